@@ -1,0 +1,109 @@
+"""Where the reader keeps its files, the user's settings, and data tables users can extend.
+
+The config folder holds `config.yaml` (settings, key map, theme) and optional data tables
+(`boilerplate.yaml`, `aliases.yaml`, ...) that extend the ones shipped in `reader/data/`.
+The cache folder holds one index per corpus. `READER_CONFIG_DIR` and `READER_CACHE_DIR`
+override both folders (tests point them at temporary folders).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import yaml
+
+APP_NAME = "reader"
+CONFIG_FILE = "config.yaml"
+
+
+class ConfigError(Exception):
+    """A settings or data file the user owns cannot be used; the message names the file."""
+
+
+def config_dir() -> Path:
+    """The user's config folder (`READER_CONFIG_DIR` overrides)."""
+    override = os.environ.get("READER_CONFIG_DIR")
+    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME))
+
+
+def cache_dir() -> Path:
+    """The user's cache folder, where indexes live (`READER_CACHE_DIR` overrides)."""
+    override = os.environ.get("READER_CACHE_DIR")
+    return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+def bundled_path(name: str) -> Path:
+    """Path of a folder shipped with the reader (`styles` or `articles`).
+
+    In an installed wheel they live in `reader/_bundled/`; in a source checkout, beside the package.
+    """
+    package_root = Path(__file__).resolve().parent
+    installed = package_root / "_bundled" / name
+    return installed if installed.is_dir() else package_root.parent / name
+
+
+def read_yaml(path: Path) -> Any:
+    """Load a YAML file safely; raise ConfigError naming the file on any problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text") from exc
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: invalid YAML ({_yaml_reason(exc)})") from exc
+
+
+def _yaml_reason(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return f"{problem} at line {mark.line + 1}" if mark is not None else str(problem)
+
+
+@cache
+def load_table(name: str) -> dict[str, Any]:
+    """A shipped data table merged with the user's own `<config>/NAME.yaml`.
+
+    Lists are concatenated (the user's entries after the shipped ones) and mappings are merged
+    key by key, so a user file only needs what it adds. A broken user file raises ConfigError.
+    """
+    shipped = yaml.safe_load(resources.files("reader.data").joinpath(f"{name}.yaml").read_text("utf-8"))
+    table: dict[str, Any] = shipped or {}
+    user_file = config_dir() / f"{name}.yaml"
+    if user_file.is_file():
+        extra = read_yaml(user_file)
+        if extra is not None and not isinstance(extra, dict):
+            raise ConfigError(f"{user_file}: expected a mapping at the top level")
+        table = _merge(table, extra or {})
+    return table
+
+
+def _merge(base: Any, extra: Any) -> Any:
+    if isinstance(base, dict) and isinstance(extra, dict):
+        merged = dict(base)
+        for key, value in extra.items():
+            merged[key] = _merge(base[key], value) if key in base else value
+        return merged
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + extra
+    return extra
+
+
+def load_settings() -> dict[str, Any]:
+    """The user's `config.yaml` as a mapping (empty when there is none)."""
+    path = config_dir() / CONFIG_FILE
+    if not path.is_file():
+        return {}
+    data = read_yaml(path)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: expected a mapping at the top level")
+    return data
