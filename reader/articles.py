@@ -15,13 +15,12 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import yaml
 
 from reader.cleaning import clean, fold, sanitise
-from reader.config import load_table
+from reader.config import load_table, table_cache
 
 SUFFIXES = (".txt", ".md")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -264,7 +263,8 @@ def parse_front_matter(front: str) -> tuple[dict[str, str], list[str]]:
         if cleaned:
             fields["outlet" if key == "source" else key] = cleaned
     if "url" in fields and not re.match(r"https?://\S+$", fields["url"]):
-        warnings.append(f"front matter 'url' ignored: not an http(s) address: {fields.pop('url')!r}")
+        bad_url = fields.pop("url")
+        warnings.append(f"front matter 'url' ignored: not an http(s) address: {bad_url!r}")
     if "date" in data and data["date"] is not None:
         date = normalise_date(data["date"])
         if date:
@@ -298,7 +298,7 @@ def normalise_date(value: object) -> str | None:
 # ---------------------------------------------------------------------------- inference
 
 
-@cache
+@table_cache
 def _outlet_names() -> dict[str, str]:
     names: dict[str, str] = {}
     for outlet in load_table("outlets").get("outlets") or []:
@@ -314,7 +314,8 @@ def canonical_outlet(name: str) -> str:
     return _outlet_names().get(fold(name).casefold(), name)
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}(?:, [A-Z][a-z.]+)? \(([A-Za-z][\w .&-]{1,40})\) ?[-\u2013\u2014]")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'-]{1,40}(?:, [A-Z][a-z.]+)? \(([A-Za-z][\w .&-]{1,40})\) ?[-\u2013\u2014]")
 _SIGN_OFF = re.compile(r"^([\w .&'-]{2,40}?) (?:and|with|/) agencies\.?$", re.I)
 _POSSESSIVE_HOUSE = re.compile(r"^([A-Z][\w .&-]{1,40}?)['\u2019]s? (?:website|newsletters?|app)\b")
 _LEADING_HOUSE = re.compile(r"^([A-Z][\w .&-]{1,40}?) (?:delivers|brings you|is an?)\b")
@@ -401,8 +402,8 @@ def load_article(path: Path, root: Path | None = None) -> tuple[Article | None, 
     date, url = fields.get("date"), fields.get("url")
     digest = hashlib.blake2b("\x1f".join((title, outlet or "", date or "", url or "", text))
                              .encode("utf-8"), digest_size=10).hexdigest()
-    article = Article(article_id(path, root), path.resolve(), title, outlet, date, url, text, digest)
-    return article, problems
+    ident = article_id(path, root)
+    return Article(ident, path.resolve(), title, outlet, date, url, text, digest), problems
 
 
 def load_corpus(root: Path) -> Corpus:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from reader.config import load_table
+from reader.config import load_table, table_cache
 
 # Spacing characters that become a plain space; characters that are dropped.
-_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\v\f"
+_SPACES = "\u00a0\u1680\u202f\u205f\u3000\t\v\f" + "".join(map(chr, range(0x2000, 0x200B)))
 _DROPPED = (
     [chr(c) for c in range(0x00, 0x20) if chr(c) not in "\n\t\v\f\r"]
     + [chr(0x7F)]
@@ -48,7 +47,7 @@ class _Rules:
     tail_line_words: int
 
 
-@cache
+@table_cache
 def _rules() -> _Rules:
     table = load_table("boilerplate")
     compiled = tuple(
@@ -62,7 +61,8 @@ def _rules() -> _Rules:
 
 def sanitise(text: str) -> str:
     """Remove control characters and normalise spacing inside one line of metadata."""
-    return _MULTISPACE.sub(" ", text.translate(_TRANSLATE).replace("\r", " ").replace("\n", " ")).strip()
+    flat = text.translate(_TRANSLATE).replace("\r", " ").replace("\n", " ")
+    return _MULTISPACE.sub(" ", flat).strip()
 
 
 def normalise_lines(raw: str) -> list[str]:

@@ -9,13 +9,16 @@ override both folders (tests point them at temporary folders).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import platformdirs
 import yaml
+
+T = TypeVar("T")
 
 APP_NAME = "reader"
 CONFIG_FILE = "config.yaml"
@@ -67,6 +70,23 @@ def _yaml_reason(exc: yaml.YAMLError) -> str:
     return f"{problem} at line {mark.line + 1}" if mark is not None else str(problem)
 
 
+_DERIVED: list[Any] = []
+
+
+def table_cache(func: Callable[[], T]) -> Callable[[], T]:
+    """Cache something derived from data tables (compiled rules, lookups) until `reload_tables`."""
+    cached = cache(func)
+    _DERIVED.append(cached)
+    return cached
+
+
+def reload_tables() -> None:
+    """Forget loaded data tables and everything derived from them (after the user edits them)."""
+    load_table.cache_clear()
+    for cached in _DERIVED:
+        cached.cache_clear()
+
+
 @cache
 def load_table(name: str) -> dict[str, Any]:
     """A shipped data table merged with the user's own `<config>/NAME.yaml`.
@@ -74,7 +94,8 @@ def load_table(name: str) -> dict[str, Any]:
     Lists are concatenated (the user's entries after the shipped ones) and mappings are merged
     key by key, so a user file only needs what it adds. A broken user file raises ConfigError.
     """
-    shipped = yaml.safe_load(resources.files("reader.data").joinpath(f"{name}.yaml").read_text("utf-8"))
+    shipped_file = resources.files("reader.data").joinpath(f"{name}.yaml")
+    shipped = yaml.safe_load(shipped_file.read_text("utf-8"))
     table: dict[str, Any] = shipped or {}
     user_file = config_dir() / f"{name}.yaml"
     if user_file.is_file():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.config import bundled_path, load_table
+from reader.config import bundled_path, reload_tables
 
 SAMPLES = bundled_path("articles")
 
@@ -17,9 +17,9 @@ def isolated_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("READER_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("READER_CACHE_DIR", str(home / "cache"))
-    load_table.cache_clear()
+    reload_tables()
     yield home
-    load_table.cache_clear()
+    reload_tables()
 
 
 @pytest.fixture
