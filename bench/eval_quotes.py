@@ -1,0 +1,156 @@
+"""Quote extraction and speaker accuracy on a PolNeAR split.
+
+    python -m bench.eval_quotes --polnear ../shared/eval/polnear/dev
+
+Gold: annotated Content spans that contain a quotation mark (a double mark " “ ” « » „, two
+apostrophes '' as some outlets print them, or an opening single mark ‘). A gold span is found
+when the reader's quotes inside it cover at least T of its characters; a reported quote is
+correct when at least T of it lies inside a gold span; T = 0.3 and 0.8. Speaker accuracy: over
+gold spans found at T = 0.3 that have an annotated Source, the speaker mention of the reader's
+quote that covers most of the span overlaps that Source. Articles annotated by several
+annotators are scored once, with the first annotator's file (in name order). No-break spaces
+become plain spaces, as in the cleaned text (same offsets).
+The last line is JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.entities import analyse
+from reader.quotes import STATEMENT, extract_quotes
+
+QUOTE_MARKS = ('"', "“", "”", "«", "»", "„", "‘", "''", "’’")
+THRESHOLDS = (0.3, 0.8)
+
+
+@dataclass
+class Attribution:
+    content: list[tuple[int, int]]
+    sources: list[tuple[int, int]] = field(default_factory=list)
+
+
+def read_annotations(path: Path) -> list[Attribution]:
+    """Attributions of one brat .ann file: Content pieces with their Source pieces."""
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    links: list[dict[str, list[str]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            kind, _, offsets = parts[1].partition(" ")
+            pieces = [tuple(map(int, p.split())) for p in offsets.split(";") if p.strip()]
+            spans[parts[0]] = (kind, [(s, e) for s, e in pieces])
+        elif line.startswith("E") and len(parts) >= 2:
+            roles: dict[str, list[str]] = {}
+            for arg in parts[1].split():
+                role, _, ref = arg.partition(":")
+                roles.setdefault(role.rstrip("0123456789"), []).append(ref)
+            links.append(roles)
+    result = []
+    for roles in links:
+        for ref in roles.get("Content", []):
+            if ref in spans:
+                sources = [p for s in roles.get("Source", []) if s in spans for p in spans[s][1]]
+                result.append(Attribution(spans[ref][1], sources))
+    return result
+
+
+def documents(folder: Path) -> list[tuple[Path, Path]]:
+    """(text, annotations) per article, the first annotator's file when there are several."""
+    chosen: dict[str, Path] = {}
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        chosen.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    return [(folder / "text" / f"{name}.txt", ann) for name, ann in sorted(chosen.items())
+            if (folder / "text" / f"{name}.txt").is_file()]
+
+
+def _chars(pieces: list[tuple[int, int]]) -> set[int]:
+    return {i for s, e in pieces for i in range(s, e)}
+
+
+def _has_mark(text: str, pieces: list[tuple[int, int]]) -> bool:
+    return any(mark in text[s:e] for s, e in pieces for mark in QUOTE_MARKS)
+
+
+def evaluate(folder: Path) -> dict[str, float | int]:
+    """Score the reader's quotes and speakers on one PolNeAR split folder."""
+    counts = {t: {"gold": 0, "found": 0, "reported": 0, "correct": 0} for t in THRESHOLDS}
+    statements = {t: {"reported": 0, "correct": 0} for t in THRESHOLDS}
+    speaker_total = speaker_right = odd_articles = 0
+    seconds: list[float] = []
+    for text_path, ann_path in documents(folder):
+        text = text_path.read_text(encoding="utf-8").replace("\u00a0", " ")
+        gold = [a for a in read_annotations(ann_path) if _has_mark(text, a.content)]
+        began = time.perf_counter()
+        quotes = extract_quotes(text, analyse(text))
+        seconds.append(time.perf_counter() - began)
+        odd_articles += sum(text.count(m) for m in '"“”') % 2
+        gold_chars = set().union(*(_chars(a.content) for a in gold)) if gold else set()
+        quote_chars = [set(range(q.start, q.end)) for q in quotes]
+        all_quoted = set().union(*quote_chars) if quote_chars else set()
+        for t in THRESHOLDS:
+            c = counts[t]
+            c["gold"] += len(gold)
+            c["reported"] += len(quotes)
+            for a in gold:
+                chars = _chars(a.content)
+                c["found"] += len(chars & all_quoted) >= t * len(chars)
+            for q, chars in zip(quotes, quote_chars, strict=True):
+                ok = len(chars & gold_chars) >= t * len(chars)
+                c["correct"] += ok
+                if q.kind == STATEMENT:
+                    statements[t]["reported"] += 1
+                    statements[t]["correct"] += ok
+        for a in gold:
+            chars = _chars(a.content)
+            if not a.sources or len(chars & all_quoted) < 0.3 * len(chars):
+                continue
+            best = max(zip(quotes, quote_chars, strict=True), key=lambda qc: len(qc[1] & chars))[0]
+            speaker_total += 1
+            if best.speaker_start is not None:
+                speaker_right += any(best.speaker_start < e and best.speaker_end > s
+                                     for s, e in a.sources)
+    result: dict[str, float | int] = {}
+    for t in THRESHOLDS:
+        c, tag = counts[t], f"{int(t * 10):02d}"
+        p = c["correct"] / c["reported"] if c["reported"] else 0.0
+        r = c["found"] / c["gold"] if c["gold"] else 0.0
+        result[f"quote_precision_{tag}"] = round(p, 4)
+        result[f"quote_recall_{tag}"] = round(r, 4)
+        result[f"quote_f1_{tag}"] = round(2 * p * r / (p + r), 4) if p + r else 0.0
+        s = statements[t]
+        result[f"statement_precision_{tag}"] = round(s["correct"] / s["reported"], 4) \
+            if s["reported"] else 0.0
+    result["speaker_accuracy"] = round(speaker_right / speaker_total, 4) if speaker_total else 0.0
+    result["gold_spans"] = counts[0.3]["gold"]
+    result["reported_quotes"] = counts[0.3]["reported"]
+    result["speaker_spans"] = speaker_total
+    result["articles"] = len(seconds)
+    result["articles_odd_marks"] = odd_articles
+    result["median_ms_per_article"] = round(statistics.median(seconds) * 1000, 2) if seconds else 0
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--polnear", type=Path, required=True,
+                        help="a PolNeAR split folder with text/ and attributions/")
+    args = parser.parse_args(argv)
+    if not (args.polnear / "attributions").is_dir():
+        print(f"{args.polnear}: no attributions/ folder", file=sys.stderr)
+        return 2
+    result = evaluate(args.polnear)
+    for key, value in result.items():
+        print(f"{key:28} {value}")
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,616 @@
+"""Quoted statements in an article: where they are, and who said them.
+
+`extract_quotes(text)` finds every quoted span in the cleaned text (straight and curly double
+quotes, single quotes that quote rather than elide, « » and „ “, quotes that run over several
+paragraphs, nested quotes, a quote closed with two apostrophes) and attributes each to a speaker
+where the text says who spoke: "X said", "said X", "X told reporters that", "according to X",
+"X, who ..., said", "the statement said", a speaker named in the sentence before a quote that
+opens a paragraph, and "he"/"she" pointing back to the last person named. Unbalanced marks are
+recovered locally: a quote never runs past the end of its paragraph unless the next paragraph
+reopens it, so one stray mark never swallows the rest of the article.
+
+Speakers link to the entity layer (`reader.entities`): "Lavrov" and "Sergey Lavrov" are one
+speaker, with one key. Speakers that are not named entities ("the statement", "a source") keep
+their words as the name and have no key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from reader.config import load_table
+
+if TYPE_CHECKING:
+    from reader.entities import ArticleEntities, Mention
+
+STATEMENT = "statement"
+PHRASE = "phrase"
+PHRASE_MAX_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quoted span of an article.
+
+    `start`/`end` cover the span as printed, quotation marks included (`article.text[start:end]`);
+    `text` is the quoted words without the outer marks (a quote over several paragraphs is
+    joined with single spaces, without the marks that reopen it). `kind` is "statement", or
+    "phrase" for one to three quoted words (scare quotes, titles). `speaker` is the speaker's
+    canonical display name ("Sergey Lavrov", or the words of an unnamed source such as
+    "the statement"), `speaker_key` the entity key when the speaker is a known entity, and
+    `speaker_start`/`speaker_end` the mention the attribution rests on (a pronoun included).
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: str | None = None
+    speaker_key: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+
+# --- the reporting-verb table ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Words:
+    verb_re: re.Pattern[str]
+    according_re: re.Pattern[str]
+
+
+def _inflections(base: str) -> set[str]:
+    forms = {base}
+    if base.endswith("e"):
+        forms |= {base + "s", base + "d", base[:-1] + "ing"}
+    elif base.endswith("y") and base[-2:-1] not in "aeiou":
+        forms |= {base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
+    elif base.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {base + "es", base + "ed", base + "ing"}
+    else:
+        forms |= {base + "s", base + "ed", base + "ing"}
+        if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", base):  # snap -> snapped, admit -> admitted
+            forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
+    return forms
+
+
+@cache
+def _words() -> _Words:
+    table = load_table("quote_verbs")
+    forms: set[str] = set()
+    for base in table.get("verbs") or ():
+        forms |= _inflections(str(base).lower())
+    for extra in (table.get("irregular") or {}).values():
+        forms |= {str(word).lower() for word in extra or ()}
+    verbs = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
+    according = "|".join(
+        re.escape(str(p)).replace(r"\ ", r"\s+") for p in table.get("according") or ()
+    )
+    return _Words(
+        re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE),
+        re.compile(rf"\b(?:{according or '(?!x)x'})\s+", re.IGNORECASE),
+    )
+
+
+# --- finding quoted spans ----------------------------------------------------------------------
+
+_MARK = re.compile(r"’’|''|‘‘|``|,,|[\"“”„‟«»‘’'‚‹›]")
+_DOUBLE = {'"', "“", "”", "„", "‟", "«", "»", "’’", "''", "‘‘", "``", ",,"}
+_OPENERS = {"“", "„", "‟", "«", "‘‘", "``", ",,", "‘", "‚", "‹"}
+_CLOSERS = {"”", "»", "’’", "''", "’", "›"}
+_LEFT_CONTEXT = set(" \t\n([{—–-/")  # a mark after these opens
+_RIGHT_CONTEXT = set(" \t\n)]}—–-.,;:!?/…")  # a mark before these closes
+
+
+@dataclass(frozen=True)
+class _Mark:
+    pos: int
+    end: int
+    double: bool
+    can_open: bool
+    can_close: bool
+
+
+def _classify(text: str, match: re.Match[str]) -> _Mark | None:
+    glyph, pos, end = match.group(), match.start(), match.end()
+    before = text[pos - 1] if pos > 0 else "\n"
+    after = text[end] if end < len(text) else "\n"
+    left_open = before in _LEFT_CONTEXT or before in "\"“”„«»‘’'‚‹›"
+    right_open = after in _RIGHT_CONTEXT or after in "\"“”„«»‘’'‚‹›"
+    double = glyph in _DOUBLE
+    if not double and before.isalnum() and after.isalnum():
+        return None  # an apostrophe inside a word: don't, Russia’s
+    if glyph in "«‹":  # guillemets are unambiguous, French spacing included
+        can_open, can_close = True, False
+    elif glyph in "»›":
+        can_open, can_close = False, True
+    elif glyph in _OPENERS:
+        can_open = not right_open or (double and after in "\"'’”")
+        can_close = double and not left_open
+    elif glyph in _CLOSERS:
+        can_close = not left_open
+        can_open = double and left_open and not right_open
+    else:  # straight marks decide by their neighbours
+        can_open = left_open and not right_open
+        can_close = not left_open and (right_open or double)
+    if glyph in "‘'" and can_open and not after.isalpha() and after not in "\"“":
+        can_open = False  # ‘90s, 'em-dash: single marks only open before a letter
+    if not (can_open or can_close):
+        return None
+    return _Mark(pos, end, double, can_open, can_close)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in re.finditer(r"\n", text):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _pair_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], _Mark | None]:
+    """Outermost quote spans of one paragraph, and a double opener left open at its end."""
+    spans: list[tuple[int, int]] = []
+    stack: list[_Mark] = []
+    for match in _MARK.finditer(text, start, end):
+        mark = _classify(text, match)
+        if mark is None:
+            continue
+        if stack:
+            closes = [i for i, m in enumerate(stack) if m.double == mark.double]
+            if closes and mark.can_close and (mark.double or closes[-1] == len(stack) - 1):
+                opener = stack[closes[-1]]
+                del stack[closes[-1]:]
+                if not stack:
+                    spans.append((opener.pos, mark.end))
+                continue
+            if mark.can_open and len(stack) < 4:
+                stack.append(mark)
+        elif mark.can_open:
+            stack.append(mark)
+    doubles = [m for m in stack if m.double]
+    return spans, (doubles[0] if doubles else None)
+
+
+def _quote_spans(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """(start, end, pieces) of each outermost quote; pieces are its per-paragraph inner parts."""
+    result: list[tuple[int, int, list[tuple[int, int]]]] = []
+    pending: tuple[int, list[tuple[int, int]]] | None = None  # a quote still open from above
+    paragraphs = _paragraphs(text)
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        spans, left_open = _pair_paragraph(text, p_start, p_end)
+        if pending is not None:
+            first = spans[0] if spans else None
+            if first is not None and first[0] == _skip_space(text, p_start):
+                # The paragraph reopens the quote: it continues through this paragraph's first span.
+                pending[1].append((first[0], first[1]))
+                spans = spans[1:]
+                if first[1] == p_end and left_open is not None:
+                    continue
+                result.append((pending[0], first[1], _inner(text, pending[1])))
+                pending = None
+            else:
+                result.append((pending[0], pending[1][-1][1], _inner(text, pending[1])))
+                pending = None
+        result.extend((s, e, _inner(text, [(s, e)])) for s, e in spans)
+        if left_open is not None and not any(s <= left_open.pos < e for s, e in spans):
+            continues = index + 1 < len(paragraphs) and _reopens(text, paragraphs[index + 1])
+            if continues:
+                pending = (left_open.pos, [(left_open.pos, p_end)])
+            else:
+                # Never closed: the quote stops at its paragraph's end, so nothing beyond is lost.
+                result.append((left_open.pos, p_end, _inner(text, [(left_open.pos, p_end)])))
+    if pending is not None:
+        result.append((pending[0], pending[1][-1][1], _inner(text, pending[1])))
+    result.sort()
+    return [q for q in result if q[2] and q[2][0][1] > q[2][0][0]]
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def _reopens(text: str, paragraph: tuple[int, int]) -> bool:
+    start = _skip_space(text, paragraph[0])
+    match = _MARK.match(text, start)
+    if match is None:
+        return False
+    mark = _classify(text, match)
+    return mark is not None and mark.double and mark.can_open
+
+
+def _inner(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each piece without the quotation marks (and spacing) at its ends."""
+    inner = []
+    for start, end in pieces:
+        opener = _MARK.match(text, start)
+        s = opener.end() if opener else start
+        closer = re.search(r"(?:’’|''|[\"”»“’'›])$", text[s:end])
+        e = s + closer.start() if closer else end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        inner.append((s, e))
+    return inner
+
+
+# --- sentences ---------------------------------------------------------------------------------
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj",
+    "sen", "rep", "gov", "pres", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "rev",
+    "hon", "u.s", "u.k", "u.n", "d.c", "sept", "oct", "nov", "dec", "jan", "feb", "aug", "fig",
+}
+
+
+def _sentence_start(text: str, pos: int, floor: int) -> int:
+    """Start of the sentence containing `pos` (never before `floor`, the paragraph start)."""
+    for match in reversed(list(re.finditer(r"[.!?]\s+", text[floor:pos]))):
+        cut = floor + match.start()
+        word = re.search(r"([\w.]+)$", text[floor:cut])
+        if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+            continue
+        return floor + match.end()
+    return floor
+
+
+# --- speakers ----------------------------------------------------------------------------------
+
+_PRONOUNS = {"he", "she", "they", "we", "i", "it"}
+_PERSON_PRONOUNS = {"he", "she"}
+_DETERMINERS = {
+    "the", "a", "an", "his", "her", "their", "its", "our", "this", "that", "another", "one", "two",
+    "three", "several", "many", "some", "other", "both", "each", "all", "most", "few", "those",
+    "these", "any",
+}
+_FILLER = {
+    "also", "then", "later", "previously", "has", "have", "had", "was", "were", "is", "are", "been",
+    "would", "will", "could", "repeatedly", "again", "once", "further", "reportedly", "publicly",
+    "recently", "earlier", "separately", "simply", "just", "flatly", "bluntly", "quickly",
+    "immediately", "often", "famously", "specifically", "quoted", "as", "subsequently", "even",
+    "did", "does", "do", "not", "never", "angrily", "finally", "went", "on", "to", "openly",
+    "privately", "explicitly", "directly", "being", "be",
+}
+_NP_BREAK = {
+    "without", "with", "by", "in", "on", "at", "for", "from", "to", "of", "over", "after", "before",
+    "as", "that", "which", "who", "while", "and", "but", "or", "during", "about", "is", "was",
+    "were", "are", "has", "had", "have", "will", "would", "could", "can", "may", "not", "into",
+}
+_NAME_LINKS = {"of", "the", "for", "al", "el", "bin", "de", "da", "von", "van", "der", "le", "la",
+               "and", "del", "di", "du"}
+_STOP_AFTER_VERB = re.compile(
+    r"\s(?:in|on|at|during|after|before|as|when|while|who|which|that|to|from|with|about|told|"
+    r"and|but|adding|last|this|earlier|later|said|says|via|according|for|of\s+the\s+(?:need|fact)"
+    r"|yesterday|today|recently)\b|[,.;:()!?\[\]—–\"“”]"
+)
+_TOKEN = re.compile(r"[\w’'.\-]+")
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    name: str
+    key: str | None
+    start: int
+    end: int
+
+
+def _first_np(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase at the start of text[start:end]: a pronoun, 'the statement', 'John Kerry'."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    if not tokens:
+        return None
+    first = tokens[0][2].lower()
+    if first in _PRONOUNS:
+        return tokens[0][0], tokens[0][1]
+    taken: list[tuple[int, int, str]] = []
+    for tok in tokens[:9]:
+        word = tok[2]
+        lower = word.lower()
+        starts = not taken and lower in _DETERMINERS
+        if starts or word[:1].isupper() or word[:1].isdigit() or (taken and lower in _NAME_LINKS):
+            taken.append(tok)
+        elif (taken and taken[0][2].lower() in _DETERMINERS and len(taken) < 5 and word.isalpha()
+              and lower not in _NP_BREAK and not lower.endswith(("ing", "ed", "ly"))):
+            taken.append(tok)  # the analyst, a senior official, another source
+        else:
+            break
+    while taken and taken[-1][2].lower() in _NAME_LINKS | _DETERMINERS:
+        taken.pop()
+    if not taken:
+        return None
+    end = taken[-1][1]
+    last = taken[-1][2]
+    if last.endswith(".") and last.lower().rstrip(".") not in _ABBREVIATIONS:
+        end -= 1  # the sentence's full stop, not part of the name
+    return taken[0][0], end
+
+
+def _last_np(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase that ends text[start:end] (the subject just before a reporting verb)."""
+    bracket = re.search(r"\s*\([^()]{1,40}\)\s*$", text[start:end])
+    if bracket:  # 'Rep. John Mica (R-Fla.) said'
+        end = start + bracket.start()
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    while tokens and tokens[-1][2].lower() in _FILLER and tokens[-1][2][:1].islower():
+        tokens.pop()
+    if not tokens:
+        return None
+    if re.search(r"[^\w\s]", text[tokens[-1][1]:end]):
+        return None  # punctuation between the phrase and the verb
+    last = tokens[-1][2]
+    if last.lower() in _PRONOUNS:
+        return tokens[-1][0], tokens[-1][1]
+    taken: list[tuple[int, int, str]] = []
+    for tok in reversed(tokens[-9:]):
+        word = tok[2]
+        if taken and text[tok[1]:taken[-1][0]].strip():
+            break  # a comma or bracket ends the phrase
+        lower = word.lower()
+        if word[:1].isupper() or (taken and lower in _NAME_LINKS):
+            taken.append(tok)
+        elif lower in _DETERMINERS:
+            taken.append(tok)
+            break
+        elif not taken or (len(taken) < 4 and word.isalpha() and word.islower()):
+            taken.append(tok)  # official, source, spokesman: look further back for a determiner
+        else:
+            break
+    taken.reverse()
+    while taken and taken[0][2].lower() in _NAME_LINKS - {"the"}:
+        taken.pop(0)
+    if not taken:
+        return None
+    first = taken[0][2]
+    plural = len(taken) == 1 and first.endswith("s") and first.isalpha()
+    if not (first[:1].isupper() or first.lower() in _DETERMINERS or plural):
+        return None  # bare lower-case words speak only as plurals: "sources", "officials"
+    return taken[0][0], taken[-1][1]
+
+
+class _Resolver:
+    """Turns a phrase's offsets into a speaker, using the article's entity mentions."""
+
+    def __init__(self, text: str, mentions: tuple[Mention, ...], names: dict[str, str]):
+        self.text = text
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.names = names
+
+    def speaker(self, span: tuple[int, int] | None,
+                quotes: list[tuple[int, int]]) -> _Speaker | None:
+        if span is None:
+            return None
+        start, end = span
+        words = self.text[start:end]
+        if words.lower() in _PERSON_PRONOUNS:
+            person = self._antecedent(start, quotes)
+            if person is None:
+                return _Speaker(words, None, start, end)
+            return _Speaker(self.names.get(person.key, person.text), person.key, start, end)
+        if words.lower() in _PRONOUNS:
+            return None if words.lower() in {"i", "we", "it"} else _Speaker(words, None, start, end)
+        inside = [m for m in self.mentions if m.start < end and m.end > start]
+        for wanted in ("person", "organisation", "group", "other", "place"):
+            found = [m for m in inside if _type_name(m) == wanted]
+            if found:
+                best = found[-1]
+                return _Speaker(self.names.get(best.key, best.text), best.key, best.start, best.end)
+        return _Speaker(words, None, start, end)
+
+    def _antecedent(self, pos: int, quotes: list[tuple[int, int]]) -> Mention | None:
+        people = [m for m in self.mentions if m.end <= pos and _type_name(m) == "person"]
+        outside = [m for m in people if not any(s <= m.start < e for s, e in quotes)]
+        candidates = outside or people
+        return candidates[-1] if candidates else None
+
+
+def _type_name(mention: Mention) -> str:
+    kind = mention.type
+    return str(getattr(kind, "value", kind))
+
+
+# --- attribution patterns ----------------------------------------------------------------------
+
+def _ends_sentence(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] contains the end of a sentence (not 'Col.' or 'U.S.')."""
+    return _sentence_start(text, end, start) > start or bool(re.search(r"[;!?]", text[start:end]))
+
+
+def _subject_before(text: str, floor: int, verb_start: int) -> tuple[int, int] | None:
+    """The subject of a reporting verb: 'Kerry said', 'X, who ..., said', 'X was quoted saying'."""
+    before = text[floor:verb_start].rstrip()
+    if before.endswith(","):
+        return _sentence_subject(text, floor, floor + len(before) - 1)
+    return _last_np(text, floor, verb_start)
+
+
+def _tail_span(text: str, q_end: int, limit: int, inner_end: str, words: _Words):
+    """'“...,” X said' / '“...,” said X' / '“...,” according to X' right after the quote."""
+    lead = re.match(r"\s*[,—–―-]?\s*", text[q_end:limit])
+    offset = q_end + lead.end()
+    rest = text[offset:limit]
+    if not (lead.group().strip() or inner_end in ",!?—–-…." or _bare_attribution(rest, words)):
+        return None  # '“scare quotes” and more words': the sentence goes on
+    according = words.according_re.match(rest)
+    if according:
+        return _first_np(text, offset + according.end(), limit)
+    verb = words.verb_re.search(rest, 0, 160)
+    if verb is None:
+        if lead.group().strip() in {"—", "―", "–"}:  # '“...” ― Jane Doe' signs a reader's quote
+            return _first_np(text, offset, limit)
+        return None
+    before = rest[: verb.start()]
+    if not before.strip() or re.fullmatch(r"\s*(?:also|then|later)\s*", before):
+        after = offset + verb.end()  # "said X": the speaker follows the verb
+        stop = _STOP_AFTER_VERB.search(text, after, limit)
+        return _first_np(text, after, stop.start() if stop else limit)
+    if _ends_sentence(text, offset, offset + verb.start()) or len(before.split()) > 14:
+        return None
+    if inner_end == "." and re.match(r"\s*(?:that\b|:)", rest[verb.end():]):
+        return None  # a new sentence that introduces something else
+    comma = before.find(",")
+    if comma != -1:  # '“...,” Jane Doe, a spokeswoman for X, said'
+        return _last_np(text, offset, offset + comma)
+    return _last_np(text, offset, offset + verb.start())
+
+
+def _bare_attribution(rest: str, words: _Words) -> bool:
+    """'“...” said the ruling.' / '“...” Mr. Mica said.': an attribution despite a missing comma."""
+    verb = words.verb_re.search(rest, 0, 80)
+    if verb is None or len(rest[: verb.start()].split()) > 5:
+        return False
+    return verb.start() == 0 or bool(re.match(r"\s*(?:[.,;]|$|on\b|in\b|at\b)", rest[verb.end():]))
+
+
+def _head_span(text: str, floor: int, q_start: int, words: _Words):
+    """'X said: “...”', 'X told reporters that “...”', 'According to X, “...”' before the quote."""
+    head = text[floor:q_start]
+    according = words.according_re.search(head)
+    if according and not _ends_sentence(text, floor + according.end(), q_start):
+        stop = re.search(r"[,:]", head[according.end():])
+        end = floor + according.end() + (stop.start() if stop else len(head) - according.end())
+        return _first_np(text, floor + according.end(), end)
+    verbs = list(words.verb_re.finditer(head))
+    if not verbs:
+        if head.rstrip().endswith(":"):  # 'Democratic Sen. Claire McCaskill scolded him: “...”'
+            return _sentence_subject(text, floor, floor + len(head.rstrip()) - 1)
+        return None
+    verb = verbs[-1]
+    if len(head[verb.end():].split()) > 25:
+        return None
+    span = _subject_before(text, floor, floor + verb.start())
+    if span is None and not head[: verb.start()].rstrip().endswith(","):
+        span = _sentence_subject(text, floor, floor + verb.start())
+    if span is None and head[: verb.start()].rstrip().endswith(","):
+        stop = _STOP_AFTER_VERB.search(text, floor + verb.end(), q_start)
+        span = _first_np(text, floor + verb.end(), stop.start() if stop else q_start)
+    return span
+
+
+_INTRO = re.compile(
+    r"(?:on|in|at|after|before|earlier|later|however|meanwhile|accordingly|but|and|separately|"
+    r"also|then|still|yet|instead|last|this|speaking|asked|when|while|during)\b", re.IGNORECASE)
+
+
+def _sentence_subject(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The subject at the start of a sentence, after an introductory 'On Friday,'."""
+    chunk = text[start:end]
+    first_comma = chunk.find(",")
+    if _INTRO.match(chunk.lstrip()) and first_comma != -1:
+        start += first_comma + 1
+    while start < end and text[start] == " ":
+        start += 1
+    span = _first_np(text, start, end)
+    if span and text[span[0]:span[1]].lower() in _DETERMINERS:
+        return None
+    return span
+
+
+def _previous_sentence(text: str, pos: int, paragraphs: list[tuple[int, int]], index: int):
+    """(start, end) of the last sentence of the paragraph before paragraph `index`."""
+    if index == 0:
+        return None
+    prev = paragraphs[index - 1]
+    end = prev[1]
+    while end > prev[0] and text[end - 1].isspace():
+        end -= 1
+    return _sentence_start(text, max(end - 1, prev[0]), prev[0]), end
+
+
+# --- putting it together -----------------------------------------------------------------------
+
+def _is_title(words: list[str]) -> bool:
+    """'American Misadventure in Iraq': every word capitalised but the small linking ones."""
+    return len(words) <= 8 and all(
+        w[:1].isupper() or w.lower() in _NAME_LINKS | {"in", "on", "a", "an", "to", "at", "is"}
+        for w in words) and words[0][:1].isupper()
+
+
+def extract_quotes(text: str, entities: ArticleEntities | None = None) -> list[Quote]:
+    """Every quoted span of the cleaned `text`, in order, each with its speaker when the text says.
+
+    `entities` are the article's entities (`reader.entities.analyse(text)`); they are computed
+    when not given. Never raises, whatever the marks: offsets always lie inside `text`.
+    """
+    if entities is None:
+        from reader.entities import analyse
+
+        entities = analyse(text)
+    names = {e.key: e.name for e in entities.entities}
+    resolver = _Resolver(text, tuple(entities.mentions), names)
+    words = _words()
+    paragraphs = _paragraphs(text)
+    spans = _quote_spans(text)
+    bounds = [(s, e) for s, e, _ in spans]
+    quotes: list[Quote] = []
+    previous: tuple[int, int, _Speaker | None] | None = None  # end, paragraph index, speaker
+    para_index = 0
+    for index, (start, end, pieces) in enumerate(spans):
+        inner_text = " ".join(text[s:e] for s, e in pieces)
+        tokens = inner_text.split()
+        bare = [t.strip(",.:;!?") or t for t in tokens]
+        kind = PHRASE if len(tokens) <= PHRASE_MAX_WORDS or _is_title(bare) else STATEMENT
+        while paragraphs[para_index][1] <= start:
+            para_index += 1
+        para = paragraphs[para_index]
+        end_para = next(p for p in paragraphs[para_index:] if end <= p[1])
+        next_start = bounds[index + 1][0] if index + 1 < len(bounds) else len(text)
+        last_piece = pieces[-1]
+        inner_end = text[last_piece[1] - 1] if last_piece[1] > last_piece[0] else ""
+        span = _tail_span(text, end, min(end_para[1], next_start), inner_end, words)
+        if span is None:
+            floor = _sentence_start(text, start, para[0])
+            if previous is not None and previous[0] > floor:
+                span = _head_span(text, previous[0], start, words)
+            span = span or _head_span(text, floor, start, words)
+        speaker = resolver.speaker(span, bounds)
+        if speaker is None and kind == STATEMENT:
+            speaker = _carried_speaker(text, start, para_index, paragraphs, previous, resolver,
+                                       bounds, words)
+        quotes.append(_make_quote(start, end, inner_text, kind, speaker))
+        previous = (end, para_index, speaker)
+    return quotes
+
+
+def _carried_speaker(text, start, para_index, paragraphs, previous, resolver, bounds, words):
+    """For a quote that opens its sentence with no attribution of its own: the speaker of the
+    quote just before it ('“A,” he said. “B.”'), or the named speaker of the sentence that ends
+    the previous paragraph when the quote opens a paragraph ('Fallon said ...' / '“...”')."""
+    para = paragraphs[para_index]
+    floor = _sentence_start(text, start, para[0])
+    if floor != start and text[floor:start].strip():
+        return None
+    if previous is not None and previous[2] is not None and previous[1] >= para_index - 1:
+        gap = text[previous[0]:start]
+        if len(gap.split()) <= 40 and (previous[1] == para_index or not gap.strip()):
+            return previous[2]
+    if text[para[0]:start].strip():
+        return None
+    sentence = _previous_sentence(text, start, paragraphs, para_index)
+    if sentence is None or any(qs < sentence[1] and qe > sentence[0] for qs, qe in bounds):
+        return None  # that sentence quotes something itself
+    s, e = sentence
+    body = text[s:e]
+    verbs = list(words.verb_re.finditer(body))
+    for verb in reversed(verbs):
+        span = _subject_before(text, s, s + verb.start())
+        speaker = resolver.speaker(span, bounds)
+        named = speaker is not None and (speaker.key is not None or speaker.name.lower() in
+                                         _PERSON_PRONOUNS)
+        if named:
+            return speaker  # only a named speaker (or he/she) carries over a paragraph break
+    return None
+
+
+def _make_quote(start: int, end: int, inner: str, kind: str, speaker: _Speaker | None) -> Quote:
+    if speaker is None:
+        return Quote(start, end, inner, kind)
+    return Quote(start, end, inner, kind, speaker.name, speaker.key, speaker.start, speaker.end)
