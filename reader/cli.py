@@ -98,7 +98,22 @@ def _cmd_split(args: argparse.Namespace) -> int:
     return _cmd_tui(args, split=(args.a, args.b))
 
 
+def _cmd_entities(args: argparse.Namespace) -> int:
+    from reader.articles import ArticleNotFound, find_article
+    from reader.entities import analyse, entities_to_json, format_entities
+
+    try:
+        article = find_article(args.article, articles_dir(args))
+    except ArticleNotFound as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    result = analyse(article.text, cache_key=article.digest)
+    print(entities_to_json(result) if args.json else format_entities(result))
+    return EXIT_OK if result.entities else EXIT_NOTHING
+
+
 _HANDLERS = {
+    "entities": _cmd_entities,
     "tui": _cmd_tui,
     "split": _cmd_split,
 }

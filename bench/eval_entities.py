@@ -1,0 +1,304 @@
+"""Score the entity extractor on real annotated news, and time it.
+
+    python -m bench.eval_entities --conll ../shared/eval/conll2003/eng.testa
+    python -m bench.eval_entities --ecb ../shared/eval/ecbplus/ECB+
+    python -m bench.eval_entities --speed [--articles DIR]
+
+CoNLL-2003: each document is detokenised into plain text, one sentence per line, and predicted
+mentions are scored as exact character spans. Typed mapping: person -> PER, organisation -> ORG,
+place -> LOC except nationality words ("Russian") -> MISC, group and other -> MISC. "Prose" lines
+are running text: at least 8 tokens, at least 3 lower-case words, under 25% numbers, not upper
+case (the rest are sports tables, headlines and datelines).
+
+ECB+: for people (HUMAN_PART_PER) and places (LOC_*) annotated with a cross-document instance,
+every pair of name mentions (mentions with a capitalised word that is not a function word) in two
+different documents of one topic is a decision; the system says "same" when the mentions it
+found there carry the same key after `resolve_pair` on the two documents. Pairwise precision,
+recall and F1 of "same"; a gold mention the extractor misses is never "same".
+
+The figures are printed as JSON on the last line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import statistics
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+
+from reader.entities import EntityType, analyse, extract_mentions, is_demonym, resolve_pair
+
+NO_SPACE_BEFORE = {",", ".", ":", ";", "?", "!", ")", "]", "}", "%", "''", "'s", "n't", "'"}
+NO_SPACE_AFTER = {"(", "[", "{", "$", "``"}
+FUNCTION_WORDS = {"He", "She", "It", "They", "We", "I", "You", "His", "Her", "Their", "Its",
+                  "The", "A", "An", "This", "That", "These", "Those", "Who", "Him", "Them"}
+
+
+def detokenise(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """Join tokens into a line of text; return it and each token's character span."""
+    parts: list[str] = []
+    spans = []
+    pos = 0
+    for i, token in enumerate(tokens):
+        if i and token not in NO_SPACE_BEFORE and not token.startswith("'") and (
+                tokens[i - 1] not in NO_SPACE_AFTER):
+            parts.append(" ")
+            pos += 1
+        spans.append((pos, pos + len(token)))
+        parts.append(token)
+        pos += len(token)
+    return "".join(parts), spans
+
+
+# --- CoNLL-2003 ----------------------------------------------------------------------------------
+
+def read_conll(path: Path) -> list[list[list[tuple[str, str]]]]:
+    """Documents -> sentences -> (token, NER tag)."""
+    docs: list[list[list[tuple[str, str]]]] = []
+    sentence: list[tuple[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        cols = line.split()
+        if not cols:
+            if sentence:
+                docs[-1].append(sentence) if docs else docs.append([sentence])
+                sentence = []
+            continue
+        if cols[0] == "-DOCSTART-":
+            docs.append([])
+            continue
+        sentence.append((cols[0], cols[-1]))
+    return [d for d in docs if d]
+
+
+def gold_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """IOB1 tags -> (first token, last token + 1, type)."""
+    spans = []
+    start, kind = None, None
+    for i, tag in enumerate([*tags, "O"]):
+        inside = tag != "O"
+        label = tag[2:] if inside else None
+        if start is not None and (not inside or tag.startswith("B-") or label != kind):
+            spans.append((start, i, kind))
+            start, kind = None, None
+        if inside and start is None:
+            start, kind = i, label
+    return spans
+
+
+def is_prose(tokens: list[str]) -> bool:
+    """A line of running text rather than a table row, headline or dateline."""
+    words = [t for t in tokens if t[0].isalpha()]
+    lower = sum(1 for t in words if t[0].islower())
+    numbers = sum(1 for t in tokens if any(c.isdigit() for c in t))
+    letters = "".join(words)
+    return (len(tokens) >= 8 and lower >= 3 and numbers < 0.25 * len(tokens)
+            and not letters.isupper())
+
+
+def conll_label(mention) -> str:
+    """The stated mapping from the reader's types to CoNLL labels."""
+    if mention.type is EntityType.PERSON:
+        return "PER"
+    if mention.type is EntityType.ORGANISATION:
+        return "ORG"
+    if mention.type is EntityType.PLACE:
+        return "MISC" if is_demonym(mention.text) else "LOC"
+    return "MISC"
+
+
+def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """CoNLL convention: no leading "the", no trailing "'s"."""
+    if text[start:start + 4].lower() == "the ":
+        start += 4
+    if text[end - 2:end] in ("'s", "’s"):
+        end -= 2
+    return start, end
+
+
+def score(gold: set, pred: set) -> dict[str, float]:
+    hit = len(gold & pred)
+    p = hit / len(pred) if pred else 0.0
+    r = hit / len(gold) if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def eval_conll(path: Path) -> dict[str, float]:
+    sets: dict[str, set] = defaultdict(set)  # gold/pred x all/prose x typed/untyped
+    n_tokens = 0
+    elapsed = 0.0
+    for d, doc in enumerate(read_conll(path)):
+        lines, _line_spans, offset = [], [], 0
+        prose_ranges = []
+        for sentence in doc:
+            tokens = [t for t, _ in sentence]
+            n_tokens += len(tokens)
+            line, spans = detokenise(tokens)
+            spans = [(a + offset, b + offset) for a, b in spans]
+            for first, last, label in gold_spans([tag for _, tag in sentence]):
+                item = (d, spans[first][0], spans[last - 1][1])
+                for scope in ("all", "prose") if is_prose(tokens) else ("all",):
+                    sets[f"gold_{scope}_untyped"].add(item)
+                    sets[f"gold_{scope}_typed"].add((*item, label))
+            if is_prose(tokens):
+                prose_ranges.append((offset, offset + len(line)))
+            lines.append(line)
+            offset += len(line) + 1
+        text = "\n".join(lines)
+        began = time.perf_counter()
+        mentions = extract_mentions(text)
+        elapsed += time.perf_counter() - began
+        for m in mentions:
+            start, end = clean_span(text, m.start, m.end)
+            item = (d, start, end)
+            prose = any(a <= start < b for a, b in prose_ranges)
+            for scope in ("all", "prose") if prose else ("all",):
+                sets[f"pred_{scope}_untyped"].add(item)
+                sets[f"pred_{scope}_typed"].add((*item, conll_label(m)))
+    result: dict[str, float] = {}
+    for scope, prefix in (("all", ""), ("prose", "prose_")):
+        for kind in ("untyped", "typed"):
+            s = score(sets[f"gold_{scope}_{kind}"], sets[f"pred_{scope}_{kind}"])
+            for name, value in s.items():
+                result[f"{prefix}{kind}_{name}"] = value
+    per_type = {}
+    for label in ("PER", "ORG", "LOC", "MISC"):
+        gold = {g for g in sets["gold_prose_typed"] if g[3] == label}
+        pred = {p for p in sets["pred_prose_typed"] if p[3] == label}
+        per_type[f"prose_{label.lower()}_f1"] = score(gold, pred)["f1"]
+    result.update(per_type)
+    result["gold_entities"] = len(sets["gold_all_untyped"])
+    result["gold_prose_entities"] = len(sets["gold_prose_untyped"])
+    result["tokens"] = n_tokens
+    result["tokens_per_second"] = round(n_tokens / elapsed)
+    return result
+
+
+# --- ECB+ ----------------------------------------------------------------------------------------
+
+def read_ecb(path: Path) -> tuple[str, list[tuple[int, int, str]]]:
+    """An ECB+ document: its text and (start, end, instance) of name mentions of people/places."""
+    root = ET.parse(path).getroot()
+    sentences: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for token in root.iter("token"):
+        sentences[int(token.get("sentence"))].append((token.get("t_id"), token.text or ""))
+    spans: dict[str, tuple[int, int]] = {}
+    words: dict[str, str] = {}
+    lines, offset = [], 0
+    for number in sorted(sentences):
+        ids = [t for t, _ in sentences[number]]
+        line, token_spans = detokenise([w for _, w in sentences[number]])
+        for t_id, (a, b), (_, w) in zip(ids, token_spans, sentences[number], strict=True):
+            spans[t_id] = (a + offset, b + offset)
+            words[t_id] = w
+        lines.append(line)
+        offset += len(line) + 1
+    markables = root.find("Markables")
+    mentions: dict[str, tuple[str, list[str]]] = {}
+    for element in markables if markables is not None else ():
+        anchors = [a.get("t_id") for a in element.findall("token_anchor")]
+        if anchors:
+            mentions[element.get("m_id")] = (element.tag, anchors)
+    out = []
+    relations = root.find("Relations")
+    for relation in relations if relations is not None else ():
+        if relation.tag != "CROSS_DOC_COREF":
+            continue
+        instance = relation.get("note") or ""
+        for source in relation.findall("source"):
+            tag, anchors = mentions.get(source.get("m_id"), ("", []))
+            if not (tag == "HUMAN_PART_PER" or tag.startswith("LOC")):
+                continue
+            if not any(words[t][:1].isupper() and words[t] not in FUNCTION_WORDS for t in anchors):
+                continue
+            out.append((spans[anchors[0]][0], spans[anchors[-1]][1], instance))
+    return "\n".join(lines), out
+
+
+def system_key(entities, start: int, end: int) -> str | None:
+    best, overlap = None, 0
+    for m in entities.mentions:
+        shared = min(end, m.end) - max(start, m.start)
+        if shared > overlap:
+            best, overlap = m.key, shared
+    return best
+
+
+def eval_ecb(root: Path) -> dict[str, float]:
+    tp = fp = fn = 0
+    topics = sorted(p for p in root.iterdir() if p.is_dir())
+    for topic in topics:
+        docs = []
+        for file in sorted(topic.glob("*.xml")):
+            text, gold = read_ecb(file)
+            if gold:
+                docs.append((text, gold, analyse(text)))
+        for (_, gold_a, ents_a), (_, gold_b, ents_b) in itertools.combinations(docs, 2):
+            ra, rb = resolve_pair(ents_a, ents_b)
+            keys_a = [system_key(ra, s, e) for s, e, _ in gold_a]
+            keys_b = [system_key(rb, s, e) for s, e, _ in gold_b]
+            for (_, _, ia), ka in zip(gold_a, keys_a, strict=True):
+                for (_, _, ib), kb in zip(gold_b, keys_b, strict=True):
+                    same = ka is not None and ka == kb
+                    if ia == ib:
+                        tp += same
+                        fn += not same
+                    else:
+                        fp += same
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"alias_pair_precision": round(p, 4), "alias_pair_recall": round(r, 4),
+            "alias_pair_f1": round(f, 4), "gold_same_pairs": tp + fn, "topics": len(topics)}
+
+
+# --- speed ---------------------------------------------------------------------------------------
+
+def eval_speed(articles: Path | None) -> dict[str, float]:
+    """Time for two ~5 KB articles (extraction + resolve_pair), median of 20 uncached runs."""
+    from reader.articles import load_corpus
+    from reader.config import bundled_path
+
+    corpus = load_corpus(articles or bundled_path("articles"))
+    texts = sorted((a.text for a in corpus.articles), key=len, reverse=True)[:2]
+    runs = []
+    for i in range(20):
+        began = time.perf_counter()
+        a = analyse(texts[0], cache_key=f"speed-a-{i}")
+        b = analyse(texts[1], cache_key=f"speed-b-{i}")
+        resolve_pair(a, b)
+        runs.append(time.perf_counter() - began)
+    median_ms = round(statistics.median(runs) * 1e3, 2)
+    return {"pair_chars": [len(t) for t in texts], "pair_ms": median_ms}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.eval_entities", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--conll", type=Path, metavar="FILE", help="a CoNLL-2003 file")
+    parser.add_argument("--ecb", type=Path, metavar="DIR", help="the ECB+ folder of topics")
+    parser.add_argument("--speed", action="store_true", help="time two articles of a corpus")
+    parser.add_argument("--articles", type=Path, metavar="DIR", help="corpus for --speed")
+    args = parser.parse_args(argv)
+    if not (args.conll or args.ecb or args.speed):
+        parser.error("give --conll FILE, --ecb DIR or --speed")
+    result: dict[str, float] = {}
+    if args.conll:
+        result.update(eval_conll(args.conll))
+    if args.ecb:
+        result.update(eval_ecb(args.ecb))
+    if args.speed:
+        result.update(eval_speed(args.articles))
+    for key, value in result.items():
+        print(f"{key:>28}  {value}", file=sys.stderr)
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

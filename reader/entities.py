@@ -1,0 +1,913 @@
+"""Named entities in an article: mentions with offsets, types and canonical keys.
+
+The extractor is rule-based and needs no model: runs of capitalised words are split and typed
+with the word lists in `data/entity_words.yaml` and the alias tables in `data/aliases.yaml`
+(both extendable by the user, see `reader.config.load_table`). Within one article, a surname or
+"Mr Obama" links to the full name, spelling variants of a given name ("Sergei"/"Sergey") and of
+a prefixed surname ("al-Assad"/"al Assad"/"Assad") meet, and acronyms introduced in the text
+("Syrian Democratic Forces (SDF)") take the key of their long form. `resolve_pair` does the same
+across two articles without merging two people who share a surname.
+
+Offsets are `str` indices into the text given (the cleaned article text): `text[m.start:m.end]`
+is always `m.text`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter, OrderedDict
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from reader.config import load_table, table_cache
+
+
+class EntityType(StrEnum):
+    """What kind of thing an entity is."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    PLACE = "place"  # countries, cities, regions
+    GROUP = "group"  # nationalities, peoples and faiths that do not denote a country
+    OTHER = "other"  # events, awards, laws, products
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One mention: `text[start:end] == text` of the article; `key` is its entity's key."""
+
+    start: int
+    end: int
+    text: str
+    type: EntityType
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One canonical entity of an article with all its mentions."""
+
+    key: str
+    name: str
+    type: EntityType
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleEntities:
+    """The mentions of an article (in text order) and the entities they group into."""
+
+    mentions: tuple[Mention, ...]
+    entities: tuple[Entity, ...]
+
+    def by_key(self) -> dict[str, Entity]:
+        """The entities keyed by their canonical key."""
+        return {entity.key: entity for entity in self.entities}
+
+
+_PER, _ORG, _LOC = EntityType.PERSON, EntityType.ORGANISATION, EntityType.PLACE
+_GRP, _OTH = EntityType.GROUP, EntityType.OTHER
+
+# --- the lexicon built from the data tables -----------------------------------------------------
+
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper())
+_LOWER_CASE_RUN = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Alias:
+    type: EntityType
+    key: str
+    name: str
+    demonym: bool = False
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    aliases: dict[str, _Alias]  # exact surface form -> alias
+    names: dict[str, str]  # key -> display name of table entries
+    folded_aliases: dict[str, _Alias]  # casefolded surface form (longer than 3 chars) -> alias
+    max_alias_words: int
+    given_names: dict[str, str]  # folded variant -> folded canonical variant
+    titles: frozenset[str]
+    particles: frozenset[str]
+    name_prefixes: frozenset[str]
+    org_suffixes: frozenset[str]
+    org_of_heads: frozenset[str]
+    place_of_heads: frozenset[str]
+    place_suffixes: frozenset[str]
+    other_suffixes: frozenset[str]
+    never: frozenset[str]  # months, weekdays, debris
+    function: frozenset[str]
+    common: frozenset[str]
+    first_names: frozenset[str]
+    speech_verbs: frozenset[str]
+    place_prepositions: frozenset[str]
+    run: re.Pattern[str]
+
+
+def _words(table: dict, name: str) -> frozenset[str]:
+    return frozenset(str(word) for word in table.get(name) or ())
+
+
+def _entries(items: list | None) -> list[tuple[str, list[str], list[str], dict]]:
+    out = []
+    for item in items or ():
+        if isinstance(item, str):
+            out.append((item, [], [], {}))
+        elif isinstance(item, dict) and item.get("name"):
+            out.append((str(item["name"]), [str(a) for a in item.get("aliases") or ()],
+                        [str(d) for d in item.get("demonyms") or ()], item))
+    return out
+
+
+@table_cache
+def _lexicon() -> _Lexicon:
+    table = load_table("aliases")
+    words = load_table("entity_words")
+    aliases: dict[str, _Alias] = {}
+
+    def add(surface: str, alias: _Alias) -> None:
+        aliases.setdefault(" ".join(surface.split()), alias)
+
+    sections = (("countries", _LOC), ("organisations", _ORG), ("places", _LOC), ("groups", _GRP))
+    for section, default_type in sections:
+        for name, others, demonyms, item in _entries(table.get(section)):
+            etype = EntityType(item.get("type", default_type.value))
+            key = f"{etype.value}:{_fold(name)}"
+            existing = aliases.get(name)
+            if existing is not None:  # a user entry adding aliases to a shipped entity
+                etype, key, name = existing.type, existing.key, existing.name
+            for surface in (name, *others):
+                add(surface, _Alias(etype, key, name))
+            for surface in demonyms:
+                add(surface, _Alias(etype, key, name, demonym=True))
+    folded = {surface.casefold(): alias for surface, alias in aliases.items() if len(surface) > 3}
+    given: dict[str, str] = {}
+    for variants in table.get("given_names") or ():
+        folded_variants = [_fold(str(v)) for v in variants]
+        for variant in folded_variants:
+            given.setdefault(variant, folded_variants[0])
+    first_names = _words(words, "first_names")
+    abbreviations = sorted(_words(words, "abbreviations"), key=len, reverse=True)
+    particles = _words(words, "particles")
+    prefixes = _words(words, "name_prefixes")
+    return _Lexicon(
+        aliases=aliases,
+        names={alias.key: alias.name for alias in aliases.values()},
+        folded_aliases=folded,
+        max_alias_words=max(len(surface.split()) for surface in aliases),
+        given_names=given,
+        titles=_words(words, "titles"),
+        particles=particles,
+        name_prefixes=prefixes,
+        org_suffixes=_words(words, "org_suffixes"),
+        org_of_heads=_words(words, "org_of_heads"),
+        place_of_heads=_words(words, "place_of_heads"),
+        place_suffixes=_words(words, "place_suffixes"),
+        other_suffixes=_words(words, "other_suffixes"),
+        never=_words(words, "months") | _words(words, "weekdays") | _words(words, "debris"),
+        function=_words(words, "function_words"),
+        common=_words(words, "common_words") - first_names,
+        first_names=first_names,
+        speech_verbs=_words(words, "speech_verbs"),
+        place_prepositions=_words(words, "place_prepositions"),
+        run=_run_pattern(abbreviations, particles, prefixes),
+    )
+
+
+def _run_pattern(abbreviations: list[str], particles: frozenset[str],
+                 prefixes: frozenset[str]) -> re.Pattern[str]:
+    """A run of capitalised tokens, possibly joined by connectors ("of", "de", "and", "&")."""
+    u = _UPPER
+    abbrev = "|".join(re.escape(a) for a in abbreviations)
+    prefix = "|".join(sorted((re.escape(p) for p in prefixes), key=len, reverse=True))
+    word = (rf"[{u}][^\W_]*(?:-(?:[a-z]{{1,3}}-)?[{u}0-9][^\W_]*)*"
+            rf"(?:['’](?!s\b)[a-z][^\W_]*)?(?:['’][{u}][^\W_]*)?")
+    token = (rf"(?<![\w.])(?:(?:[{u}]\.){{2,}}|(?:{abbrev})\.(?=[ \t]+[{u}])"
+             rf"|[{u}]\.(?=[ \t]+[{u}][a-z])|(?:(?:{prefix})[-‑])?{word})")
+    connectors = sorted({"of", "and", "the", "for", "on", "upon", *particles}, key=len,
+                        reverse=True)
+    conn = "|".join(re.escape(c) for c in connectors)
+    gap = rf"(?:[ \t\u00a0]+(?:(?:{conn})[ \t\u00a0]+)*|[ \t\u00a0]*&[ \t\u00a0]*)"
+    return re.compile(rf"{token}(?:{gap}{token})*")
+
+
+def _fold(text: str) -> str:
+    """Lower-case ASCII-ish form used in keys: accents removed, apostrophes unified."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
+
+
+def is_demonym(text: str) -> bool:
+    """True when `text` is a nationality or group word ("Russian", "Kurds"), not a proper name."""
+    alias = _lexicon().aliases.get(" ".join(text.split()))
+    return alias is not None and (alias.demonym or alias.type is _GRP)
+
+
+# --- text analysis -------------------------------------------------------------------------------
+
+_SENTENCE_OPENERS = set(".!?:;\"“”‘'([—–-•*|>")
+_PAREN_CREDIT = re.compile(r"\((?:photos?|pictures?|images?|credit|file|pictured)\b[^)\n]*\)",
+                           re.IGNORECASE)
+_CREDIT_LINE = re.compile(
+    r"^[ \t]*(?:by|photo|photos|photograph|picture|image|credit|source|reporting|editing|writing|"
+    r"additional reporting|copyright|©)\b.{0,80}$", re.IGNORECASE | re.MULTILINE)
+_ACRONYM_DEF = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z0-9.&-]{1,9})[ \t]*\)")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'-]*")
+_ROLE_NOUNS = {
+    _LOC: {"city", "town", "village", "province", "region", "district", "area", "airbase",
+        "airport", "border", "river", "valley", "county", "state", "capital", "suburb",
+        "neighbourhood", "neighborhood", "camp", "base", "port", "island", "governorate",
+        "countryside", "outskirts", "enclave", "crossing", "highway", "prison"},
+    _ORG: {"militia", "group", "party", "ministry", "army", "agency", "newspaper", "company",
+        "firm", "bank", "channel", "website", "network", "alliance", "coalition", "faction",
+        "movement", "organisation", "organization", "club", "team", "side", "agency's"},
+}
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    type: EntityType | None  # None: not yet known
+    key: str | None  # set for table entries
+    name: str | None
+    words: tuple[str, ...]
+    titled: bool = False  # preceded by a personal title
+    weak: bool = False  # a single unknown word at a sentence start or in a headline
+
+
+def _line_kinds(text: str) -> tuple[list[int], list[bool]]:
+    """Line start offsets, and whether each line is in upper or headline case."""
+    starts, shouting = [], []
+    pos = 0
+    for line in text.split("\n"):
+        starts.append(pos)
+        pos += len(line) + 1
+        letters = _LOWER_CASE_RUN.findall(line)
+        if not letters:
+            shouting.append(False)
+            continue
+        upper = sum(1 for w in letters if w.isupper() and len(w) > 1)
+        long_words = [w for w in letters if len(w) > 3]
+        capitalised = sum(1 for w in long_words if w[0].isupper())
+        caps = upper >= 2 and upper >= 0.6 * sum(1 for w in letters if len(w) > 1)
+        headline = (len(long_words) >= 4 and capitalised >= 0.75 * len(long_words)
+                    and not line.rstrip().endswith((".", '"', "”")))
+        shouting.append(caps or headline)
+    return starts, shouting
+
+
+def _is_sentence_start(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] == "\n" or text[i] in _SENTENCE_OPENERS
+
+
+def _word_before(text: str, start: int) -> str:
+    m = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, start - 30):start])
+    return m.group(1) if m else ""
+
+
+def _word_after(text: str, end: int) -> str:
+    m = re.match(r"[ \t]+([A-Za-z']+)", text[end:end + 30])
+    return m.group(1) if m else ""
+
+
+def _tokens(run: str, offset: int) -> list[tuple[int, int, str]]:
+    out = []
+    for m in re.finditer(r"&|[^\s&]+", run):
+        out.append((offset + m.start(), offset + m.end(), m.group()))
+    return out
+
+
+def _is_connector(word: str) -> bool:
+    return word == "&" or word.islower()
+
+
+def _is_debris_code(word: str, lex: _Lexicon) -> bool:
+    """Scraping debris glued to digits ("GMT03")."""
+    letters = word.rstrip("0123456789")
+    return letters != word and letters in lex.never
+
+
+def _split_camel_debris(tokens: list[tuple[int, int, str]],
+                        lex: _Lexicon) -> list[tuple[int, int, str]]:
+    """Cut debris glued to a word by scraping ("ObamaSkip" -> "Obama")."""
+    out = []
+    for start, end, word in tokens:
+        m = re.fullmatch(r"([A-Z][a-z]+)([A-Z][a-z]+)", word)
+        if m and m.group(2) in lex.never | lex.common:
+            out.append((start, start + len(m.group(1)), m.group(1)))
+            break
+        out.append((start, end, word))
+    return out
+
+
+class _Extractor:
+    """One pass over one text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lex = _lexicon()
+        self.line_starts, self.shouting = _line_kinds(text)
+        self.lower_words = set(_LOWER_WORD.findall(text))
+        self.skip = [(m.start(), m.end()) for m in _PAREN_CREDIT.finditer(text)]
+        self.skip += [(m.start(), m.end()) for m in _CREDIT_LINE.finditer(text)
+                      if len(m.group().split()) <= 8]
+
+    def run(self) -> list[_Candidate]:
+        body: list[_Candidate] = []
+        shouted: list[tuple[int, int, str]] = []
+        line = 0
+        n_lines = len(self.line_starts)
+        for m in self.lex.run.finditer(self.text):
+            start = m.start()
+            while line + 1 < n_lines and self.line_starts[line + 1] <= start:
+                line += 1
+            if any(a <= start < b for a, b in self.skip):
+                continue
+            if self.shouting[line]:
+                shouted.append((start, m.end(), m.group()))
+            else:
+                body.extend(self._split_run(start, m.group()))
+        known = self._known_names(body)
+        for start, _end, run in shouted:
+            body.extend(self._shouted_run(start, run, known))
+        body.sort(key=lambda c: c.start)
+        return self._resolve_weak(body, known)
+
+    # -- splitting a run into candidate mentions
+
+    def _split_run(self, start: int, run: str) -> list[_Candidate]:
+        lex = self.lex
+        tokens = _split_camel_debris(_tokens(run, start), lex)
+        initial = _is_sentence_start(self.text, start)
+        # drop leading function words and the like ("The", "However", "On")
+        while tokens and self._droppable(tokens, initial):
+            tokens = tokens[1:]
+            initial = True
+        if not tokens:
+            return []
+        defined = _ACRONYM_DEF.match(self.text, tokens[-1][1])
+        words = tuple(t[2] for t in tokens)
+        if defined and len(tokens) > 1 and _initials_match(defined.group(1), words) and (
+                " ".join(words) not in lex.aliases):
+            return [self._candidate(tokens, _ORG)]
+        out: list[_Candidate] = []
+        for part in self._split_at_breaks(tokens):
+            out.extend(self._segment(part, initial and part[0][0] == tokens[0][0]))
+        return out
+
+    def _droppable(self, tokens: list, initial: bool) -> bool:
+        lex = self.lex
+        word = tokens[0][2]
+        bare = word.rstrip(".")
+        if _is_connector(word) or bare in lex.never:
+            return True
+        if self._alias_length(tokens, 0) or bare in lex.first_names:
+            return False
+        if bare in lex.function:
+            return True
+        if not initial or bare in lex.titles:
+            return False
+        last = tokens[-1][2]
+        if len(tokens) > 1 and (last in lex.org_suffixes or last in lex.place_suffixes):
+            return False
+        return bare in lex.common or bare.lower() in self.lower_words
+
+    def _alias_length(self, tokens: list, i: int) -> int:
+        """Number of tokens of the longest table entry starting at token i (0: none)."""
+        aliases = self.lex.aliases
+        for n in range(min(self.lex.max_alias_words, len(tokens) - i), 0, -1):
+            if " ".join(t[2] for t in tokens[i:i + n]) in aliases:
+                return n
+        return 0
+
+    def _split_at_breaks(self, tokens: list[tuple[int, int, str]]) -> list[list]:
+        """Split at never-entity words and at connectors that do not belong to a name."""
+        lex = self.lex
+        covered = set()
+        i = 0
+        while i < len(tokens):
+            n = self._alias_length(tokens, i)
+            covered.update(range(i, i + n))
+            i += max(n, 1)
+        parts: list[list] = [[]]
+        for i, tok in enumerate(tokens):
+            word = tok[2]
+            bare = word.rstrip(".")
+            if i not in covered and (bare in lex.never or bare in lex.function
+                                     or _is_debris_code(bare, lex)):
+                parts.append([])
+                continue
+            if _is_connector(word) and not self._keeps_connector(tokens, i):
+                parts.append([])
+                continue
+            parts[-1].append(tok)
+        cleaned = []
+        for part in parts:
+            while part and _is_connector(part[-1][2]):
+                part.pop()
+            while part and _is_connector(part[0][2]):
+                part.pop(0)
+            if part:
+                cleaned.append(part)
+        return cleaned
+
+    def _keeps_connector(self, tokens: list, i: int) -> bool:
+        lex = self.lex
+        word = tokens[i][2]
+        before = [t[2] for t in tokens[:i]]
+        after = [t[2] for t in tokens[i + 1:]]
+        if not before or not after:
+            return False
+        # inside a known multi-word name ("Bosnia and Herzegovina")
+        for j in range(max(0, i - lex.max_alias_words), i):
+            for k in range(i + 1, min(len(tokens), j + lex.max_alias_words) + 1):
+                if " ".join(t[2] for t in tokens[j:k]) in lex.aliases:
+                    return True
+        if word in lex.particles and word not in ("of", "and", "the", "for", "on"):
+            return not after[0][0].islower()
+        if word == "of":
+            return any(w in lex.org_of_heads or w in lex.place_of_heads for w in before)
+        if word in ("and", "&", "for", "on", "the"):
+            heads = lex.org_of_heads | lex.org_suffixes
+            if word == "the":
+                return before[-1] in ("of", "for", "on") or before[-1] in lex.place_of_heads
+            return (any(w in heads for w in before) and after[-1] in lex.org_suffixes) or (
+                word == "&" and len(after[0]) > 1) or (word == "for" and any(
+                    w in heads for w in before))
+        return False
+
+    def _segment(self, tokens: list[tuple[int, int, str]], initial: bool) -> list[_Candidate]:
+        """Type one connector-free stretch: a whole organisation, or titles + names + aliases."""
+        lex = self.lex
+        words = [t[2] for t in tokens]
+        last = words[-1].rstrip(".")
+        joined = " ".join(words)
+        alias = lex.aliases.get(joined)
+        if alias is not None:
+            return [self._candidate(tokens, alias.type, alias)]
+        if len(words) > 1 and not (set(words) <= lex.titles):
+            suffix_type = (_ORG if last in lex.org_suffixes else _LOC if last in lex.place_suffixes
+                           else _OTH if last in lex.other_suffixes else None)
+            if words[0] in lex.org_of_heads and "of" in words:
+                suffix_type = _ORG
+            elif words[0] in lex.place_of_heads and "of" in words:
+                suffix_type = _LOC
+            if suffix_type is not None and words[0] not in lex.titles:
+                return [self._candidate(tokens, suffix_type)]
+            if suffix_type is not None:
+                # "Foreign Ministry" is an organisation, "Foreign Minister X" a title
+                first_non_title = next(i for i, w in enumerate(words) if w.rstrip(".")
+                                       not in lex.titles)
+                if first_non_title > 0 and suffix_type is _ORG:
+                    return [self._candidate(tokens, _ORG)]
+        # titles split a run: "Russian Foreign Minister Sergey Lavrov"
+        last_title = -1
+        for i, word in enumerate(words):
+            if word.rstrip(".") in lex.titles and i < len(words) - 1 and (
+                    word.rstrip(".") not in lex.first_names):
+                last_title = i
+        if last_title >= 0:
+            head = self._gazetteer_scan(tokens[:last_title], initial)
+            name = tokens[last_title + 1:]
+            if name and name[0][2].rstrip(".") in lex.titles:
+                return head
+            person = self._gazetteer_scan(name, False, titled=True)
+            return head + person
+        if all(w.rstrip(".") in lex.titles for w in words):
+            return []
+        return self._gazetteer_scan(tokens, initial)
+
+    def _gazetteer_scan(self, tokens: list, initial: bool,
+                        titled: bool = False) -> list[_Candidate]:
+        """Longest table matches left to right; the stretches between them are names."""
+        lex = self.lex
+        out: list[_Candidate] = []
+        rest: list = []
+        i = 0
+        while i < len(tokens):
+            hit = None
+            for n in range(min(lex.max_alias_words, len(tokens) - i), 0, -1):
+                alias = lex.aliases.get(" ".join(t[2] for t in tokens[i:i + n]))
+                if alias is not None:
+                    hit = (n, alias)
+                    break
+            if hit is None:
+                parts = self._hyphen_parts(tokens[i])
+                if parts:
+                    tokens[i:i + 1] = parts
+                    continue
+                rest.append(tokens[i])
+                i += 1
+                continue
+            if rest:
+                out.extend(self._name(rest, initial and rest[0] is tokens[0], titled))
+                rest = []
+            n, alias = hit
+            out.append(self._candidate(tokens[i:i + n], alias.type, alias))
+            i += n
+        if rest:
+            out.extend(self._name(rest, initial and rest[0] is tokens[0], titled))
+        return out
+
+    def _hyphen_parts(self, token: tuple[int, int, str]) -> list | None:
+        """A hyphenated word made of table entries ("Kurdish-Arab"), as one token per part."""
+        start, _, word = token
+        if "-" not in word:
+            return None
+        parts, pos = [], start
+        for piece in word.split("-"):
+            if piece not in self.lex.aliases:
+                return None
+            parts.append((pos, pos + len(piece), piece))
+            pos += len(piece) + 1
+        return parts
+
+    def _name(self, tokens: list, initial: bool, titled: bool) -> list[_Candidate]:
+        lex = self.lex
+        while tokens and tokens[0][2].rstrip(".") in lex.titles | lex.common and len(tokens) > 1:
+            tokens = tokens[1:]
+            titled = True
+        words = [t[2] for t in tokens]
+        if not words or all(w.rstrip(".") in lex.titles for w in words):
+            return []
+        first = words[0].rstrip(".")
+        if len(words) == 1 and len(first) == 1:
+            return []
+        if titled or first in lex.first_names:
+            return [self._candidate(tokens, _PER, titled=titled)]
+        if len(words) == 1:
+            word = words[0]
+            alias = lex.folded_aliases.get(word.casefold()) if word.isupper() else None
+            if alias is not None:
+                return [self._candidate(tokens, alias.type, alias)]
+            if word.isupper() and len(word) >= 2 and word.isalpha():
+                return [self._candidate(tokens, _ORG, weak=initial)]
+            return [self._candidate(tokens, None, weak=initial)]
+        if any(c.isdigit() for c in "".join(words)):
+            return [self._candidate(tokens, _OTH)]
+        if all(w[0].isupper() and not w.isupper() for w in words if w[0].isalpha()) and len(
+                words) <= 4:
+            return [self._candidate(tokens, _PER)]
+        return [self._candidate(tokens, _ORG)]
+
+    def _candidate(self, tokens: list, etype: EntityType | None, alias: _Alias | None = None,
+                   titled: bool = False, weak: bool = False) -> _Candidate:
+        return _Candidate(
+            start=tokens[0][0], end=tokens[-1][1], type=etype,
+            key=alias.key if alias else None, name=alias.name if alias else None,
+            words=tuple(t[2] for t in tokens), titled=titled, weak=weak)
+
+    # -- headlines and upper-case lines
+
+    def _known_names(self, body: list[_Candidate]) -> dict[str, _Candidate]:
+        known: dict[str, _Candidate] = {}
+        for cand in body:
+            if cand.type is None:
+                continue
+            known.setdefault(" ".join(cand.words).casefold(), cand)
+            if cand.type is _PER and len(cand.words) > 1:
+                known.setdefault(cand.words[-1].casefold(), cand)
+        return known
+
+    def _shouted_run(self, start: int, run: str, known: dict[str, _Candidate]) -> list[_Candidate]:
+        """Upper-case and headline lines: only table entries and names known from the body."""
+        lex = self.lex
+        tokens = _tokens(run, start)
+        out = []
+        i = 0
+        while i < len(tokens):
+            hit = None
+            for n in range(min(max(lex.max_alias_words, 4), len(tokens) - i), 0, -1):
+                words = [t[2] for t in tokens[i:i + n]]
+                surface = " ".join(words)
+                alias = lex.aliases.get(surface)
+                if alias is None and len(surface) > 3:
+                    alias = lex.folded_aliases.get(surface.casefold())
+                if alias is not None and not (n == 1 and surface.capitalize() in lex.common):
+                    hit = self._candidate(tokens[i:i + n], alias.type, alias)
+                    break
+                cand = known.get(surface.casefold())
+                if cand is not None and surface.capitalize() not in lex.common | lex.never:
+                    hit = _Candidate(tokens[i][0], tokens[i + n - 1][1], cand.type, cand.key,
+                                     cand.name, cand.words)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            out.append(hit)
+            i += len(_tokens(self.text[hit.start:hit.end], 0))
+        return out
+
+    # -- single unknown words
+
+    def _resolve_weak(self, cands: list[_Candidate], known: dict) -> list[_Candidate]:
+        lex = self.lex
+        surnames = {c.words[-1] for c in cands if c.type is _PER and len(c.words) > 1}
+        firsts = {c.words[0] for c in cands if c.type is _PER and len(c.words) > 1}
+        confident: dict[tuple[str, ...], Counter] = {}
+        for c in cands:
+            if not c.weak and c.type is not None:
+                confident.setdefault(c.words, Counter())[c.type] += 1
+        out = []
+        for cand in cands:
+            word = cand.words[0] if len(cand.words) == 1 else None
+            if word is not None and (word in surnames or (word in firsts and cand.type is None)):
+                cand.type = _PER
+            elif cand.key is None and cand.words in confident:
+                cand.type = confident[cand.words].most_common(1)[0][0]
+            elif cand.type is None:
+                cand.type = self._guess(cand)
+                if cand.type is None:
+                    continue
+            elif cand.weak and cand.type is _ORG and (
+                    word is not None and word.capitalize() in lex.common):
+                continue
+            out.append(cand)
+        return out
+
+    def _guess(self, cand: _Candidate) -> EntityType | None:
+        lex = self.lex
+        word = cand.words[0]
+        before = _word_before(self.text, cand.start)
+        after = _word_after(self.text, cand.end)
+        if cand.weak:
+            if word.lower() in self.lower_words or word.capitalize() in lex.common:
+                return None
+            if re.search(r"(?:ly|ing|ed|ness|ment|tion|ers|ies)$", word):
+                return None
+        if after.lower() in lex.speech_verbs:
+            return _PER
+        if before.lower() in lex.place_prepositions:
+            return _LOC
+        if after.lower() in _ROLE_NOUNS[_LOC] or before.lower() in ("of", "from") and (
+                _word_before(self.text, cand.start - len(before) - 1).lower() in _ROLE_NOUNS[_LOC]):
+            return _LOC
+        if after.lower() in _ROLE_NOUNS[_ORG]:
+            return _ORG
+        if before.lower() in ("from", "to") or before.lower() == "of":
+            return _LOC
+        return _PER
+
+
+# --- within-article resolution --------------------------------------------------------------------
+
+
+def _name_tokens(words: tuple[str, ...], lex: _Lexicon) -> list[str]:
+    """Folded name tokens without particles, initials, prefixes and "Jr"."""
+    out = []
+    for word in words:
+        folded = _fold(word).rstrip(".")
+        if folded in lex.particles or folded in ("jr", "sr") or len(folded) == 1:
+            continue
+        head, _, tail = folded.partition("-")
+        if tail and head in lex.name_prefixes:
+            folded = tail
+        out.append(folded)
+    return out
+
+
+def _person_key(tokens: list[str], lex: _Lexicon) -> str:
+    if len(tokens) > 1:
+        tokens = [lex.given_names.get(tokens[0], tokens[0]), *tokens[1:]]
+    return "person:" + " ".join(tokens)
+
+
+def _build(text: str, cands: list[_Candidate]) -> ArticleEntities:
+    lex = _lexicon()
+    # acronyms introduced in the text: "Syrian Democratic Forces (SDF)"
+    acronyms: dict[str, _Candidate] = {}
+    for cand in cands:
+        if len(cand.words) < 2:
+            continue
+        m = _ACRONYM_DEF.match(text, cand.end)
+        if m and _initials_match(m.group(1), cand.words):
+            acronyms[m.group(1)] = cand
+    keys: list[tuple[str, EntityType, str]] = []  # (key, type, display name) per candidate
+    persons: dict[str, list[tuple[int, str]]] = {}  # surname -> [(position, key)]
+    full_given: dict[str, str] = {}
+    for cand in cands:
+        if cand.type is _PER and len(_name_tokens(cand.words, lex)) > 1:
+            tokens = _name_tokens(cand.words, lex)
+            key = _person_key(tokens, lex)
+            persons.setdefault(tokens[-1], []).append((cand.start, key))
+            full_given[key] = tokens[0]
+    for cand in cands:
+        surface = " ".join(cand.words)
+        if cand.key is not None:
+            keys.append((cand.key, cand.type, cand.name or surface))
+            continue
+        defined = acronyms.get(surface)
+        if defined is not None and defined is not cand:
+            cand.type = defined.type
+            keys.append((_plain_key(defined, lex), defined.type, " ".join(defined.words)))
+            continue
+        tokens = _name_tokens(cand.words, lex)
+        if cand.type is _PER or (len(tokens) == 1 and tokens[0] in persons):
+            if len(tokens) == 1 and tokens[0] in persons:
+                cand.type = _PER
+                options = persons[tokens[0]]
+                before = [k for pos, k in options if pos <= cand.start]
+                key = before[-1] if before else options[0][1]
+            else:
+                key = _person_key(tokens, lex) if tokens else "person:" + _fold(surface)
+            keys.append((key, _PER, surface))
+            continue
+        keys.append((_plain_key(cand, lex), cand.type, surface))
+    mentions = []
+    for cand, (key, etype, _name) in zip(cands, keys, strict=True):
+        mentions.append(Mention(cand.start, cand.end, text[cand.start:cand.end], etype, key))
+    names = {key: name for key, _, name in keys}
+    return _group(mentions, names)
+
+
+def _plain_key(cand: _Candidate, lex: _Lexicon) -> str:
+    tokens = _name_tokens(cand.words, lex) or [_fold(" ".join(cand.words))]
+    return f"{cand.type.value}:{' '.join(tokens)}"
+
+
+def _initials_match(acronym: str, words: tuple[str, ...]) -> bool:
+    letters = [c for c in acronym if c.isalpha()]
+    caps = [w[0] for w in words if w[0].isupper()]
+    if "".join(caps).upper() == "".join(letters).upper():
+        return True
+    # letters appearing in order, the first letter starting the long form
+    long_form = " ".join(words).lower()
+    if not letters or long_form[0] != letters[0].lower():
+        return False
+    pos = 0
+    for c in letters:
+        pos = long_form.find(c.lower(), pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return len(letters) >= 2
+
+
+def _group(mentions: list[Mention], names: dict[str, str]) -> ArticleEntities:
+    """Group mentions by key; the display name is the table name or the fullest surface form."""
+    by_key: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_key.setdefault(mention.key, []).append(mention)
+    entities = []
+    for key, group in by_key.items():
+        entities.append(Entity(key, _display_name(key, group, names), group[0].type, tuple(group)))
+    return ArticleEntities(tuple(mentions), tuple(entities))
+
+
+def _display_name(key: str, group: list[Mention], names: dict[str, str]) -> str:
+    table_name = _lexicon().names.get(key)
+    if table_name is not None:
+        return table_name
+    surfaces = Counter(" ".join(m.text.split()) for m in group)
+    return max(surfaces, key=lambda s: (len(s.split()), surfaces[s], len(s), s)) or names[key]
+
+
+# --- public API -----------------------------------------------------------------------------------
+
+
+def extract_mentions(text: str) -> list[Mention]:
+    """All entity mentions of `text` in text order, keys resolved within the text."""
+    return list(analyse(text).mentions)
+
+
+_CACHE: OrderedDict[tuple[int, str], ArticleEntities] = OrderedDict()
+_CACHE_SIZE = 256
+
+
+def analyse(text: str, cache_key: str | None = None) -> ArticleEntities:
+    """Mentions and entities of one article, cached per `cache_key` (the article digest)."""
+    lex = _lexicon()
+    slot = (id(lex), cache_key if cache_key is not None else text)
+    cached = _CACHE.get(slot)
+    if cached is not None:
+        _CACHE.move_to_end(slot)
+        return cached
+    result = _build(text, _Extractor(text).run())
+    _CACHE[slot] = result
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return result
+
+
+# --- across two articles -------------------------------------------------------------------------
+
+
+def _skeleton(word: str) -> str:
+    """A spelling-tolerant form of a name: "Sergei"/"Sergey" -> "sergi", "Raqqah" -> "raqa"."""
+    word = re.sub(r"[^a-z]", "", word)
+    word = re.sub(r"(?<=[aeiou])h$", "", word)
+    word = re.sub(r"(.)\1+", r"\1", word)
+    word = re.sub(r"(?<=[a-z])[yj]", "i", word)
+    return re.sub(r"ou", "u", word)
+
+
+def _same_given(a: str, b: str, lex: _Lexicon) -> bool:
+    if lex.given_names.get(a, a) == lex.given_names.get(b, b):
+        return True
+    return len(a) > 2 and len(b) > 2 and _skeleton(a) == _skeleton(b)
+
+
+def _person_parts(entity: Entity) -> tuple[str | None, str] | None:
+    if entity.type is not _PER:
+        return None
+    tokens = entity.key.split(":", 1)[1].split()
+    return (tokens[0] if len(tokens) > 1 else None), tokens[-1]
+
+
+def _matches(x: Entity, y: Entity, lex: _Lexicon) -> bool:
+    """Whether two entities of different articles name the same thing."""
+    if x.key == y.key:
+        return True
+    px, py = _person_parts(x), _person_parts(y)
+    if px is not None and py is not None:
+        if _skeleton(px[1]) != _skeleton(py[1]):
+            return False
+        return px[0] is None or py[0] is None or _same_given(px[0], py[0], lex)
+    if px is not None or py is not None:
+        person, other = (x, y) if px is not None else (y, x)
+        words = other.key.split(":", 1)[1].split()
+        return (other.type is not _GRP and len(words) == 1 and len(other.mentions) > 0
+                and _skeleton(words[0]) == _skeleton(_person_parts(person)[1])
+                and not any(m.text in lex.aliases for m in other.mentions))
+    if x.type is not y.type:
+        return False
+    nx, ny = x.key.split(":", 1)[1], y.key.split(":", 1)[1]
+    if " " not in nx and " " not in ny:
+        return _skeleton(nx) == _skeleton(ny) and len(nx) > 3
+    short, long = (x, y) if len(nx) < len(ny) else (y, x)
+    acronym = short.mentions[0].text
+    return (acronym.isupper() and len(short.key.split(":", 1)[1].split()) == 1
+            and _initials_match(acronym, tuple(long.name.split())))
+
+
+def resolve_pair(a: ArticleEntities, b: ArticleEntities) -> tuple[ArticleEntities, ArticleEntities]:
+    """Re-key both articles so that one entity has one key in both (aliases, surnames, variants).
+
+    An entity is linked only when exactly one entity of the other article matches it, so two
+    people who share a surname are never merged.
+    """
+    lex = _lexicon()
+    links: dict[str, str] = {}  # key in b -> key in a
+    a_keys = {e.key for e in a.entities}
+    b_keys = {e.key for e in b.entities}
+    for y in b.entities:
+        if y.key in a_keys:
+            continue
+        options = [x for x in a.entities if x.key not in b_keys and _matches(x, y, lex)]
+        if len(options) == 1:
+            back = [z for z in b.entities if z.key not in a_keys and _matches(options[0], z, lex)]
+            if len(back) == 1:
+                links[y.key] = options[0].key
+    if not links:
+        return a, b
+    chosen: dict[str, tuple[str, str]] = {}  # old key (either side) -> (new key, display name)
+    a_by_key, b_by_key = a.by_key(), b.by_key()
+    for key_b, key_a in links.items():
+        x, y = a_by_key[key_a], b_by_key[key_b]
+        best = max((x, y), key=lambda e: (len(e.key.split()), len(e.name), e is x))
+        chosen[key_a] = chosen[key_b] = (best.key, best.name)
+    return _rekey(a, chosen), _rekey(b, chosen)
+
+
+def _rekey(side: ArticleEntities, chosen: dict[str, tuple[str, str]]) -> ArticleEntities:
+    if not any(e.key in chosen for e in side.entities):
+        return side
+    mentions = tuple(replace(m, key=chosen[m.key][0]) if m.key in chosen else m
+                     for m in side.mentions)
+    by_key: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_key.setdefault(mention.key, []).append(mention)
+    entities = []
+    for entity in side.entities:
+        key, name = chosen.get(entity.key, (entity.key, entity.name))
+        entities.append(Entity(key, name, entity.type, tuple(by_key[key])))
+    return ArticleEntities(mentions, tuple(entities))
+
+
+# --- output for the command line ------------------------------------------------------------------
+
+
+def _ordered(result: ArticleEntities) -> list[Entity]:
+    return sorted(result.entities, key=lambda e: (-len(e.mentions), e.mentions[0].start))
+
+
+def format_entities(result: ArticleEntities) -> str:
+    """One line per canonical entity: mention count, type and name, most mentioned first."""
+    lines = [f"{len(e.mentions):>4}  {e.type.value:<12}  {e.name}" for e in _ordered(result)]
+    return "\n".join(lines)
+
+
+def entities_to_json(result: ArticleEntities) -> str:
+    """The entities as a JSON list: name, key, type and mentions [{start, end, text}]."""
+    return json.dumps([
+        {"name": e.name, "key": e.key, "type": e.type.value,
+         "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in e.mentions]}
+        for e in _ordered(result)], ensure_ascii=False, indent=2)
