@@ -112,7 +112,152 @@ def _cmd_entities(args: argparse.Namespace) -> int:
     return EXIT_OK if result.entities else EXIT_NOTHING
 
 
+def _cmd_index(args: argparse.Namespace) -> int:
+    from reader.index import Library
+
+    library = Library.open(articles_dir(args), getattr(args, "index", None))
+    if not library.articles_dir.is_dir():
+        print(f"reader: articles folder not found: {library.articles_dir}", file=sys.stderr)
+        return EXIT_USAGE
+    report = library.update(progress=_ProgressLine(), rebuild=args.rebuild)
+    print(_describe_update(report, library))
+    _print_problems(report.problems, verbose=True)
+    locked = any(p.path == library.index_dir for p in report.problems)
+    return EXIT_NOTHING if locked else EXIT_OK
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    import json
+
+    from reader.index import Library
+    from reader.search import search
+
+    library = Library.open(articles_dir(args), getattr(args, "index", None))
+    if not library.articles_dir.is_dir():
+        print(f"reader: articles folder not found: {library.articles_dir}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.limit < 1:
+        print("reader: --limit must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    if library.needs_update():
+        report = library.update(progress=_ProgressLine())
+        if report.indexed or report.deleted or report.rebuilt:
+            print(_describe_update(report, library), file=sys.stderr)
+        _print_problems(report.problems, verbose=False)
+    result = search(library, " ".join(args.query), limit=args.limit, sort=args.sort)
+    if result.error:
+        print(f"reader: {result.error}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps([{"id": h.id, "title": h.title, "source": h.outlet, "date": h.date,
+                           "score": round(h.score, 4), "snippet": h.snippet,
+                           "marks": [list(m) for m in h.snippet_marks]}
+                          for h in result.hits], ensure_ascii=False, indent=2))
+    else:
+        _print_hits(result)
+    if not result.hits:
+        message = f"No articles match {result.query!r}."
+        if result.suggestion:
+            message += f" Did you mean: {result.suggestion}"
+        print(message, file=sys.stderr if args.json else sys.stdout)
+    return EXIT_OK if result.hits else EXIT_NOTHING
+
+
+def _print_hits(result) -> None:  # noqa: ANN001 - reader.search.SearchResult, imported lazily
+    import os
+
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    mark_on, mark_off = ("\x1b[1;33m", "\x1b[0m") if colour else ("[", "]")
+    bold, plain = ("\x1b[1m", "\x1b[0m") if colour else ("", "")
+    shown = len(result.hits)
+    if shown:
+        more = f" (showing {shown})" if result.total > shown else ""
+        print(f"{result.total} article{'s' if result.total != 1 else ''} match{more}.\n")
+    for number, hit in enumerate(result.hits, 1):
+        about = " \u00b7 ".join([hit.outlet or "Unknown outlet", hit.date or "undated", hit.id])
+        print(f"{number:>2}. {bold}{hit.title}{plain}")
+        print(f"    {about}")
+        snippet, cursor, pieces = hit.snippet, 0, []
+        for start, end in hit.snippet_marks:
+            pieces += [snippet[cursor:start], mark_on, snippet[start:end], mark_off]
+            cursor = end
+        pieces.append(snippet[cursor:])
+        if snippet:
+            print(f"    {''.join(pieces)}")
+        print()
+
+
+def _describe_update(report, library) -> str:  # noqa: ANN001 - reader.index types
+    parts = [f"{report.added} added", f"{report.changed} changed",
+             f"{report.deleted} deleted", f"{report.unchanged} unchanged"]
+    text = f"Index of {library.articles_dir}: {', '.join(parts)} in {report.seconds:.1f} s."
+    if report.rebuilt:
+        text += f"\nRebuilt the index ({report.reason})."
+    elif report.reason:
+        text += f"\n{report.reason[:1].upper()}{report.reason[1:]}."
+    return text + f"\nIndex folder: {library.index_dir}"
+
+
+def _print_problems(problems, verbose: bool) -> None:  # noqa: ANN001 - list[Problem]
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity != "error"]
+    if not verbose:
+        if errors:
+            print(f"reader: {len(errors)} file{'s' if len(errors) != 1 else ''} skipped; "
+                  "`reader index` lists them", file=sys.stderr)
+        for problem in warnings:
+            if problem.path.is_dir():
+                print(f"reader: {problem.reason}", file=sys.stderr)
+        return
+    if errors:
+        print(f"Skipped {len(errors)} file{'s' if len(errors) != 1 else ''}:")
+        for problem in errors:
+            print(f"  {problem}")
+    if warnings:
+        print(f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}:")
+        for problem in warnings:
+            print(f"  {problem}")
+
+
+class _ProgressLine:
+    """Progress of a long update on stderr: rewritten in place on a terminal, a line every
+    few seconds otherwise; silent for the first second."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._started = self._clock()
+        self._last = 0.0
+        self._tty = sys.stderr.isatty()
+        self._shown = False
+
+    def __call__(self, progress) -> None:  # noqa: ANN001 - reader.index.Progress
+        now = self._clock()
+        early = now - self._started < 1.0 or (not self._tty and now - self._last < 5.0)
+        if early and (progress.done < progress.total or not self._shown):
+            return
+        self._last = now
+        eta = "" if progress.eta is None else f", {_duration(progress.eta)} left"
+        line = (f"indexing {progress.done:,}/{progress.total:,} articles, "
+                f"{progress.rate:,.0f}/s{eta}")
+        end = "\n" if not self._tty or progress.done >= progress.total else ""
+        print(f"\r{line}\x1b[K" if self._tty else line, end=end, file=sys.stderr, flush=True)
+        self._shown = True
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    minutes, seconds = divmod(seconds, 60)
+    return f"{minutes} min {seconds:02d} s" if minutes < 60 else \
+        f"{minutes // 60} h {minutes % 60:02d} min"
+
+
 _HANDLERS = {
+    "index": _cmd_index,
+    "search": _cmd_search,
     "entities": _cmd_entities,
     "tui": _cmd_tui,
     "split": _cmd_split,

@@ -1,0 +1,1 @@
+"""Benchmark and evaluation scripts (run as `python -m bench.NAME`)."""

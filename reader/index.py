@@ -1,0 +1,659 @@
+"""The full-text index of a corpus: schema, analysis, incremental updates, corruption and locks.
+
+Each corpus gets its own index folder (in the user's cache folder by default, never in the
+articles folder). The folder holds generations: `CURRENT` names the live one, a subfolder with
+the Whoosh index, a manifest (every article's id, file stat data, title, outlet, date and
+digest, plus the files skipped and why) and the vocabulary of words as written (for spelling
+suggestions). Updates are incremental: files are compared by stat data with the manifest, so an
+unchanged corpus is checked without reading any article. A rebuild (first build, format
+change, corrupt index, or on request) is written aside into a new generation and swapped in by
+replacing `CURRENT`, so a crash mid-build leaves the old index intact. One `reader` at a time
+updates an index (`UPDATE.lock`); others keep searching the live generation.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import threading
+import time
+import unicodedata
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from hashlib import blake2b
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import Analyzer, Token
+from whoosh.analysis.analyzers import STOP_WORDS
+from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.formats import Positions
+from whoosh.lang.porter import stem
+from whoosh.util.filelock import FileLock
+
+from reader.articles import (
+    Article,
+    ArticleNotFound,
+    Problem,
+    SourceFile,
+    find_article,
+    load_article,
+    scan,
+)
+from reader.cleaning import fold
+from reader.config import cache_dir
+
+FORMAT_VERSION = 1
+"""Bump when the schema, the analysis or the manifest changes: existing indexes are rebuilt."""
+
+CURRENT = "CURRENT"
+MANIFEST = "manifest.json"
+WORDS = "words.json"
+LOCK = "UPDATE.lock"
+MULTIPROCESS_MIN = 2000
+"""Builds of at least this many articles index in two worker processes."""
+
+
+# ---------------------------------------------------------------------------- analysis
+
+_WORD = re.compile(r"\w+(?:\.?\w+)*")
+_STOP = frozenset(STOP_WORDS)
+_TERMS: dict[str, str | None] = {}
+_TERMS_MAX = 500_000
+
+
+def term(word: str) -> str | None:
+    """The index term of one word as written: case- and accent-folded, Porter-stemmed.
+
+    None for a word the index leaves out (stop words and single characters).
+    """
+    found = _TERMS.get(word, "")
+    if found != "":
+        return found
+    lowered = word.lower()
+    if len(lowered) < 2 or lowered in _STOP:
+        result = None
+    else:
+        if not lowered.isascii():
+            lowered = "".join(c for c in unicodedata.normalize("NFKD", lowered)
+                              if not unicodedata.combining(c))
+        result = stem(lowered)
+    if len(_TERMS) >= _TERMS_MAX:
+        _TERMS.clear()
+    _TERMS[word] = result
+    return result
+
+
+def tokens(text: str) -> Iterator[tuple[str, int, int]]:
+    """(term, start, end) for each indexed word of text; offsets index into text."""
+    for match in _WORD.finditer(text):
+        found = term(match.group())
+        if found is not None:
+            yield found, match.start(), match.end()
+
+
+def terms(text: str) -> list[str]:
+    """The index terms of text, in order (what a field stores, positions are list indices)."""
+    get = _TERMS.get
+    result = []
+    for word in _WORD.findall(text):
+        found = get(word, "")
+        if found == "":
+            found = term(word)
+        if found is not None:
+            result.append(found)
+    return result
+
+
+def raw_words(text: str) -> set[str]:
+    """The distinct words of text as written (lowercased, letters only, 3+ characters)."""
+    return {w for w in _WORD.findall(text.lower()) if len(w) > 2 and w.isalpha()}
+
+
+class LeanAnalyzer(Analyzer):
+    """Tokenise, fold, drop stop words and stem in one pass with a shared term cache.
+
+    Equivalent to Whoosh's StemmingAnalyzer plus accent folding, without a filter chain.
+    """
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
+                 start_char: int = 0, tokenize: bool = True, mode: str = "",
+                 **kwargs: object) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos = start_pos
+        for text, start, end in tokens(value):
+            token.text, token.boost, token.stopped = text, 1.0, False
+            if keeporiginal:
+                token.original = value[start:end]
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
+            pos += 1
+            yield token
+
+
+class LeanPositions(Positions):
+    """Positions postings computed straight from `terms()`, without Token objects."""
+
+    def word_values(self, value: str, analyzer: object, **kwargs: object):
+        if not isinstance(analyzer, LeanAnalyzer):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        poses: dict[str, list[int]] = {}
+        for pos, text in enumerate(terms(value)):
+            found = poses.get(text)
+            if found is None:
+                poses[text] = [pos]
+            else:
+                found.append(pos)
+        boost = self.field_boost
+        for text, poslist in poses.items():
+            yield text, len(poslist), len(poslist) * boost, self.encode(poslist)
+
+
+def _text_field(boost: float = 1.0, stored: bool = False) -> TEXT:
+    field = TEXT(analyzer=LeanAnalyzer(), stored=stored, field_boost=boost)
+    field.format = LeanPositions(field_boost=boost)
+    return field
+
+
+class OutletAnalyzer(Analyzer):
+    """Outlet names as searchable words: folded to lower case, not stemmed."""
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False,
+                 removestops: bool = True, start_pos: int = 0, mode: str = "",
+                 **kwargs: object) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, word in enumerate(_WORD.findall(fold_name(value)), start_pos):
+            token.text, token.boost, token.stopped = word, 1.0, False
+            if positions:
+                token.pos = pos
+            yield token
+
+
+def fold_name(name: str) -> str:
+    """An outlet name folded for matching: lower case, no accents, plain punctuation."""
+    folded = unicodedata.normalize("NFKD", fold(name).casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def schema() -> Schema:
+    """The index schema: title (boosted) and body stemmed; outlet words, outlet and date
+    sortable; id unique; the body stored for snippets and more-like-this."""
+    outlet = TEXT(analyzer=OutletAnalyzer(), phrase=True, stored=True)
+    return Schema(id=ID(stored=True, unique=True), path=STORED(),
+                  title=_text_field(2.0, stored=True), body=_text_field(stored=True),
+                  outlet=outlet, outlet_name=ID(stored=True, sortable=True),
+                  date=ID(stored=True, sortable=True))
+
+
+# ---------------------------------------------------------------------------- public types
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogEntry:
+    """One indexed article's metadata."""
+
+    id: str
+    title: str
+    outlet: str | None
+    date: str | None
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far an update has got: articles done of total, articles/s, seconds left."""
+
+    done: int
+    total: int
+    rate: float
+    eta: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateReport:
+    """What an update did. `reason` says why a rebuild happened (None when it did not)."""
+
+    added: int
+    changed: int
+    deleted: int
+    unchanged: int
+    problems: list[Problem]
+    rebuilt: bool
+    reason: str | None
+    seconds: float
+
+    @property
+    def indexed(self) -> int:
+        """Articles written to the index by this update."""
+        return self.added + self.changed
+
+
+class IndexUnavailable(RuntimeError):
+    """The index cannot be searched (missing, damaged, or being built by another reader)."""
+
+
+# ---------------------------------------------------------------------------- manifest
+
+
+@dataclass(slots=True)
+class _Entry:
+    id: str
+    rel: str
+    mtime_ns: int
+    size: int
+    title: str
+    outlet: str | None
+    date: str | None
+    digest: str
+    warnings: list[str]
+
+    def row(self) -> list[object]:
+        return [self.id, self.rel, self.mtime_ns, self.size, self.title, self.outlet,
+                self.date, self.digest, self.warnings]
+
+
+@dataclass(slots=True)
+class _Manifest:
+    version: int
+    entries: dict[str, _Entry]
+    skipped: dict[str, tuple[int, int, list[str]]]
+
+    @classmethod
+    def empty(cls) -> _Manifest:
+        return cls(FORMAT_VERSION, {}, {})
+
+    @classmethod
+    def load(cls, path: Path) -> _Manifest:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        entries = {row[0]: _Entry(*row) for row in data["articles"]}
+        skipped = {rel: (m, s, reasons) for rel, m, s, reasons in data["skipped"]}
+        return cls(int(data["version"]), entries, skipped)
+
+    def save(self, path: Path) -> None:
+        data = {"version": self.version,
+                "articles": [e.row() for e in self.entries.values()],
+                "skipped": [[rel, m, s, r] for rel, (m, s, r) in self.skipped.items()]}
+        _write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def default_index_dir(articles_dir: Path) -> Path:
+    """The index folder of a corpus: `<cache>/indexes/<folder name>-<hash of its path>`."""
+    resolved = Path(articles_dir).expanduser().resolve()
+    slug = re.sub(r"[^a-z0-9]+", "-", resolved.name.lower()).strip("-")[:40] or "corpus"
+    digest = blake2b(str(resolved).encode("utf-8"), digest_size=6).hexdigest()
+    return cache_dir() / "indexes" / f"{slug}-{digest}"
+
+
+# ---------------------------------------------------------------------------- the library
+
+
+@dataclass(slots=True)
+class _Plan:
+    load: list[SourceFile]
+    unchanged: int
+    deleted: list[str]
+    rebuild_reason: str | None
+
+
+class Library:
+    """A corpus folder and its index: catalog, incremental updates, article loading."""
+
+    def __init__(self, articles_dir: Path, index_dir: Path) -> None:
+        self.articles_dir = articles_dir
+        self.index_dir = index_dir
+        self.problems: list[Problem] = []
+        self._lock = threading.RLock()
+        self._manifest: _Manifest | None = None
+        self._manifest_key: tuple[str, int] | None = None
+        self._searcher = None
+        self._searcher_generation: str | None = None
+
+    @classmethod
+    def open(cls, articles_dir: Path, index_dir: Path | None = None) -> Library:
+        """A library for a corpus folder; fast: nothing is scanned or read yet."""
+        articles_dir = Path(articles_dir).expanduser().resolve()
+        index_dir = Path(index_dir).expanduser() if index_dir else default_index_dir(articles_dir)
+        return cls(articles_dir, index_dir.resolve())
+
+    # ------------------------------------------------------------------ reading state
+
+    def generation(self) -> Path | None:
+        """The live index generation's folder, or None when there is no index yet."""
+        try:
+            name = (self.index_dir / CURRENT).read_text(encoding="utf-8").strip()
+        except OSError:
+            return None
+        folder = self.index_dir / name
+        return folder if name and "/" not in name and folder.is_dir() else None
+
+    def _load_manifest(self, generation: Path) -> _Manifest:
+        path = generation / MANIFEST
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns)
+        with self._lock:
+            if self._manifest is None or self._manifest_key != key:
+                self._manifest = _Manifest.load(path)
+                self._manifest_key = key
+            return self._manifest
+
+    def catalog(self) -> list[CatalogEntry]:
+        """Every indexed article's metadata (from the manifest; empty without an index)."""
+        generation = self.generation()
+        if generation is None:
+            return []
+        try:
+            manifest = self._load_manifest(generation)
+        except (OSError, ValueError, KeyError, TypeError):
+            return []
+        root = self.articles_dir
+        return [CatalogEntry(e.id, e.title, e.outlet, e.date, root / e.rel)
+                for e in manifest.entries.values()]
+
+    def health(self) -> str | None:
+        """Why the live index cannot be used (missing, wrong version, damaged), or None."""
+        generation = self.generation()
+        if generation is None:
+            return "no index yet"
+        try:
+            manifest = self._load_manifest(generation)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            return f"index manifest unreadable ({type(exc).__name__})"
+        if manifest.version != FORMAT_VERSION:
+            return f"index format changed (version {manifest.version} -> {FORMAT_VERSION})"
+        return _damage(generation)
+
+    def needs_update(self) -> bool:
+        """Whether files were added, changed or deleted, or the index is missing, outdated or
+        damaged. Uses file stat data only; no article is read."""
+        if self.health() is not None:
+            return True
+        manifest = self._load_manifest(self.generation())
+        plan = self._plan(manifest)
+        return bool(plan.load or plan.deleted)
+
+    def _plan(self, manifest: _Manifest, rebuild_reason: str | None = None) -> _Plan:
+        files, problems = scan(self.articles_dir) if self.articles_dir.is_dir() else ([], [])
+        if not self.articles_dir.is_dir():
+            problems = [Problem(self.articles_dir, "articles folder not found"
+                                if not self.articles_dir.exists() else "not a folder")]
+        root = self.articles_dir
+        load: list[SourceFile] = []
+        unchanged = 0
+        seen: set[str] = set()
+        for source in files:
+            rel = source.path.relative_to(root).as_posix()
+            entry = manifest.entries.get(source.id)
+            seen.add(source.id)
+            skipped = manifest.skipped.get(rel)
+            if rebuild_reason is None and entry is not None and entry.rel == rel \
+                    and entry.mtime_ns == source.mtime_ns and entry.size == source.size:
+                unchanged += 1
+                problems += [Problem(source.path, w, "warning") for w in entry.warnings]
+            elif rebuild_reason is None and skipped is not None and entry is None \
+                    and skipped[:2] == (source.mtime_ns, source.size):
+                problems += [Problem(source.path, r) for r in skipped[2]]
+            else:
+                load.append(source)
+        deleted = [] if rebuild_reason else [i for i in manifest.entries if i not in seen]
+        self.problems = problems
+        return _Plan(load, unchanged, deleted, rebuild_reason)
+
+    # ------------------------------------------------------------------ updating
+
+    def update(self, progress: Callable[[Progress], None] | None = None,
+               should_stop: Callable[[], bool] | None = None,
+               rebuild: bool = False) -> UpdateReport:
+        """Bring the index up to date with the articles folder: index new and changed files,
+        remove deleted ones, rebuild aside when the index is missing, outdated or damaged (or
+        when asked). Never raises for a lock held by another reader: the report says so and
+        the live index stays searchable. `should_stop` is polled between articles."""
+        started = time.perf_counter()
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.index_dir / LOCK))
+        if not lock.acquire(blocking=False):
+            problem = Problem(self.index_dir, "another reader is updating this index; "
+                                              "searching the index as it is", "warning")
+            return UpdateReport(0, 0, 0, 0, [problem], False, None,
+                                time.perf_counter() - started)
+        try:
+            return self._update_locked(progress, should_stop, rebuild, started)
+        finally:
+            lock.release()
+
+    def _update_locked(self, progress, should_stop, rebuild, started) -> UpdateReport:
+        reason = self.health()
+        if reason is None and rebuild:
+            reason = "rebuild requested"
+        old = self.generation()
+        self._remove_stale_generations(old)
+        manifest = _Manifest.empty() if reason else self._load_manifest(old)
+        plan = self._plan(manifest, reason)
+        if reason is None and not plan.load and not plan.deleted:
+            return UpdateReport(0, 0, 0, plan.unchanged, list(self.problems), False, None,
+                                time.perf_counter() - started)
+        if reason is not None:
+            stamp = time.strftime("%Y%m%d%H%M%S")
+            generation = self.index_dir / f"g-{stamp}-{uuid.uuid4().hex[:6]}"
+            generation.mkdir()
+            ix = whoosh_index.create_in(str(generation), schema())
+            words: Counter[str] = Counter()
+        else:
+            generation = old
+            ix = whoosh_index.open_dir(str(generation))
+            words = _load_words(generation)
+            manifest = _Manifest(manifest.version, dict(manifest.entries), dict(manifest.skipped))
+        try:
+            counts = self._write(ix, manifest, words, plan, progress, should_stop)
+        except BaseException:
+            if generation != old:
+                shutil.rmtree(generation, ignore_errors=True)
+            raise
+        finally:
+            ix.close()
+        stopped, added, changed, deleted = counts
+        usable_old = old is not None and (reason == "rebuild requested")
+        if generation != old and stopped and usable_old:
+            shutil.rmtree(generation, ignore_errors=True)
+            return UpdateReport(0, 0, 0, plan.unchanged, list(self.problems), False,
+                                "stopped before the rebuild finished; the old index is kept",
+                                time.perf_counter() - started)
+        manifest.save(generation / MANIFEST)
+        _write_atomic(generation / WORDS, json.dumps(words, separators=(",", ":")))
+        if generation != old:
+            _write_atomic(self.index_dir / CURRENT, generation.name)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        with self._lock:
+            self._searcher_generation = None
+        return UpdateReport(added, changed, deleted, plan.unchanged, list(self.problems),
+                            reason is not None, reason, time.perf_counter() - started)
+
+    def _write(self, ix, manifest: _Manifest, words: Counter[str], plan: _Plan,
+               progress, should_stop) -> tuple[bool, int, int, int]:
+        rebuilding = plan.rebuild_reason is not None
+        big = rebuilding and len(plan.load) >= MULTIPROCESS_MIN
+        writer = (ix.writer(procs=2, limitmb=128, multisegment=True, start_method="spawn")
+                  if big else ix.writer(limitmb=128, timeout=5.0))
+        added = changed = 0
+        stopped = False
+        total = len(plan.load)
+        began = last = time.perf_counter()
+        try:
+            for deleted in plan.deleted:
+                writer.delete_by_term("id", deleted)
+                manifest.entries.pop(deleted, None)
+            for done, source in enumerate(plan.load, 1):
+                if should_stop is not None and should_stop():
+                    stopped = True
+                    break
+                rel = source.path.relative_to(self.articles_dir).as_posix()
+                article, problems = load_article(source.path, self.articles_dir)
+                self.problems += problems
+                previous = manifest.entries.get(source.id)
+                if article is None:
+                    manifest.skipped[rel] = (source.mtime_ns, source.size,
+                                             [p.reason for p in problems if p.severity == "error"])
+                    if previous is not None:
+                        writer.delete_by_term("id", source.id)
+                        del manifest.entries[source.id]
+                        plan.deleted.append(source.id)
+                else:
+                    manifest.skipped.pop(rel, None)
+                    warnings = [p.reason for p in problems]
+                    entry = _Entry(article.id, rel, source.mtime_ns, source.size, article.title,
+                                   article.outlet, article.date, article.digest, warnings)
+                    if previous is not None and previous.digest == article.digest:
+                        plan.unchanged += 1
+                    else:
+                        document = _document(article, rel)
+                        if rebuilding:
+                            writer.add_document(**document)
+                        else:
+                            writer.update_document(**document)
+                        words.update(raw_words(article.title + "\n" + article.text))
+                        if previous is None:
+                            added += 1
+                        else:
+                            changed += 1
+                    manifest.entries[source.id] = entry
+                now = time.perf_counter()
+                if progress is not None and (now - last >= 0.2 or done == total):
+                    last = now
+                    rate = done / (now - began) if now > began else 0.0
+                    progress(Progress(done, total, rate,
+                                      (total - done) / rate if rate > 0 else None))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        return stopped, added, changed, len(plan.deleted)
+
+    def _remove_stale_generations(self, live: Path | None) -> None:
+        for child in self.index_dir.iterdir():
+            if child.is_dir() and child.name.startswith("g-") and child != live:
+                shutil.rmtree(child, ignore_errors=True)
+
+    # ------------------------------------------------------------------ reading
+
+    def article(self, article_id: str) -> Article:
+        """Load and clean one article by id (raises ArticleNotFound)."""
+        generation = self.generation()
+        entry = None
+        if generation is not None:
+            try:
+                entry = self._load_manifest(generation).entries.get(article_id)
+            except (OSError, ValueError, KeyError, TypeError):
+                entry = None
+        if entry is not None:
+            article, problems = load_article(self.articles_dir / entry.rel, self.articles_dir)
+            if article is None:
+                raise ArticleNotFound("; ".join(str(p) for p in problems))
+            return article
+        return find_article(article_id, self.articles_dir)
+
+    def searcher(self):
+        """A Whoosh searcher on the live generation, reused until the index changes.
+
+        Raises IndexUnavailable when there is no usable index. Callers hold `self.lock`.
+        """
+        generation = self.generation()
+        if generation is None:
+            raise IndexUnavailable("no index yet: run `reader index`")
+        if self._searcher is not None and self._searcher_generation == str(generation):
+            if self._searcher.up_to_date():
+                return self._searcher
+            self._searcher = self._searcher.refresh()
+            return self._searcher
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        try:
+            ix = whoosh_index.open_dir(str(generation))
+            self._searcher = ix.searcher()
+            self._searcher.reader().doc_count()
+        except Exception as exc:  # Whoosh raises many types for damaged files
+            raise IndexUnavailable(f"the index is damaged ({_describe(exc)}); "
+                                   "run `reader index` to rebuild it") from exc
+        self._searcher_generation = str(generation)
+        return self._searcher
+
+    @property
+    def lock(self) -> threading.RLock:
+        """Serialises use of the shared searcher between threads."""
+        return self._lock
+
+    def vocabulary(self) -> Counter[str]:
+        """Words as written in the indexed articles, with how many articles used them.
+
+        Counts are approximate after changes and deletions (they only grow until a rebuild);
+        use them to rank suggestions, and check a suggestion against the index.
+        """
+        generation = self.generation()
+        return _load_words(generation) if generation is not None else Counter()
+
+    def close(self) -> None:
+        """Release the open searcher (files stay closed until the next search)."""
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None
+            self._searcher_generation = None
+
+
+def _document(article: Article, rel: str) -> dict[str, str]:
+    document = {"id": article.id, "path": rel, "title": article.title, "body": article.text}
+    if article.outlet:
+        document["outlet"] = article.outlet
+        document["outlet_name"] = fold_name(article.outlet)
+    if article.date:
+        document["date"] = article.date
+    return document
+
+
+def _load_words(generation: Path) -> Counter[str]:
+    try:
+        return Counter(json.loads((generation / WORDS).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return Counter()
+
+
+def _damage(generation: Path) -> str | None:
+    """Why a generation's Whoosh files are unusable, from its table of contents and a listing
+    of its files; None when they look whole."""
+    try:
+        ix = whoosh_index.open_dir(str(generation))
+    except Exception as exc:  # a truncated or garbled TOC raises struct/pickle/EOF errors
+        return f"index was corrupt: {_describe(exc)}"
+    try:
+        names = set(os.listdir(generation))
+        for segment in ix._segments():
+            prefix = segment.segment_id()
+            wanted = {prefix + ".seg"} if segment.is_compound() else None
+            if wanted is not None and not wanted <= names or \
+                    not any(name.startswith(prefix) for name in names):
+                return f"index was corrupt: segment files {prefix}.* are missing"
+    except Exception as exc:
+        return f"index was corrupt: {_describe(exc)}"
+    finally:
+        ix.close()
+    return None
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
