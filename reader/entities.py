@@ -20,6 +20,7 @@ import unicodedata
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import lru_cache
 
 from reader.config import load_table, table_cache
 
@@ -73,7 +74,6 @@ _GRP, _OTH = EntityType.GROUP, EntityType.OTHER
 # --- the lexicon built from the data tables -----------------------------------------------------
 
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper())
-_LOWER_CASE_RUN = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +90,7 @@ class _Lexicon:
     names: dict[str, str]  # key -> display name of table entries
     folded_aliases: dict[str, _Alias]  # casefolded surface form (longer than 3 chars) -> alias
     max_alias_words: int
+    alias_heads: frozenset[str]  # first words of table entries of several words
     given_names: dict[str, str]  # folded variant -> folded canonical variant
     titles: frozenset[str]
     particles: frozenset[str]
@@ -102,6 +103,9 @@ class _Lexicon:
     never: frozenset[str]  # months, weekdays, debris
     function: frozenset[str]
     common: frozenset[str]
+    not_names: frozenset[str]  # never | common
+    titles_or_common: frozenset[str]
+    org_words: frozenset[str]  # org_of_heads | org_suffixes
     first_names: frozenset[str]
     speech_verbs: frozenset[str]
     place_prepositions: frozenset[str]
@@ -151,6 +155,9 @@ def _lexicon() -> _Lexicon:
         for variant in folded_variants:
             given.setdefault(variant, folded_variants[0])
     first_names = _words(words, "first_names")
+    never = _words(words, "months") | _words(words, "weekdays") | _words(words, "debris")
+    common = _words(words, "common_words") - first_names
+    titles = _words(words, "titles")
     abbreviations = sorted(_words(words, "abbreviations"), key=len, reverse=True)
     particles = _words(words, "particles")
     prefixes = _words(words, "name_prefixes")
@@ -159,8 +166,9 @@ def _lexicon() -> _Lexicon:
         names={alias.key: alias.name for alias in aliases.values()},
         folded_aliases=folded,
         max_alias_words=max(len(surface.split()) for surface in aliases),
+        alias_heads=frozenset(s.split()[0] for s in aliases if " " in s),
         given_names=given,
-        titles=_words(words, "titles"),
+        titles=titles,
         particles=particles,
         name_prefixes=prefixes,
         org_suffixes=_words(words, "org_suffixes"),
@@ -168,9 +176,12 @@ def _lexicon() -> _Lexicon:
         place_of_heads=_words(words, "place_of_heads"),
         place_suffixes=_words(words, "place_suffixes"),
         other_suffixes=_words(words, "other_suffixes"),
-        never=_words(words, "months") | _words(words, "weekdays") | _words(words, "debris"),
+        never=never,
         function=_words(words, "function_words"),
-        common=_words(words, "common_words") - first_names,
+        common=common,
+        not_names=never | common,
+        titles_or_common=titles | common,
+        org_words=_words(words, "org_of_heads") | _words(words, "org_suffixes"),
         first_names=first_names,
         speech_verbs=_words(words, "speech_verbs"),
         place_prepositions=_words(words, "place_prepositions"),
@@ -195,6 +206,7 @@ def _run_pattern(abbreviations: list[str], particles: frozenset[str],
     return re.compile(rf"{token}(?:{gap}{token})*")
 
 
+@lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     """Lower-case ASCII-ish form used in keys: accents removed, apostrophes unified."""
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
@@ -216,6 +228,11 @@ _CREDIT_LINE = re.compile(
     r"^[ \t]*(?:by|photo|photos|photograph|picture|image|credit|source|reporting|editing|writing|"
     r"additional reporting|copyright|©)\b.{0,80}$", re.IGNORECASE | re.MULTILINE)
 _ACRONYM_DEF = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z0-9.&-]{1,9})[ \t]*\)")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z']+)")
+_TOKEN = re.compile(r"&|[^\s&]+")
+_CAMEL = re.compile(r"([A-Z][a-z]+)([A-Z][a-z]+)")
+_COMMON_ENDINGS = ("ly", "ing", "ed", "ness", "ment", "tion", "ers", "ies")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'-]*")
 _ROLE_NOUNS = {
     _LOC: {"city", "town", "village", "province", "region", "district", "area", "airbase",
@@ -247,17 +264,15 @@ def _line_kinds(text: str) -> tuple[list[int], list[bool]]:
     for line in text.split("\n"):
         starts.append(pos)
         pos += len(line) + 1
-        letters = _LOWER_CASE_RUN.findall(line)
-        if not letters:
+        if line.isupper():
+            shouting.append(sum(1 for c in line if c.isalpha()) > 3)
+            continue
+        long_words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
+        if len(long_words) < 4 or line.rstrip().endswith((".", '"', "”")):
             shouting.append(False)
             continue
-        upper = sum(1 for w in letters if w.isupper() and len(w) > 1)
-        long_words = [w for w in letters if len(w) > 3]
         capitalised = sum(1 for w in long_words if w[0].isupper())
-        caps = upper >= 2 and upper >= 0.6 * sum(1 for w in letters if len(w) > 1)
-        headline = (len(long_words) >= 4 and capitalised >= 0.75 * len(long_words)
-                    and not line.rstrip().endswith((".", '"', "”")))
-        shouting.append(caps or headline)
+        shouting.append(capitalised >= 0.75 * len(long_words))
     return starts, shouting
 
 
@@ -269,18 +284,18 @@ def _is_sentence_start(text: str, start: int) -> bool:
 
 
 def _word_before(text: str, start: int) -> str:
-    m = re.search(r"([A-Za-z]+)[ \t]+$", text[max(0, start - 30):start])
+    m = _WORD_BEFORE.search(text, max(0, start - 30), start)
     return m.group(1) if m else ""
 
 
 def _word_after(text: str, end: int) -> str:
-    m = re.match(r"[ \t]+([A-Za-z']+)", text[end:end + 30])
+    m = _WORD_AFTER.match(text, end, end + 30)
     return m.group(1) if m else ""
 
 
 def _tokens(run: str, offset: int) -> list[tuple[int, int, str]]:
     out = []
-    for m in re.finditer(r"&|[^\s&]+", run):
+    for m in _TOKEN.finditer(run):
         out.append((offset + m.start(), offset + m.end(), m.group()))
     return out
 
@@ -300,8 +315,8 @@ def _split_camel_debris(tokens: list[tuple[int, int, str]],
     """Cut debris glued to a word by scraping ("ObamaSkip" -> "Obama")."""
     out = []
     for start, end, word in tokens:
-        m = re.fullmatch(r"([A-Z][a-z]+)([A-Z][a-z]+)", word)
-        if m and m.group(2) in lex.never | lex.common:
+        m = _CAMEL.fullmatch(word)
+        if m and m.group(2) in lex.not_names:
             out.append((start, start + len(m.group(1)), m.group(1)))
             break
         out.append((start, end, word))
@@ -329,7 +344,7 @@ class _Extractor:
             start = m.start()
             while line + 1 < n_lines and self.line_starts[line + 1] <= start:
                 line += 1
-            if any(a <= start < b for a, b in self.skip):
+            if self.skip and any(a <= start < b for a, b in self.skip):
                 continue
             if self.shouting[line]:
                 shouted.append((start, m.end(), m.group()))
@@ -383,6 +398,8 @@ class _Extractor:
     def _alias_length(self, tokens: list, i: int) -> int:
         """Number of tokens of the longest table entry starting at token i (0: none)."""
         aliases = self.lex.aliases
+        if tokens[i][2] not in self.lex.alias_heads:
+            return 1 if tokens[i][2] in aliases else 0
         for n in range(min(self.lex.max_alias_words, len(tokens) - i), 0, -1):
             if " ".join(t[2] for t in tokens[i:i + n]) in aliases:
                 return n
@@ -436,7 +453,7 @@ class _Extractor:
         if word == "of":
             return any(w in lex.org_of_heads or w in lex.place_of_heads for w in before)
         if word in ("and", "&", "for", "on", "the"):
-            heads = lex.org_of_heads | lex.org_suffixes
+            heads = lex.org_words
             if word == "the":
                 return before[-1] in ("of", "for", "on") or before[-1] in lex.place_of_heads
             return (any(w in heads for w in before) and after[-1] in lex.org_suffixes) or (
@@ -493,12 +510,8 @@ class _Extractor:
         rest: list = []
         i = 0
         while i < len(tokens):
-            hit = None
-            for n in range(min(lex.max_alias_words, len(tokens) - i), 0, -1):
-                alias = lex.aliases.get(" ".join(t[2] for t in tokens[i:i + n]))
-                if alias is not None:
-                    hit = (n, alias)
-                    break
+            n = self._alias_length(tokens, i)
+            hit = (n, lex.aliases[" ".join(t[2] for t in tokens[i:i + n])]) if n else None
             if hit is None:
                 parts = self._hyphen_parts(tokens[i])
                 if parts:
@@ -532,7 +545,7 @@ class _Extractor:
 
     def _name(self, tokens: list, initial: bool, titled: bool) -> list[_Candidate]:
         lex = self.lex
-        while tokens and tokens[0][2].rstrip(".") in lex.titles | lex.common and len(tokens) > 1:
+        while len(tokens) > 1 and tokens[0][2].rstrip(".") in lex.titles_or_common:
             tokens = tokens[1:]
             titled = True
         words = [t[2] for t in tokens]
@@ -595,7 +608,7 @@ class _Extractor:
                     hit = self._candidate(tokens[i:i + n], alias.type, alias)
                     break
                 cand = known.get(surface.casefold())
-                if cand is not None and surface.capitalize() not in lex.common | lex.never:
+                if cand is not None and surface.capitalize() not in lex.not_names:
                     hit = _Candidate(tokens[i][0], tokens[i + n - 1][1], cand.type, cand.key,
                                      cand.name, cand.words)
                     break
@@ -641,7 +654,7 @@ class _Extractor:
         if cand.weak:
             if word.lower() in self.lower_words or word.capitalize() in lex.common:
                 return None
-            if re.search(r"(?:ly|ing|ed|ness|ment|tion|ers|ies)$", word):
+            if word.endswith(_COMMON_ENDINGS):
                 return None
         if after.lower() in lex.speech_verbs:
             return _PER
@@ -774,8 +787,8 @@ def _display_name(key: str, group: list[Mention], names: dict[str, str]) -> str:
 
 
 def extract_mentions(text: str) -> list[Mention]:
-    """All entity mentions of `text` in text order, keys resolved within the text."""
-    return list(analyse(text).mentions)
+    """All entity mentions of `text` in text order, keys resolved within the text (uncached)."""
+    return list(_build(text, _Extractor(text).run()).mentions)
 
 
 _CACHE: OrderedDict[tuple[int, str], ArticleEntities] = OrderedDict()
@@ -800,13 +813,18 @@ def analyse(text: str, cache_key: str | None = None) -> ArticleEntities:
 # --- across two articles -------------------------------------------------------------------------
 
 
+_NON_LETTERS = re.compile(r"[^a-z]")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_DOUBLED = re.compile(r"(.)\1+")
+_Y_OR_J = re.compile(r"(?<=[a-z])[yj]")
+
+
 def _skeleton(word: str) -> str:
     """A spelling-tolerant form of a name: "Sergei"/"Sergey" -> "sergi", "Raqqah" -> "raqa"."""
-    word = re.sub(r"[^a-z]", "", word)
-    word = re.sub(r"(?<=[aeiou])h$", "", word)
-    word = re.sub(r"(.)\1+", r"\1", word)
-    word = re.sub(r"(?<=[a-z])[yj]", "i", word)
-    return re.sub(r"ou", "u", word)
+    word = _NON_LETTERS.sub("", word)
+    word = _FINAL_H.sub("", word)
+    word = _DOUBLED.sub(r"\1", word)
+    return _Y_OR_J.sub("i", word).replace("ou", "u")
 
 
 def _same_given(a: str, b: str, lex: _Lexicon) -> bool:
