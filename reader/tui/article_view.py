@@ -1,0 +1,190 @@
+"""ArticleView: one article's title, outlet and date above its cleaned body, with search matches.
+
+Paragraphs are separate `Static` widgets holding plain-text `Content`: the text is never parsed
+as markup, it can be selected and copied, and matches are styled spans over `Article.text`
+offsets, so highlighting agrees with every other part of the reader.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from reader.tui.text import highlighted, plain, safe
+
+UNKNOWN_OUTLET = "Unknown outlet"
+EMPTY_HINT = "Choose an article from the list, or press / to search."
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """The `(start, end)` offsets of the paragraphs of a cleaned text (blank-line separated)."""
+    spans, start = [], 0
+    while start <= len(text):
+        end = text.find("\n\n", start)
+        end = len(text) if end < 0 else end
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = end + 2
+    return spans
+
+
+class Paragraph(Static):
+    """One paragraph of an article: `Article.text[start:end]`."""
+
+    def __init__(self, content: Content, start: int, end: int) -> None:
+        super().__init__(content, classes="paragraph")
+        self.start, self.end = start, end
+
+
+class ArticleView(VerticalScroll, can_focus=True):
+    """The article pane: scrollable, selectable, with `n`/`N` between search matches."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "scroll_down", "Down", show=False, id="article.down"),
+        Binding("up,k", "scroll_up", "Up", show=False, id="article.up"),
+        Binding("home,g", "scroll_home", "Top", show=False, id="article.top"),
+        Binding("end,G", "scroll_end", "Bottom", show=False, id="article.bottom"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="article.page-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="article.page-up"),
+        Binding("n", "next_match", "Next match", id="article.next-match"),
+        Binding("N", "previous_match", "Previous match", id="article.previous-match"),
+        Binding("o", "open_url", "Open URL", id="article.open-url"),
+    ]
+    """
+    | Key(s) | Description |
+    | :- | :- |
+    | down, j | Scroll down a line. |
+    | up, k | Scroll up a line. |
+    | home, g | Go to the top. |
+    | end, G | Go to the bottom. |
+    | pagedown, space | Scroll down a page. |
+    | pageup | Scroll up a page. |
+    | n | Go to the next search match. |
+    | N | Go to the previous search match. |
+    | o | Open the article's web address in the browser. |
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"article-view--match", "article-view--match-current"}
+    """
+    | Class | Description |
+    | :- | :- |
+    | `article-view--match` | A search match. |
+    | `article-view--match-current` | The match `n`/`N` went to. |
+    """
+
+    current_match: reactive[int] = reactive(-1, init=False)
+    """Index in `matches` of the match last visited, -1 before the first `n`."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article: Any | None = None
+        self.search_query: str | None = None
+        self.matches: list[tuple[int, int]] = []
+
+    def compose(self):
+        yield Static(EMPTY_HINT, id="article-title")
+        yield Static("", id="article-meta")
+        yield Vertical(id="article-body")
+
+    async def show(self, article: Any, query: str | None = None,
+                   matches: list[tuple[int, int]] | None = None) -> None:
+        """Show an article (a `reader.articles.Article`), highlighting `matches` of `query`."""
+        self.article, self.search_query = article, query
+        self.matches = sorted(matches or [])
+        self.set_reactive(ArticleView.current_match, -1)
+        self.query_one("#article-title", Static).update(plain(article.title))
+        meta = [plain(article.outlet) if article.outlet else plain(UNKNOWN_OUTLET, "italic")]
+        if article.date:
+            meta.append(plain(article.date))
+        if self.matches:
+            count = len(self.matches)
+            meta.append(Content(f"{count} match{'es' if count != 1 else ''} (n/N)"))
+        self.query_one("#article-meta", Static).update(Content(" · ").join(meta))
+        body = self.query_one("#article-body", Vertical)
+        await body.remove_children()
+        await body.mount_all(Paragraph(self._paragraph(start, end), start, end)
+                             for start, end in paragraphs(article.text))
+        self.scroll_home(animate=False, immediate=True)
+        self.add_class("-has-article")
+
+    def _paragraph(self, start: int, end: int) -> Content:
+        match_style = self.get_visual_style("article-view--match", partial=True)
+        current_style = self.get_visual_style("article-view--match-current", partial=True)
+        spans = []
+        for number, (m_start, m_end) in enumerate(self.matches):
+            if m_end > start and m_start < end:
+                spans.append((number, max(m_start, start) - start, min(m_end, end) - start))
+        content = highlighted(self.article.text[start:end], [], "")
+        for number, s, e in spans:
+            style = current_style if number == self.current_match else match_style
+            content = content.stylize(style, s, e)
+        return content
+
+    def _paragraph_of(self, offset: int) -> Paragraph | None:
+        found = None
+        for paragraph in self.query(Paragraph):
+            if paragraph.start > offset:
+                break
+            found = paragraph
+        return found
+
+    def watch_current_match(self, old: int, new: int) -> None:
+        for index in {old, new}:
+            if 0 <= index < len(self.matches):
+                paragraph = self._paragraph_of(self.matches[index][0])
+                if paragraph is not None:
+                    paragraph.update(self._paragraph(paragraph.start, paragraph.end))
+        if 0 <= new < len(self.matches):
+            self.call_after_refresh(self._scroll_to_match, new)
+
+    def _scroll_to_match(self, index: int) -> None:
+        offset = self.matches[index][0]
+        paragraph = self._paragraph_of(offset)
+        if paragraph is None:
+            return
+        text = self.article.text[paragraph.start:paragraph.end]
+        starts, position = [], 0
+        for line in Content(text).wrap(max(1, paragraph.content_region.width)):
+            piece = line.plain.strip()
+            found = text.find(piece, position) if piece else position
+            starts.append(max(found, position))
+            position = starts[-1] + len(piece)
+        line_no = max(0, bisect_right(starts, offset - paragraph.start) - 1)
+        body = self.query_one("#article-body")
+        y = body.virtual_region.y + paragraph.virtual_region.y + line_no
+        self.scroll_to(y=max(0, y - self.scrollable_content_region.height // 3), animate=False)
+
+    def action_next_match(self) -> None:
+        if self._check_matches():
+            self.current_match = (self.current_match + 1) % len(self.matches)
+
+    def action_previous_match(self) -> None:
+        if self._check_matches():
+            self.current_match = (self.current_match - 1) % len(self.matches)
+
+    def _check_matches(self) -> bool:
+        if self.matches:
+            return True
+        if self.article is None:
+            return False
+        if self.search_query:
+            self.notify("No matches for the search in this article.", timeout=3)
+        else:
+            self.notify("Nothing to find: open the article from a search (press /).", timeout=3)
+        return False
+
+    def action_open_url(self) -> None:
+        if self.article is None:
+            return
+        if not self.article.url:
+            self.notify("This article has no web address.", timeout=3)
+            return
+        self.app.open_url(self.article.url)
+        self.notify(safe(self.article.url), title="Opening in the browser", timeout=3,
+                    markup=False)

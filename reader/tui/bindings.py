@@ -1,0 +1,90 @@
+"""Binding ids, the user's keymap, and the table of every binding that the help screen shows.
+
+Every binding in the app has an id (`area.verb`); `keymap: {binding-id: keys}` in the user's
+`config.yaml` replaces the keys of a binding (comma-separated for several keys), applied with
+`App.set_keymap`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.binding import Binding
+from textual.keys import format_key
+
+from reader.config import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class BindingRow:
+    """One line of the help screen."""
+
+    area: str
+    keys: str
+    description: str
+    id: str
+
+
+def areas() -> list[tuple[str, type]]:
+    """The places bindings live, in help-screen order, with the class that declares them."""
+    from reader.tui.app import ReaderApp
+    from reader.tui.article_view import ArticleView
+    from reader.tui.empty_screen import EmptyScreen
+    from reader.tui.help_screen import HelpScreen
+    from reader.tui.main_screen import MainScreen
+    from reader.tui.row_list import RowList
+    from reader.tui.search_panel import HitList, SearchPanel
+    from reader.tui.source_list import SourceList
+
+    return [
+        ("Everywhere", ReaderApp),
+        ("Main screen", MainScreen),
+        ("Lists (sources, hits, problems)", RowList),
+        ("Source list", SourceList),
+        ("Search", SearchPanel),
+        ("Search hits", HitList),
+        ("Article", ArticleView),
+        ("Help and problems", HelpScreen),
+        ("No articles screen", EmptyScreen),
+    ]
+
+
+def _own_bindings(cls: type) -> list[Binding]:
+    return [b for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding) and b.id]
+
+
+def binding_ids() -> set[str]:
+    """Every binding id the app defines."""
+    return {b.id for _, cls in areas() for b in _own_bindings(cls)}
+
+
+def binding_table(keymap: dict[str, str]) -> list[BindingRow]:
+    """Every binding, with its keys after the user's keymap (ids shared by areas listed once)."""
+    rows, seen = [], set()
+    for area, cls in areas():
+        for binding in _own_bindings(cls):
+            if binding.id in seen:
+                continue
+            seen.add(binding.id)
+            keys = keymap.get(binding.id, binding.key)
+            rows.append(BindingRow(area, ", ".join(format_key(k.strip()) for k in keys.split(",")),
+                                   binding.description, binding.id))
+    return rows
+
+
+def user_keymap(settings: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
+    """The keymap from the settings, and warnings about ids the app does not know.
+
+    Raises ConfigError when `keymap` is not a mapping of ids to key strings.
+    """
+    keymap = settings.get("keymap") or {}
+    if not isinstance(keymap, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in keymap.items()):
+        raise ConfigError("config.yaml: 'keymap' must map binding ids to keys, "
+                          "for example  keymap: {main.search: 'ctrl+f'}")
+    known = binding_ids()
+    unknown = sorted(set(keymap) - known)
+    warnings = [f"config.yaml: unknown binding id '{i}' in keymap (see ? for ids)"
+                for i in unknown]
+    return {k: v for k, v in keymap.items() if k in known}, warnings

@@ -1,0 +1,39 @@
+"""The command palette's reader entries, named `area: verb` (ctrl+p)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("search: find articles", "screen.search", "Focus the search field"),
+    ("sources: show or hide the list", "screen.toggle_sidebar", "Toggle the source list"),
+    ("sources: sort by date or title", "app.sort_sources", "Switch the order of articles"),
+    ("article: open in the browser", "app.article('open_url')", "Open the article's address"),
+    ("article: next match", "app.article('next_match')", "Go to the next search match"),
+    ("article: previous match", "app.article('previous_match')", "Go to the previous match"),
+    ("theme: switch dark and light", "app.toggle_theme", "Switch between the reader's themes"),
+    ("index: update now", "app.update_index", "Index new and changed articles"),
+    ("index: rebuild", "app.update_index(True)", "Rebuild the index from scratch"),
+    ("problems: show the list", "app.problems", "Files skipped or loaded with a caveat"),
+    ("help: show the keys", "app.help", "Every binding and its id"),
+    ("app: quit", "app.quit", "Leave the reader"),
+)
+"""(palette text, action, help) for each entry."""
+
+
+class ReaderCommands(Provider):
+    """Offers the reader's main actions in the command palette."""
+
+    async def discover(self) -> Hits:
+        for text, action, help_text in COMMANDS:
+            yield DiscoveryHit(text, partial(self.app.run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, action, help_text in COMMANDS:
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), partial(self.app.run_action, action),
+                          help=help_text)

@@ -1,0 +1,166 @@
+"""MainScreen: the source list (or the search panel) beside the article pane, and the status line.
+
+Below 100 columns the screen is in its narrow layout: the sidebar and the article take turns
+at full width (opening an article shows it, Escape goes back to the list).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer
+from textual.worker import Worker, WorkerState
+
+from reader.tui.article_view import ArticleView
+from reader.tui.messages import OpenArticle, ToggleMark
+from reader.tui.search_panel import HitList, SearchPanel
+from reader.tui.source_list import SourceList
+from reader.tui.status_line import StatusLine
+from reader.tui.text import safe
+
+
+class MainScreen(Screen[None]):
+    """The reading screen: sources or search on the left, the article on the right."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="main.search"),
+        Binding("escape", "back", "Back", show=False, id="main.back"),
+        Binding("tab", "focus_next", "Next pane", show=False, id="main.next-pane"),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False,
+                id="main.previous-pane"),
+        Binding("b", "toggle_sidebar", "Sources", id="main.toggle-sources"),
+    ]
+    """
+    | Key(s) | Description |
+    | :- | :- |
+    | / | Search: focus the search field. |
+    | escape | Go back: from the article to the list, from the search to the sources. |
+    | tab | Focus the next pane. |
+    | shift+tab | Focus the previous pane. |
+    | b | Show or hide the source list. |
+    """
+
+    @dataclass
+    class ArticleLoaded(Message):
+        """An article was read from the library (posted from the loading worker)."""
+
+        article: Any
+        query: str | None
+        matches: list[tuple[int, int]]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            with ContentSwitcher(initial="sources", id="sidebar"):
+                sources = SourceList(id="sources")
+                sources.placeholder = "Opening the index…"
+                yield sources
+                yield SearchPanel(id="search")
+            yield ArticleView(id="article")
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        problems = next(b for b in self.app.BINDINGS if b.id == "app.problems")
+        self.query_one(StatusLine).problems_key = self.app.first_key(problems)
+        self.watch(self.app, "marks", self._marks_changed)
+        self.query_one(SourceList).focus()
+
+    # ---------------------------------------------------------------- what the app tells us
+
+    def show_catalog(self, entries: list[Any], *, indexing: bool) -> None:
+        """List these catalog entries in the source list."""
+        sources = self.query_one(SourceList)
+        sources.placeholder = "Indexing the articles…" if indexing else "No articles."
+        sources.set_entries(entries)
+
+    def _marks_changed(self, marks: tuple[str, ...]) -> None:
+        self.query_one(SourceList).set_marks(frozenset(marks))
+        self.query_one(SearchPanel).set_marks(frozenset(marks))
+
+    # ---------------------------------------------------------------- opening articles
+
+    @on(OpenArticle)
+    def _open(self, message: OpenArticle) -> None:
+        message.stop()
+        self.open_article(message.article_id, message.query)
+
+    def open_article(self, article_id: str, query: str | None = None) -> None:
+        """Load an article in a worker and show it, with the matches of `query` highlighted."""
+        library = getattr(self.app, "library", None)
+        if library is not None:
+            self._load(library, article_id, query)
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def _load(self, library: Any, article_id: str, query: str | None) -> None:
+        article = library.article(article_id)
+        matches: list[tuple[int, int]] = []
+        if query:
+            from reader.search import match_spans
+
+            matches = list(match_spans(query, article.text))
+        self.post_message(self.ArticleLoaded(article, query, matches))
+
+    @on(ArticleLoaded)
+    async def _loaded(self, message: ArticleLoaded) -> None:
+        view = self.query_one(ArticleView)
+        await view.show(message.article, message.query, message.matches)
+        self.add_class("-reading")
+        self.query_one(SourceList).show_article(message.article.id)
+        view.focus()
+        self.app.remember_article(message.article.id)
+
+    @on(Worker.StateChanged)
+    def _load_failed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "article" and event.state == WorkerState.ERROR:
+            self.notify(safe(str(event.worker.error)), title="Cannot open the article",
+                        severity="error", markup=False)
+
+    @on(ToggleMark)
+    def _toggle_mark(self, message: ToggleMark) -> None:
+        message.stop()
+        self.app.toggle_mark(message.article_id)
+
+    # ---------------------------------------------------------------- actions
+
+    def action_search(self) -> None:
+        self.remove_class("-reading", "-sidebar-hidden")
+        self.query_one(ContentSwitcher).current = "search"
+        self.query_one(SearchPanel).focus_field()
+
+    def action_back(self) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        narrow_reading = self.has_class("-narrow") and self.has_class("-reading")
+        if isinstance(self.focused, ArticleView) or narrow_reading:
+            self.remove_class("-reading", "-sidebar-hidden")
+            self.focus_sidebar()
+        elif switcher.current == "search":
+            switcher.current = "sources"
+            self.query_one(SourceList).focus()
+
+    def focus_sidebar(self) -> None:
+        """Focus the list the sidebar shows: the hits during a search, else the sources."""
+        if self.query_one(ContentSwitcher).current != "search":
+            self.query_one(SourceList).focus()
+        elif self.query_one(HitList).hits:
+            self.query_one(HitList).focus()
+        else:
+            self.query_one(SearchPanel).focus_field()
+
+    def action_toggle_sidebar(self) -> None:
+        if self.has_class("-narrow"):
+            self.toggle_class("-reading")
+        else:
+            self.toggle_class("-sidebar-hidden")
+        if self.has_class("-reading") or self.has_class("-sidebar-hidden"):
+            self.query_one(ArticleView).focus()
+        else:
+            self.focus_sidebar()

@@ -1,0 +1,37 @@
+"""Messages the app's parts use to talk to each other (and that later screens can post too)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+
+@dataclass
+class OpenArticle(Message):
+    """Open an article in the article pane.
+
+    `query` is the search it was found with: its matches are highlighted and `n`/`N` visit them.
+    """
+
+    article_id: str
+    query: str | None = None
+
+
+@dataclass
+class ToggleMark(Message):
+    """Mark or unmark an article (marks choose the two sides of the split view)."""
+
+    article_id: str
+
+
+@dataclass
+class LibraryChanged(Message):
+    """The catalog or the problems changed (opened, index updated): lists should refresh."""
+
+
+@dataclass
+class IndexProgress(Message):
+    """The background index update advanced; `progress` is a `reader.index.Progress`."""
+
+    progress: object

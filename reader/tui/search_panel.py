@@ -1,0 +1,247 @@
+"""SearchPanel: the search field and its hits, updated as you type.
+
+Each change of the field restarts a short debounce timer; the search then runs in a thread
+worker of the exclusive "search" group, so a newer search cancels an older one and typing never
+waits for the index. Results for a query that is no longer in the field are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from reader.tui.messages import OpenArticle, ToggleMark
+from reader.tui.row_list import RowList
+from reader.tui.text import highlighted, plain, safe
+
+DEBOUNCE = 0.05
+"""Seconds of quiet typing before a search starts."""
+
+LIMIT = 50
+"""Hits shown per search."""
+
+
+class HitList(RowList):
+    """Search hits: title, outlet and date, and a two-line snippet with the matches marked."""
+
+    ROW_HEIGHT = 4
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_mark", "Mark", id="list.mark"),
+    ]
+    """
+    | Key(s) | Description |
+    | :- | :- |
+    | space | Mark or unmark the article of the hit under the cursor. |
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "hit-list--title", "hit-list--meta", "hit-list--match", "hit-list--mark"}
+    """
+    | Class | Description |
+    | :- | :- |
+    | `hit-list--title` | A hit's title. |
+    | `hit-list--meta` | A hit's outlet and date. |
+    | `hit-list--match` | A match in a snippet. |
+    | `hit-list--mark` | The mark of a marked article. |
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.hits: list[Any] = []
+        self.search_query: str = ""
+        self.marks: frozenset[str] = frozenset()
+        self._snippets: dict[tuple[int, int], list[Content]] = {}
+
+    def set_hits(self, query: str, hits: list[Any]) -> None:
+        """Show the hits (`reader.search.Hit`) of a query, cursor on the first."""
+        self.search_query, self.hits = query, list(hits)
+        self._snippets.clear()
+        self.cursor = 0
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.items_changed()
+
+    def set_marks(self, marks: frozenset[str]) -> None:
+        """Show these article ids as marked."""
+        self.marks = marks
+        self.refresh()
+
+    def current_hit(self) -> Any | None:
+        """The hit under the cursor, if any."""
+        return self.hits[self.cursor] if self.hits else None
+
+    def item_count(self) -> int:
+        return len(self.hits)
+
+    def render_item_line(self, index: int, line: int, width: int) -> Content:
+        hit = self.hits[index]
+        if line == 0:
+            mark = ("● ", self.get_visual_style("hit-list--mark", partial=True)) \
+                if hit.id in self.marks else ""
+            return Content.assemble(mark, plain(hit.title).stylize(
+                self.get_visual_style("hit-list--title", partial=True)))
+        if line == 1:
+            meta = " · ".join(safe(part) for part in (hit.outlet or "Unknown outlet", hit.date)
+                              if part)
+            return plain(meta).stylize(self.get_visual_style("hit-list--meta", partial=True))
+        key = (index, width)
+        if key not in self._snippets:
+            snippet = highlighted(hit.snippet.replace("\n", " "), list(hit.snippet_marks),
+                                  self.get_visual_style("hit-list--match", partial=True))
+            self._snippets[key] = snippet.wrap(max(1, width - 2))
+        lines = self._snippets[key]
+        return Content("  ") + lines[line - 2] if line - 2 < len(lines) else Content("")
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        self._snippets.clear()
+
+    def select_item(self, index: int) -> None:
+        self.post_message(OpenArticle(self.hits[index].id, self.search_query))
+
+    def action_toggle_mark(self) -> None:
+        hit = self.current_hit()
+        if hit is not None:
+            self.post_message(ToggleMark(hit.id))
+
+
+class SearchPanel(Vertical):
+    """The search field, a line for counts, errors and suggestions, and the hits."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "focus_hits", "Hits", show=False, id="search.to-hits"),
+    ]
+    """
+    | Key(s) | Description |
+    | :- | :- |
+    | down | From the search field, move to the hits. |
+    """
+
+    @dataclass
+    class Finished(Message):
+        """A search finished (posted from the worker thread); `result` is a `SearchResult`."""
+
+        result: Any
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._timer: Timer | None = None
+        self._open_first = False
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder='Search: words, "a phrase", outlet:… (Esc to go back)',
+                    id="search-input")
+        yield Static("", id="search-message")
+        yield HitList(id="hits")
+
+    @property
+    def query_text(self) -> str:
+        """The query in the field, stripped."""
+        return self.query_one("#search-input", Input).value.strip()
+
+    def focus_field(self) -> None:
+        """Put the cursor in the search field, its text selected for retyping."""
+        field = self.query_one("#search-input", Input)
+        field.focus()
+        field.select_all()
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE, self.search_now)
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        hits = self.query_one(HitList)
+        if self._timer is None and hits.hits and hits.search_query == self.query_text:
+            self._open_current()
+        else:
+            self._open_first = True
+            self.search_now()
+
+    def search_now(self) -> None:
+        """Run the search for the field's query now (cancelling a pending or running one)."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        query = self.query_text
+        library = getattr(self.app, "library", None)
+        if not query:
+            self.workers.cancel_group(self, "search")
+            self.query_one(HitList).set_hits("", [])
+            self._message(Content(""))
+            return
+        if library is None:
+            self._message(Content("The index is still opening…"))
+            return
+        self._search(library, query)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(self, library: Any, query: str) -> None:
+        from reader.search import search
+
+        result = search(library, query, limit=LIMIT)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Finished(result))
+
+    @on(Finished)
+    def _finished(self, message: Finished) -> None:
+        result = message.result
+        if result.query.strip() != self.query_text:
+            return
+        hits = self.query_one(HitList)
+        hits.set_hits(result.query, result.hits)
+        if result.error:
+            self._message(plain(result.error), "-error")
+        elif not result.hits:
+            text = "No matches."
+            if result.suggestion:
+                text += f" Did you mean “{safe(result.suggestion)}”?"
+            self._message(Content(text), "-empty")
+        else:
+            shown = f" (first {len(result.hits)})" if result.total > len(result.hits) else ""
+            many = "es" if result.total != 1 else ""
+            self._message(Content(f"{result.total:,} match{many}{shown} · Enter opens"))
+        if self._open_first:
+            self._open_first = False
+            if result.hits:
+                self._open_current()
+
+    @on(Worker.StateChanged)
+    def _failed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "search" and event.state == WorkerState.ERROR:
+            self._message(plain(f"Search failed: {event.worker.error}"), "-error")
+
+    def _open_current(self) -> None:
+        # Posted from the panel itself: a message a child posts while the panel handles an
+        # event counts the panel as its sender and would stop bubbling there.
+        hits = self.query_one(HitList)
+        hit = hits.current_hit()
+        if hit is not None:
+            self.post_message(OpenArticle(hit.id, hits.search_query))
+
+    def _message(self, content: Content, kind: str = "") -> None:
+        message = self.query_one("#search-message", Static)
+        message.update(content)
+        message.set_class(kind == "-error", "-error")
+        message.set_class(kind == "-empty", "-empty")
+
+    def action_focus_hits(self) -> None:
+        hits = self.query_one(HitList)
+        if hits.hits:
+            hits.focus()
+
+    def set_marks(self, marks: frozenset[str]) -> None:
+        """Show these article ids as marked among the hits."""
+        self.query_one(HitList).set_marks(marks)

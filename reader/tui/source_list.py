@@ -1,0 +1,233 @@
+"""SourceList: the articles grouped by outlet, with counts, sortable by date or title.
+
+A virtual list (see `RowList`): one row per outlet and one per article of each expanded outlet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from rich.cells import cell_len
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.reactive import reactive
+
+from reader.tui.messages import OpenArticle, ToggleMark
+from reader.tui.row_list import RowList
+from reader.tui.text import safe
+
+UNKNOWN_OUTLET = "Unknown outlet"
+SORTS = ("date", "title")
+
+
+@dataclass(slots=True, eq=False)
+class Outlet:
+    """One outlet's group: its display name and its articles in the current order."""
+
+    name: str
+    entries: list[Any] = field(default_factory=list)
+    expanded: bool = True
+
+    @property
+    def unknown(self) -> bool:
+        return self.name == UNKNOWN_OUTLET
+
+
+def _sorted(entries: list[Any], sort: str) -> list[Any]:
+    by_title = sorted(entries, key=lambda e: (e.title.casefold(), e.id))
+    if sort == "title":
+        return by_title
+    dated = sorted((e for e in by_title if e.date), key=lambda e: e.date, reverse=True)
+    return dated + [e for e in by_title if not e.date]
+
+
+class SourceList(RowList):
+    """Outlets, each with its articles (title and date) and a count.
+
+    Posts `OpenArticle` when an article is chosen and `ToggleMark` when one is marked.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "toggle_mark", "Mark", id="list.mark"),
+        Binding("s", "cycle_sort", "Sort", id="sources.sort"),
+        Binding("left,h", "collapse", "Collapse", show=False, id="sources.collapse"),
+        Binding("right,l", "expand", "Expand", show=False, id="sources.expand"),
+    ]
+    """
+    | Key(s) | Description |
+    | :- | :- |
+    | space | Mark or unmark the article under the cursor. |
+    | s | Sort articles by date (newest first) or by title. |
+    | left, h | Collapse the outlet (from one of its articles too). |
+    | right, l | Expand the outlet under the cursor. |
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "source-list--outlet",
+        "source-list--unknown",
+        "source-list--count",
+        "source-list--date",
+        "source-list--mark",
+    }
+    """
+    | Class | Description |
+    | :- | :- |
+    | `source-list--outlet` | An outlet row. |
+    | `source-list--unknown` | The row of articles whose outlet is unknown. |
+    | `source-list--count` | The article count of an outlet. |
+    | `source-list--date` | An article's date. |
+    | `source-list--mark` | The mark of a marked article. |
+    """
+
+    sort: reactive[str] = reactive("date", init=False)
+    """How articles are ordered within an outlet: "date" (newest first) or "title"."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._entries: list[Any] = []
+        self._outlets: list[Outlet] = []
+        self._rows: list[tuple[Outlet, int]] = []  # (outlet, article index or -1 for the header)
+        self.marks: frozenset[str] = frozenset()
+
+    # ---------------------------------------------------------------- data
+
+    @property
+    def article_total(self) -> int:
+        return len(self._entries)
+
+    def set_entries(self, entries: Sequence[Any]) -> None:
+        """Show these catalog entries (`CatalogEntry`), keeping the cursor's article."""
+        current = self.current_article_id()
+        collapsed = {o.name for o in self._outlets if not o.expanded}
+        self._entries = list(entries)
+        groups: dict[str, list[Any]] = {}
+        for entry in self._entries:
+            groups.setdefault(safe(entry.outlet) if entry.outlet else UNKNOWN_OUTLET,
+                              []).append(entry)
+        names = sorted(groups, key=lambda n: (n == UNKNOWN_OUTLET, n.casefold()))
+        self._outlets = [Outlet(n, _sorted(groups[n], self.sort), n not in collapsed)
+                         for n in names]
+        self._rebuild(current)
+        if current is None and self.cursor == 0 and len(self._rows) > 1:
+            self.cursor = 1  # the first article rather than its outlet
+
+    def _rebuild(self, keep: str | None) -> None:
+        rows: list[tuple[Outlet, int]] = []
+        for outlet in self._outlets:
+            rows.append((outlet, -1))
+            if outlet.expanded:
+                rows.extend((outlet, i) for i in range(len(outlet.entries)))
+        self._rows = rows
+        self.items_changed()
+        if keep:
+            self.show_article(keep)
+
+    def watch_sort(self, sort: str) -> None:
+        current = self.current_article_id()
+        for outlet in self._outlets:
+            outlet.entries = _sorted(outlet.entries, sort)
+        self._rebuild(current)
+
+    def set_marks(self, marks: frozenset[str]) -> None:
+        """Show these article ids as marked."""
+        self.marks = marks
+        self.refresh()
+
+    def entry_at(self, index: int) -> Any | None:
+        """The catalog entry of row `index`, or None for an outlet row."""
+        outlet, position = self._rows[index]
+        return outlet.entries[position] if position >= 0 else None
+
+    def current_article_id(self) -> str | None:
+        """Id of the article under the cursor (None on an outlet row or an empty list)."""
+        if not self._rows:
+            return None
+        entry = self.entry_at(self.cursor)
+        return entry.id if entry else None
+
+    def show_article(self, article_id: str) -> bool:
+        """Move the cursor to an article, expanding its outlet; False when it is not listed."""
+        for outlet in self._outlets:
+            for position, entry in enumerate(outlet.entries):
+                if entry.id != article_id:
+                    continue
+                if not outlet.expanded:
+                    outlet.expanded = True
+                    self._rebuild(None)
+                self.cursor = self._row_of(outlet, position)
+                return True
+        return False
+
+    def _row_of(self, outlet: Outlet, position: int) -> int:
+        row = 0
+        for other in self._outlets:
+            if other is outlet:
+                return row + 1 + position
+            row += 1 + (len(other.entries) if other.expanded else 0)
+        raise LookupError(outlet.name)
+
+    # ---------------------------------------------------------------- rendering
+
+    def item_count(self) -> int:
+        return len(self._rows)
+
+    def render_item_line(self, index: int, line: int, width: int) -> Content:
+        outlet, position = self._rows[index]
+        if position < 0:
+            arrow = "▾" if outlet.expanded else "▸"
+            style = "source-list--unknown" if outlet.unknown else "source-list--outlet"
+            count = f" {len(outlet.entries):,}"
+            name = Content(f"{arrow} {outlet.name}").truncate(width - len(count), ellipsis=True,
+                                                              pad=True)
+            return Content.assemble(
+                name.stylize(self.get_visual_style(style, partial=True)),
+                (count, self.get_visual_style("source-list--count", partial=True)),
+            )
+        entry = outlet.entries[position]
+        date = f" {entry.date}" if entry.date else ""
+        marked = entry.id in self.marks
+        mark = ("● ", self.get_visual_style("source-list--mark", partial=True)) if marked \
+            else "  "
+        title_width = max(1, width - 2 - cell_len(date) - 2)
+        title = Content(safe(entry.title)).truncate(title_width, ellipsis=True, pad=True)
+        return Content.assemble("  ", mark, title,
+                                (date, self.get_visual_style("source-list--date", partial=True)))
+
+    # ---------------------------------------------------------------- actions
+
+    def select_item(self, index: int) -> None:
+        outlet, position = self._rows[index]
+        if position < 0:
+            outlet.expanded = not outlet.expanded
+            self._rebuild(None)
+            self.cursor = self._row_of(outlet, -1)
+        else:
+            self.post_message(OpenArticle(outlet.entries[position].id))
+
+    def action_toggle_mark(self) -> None:
+        article_id = self.current_article_id()
+        if article_id:
+            self.post_message(ToggleMark(article_id))
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.notify(f"Articles sorted by {self.sort}", timeout=2)
+
+    def action_collapse(self) -> None:
+        if not self._rows:
+            return
+        outlet, _ = self._rows[self.cursor]
+        outlet.expanded = False
+        self._rebuild(None)
+        self.cursor = self._row_of(outlet, -1)
+
+    def action_expand(self) -> None:
+        if not self._rows:
+            return
+        outlet, position = self._rows[self.cursor]
+        if position < 0 and not outlet.expanded:
+            outlet.expanded = True
+            self._rebuild(None)
+            self.cursor = self._row_of(outlet, -1)

@@ -1,0 +1,53 @@
+"""StatusLine: corpus size, index state (with progress while indexing) and problems found."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
+
+
+class StatusLine(Static):
+    """One line at the bottom of the main screen; the app sets its reactives."""
+
+    articles: reactive[int | None] = reactive(None)
+    """Articles in the catalog (None while the index opens)."""
+
+    index_state: reactive[str] = reactive("opening")
+    """"opening", "up to date", "updating", "stopped" or "failed: reason"."""
+
+    progress: reactive[Any | None] = reactive(None)
+    """The last `reader.index.Progress` of a running update."""
+
+    problems: reactive[int] = reactive(0)
+    """Files skipped or loaded with a caveat."""
+
+    problems_key: reactive[str] = reactive("p")
+    """The key that opens the problems list (follows the keymap)."""
+
+    def render(self) -> Content:
+        parts: list[Content] = []
+        if self.articles is not None:
+            parts.append(Content(f"{self.articles:,} article{'s' if self.articles != 1 else ''}"))
+        state = f"index {self.index_state}"
+        progress = self.progress
+        if self.index_state == "updating" and progress is not None and progress.total:
+            state = f"indexing {progress.done:,}/{progress.total:,}"
+            if progress.rate:
+                state += f" · {progress.rate:,.0f}/s"
+            if progress.eta is not None:
+                state += f" · {_duration(progress.eta)} left"
+        parts.append(Content(state).stylize("$text-warning" if self.index_state != "up to date"
+                                            else ""))
+        if self.problems:
+            word = "problem" if self.problems == 1 else "problems"
+            parts.append(Content(f"{self.problems:,} {word} ({self.problems_key} to list)")
+                         .stylize("$text-error"))
+        return Content(" · ").join(parts)

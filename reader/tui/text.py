@@ -1,0 +1,36 @@
+"""Turning untrusted article text and metadata into safe, styled `Content`.
+
+Everything an article or a file name carries is plain text: it is never parsed as markup, and
+control characters (escape sequences included) are replaced before anything is rendered.
+"""
+
+from __future__ import annotations
+
+import re
+
+from textual.content import Content
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: str, *, single_line: bool = True) -> str:
+    """`text` with control characters removed (and line breaks folded when `single_line`)."""
+    text = _CONTROL.sub("\N{REPLACEMENT CHARACTER}", text.replace("\t", " "))
+    return " ".join(text.split()) if single_line else text
+
+
+def plain(text: str, style: str = "") -> Content:
+    """One line of untrusted text as `Content`, never parsed as markup."""
+    content = Content(safe(text))
+    return content.stylize(style) if style else content
+
+
+def highlighted(text: str, spans: list[tuple[int, int]], style: str) -> Content:
+    """Untrusted text with `style` on each `(start, end)` span (offsets into `text`).
+
+    Control characters are replaced one for one, so offsets stay valid.
+    """
+    content = Content(_CONTROL.sub("\N{REPLACEMENT CHARACTER}", text))
+    for start, end in spans:
+        content = content.stylize(style, start, end)
+    return content
