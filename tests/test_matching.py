@@ -1,0 +1,108 @@
+"""Which statements two articles share: exact, partial, reworded, and quoted in one only."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.entities import analyse
+from reader.matching import EXACT, PARTIAL, REWORDED, UNQUOTED, match_quotes
+from reader.quotes import extract_quotes
+
+
+def matches(text_a: str, text_b: str):
+    quotes_a = extract_quotes(text_a, analyse(text_a))
+    quotes_b = extract_quotes(text_b, analyse(text_b))
+    return match_quotes(text_a, quotes_a, text_b, quotes_b)
+
+
+def test_same_words_with_other_marks_case_and_spacing_are_exact():
+    a = '"We will not accept this  violation of our airspace," the ministry said.'
+    b = "“We will NOT accept this violation of our airspace”, the ministry said on Friday."
+    [match] = matches(a, b)
+    assert match.kind == EXACT
+    assert match.similarity == 1.0
+    assert a[match.a_start:match.a_end] == '"We will not accept this  violation of our airspace,"'
+    assert match.a is not None and match.b is not None
+
+
+def test_part_of_a_quote_quoted_by_the_other_is_partial_with_matched_ranges():
+    a = ("“We express our deep concern about the Russian military presence in Syria, and "
+         "especially the attacks on civilians,” the statement read.")
+    b = "The leaders said they had “deep concern about the Russian military presence in Syria”."
+    [match] = matches(a, b)
+    assert match.kind == PARTIAL
+    shared = "deep concern about the Russian military presence in Syria"
+    assert a[match.a_start:match.a_end] == shared
+    assert b[match.b_start:match.b_end] == shared
+
+
+def test_translated_statement_is_reworded_with_a_word_diff():
+    a = ("“These military operations may lead to the further escalation and give grounds for "
+         "extremism and radicalization,” the joint statement reads.")
+    b = ("“These military actions constitute a further escalation and will only fuel more "
+         "extremism and radicalisation,” said the statement.")
+    [match] = matches(a, b)
+    assert match.kind == REWORDED
+    assert 0.3 < match.similarity < 0.9
+    assert ("equal", "extremism and radicalization", "extremism and radicalisation") in match.diff
+    assert ("replace", "operations may lead to the", "actions constitute a") in match.diff
+
+
+def test_quote_that_appears_without_marks_in_the_other_is_flagged_unquoted():
+    a = ("“These military actions constitute a further escalation and will only fuel more "
+         "extremism and radicalisation,” said the statement.")
+    b = ("The joint statement said that Russia's military actions in the region would only fuel "
+         "more extremism and radicalisation in Syria.")
+    [match] = matches(a, b)
+    assert match.kind == UNQUOTED
+    assert match.b is None and match.a is not None
+    assert "only fuel more extremism" in b[match.b_start:match.b_end]
+
+
+def test_both_quoting_the_same_short_phrase_is_shown():
+    a = "Hollande said the strikes should “only hit” Islamic State militants."
+    b = "Moscow insisted its jets would “only hit” militant groups."
+    [match] = matches(a, b)
+    assert (match.kind, match.a.text, match.b.text) == (EXACT, "only hit", "only hit")
+
+
+def test_common_phrases_alone_never_make_a_match():
+    a = ("“We will stand with our allies, and the United States will not back down,” Kerry said. "
+         "He called it “the United States”.")
+    b = ("“We will keep the pressure on Damascus until the United States sees real change,” "
+         "Lavrov said. Officials said “we will”.")
+    assert matches(a, b) == []
+
+
+def test_different_statements_on_the_same_topic_do_not_match():
+    a = "“Russian air strikes in Syria killed dozens of civilians in Homs,” the group said."
+    b = "“Russia will continue air strikes in Syria until the terrorists are defeated,” he said."
+    assert matches(a, b) == []
+
+
+def test_joint_statement_in_the_sample_articles(samples):
+    from reader.articles import load_article
+
+    sputnik, _ = load_article(samples / "sputnik-joint-statement.txt", samples)
+    mee, _ = load_article(samples / "mee-leaders-call-on-russia.txt", samples)
+    found = matches(sputnik.text, mee.text)
+    reworded = [m for m in found if m.kind == REWORDED]
+    assert len(reworded) == 1
+    match = reworded[0]
+    assert sputnik.text[match.a_start:match.a_end].startswith("These military operations may lead")
+    assert mee.text[match.b_start:match.b_end].startswith("These military actions constitute")
+    assert (match.a.speaker, match.b.speaker) == ("the joint statement", "the statement")
+
+
+PIECES = st.lists(st.sampled_from(["a", "b", " ", '"', "“", "”", "'", "’", ".", "\n",
+                                   " we will", " Syria strikes", " civilians were killed"]),
+                  max_size=40).map("".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(PIECES, PIECES)
+def test_matched_ranges_always_lie_inside_both_texts(a, b):
+    for match in matches(a, b):
+        assert 0 <= match.a_start <= match.a_end <= len(a)
+        assert 0 <= match.b_start <= match.b_end <= len(b)
