@@ -130,8 +130,12 @@ def _cmd_search(args: argparse.Namespace) -> int:
     import json
 
     from reader.index import Library
-    from reader.search import search
+    from reader.search import query_error, search
 
+    query = " ".join(args.query)
+    if problem := query_error(query):
+        print(f"reader: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     library = Library.open(articles_dir(args), getattr(args, "index", None))
     if not library.articles_dir.is_dir():
         print(f"reader: articles folder not found: {library.articles_dir}", file=sys.stderr)
@@ -144,7 +148,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
         if report.indexed or report.deleted or report.rebuilt:
             print(_describe_update(report, library), file=sys.stderr)
         _print_problems(report.problems, verbose=False)
-    result = search(library, " ".join(args.query), limit=args.limit, sort=args.sort)
+    result = search(library, query, limit=args.limit, sort=args.sort)
     if result.error:
         print(f"reader: {result.error}", file=sys.stderr)
         return EXIT_USAGE
@@ -172,7 +176,8 @@ def _print_hits(result) -> None:  # noqa: ANN001 - reader.search.SearchResult, i
     shown = len(result.hits)
     if shown:
         more = f" (showing {shown})" if result.total > shown else ""
-        print(f"{result.total} article{'s' if result.total != 1 else ''} match{more}.\n")
+        matches = "1 article matches" if result.total == 1 else f"{result.total} articles match"
+        print(f"{matches}{more}.\n")
     for number, hit in enumerate(result.hits, 1):
         about = " \u00b7 ".join([hit.outlet or "Unknown outlet", hit.date or "undated", hit.id])
         print(f"{number:>2}. {bold}{hit.title}{plain}")

@@ -140,23 +140,32 @@ class _Parsed:
 @dataclass(slots=True)
 class _Highlighter:
     stems: set[str] = field(default_factory=set)
+    phrases: list[tuple[str, ...]] = field(default_factory=list)
     prefixes: list[str] = field(default_factory=list)
     fuzzy: list[tuple[str, int]] = field(default_factory=list)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        """Offsets of the words of text that the query matches."""
-        if not (self.stems or self.prefixes or self.fuzzy):
+        """Offsets of the words of text that the query matches (phrases only where their
+        words follow each other)."""
+        if not (self.stems or self.phrases or self.prefixes or self.fuzzy):
             return []
-        found = []
+        found: set[tuple[int, int]] = set()
         stems, prefixes, fuzzy = self.stems, tuple(self.prefixes), self.fuzzy
-        for stemmed, start, end in tokens(text):
+        starts = {phrase[0] for phrase in self.phrases}
+        words = list(tokens(text)) if self.phrases else tokens(text)
+        for i, (stemmed, start, end) in enumerate(words):
             if stemmed in stems:
-                found.append((start, end))
+                found.add((start, end))
             elif prefixes or fuzzy:
                 word = _fold_word(text[start:end])
                 if word.startswith(prefixes) or any(_within(word, w, d) for w, d in fuzzy):
-                    found.append((start, end))
-        return found
+                    found.add((start, end))
+            if stemmed in starts:
+                for phrase in self.phrases:
+                    run = words[i:i + len(phrase)]
+                    if tuple(t for t, _, _ in run) == phrase:
+                        found.update((s, e) for _, s, e in run)
+        return sorted(found)
 
 
 class _Parser:
@@ -277,10 +286,12 @@ class _Parser:
         stems = [found for found, _, _ in tokens(text)]
         if not stems:
             return None
-        if not negated:
-            self.highlight.stems.update(stems)
         if len(stems) == 1:
+            if not negated:
+                self.highlight.stems.add(stems[0])
             return _any_field(fields, lambda f: wq.Term(f, stems[0]))
+        if not negated:
+            self.highlight.phrases.append(tuple(stems))
         return _any_field(fields, lambda f: wq.Phrase(f, stems))
 
     def _prefix(self, fields: tuple[str, ...], prefix: str, negated: bool) -> wq.Query:
@@ -445,6 +456,15 @@ def _vocabulary(library: Library) -> _Vocabulary:
 # ---------------------------------------------------------------------------- searching
 
 
+def query_error(query: str) -> str | None:
+    """Why a query cannot be parsed, or None when it can (no index needed)."""
+    try:
+        _Parser(query, None).parse()
+    except QueryError as exc:
+        return str(exc)
+    return None
+
+
 def search(library: Library, query: str, limit: int = 20, sort: str = "relevance",
            snippets: bool = True) -> SearchResult:
     """Search the library's index; hits are ranked by relevance or by date (newest first).
@@ -476,10 +496,11 @@ def _run(searcher, parsed: _Parsed, limit: int, sort: str,
     hits = []
     for found in results[:limit]:
         stored = found.fields()
+        score = -found.score[-1] if sortedby else found.score  # ScoreFacet keys are -score
         snippet, marks = (_snippet(stored.get("body", ""), parsed.highlight) if snippets
                           else ("", ()))
         hits.append(Hit(stored["id"], stored.get("title", ""), stored.get("outlet"),
-                        stored.get("date"), float(found.score or 0.0), snippet, marks))
+                        stored.get("date"), float(score or 0.0), snippet, marks))
     return hits, len(results)
 
 

@@ -1,0 +1,270 @@
+"""The index: incremental updates, rebuilds after format changes and corruption, locks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import reader.index as index_module
+from reader.articles import ArticleNotFound
+from reader.index import CURRENT, LOCK, Library, Progress
+from reader.search import search
+
+
+def write(folder: Path, name: str, title: str, body: str, outlet: str | None = None,
+          date: str | None = None) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    meta = [f"title: {title}"] + ([f"outlet: {outlet}"] if outlet else []) + \
+        ([f"date: {date}"] if date else [])
+    path.write_text("---\n" + "\n".join(meta) + "\n---\n" + body + "\n", encoding="utf-8")
+    return path
+
+
+def bump_mtime(path: Path) -> None:
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    write(folder, "moscow.md", "Moscow defends air strikes",
+          "Russia said its air strikes in Syria hit militant targets near Homs.",
+          "Sputnik", "2015-10-02")
+    write(folder, "ankara.md", "Ankara protests airspace violation",
+          "Turkey summoned the Russian ambassador over a violation of its airspace.",
+          "TRT World", "2015-10-05")
+    write(folder, "world/geneva.txt", "Talks in Geneva",
+          "Diplomats met in Geneva to discuss a ceasefire in Syria.", None, "2016-02")
+    return folder
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p): (p.stat().st_mtime_ns, p.stat().st_size) for p in folder.rglob("*")}
+
+
+def ids(library: Library, query: str) -> set[str]:
+    return {hit.id for hit in search(library, query).hits}
+
+
+def test_first_update_builds_the_index_in_the_cache_folder_and_leaves_articles_alone(
+        corpus: Path, isolated_folders: Path):
+    before = snapshot(corpus)
+    library = Library.open(corpus)
+    assert library.needs_update()
+    assert library.catalog() == []
+    report = library.update()
+    assert (report.added, report.rebuilt, report.reason) == (3, True, "no index yet")
+    assert library.index_dir.is_relative_to(isolated_folders / "cache")
+    assert snapshot(corpus) == before
+    assert not library.needs_update()
+    entries = {entry.id: entry for entry in library.catalog()}
+    assert set(entries) == {"moscow", "ankara", "world/geneva"}
+    assert entries["moscow"].outlet == "Sputnik"
+    assert entries["moscow"].date == "2015-10-02"
+    assert entries["world/geneva"].path == (corpus / "world" / "geneva.txt").resolve()
+
+
+def test_index_folder_can_be_chosen(corpus: Path, tmp_path: Path):
+    library = Library.open(corpus, tmp_path / "my-index")
+    library.update()
+    assert (tmp_path / "my-index" / CURRENT).is_file()
+    assert ids(library, "airspace") == {"ankara"}
+
+
+def test_unchanged_corpus_is_not_reindexed(corpus: Path):
+    library = Library.open(corpus)
+    library.update()
+    report = Library.open(corpus).update()
+    assert (report.added, report.changed, report.deleted, report.unchanged) == (0, 0, 0, 3)
+    assert not report.rebuilt
+
+
+def test_added_changed_deleted_and_renamed_files(corpus: Path):
+    library = Library.open(corpus)
+    library.update()
+    write(corpus, "new.md", "Kerry meets Lavrov", "Kerry and Lavrov met in Vienna.")
+    moscow = write(corpus, "moscow.md", "Moscow defends air strikes",
+                   "Russia said the bombing campaign would go on.", "Sputnik", "2015-10-02")
+    bump_mtime(moscow)
+    (corpus / "ankara.md").unlink()
+    (corpus / "world" / "geneva.txt").rename(corpus / "world" / "talks.txt")
+    assert library.needs_update()
+    report = library.update()
+    assert (report.added, report.changed, report.deleted, report.unchanged) == (2, 1, 2, 0)
+    assert not report.rebuilt
+    assert {e.id for e in library.catalog()} == {"moscow", "new", "world/talks"}
+    assert ids(library, "vienna") == {"new"}
+    assert ids(library, "bombing") == {"moscow"}
+    assert ids(library, "homs") == set()
+    assert ids(library, "airspace") == set()
+    assert ids(library, "geneva") == {"world/talks"}
+    assert not library.needs_update()
+
+
+def test_touched_file_with_the_same_text_counts_as_unchanged(corpus: Path):
+    library = Library.open(corpus)
+    library.update()
+    bump_mtime(corpus / "moscow.md")
+    assert library.needs_update()
+    report = library.update()
+    assert (report.added, report.changed, report.unchanged) == (0, 0, 3)
+    assert not library.needs_update()
+
+
+def test_bad_files_are_reported_every_time_but_not_reread(corpus: Path):
+    (corpus / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    library = Library.open(corpus)
+    first = library.update()
+    assert [p.path.name for p in first.problems] == ["broken.txt"]
+    assert not library.needs_update()
+    second = library.update()
+    assert [p.reason for p in second.problems] == [p.reason for p in first.problems]
+    (corpus / "broken.txt").write_text("Now it is an article about Syria.", encoding="utf-8")
+    bump_mtime(corpus / "broken.txt")
+    third = library.update()
+    assert third.added == 1 and third.problems == []
+
+
+def test_file_that_becomes_unreadable_leaves_the_index(corpus: Path):
+    library = Library.open(corpus)
+    library.update()
+    (corpus / "ankara.md").write_bytes(b"")
+    report = library.update()
+    assert report.deleted == 1
+    assert "ankara" not in {e.id for e in library.catalog()}
+    assert [p.reason for p in report.problems] == ["empty file"]
+
+
+def test_format_version_change_rebuilds(corpus: Path, monkeypatch: pytest.MonkeyPatch):
+    Library.open(corpus).update()
+    monkeypatch.setattr(index_module, "FORMAT_VERSION", index_module.FORMAT_VERSION + 1)
+    library = Library.open(corpus)
+    assert library.needs_update()
+    report = library.update()
+    assert report.rebuilt and "format changed" in report.reason
+    assert report.added == 3
+    assert not library.needs_update()
+
+
+def _generation(library: Library) -> Path:
+    return library.index_dir / (library.index_dir / CURRENT).read_text().strip()
+
+
+def test_truncated_table_of_contents_is_detected_and_rebuilt(corpus: Path):
+    library = Library.open(corpus)
+    library.update()
+    toc = next(_generation(library).glob("*.toc"))
+    toc.write_bytes(toc.read_bytes()[:20])
+    assert library.needs_update()
+    report = library.update()
+    assert report.rebuilt and report.reason.startswith("index was corrupt")
+    assert ids(library, "airspace") == {"ankara"}
+
+
+def test_missing_segment_is_reported_on_search_and_rebuilt(corpus: Path):
+    library = Library.open(corpus)
+    library.update()
+    library.close()
+    for segment in _generation(library).glob("*.seg"):
+        segment.unlink()
+    result = search(Library.open(corpus), "airspace")
+    assert result.hits == [] and "damaged" in result.error
+    assert library.needs_update()
+    report = library.update()
+    assert report.rebuilt and "missing" in report.reason
+    assert ids(library, "airspace") == {"ankara"}
+
+
+def _hold_lock(path: Path) -> subprocess.Popen:
+    code = ("import sys; from whoosh.util.filelock import FileLock; "
+            f"lock = FileLock({str(path)!r}); assert lock.acquire(); "
+            "print('locked', flush=True); sys.stdin.read()")
+    holder = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "locked"
+    return holder
+
+
+def test_locked_index_is_reported_and_stays_searchable(corpus: Path):
+    library = Library.open(corpus)
+    library.update()
+    write(corpus, "new.md", "Kerry meets Lavrov", "Kerry and Lavrov met in Vienna.")
+    holder = _hold_lock(library.index_dir / LOCK)
+    try:
+        report = Library.open(corpus).update(rebuild=True)
+        assert (report.added, report.rebuilt) == (0, False)
+        assert "another reader is updating" in report.problems[0].reason
+        assert ids(Library.open(corpus), "airspace") == {"ankara"}
+    finally:
+        holder.communicate("")
+    assert library.update().added == 1
+
+
+def test_stopped_rebuild_keeps_the_old_index(corpus: Path):
+    library = Library.open(corpus)
+    library.update()
+    old = _generation(library)
+    report = library.update(rebuild=True, should_stop=lambda: True)
+    assert not report.rebuilt
+    assert _generation(library) == old
+    assert [p.name for p in library.index_dir.iterdir() if p.name.startswith("g-")] == [old.name]
+    assert ids(library, "airspace") == {"ankara"}
+
+
+def test_stopped_first_build_keeps_what_was_done_and_resumes(corpus: Path):
+    library = Library.open(corpus)
+    calls = iter([False, True])
+    report = library.update(should_stop=lambda: next(calls, True))
+    assert report.added == 1
+    assert len(library.catalog()) == 1
+    assert library.needs_update()
+    assert library.update().added == 2
+
+
+def test_progress_is_reported_to_the_end(corpus: Path):
+    seen: list[Progress] = []
+    Library.open(corpus).update(progress=seen.append)
+    assert seen[-1].done == seen[-1].total == 3
+    assert seen[-1].eta == 0
+
+
+def test_article_loads_the_cleaned_text_by_id(corpus: Path):
+    library = Library.open(corpus)
+    library.update()
+    article = library.article("world/geneva")
+    assert article.title == "Talks in Geneva"
+    assert article.text.startswith("Diplomats met in Geneva")
+    with pytest.raises(ArticleNotFound):
+        library.article("nowhere")
+
+
+def test_opening_is_fast_because_it_reads_nothing(tmp_path: Path):
+    missing = tmp_path / "not-there"
+    library = Library.open(missing)
+    assert library.catalog() == []
+    assert library.needs_update()
+    report = library.update()
+    assert report.added == 0
+    assert "not found" in report.problems[0].reason
+
+
+def test_searching_without_an_index_says_what_to_do(corpus: Path):
+    result = search(Library.open(corpus), "syria")
+    assert result.hits == [] and "reader index" in result.error
+
+
+def test_searcher_sees_updates_made_by_another_library(corpus: Path):
+    reading = Library.open(corpus)
+    reading.update()
+    assert ids(reading, "vienna") == set()
+    write(corpus, "new.md", "Kerry meets Lavrov", "Kerry and Lavrov met in Vienna.")
+    time.sleep(0.01)
+    Library.open(corpus).update()
+    assert ids(reading, "vienna") == {"new"}
