@@ -82,6 +82,10 @@ class _Alias:
     key: str
     name: str
     demonym: bool = False
+    country: bool = False
+
+
+_NOT_COUNTRY = _Alias(_LOC, "", "")
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,8 @@ class _Lexicon:
     org_words: frozenset[str]  # org_of_heads | org_suffixes
     first_names: frozenset[str]
     speech_verbs: frozenset[str]
+    place_modifiers: frozenset[str]
+    sports_words: frozenset[str]
     place_prepositions: frozenset[str]
     run: re.Pattern[str]
 
@@ -144,10 +150,11 @@ def _lexicon() -> _Lexicon:
             existing = aliases.get(name)
             if existing is not None:  # a user entry adding aliases to a shipped entity
                 etype, key, name = existing.type, existing.key, existing.name
+            country = section == "countries"
             for surface in (name, *others):
-                add(surface, _Alias(etype, key, name))
+                add(surface, _Alias(etype, key, name, country=country))
             for surface in demonyms:
-                add(surface, _Alias(etype, key, name, demonym=True))
+                add(surface, _Alias(etype, key, name, demonym=True, country=country))
     folded = {surface.casefold(): alias for surface, alias in aliases.items() if len(surface) > 3}
     given: dict[str, str] = {}
     for variants in table.get("given_names") or ():
@@ -184,6 +191,8 @@ def _lexicon() -> _Lexicon:
         org_words=_words(words, "org_of_heads") | _words(words, "org_suffixes"),
         first_names=first_names,
         speech_verbs=_words(words, "speech_verbs"),
+        place_modifiers=_words(words, "place_modifiers"),
+        sports_words=_words(words, "sports_words"),
         place_prepositions=_words(words, "place_prepositions"),
         run=_run_pattern(abbreviations, particles, prefixes),
     )
@@ -196,7 +205,7 @@ def _run_pattern(abbreviations: list[str], particles: frozenset[str],
     abbrev = "|".join(re.escape(a) for a in abbreviations)
     prefix = "|".join(sorted((re.escape(p) for p in prefixes), key=len, reverse=True))
     word = (rf"[{u}][^\W_]*(?:-(?:[a-z]{{1,3}}-)?[{u}0-9][^\W_]*)*"
-            rf"(?:['’](?!s\b)[a-z][^\W_]*)?(?:['’][{u}][^\W_]*)?")
+            rf"(?:['’](?!(?:s|ve|m|re|ll|d|t)\b)[a-z][^\W_]*)?(?:['’][{u}][^\W_]*)?")
     token = (rf"(?<![\w.])(?:(?:[{u}]\.){{2,}}|(?:{abbrev})\.(?=[ \t]+[{u}])"
              rf"|[{u}]\.(?=[ \t]+[{u}][a-z])|(?:(?:{prefix})[-‑])?{word})")
     connectors = sorted({"of", "and", "the", "for", "on", "upon", *particles}, key=len,
@@ -239,6 +248,7 @@ _ROLE_NOUNS = {
         "airport", "border", "river", "valley", "county", "state", "capital", "suburb",
         "neighbourhood", "neighborhood", "camp", "base", "port", "island", "governorate",
         "countryside", "outskirts", "enclave", "crossing", "highway", "prison"},
+    _PER: {"regime", "administration", "family", "clan", "aides", "loyalists", "supporters"},
     _ORG: {"militia", "group", "party", "ministry", "army", "agency", "newspaper", "company",
         "firm", "bank", "channel", "website", "network", "alliance", "coalition", "faction",
         "movement", "organisation", "organization", "club", "team", "side", "agency's"},
@@ -331,6 +341,7 @@ class _Extractor:
         self.lex = _lexicon()
         self.line_starts, self.shouting = _line_kinds(text)
         self.lower_words = set(_LOWER_WORD.findall(text))
+        self.sports = len(self.lower_words & self.lex.sports_words) >= 3
         self.skip = [(m.start(), m.end()) for m in _PAREN_CREDIT.finditer(text)]
         self.skip += [(m.start(), m.end()) for m in _CREDIT_LINE.finditer(text)
                       if len(m.group().split()) <= 8]
@@ -366,6 +377,10 @@ class _Extractor:
         while tokens and self._droppable(tokens, initial):
             tokens = tokens[1:]
             initial = True
+        if len(tokens) == 1:
+            if _is_debris_code(tokens[0][2], lex):
+                return []
+            return self._gazetteer_scan(tokens, initial)
         if not tokens:
             return []
         defined = _ACRONYM_DEF.match(self.text, tokens[-1][1])
@@ -477,14 +492,9 @@ class _Extractor:
                 suffix_type = _ORG
             elif words[0] in lex.place_of_heads and "of" in words:
                 suffix_type = _LOC
-            if suffix_type is not None and words[0] not in lex.titles:
+            # "Foreign Ministry", "Labor Day"; but "Minister John Hall" is a person
+            if suffix_type is not None and not any(w in lex.first_names for w in words[:-1]):
                 return [self._candidate(tokens, suffix_type)]
-            if suffix_type is not None:
-                # "Foreign Ministry" is an organisation, "Foreign Minister X" a title
-                first_non_title = next(i for i, w in enumerate(words) if w.rstrip(".")
-                                       not in lex.titles)
-                if first_non_title > 0 and suffix_type is _ORG:
-                    return [self._candidate(tokens, _ORG)]
         # titles split a run: "Russian Foreign Minister Sergey Lavrov"
         last_title = -1
         for i, word in enumerate(words):
@@ -506,6 +516,9 @@ class _Extractor:
                         titled: bool = False) -> list[_Candidate]:
         """Longest table matches left to right; the stretches between them are names."""
         lex = self.lex
+        merged = self._place_with_name(tokens, titled)
+        if merged is not None:
+            return [merged]
         out: list[_Candidate] = []
         rest: list = []
         i = 0
@@ -529,6 +542,26 @@ class _Extractor:
         if rest:
             out.extend(self._name(rest, initial and rest[0] is tokens[0], titled))
         return out
+
+    def _place_with_name(self, tokens: list, titled: bool) -> _Candidate | None:
+        """A place inside a longer name: "East Jerusalem", "Kansas City", "Real Madrid"."""
+        lex = self.lex
+        if titled or len(tokens) < 2:
+            return None
+        for i in range(len(tokens)):
+            n = self._alias_length(tokens, i)
+            if not n:
+                continue
+            alias = lex.aliases[" ".join(t[2] for t in tokens[i:i + n])]
+            rest = [t[2] for t in tokens[:i] + tokens[i + n:]]
+            if (alias.type is not _LOC or alias.demonym or not rest
+                    or any(w in lex.first_names or w in lex.aliases or w in lex.titles
+                           for w in rest)):
+                return None
+            if all(w in lex.place_modifiers for w in rest):
+                return self._candidate(tokens, _LOC)
+            return self._candidate(tokens, _ORG)
+        return None
 
     def _hyphen_parts(self, token: tuple[int, int, str]) -> list | None:
         """A hyphenated word made of table entries ("Kurdish-Arab"), as one token per part."""
@@ -636,6 +669,9 @@ class _Extractor:
                 cand.type = _PER
             elif cand.key is None and cand.words in confident:
                 cand.type = confident[cand.words].most_common(1)[0][0]
+            elif self.sports and word is not None and cand.type is _LOC and cand.key and (
+                    not lex.folded_aliases.get(word.casefold(), _NOT_COUNTRY).country):
+                cand.type, cand.key, cand.name = _ORG, None, None
             elif cand.type is None:
                 cand.type = self._guess(cand)
                 if cand.type is None:
@@ -656,6 +692,8 @@ class _Extractor:
                 return None
             if word.endswith(_COMMON_ENDINGS):
                 return None
+            if after.lower() not in lex.speech_verbs and word[1:].islower():
+                return None
         if after.lower() in lex.speech_verbs:
             return _PER
         if before.lower() in lex.place_prepositions:
@@ -665,9 +703,11 @@ class _Extractor:
             return _LOC
         if after.lower() in _ROLE_NOUNS[_ORG]:
             return _ORG
+        if after.lower() in _ROLE_NOUNS[_PER]:
+            return _PER
         if before.lower() in ("from", "to") or before.lower() == "of":
             return _LOC
-        return _PER
+        return _ORG
 
 
 # --- within-article resolution --------------------------------------------------------------------
