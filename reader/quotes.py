@@ -292,7 +292,8 @@ _STOP_AFTER_VERB = re.compile(
     r"and|but|adding|last|this|earlier|later|said|says|via|according|for|of\s+the\s+(?:need|fact)"
     r"|yesterday|today|recently)\b|[,.;:()!?\[\]—–\"“”]"
 )
-_TOKEN = re.compile(r"[\w’'.\-]+")
+_TOKEN = re.compile(r"\w[\w’'.\-]*")
+_ASIDE = re.compile(r"\s*(?:\([^()]{1,60}\)|[-–—]\s[^-–—]{1,120}\s[-–—])\s*$")
 
 
 @dataclass(frozen=True)
@@ -336,9 +337,9 @@ def _first_np(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _last_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The noun phrase that ends text[start:end] (the subject just before a reporting verb)."""
-    bracket = re.search(r"\s*\([^()]{1,40}\)\s*$", text[start:end])
-    if bracket:  # 'Rep. John Mica (R-Fla.) said'
-        end = start + bracket.start()
+    aside = _ASIDE.search(text, start, end)
+    if aside:  # 'Rep. John Mica (R-Fla.) said', 'the seven countries - the US, UK - said'
+        end = aside.start()
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
     while tokens and tokens[-1][2].lower() in _FILLER and tokens[-1][2][:1].islower():
         tokens.pop()
@@ -399,7 +400,8 @@ class _Resolver:
             return None if words.lower() in {"i", "we", "it"} else _Speaker(words, None, start, end)
         inside = [m for m in self.mentions if m.start < end and m.end > start]
         for wanted in ("person", "organisation", "group", "other", "place"):
-            found = [m for m in inside if _type_name(m) == wanted]
+            found = [m for m in inside if _type_name(m) == wanted
+                     and (wanted == "person" or m.end >= end)]  # "British officials" is no Britain
             if found:
                 best = found[-1]
                 return _Speaker(self.names.get(best.key, best.text), best.key, best.start, best.end)
