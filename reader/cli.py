@@ -112,6 +112,50 @@ def _cmd_entities(args: argparse.Namespace) -> int:
     return EXIT_OK if result.entities else EXIT_NOTHING
 
 
+def _cmd_quotes(args: argparse.Namespace) -> int:
+    import json
+
+    from reader.articles import ArticleNotFound, find_article
+    from reader.entities import analyse
+    from reader.quotes import extract_quotes
+    from reader.report import format_quotes, quote_json
+
+    try:
+        article = find_article(args.article, articles_dir(args))
+    except ArticleNotFound as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    quotes = extract_quotes(article.text, analyse(article.text, cache_key=article.digest))
+    if args.json:
+        print(json.dumps([quote_json(q) for q in quotes], ensure_ascii=False, indent=2))
+    else:
+        print(format_quotes(article, quotes))
+    return EXIT_OK if quotes else EXIT_NOTHING
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    import json
+
+    from reader.articles import ArticleNotFound, find_article
+    from reader.comparison import compare
+    from reader.report import comparison_json, format_markdown, format_text
+
+    try:
+        a = find_article(args.a, articles_dir(args))
+        b = find_article(args.b, articles_dir(args))
+    except ArticleNotFound as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    result = compare(a, b)
+    if args.json:
+        print(json.dumps(comparison_json(result), ensure_ascii=False, indent=2))
+    elif args.markdown:
+        print(format_markdown(result), end="")
+    else:
+        print(format_text(result))
+    return EXIT_OK if result.shared_entities or result.shared_quotes else EXIT_NOTHING
+
+
 def _cmd_index(args: argparse.Namespace) -> int:
     from reader.index import Library
 
@@ -264,6 +308,8 @@ _HANDLERS = {
     "index": _cmd_index,
     "search": _cmd_search,
     "entities": _cmd_entities,
+    "quotes": _cmd_quotes,
+    "compare": _cmd_compare,
     "tui": _cmd_tui,
     "split": _cmd_split,
 }
