@@ -24,9 +24,8 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import cache
 
-from reader.config import load_table
+from reader.config import load_table, table_cache
 from reader.quotes import PHRASE, PHRASE_MAX_WORDS, Quote
 
 EXACT, PARTIAL, REWORDED, UNQUOTED = "exact", "partial", "reworded", "unquoted"
@@ -60,12 +59,29 @@ class QuoteMatch:
     diff: tuple[tuple[str, str, str], ...]
 
 
-@cache
+@table_cache
 def _stopwords() -> frozenset[str]:
     return frozenset(str(w).lower() for w in load_table("quote_matching").get("stopwords") or ())
 
 
+@table_cache
+def _forms() -> dict[str, tuple[str, str | None]]:
+    """Memo of word -> (normal form, stem or None for function words)."""
+    return {}
+
+
+def _word_forms(word: str) -> tuple[str, str | None]:
+    memo = _forms()
+    found = memo.get(word)
+    if found is None:
+        normal = _normal(word)
+        content = normal not in _stopwords() and not normal.isdigit() and len(normal) > 1
+        found = memo[word] = (normal, _stem(normal) if content else None)
+    return found
+
+
 _WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*")
+_BOUNDARY = re.compile(r"[.!?;:\n]")
 _SPELLING = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$")
 
 
@@ -87,7 +103,6 @@ class _Doc:
     """One article's words with offsets, sentence numbers and the quote each lies in."""
 
     def __init__(self, text: str, quotes: list[Quote]):
-        stop = _stopwords()
         self.text = text
         self.quotes = quotes
         self.starts: list[int] = []
@@ -99,15 +114,14 @@ class _Doc:
         bounds = [q.start for q in quotes]
         sentence, last_end = 0, 0
         for m in _WORD.finditer(text):
-            if re.search(r"[.!?;:\n]", text[last_end:m.start()]):
+            if _BOUNDARY.search(text, last_end, m.start()):
                 sentence += 1
             last_end = m.end()
-            word = _normal(m.group())
+            word, stem = _word_forms(m.group())
             self.starts.append(m.start())
             self.ends.append(m.end())
             self.words.append(word)
-            content = word not in stop and not word.isdigit() and len(word) > 1
-            self.stems.append(_stem(word) if content else None)
+            self.stems.append(stem)
             self.sentence.append(sentence)
             q = bisect_right(bounds, m.start()) - 1
             self.inside.append(q if q >= 0 and m.end() <= quotes[q].end else -1)
@@ -273,8 +287,13 @@ def _best_sentences(da: _Doc, qa: Quote | None, ra: range, db: _Doc, qb: Quote |
                     rb: range, kind: str, **limits) -> QuoteMatch | None:
     """The sentence pair of the two ranges that says the same thing in the most shared words."""
     best = None
+    shared = limits.get("shared", MIN_SHARED)
+    sentences_b = [(sb, {s for s, _ in _content(db, sb)}) for sb in db.sentences(rb)]
     for sa in da.sentences(ra):
-        for sb in db.sentences(rb):
+        stems_a = {s for s, _ in _content(da, sa)}
+        for sb, stems_b in sentences_b:
+            if len(stems_a & stems_b) < shared:
+                continue
             pairs = _reworded(da, sa, db, sb, **limits)
             if pairs and (best is None or len(pairs) > len(best)):
                 best = pairs
@@ -296,8 +315,11 @@ def _sentence_of(doc: _Doc, words: range, lo: int, hi: int) -> tuple[int, int]:
 
 
 def _unquoted(quoted: _Doc, i: int, other: _Doc, index: dict[str, set[int]],
+              runs: dict[tuple[str, ...], set[int]],
               pieces: list[range]) -> tuple[int, int, int, int] | None:
-    """Where quote `i` of `quoted` appears without quotation marks in `other`, as word ranges."""
+    """Where quote `i` of `quoted` appears without quotation marks in `other`, as word ranges:
+    a run of MIN_RUN + 1 identical words (two of them content words), or a reworded sentence
+    that also shares three words in a row."""
     words = quoted.quote_words[i]
     if quoted.quotes[i].kind == PHRASE or len(words) < MIN_RUN:
         return None
@@ -306,9 +328,9 @@ def _unquoted(quoted: _Doc, i: int, other: _Doc, index: dict[str, set[int]],
         for stem in {s for s, _ in _content(quoted, sentence)}:
             for p in index.get(stem, ()):
                 counts[p] += 1
-        for p, shared in sorted(counts.items(), key=lambda kv: -kv[1]):
-            if shared < 2:
-                break
+        verbatim = {p for key in _runs(quoted, sentence, MIN_RUN + 1) for p in runs.get(key, ())}
+        for p in sorted(verbatim | {p for p, n in counts.items() if n >= MIN_SHARED},
+                        key=lambda p: -counts.get(p, 0)):
             piece = pieces[p]
             blocks = _longest_run(quoted, sentence, other, piece)
             if blocks and blocks[0].size >= MIN_RUN + 1 and _content_count(
@@ -322,6 +344,19 @@ def _unquoted(quoted: _Doc, i: int, other: _Doc, index: dict[str, set[int]],
                 return (pairs[0][0], pairs[-1][0] + 1, min(q for _, q in pairs),
                         max(q for _, q in pairs) + 1)
     return None
+
+
+def _runs(doc: _Doc, words: range, n: int) -> set[tuple[str, ...]]:
+    return {tuple(doc.words[k:k + n]) for k in range(words.start, words.stop - n + 1)}
+
+
+def _run_index(doc: _Doc, ranges: list[range], n: int) -> dict[tuple[str, ...], set[int]]:
+    """Every run of n words -> the ranges it occurs in."""
+    index: dict[tuple[str, ...], set[int]] = defaultdict(set)
+    for number, words in enumerate(ranges):
+        for key in _runs(doc, words, n):
+            index[key].add(number)
+    return index
 
 
 def _stem_index(doc: _Doc, ranges: list[range]) -> dict[str, set[int]]:
@@ -340,16 +375,23 @@ def match_quotes(text_a: str, quotes_a: list[Quote], text_b: str,
     """
     da, db = _Doc(text_a, quotes_a), _Doc(text_b, quotes_b)
     index_b = _stem_index(db, db.quote_words)
-    # Quotes of function words only ("Tell me who you are") can still be the same statement.
-    plain_b = {j for j, words in enumerate(db.quote_words) if not _content(db, words)}
+    runs_b = _run_index(db, db.quote_words, MIN_RUN)
+    short_b = {j for j, words in enumerate(db.quote_words) if len(words) < MIN_RUN}
     matches: list[QuoteMatch] = []
     matched_a: set[int] = set()
     matched_b: set[int] = set()
     for i, words in enumerate(da.quote_words):
-        stems = {s for s, _ in _content(da, words)}
-        candidates = set(plain_b) if stems else set(range(len(db.quotes)))
-        for stem in stems:
-            candidates.update(index_b.get(stem, ()))
+        # Worth aligning: quotes that share a run of MIN_RUN words, enough content words to be
+        # reworded, or any word when one of them is too short for a run (a phrase, "Tell me").
+        shared: dict[int, int] = defaultdict(int)
+        for stem in {s for s, _ in _content(da, words)}:
+            for j in index_b.get(stem, ()):
+                shared[j] += 1
+        candidates = {j for j, n in shared.items() if n >= MIN_SHARED}
+        candidates |= {j for key in _runs(da, words, MIN_RUN) for j in runs_b.get(key, ())}
+        if len(words) < MIN_RUN:
+            candidates |= set(shared) if shared else set(range(len(db.quotes)))
+        candidates |= {j for j in short_b if shared.get(j) or not _content(db, db.quote_words[j])}
         for j in sorted(candidates):
             found = _pair(da, i, db, j)
             matches.extend(found)
@@ -359,10 +401,11 @@ def match_quotes(text_a: str, quotes_a: list[Quote], text_b: str,
     for quoted, other, done, flip in ((da, db, matched_a, False), (db, da, matched_b, True)):
         pieces = other.unquoted_sentences()
         index = _stem_index(other, pieces)
+        runs = _run_index(other, pieces, MIN_RUN + 1)
         for i in range(len(quoted.quotes)):
             if i in done:
                 continue
-            found = _unquoted(quoted, i, other, index, pieces)
+            found = _unquoted(quoted, i, other, index, runs, pieces)
             if found is None:
                 continue
             lo_q, hi_q, lo_o, hi_o = found

@@ -18,10 +18,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
-from reader.config import load_table
+from reader.config import load_table, table_cache
 
 if TYPE_CHECKING:
     from reader.entities import ArticleEntities, Mention
@@ -56,10 +55,23 @@ class Quote:
 
 # --- the reporting-verb table ------------------------------------------------------------------
 
+_ALPHA = re.compile(r"[^\W\d_]+")
+
+
 @dataclass(frozen=True)
 class _Words:
-    verb_re: re.Pattern[str]
+    verbs: frozenset[str]
     according_re: re.Pattern[str]
+
+    def find_verbs(self, text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
+        """The reporting verbs of text[start:end], in order."""
+        stop = len(text) if end is None else end
+        return [m for m in _ALPHA.finditer(text, start, stop) if m.group().lower() in self.verbs]
+
+    def first_verb(self, text: str, start: int = 0, end: int | None = None) -> re.Match | None:
+        stop = len(text) if end is None else end
+        return next((m for m in _ALPHA.finditer(text, start, stop)
+                     if m.group().lower() in self.verbs), None)
 
 
 def _inflections(base: str) -> set[str]:
@@ -77,7 +89,7 @@ def _inflections(base: str) -> set[str]:
     return forms
 
 
-@cache
+@table_cache
 def _words() -> _Words:
     table = load_table("quote_verbs")
     forms: set[str] = set()
@@ -85,12 +97,11 @@ def _words() -> _Words:
         forms |= _inflections(str(base).lower())
     for extra in (table.get("irregular") or {}).values():
         forms |= {str(word).lower() for word in extra or ()}
-    verbs = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
     according = "|".join(
         re.escape(str(p)).replace(r"\ ", r"\s+") for p in table.get("according") or ()
     )
     return _Words(
-        re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE),
+        frozenset(forms),
         re.compile(rf"\b(?:{according or '(?!x)x'})\s+", re.IGNORECASE),
     )
 
@@ -444,7 +455,7 @@ def _tail_span(text: str, q_end: int, limit: int, inner_end: str, words: _Words)
     according = words.according_re.match(rest)
     if according:
         return _first_np(text, offset + according.end(), limit)
-    verb = words.verb_re.search(rest, 0, 160)
+    verb = words.first_verb(rest, 0, 160)
     if verb is None:
         if lead.group().strip() in {"—", "―", "–"}:  # '“...” ― Jane Doe' signs a reader's quote
             return _first_np(text, offset, limit)
@@ -466,7 +477,7 @@ def _tail_span(text: str, q_end: int, limit: int, inner_end: str, words: _Words)
 
 def _bare_attribution(rest: str, words: _Words) -> bool:
     """'“...” said the ruling.' / '“...” Mr. Mica said.': an attribution despite a missing comma."""
-    verb = words.verb_re.search(rest, 0, 80)
+    verb = words.first_verb(rest, 0, 80)
     if verb is None or len(rest[: verb.start()].split()) > 5:
         return False
     return verb.start() == 0 or bool(re.match(r"\s*(?:[.,;]|$|on\b|in\b|at\b)", rest[verb.end():]))
@@ -480,7 +491,7 @@ def _head_span(text: str, floor: int, q_start: int, words: _Words):
         stop = re.search(r"[,:]", head[according.end():])
         end = floor + according.end() + (stop.start() if stop else len(head) - according.end())
         return _first_np(text, floor + according.end(), end)
-    verbs = list(words.verb_re.finditer(head))
+    verbs = words.find_verbs(head)
     if not verbs:
         if head.rstrip().endswith(":"):  # 'Democratic Sen. Claire McCaskill scolded him: “...”'
             return _sentence_subject(text, floor, floor + len(head.rstrip()) - 1)
@@ -601,7 +612,7 @@ def _carried_speaker(text, start, para_index, paragraphs, previous, resolver, bo
         return None  # that sentence quotes something itself
     s, e = sentence
     body = text[s:e]
-    verbs = list(words.verb_re.finditer(body))
+    verbs = words.find_verbs(body)
     for verb in reversed(verbs):
         span = _subject_before(text, s, s + verb.start())
         speaker = resolver.speaker(span, bounds)
