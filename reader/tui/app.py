@@ -71,6 +71,9 @@ class ReaderApp(App[None]):
         library: Any
         catalog: list[Any]
 
+    class UpdateNeeded(Message):
+        """The index is missing or behind the articles folder (posted from the opening worker)."""
+
     @dataclass
     class IndexUpdated(Message):
         """A background index update finished (posted from the update worker)."""
@@ -141,7 +144,7 @@ class ReaderApp(App[None]):
         library = Library.open(self.articles_dir, self.index_dir)
         self.post_message(self.LibraryOpened(library, library.catalog()))
         if library.needs_update():
-            self.call_from_thread(self.action_update_index)
+            self.post_message(self.UpdateNeeded())
         else:
             self.post_message(self.IndexUpdated(None, library.catalog()))
 
@@ -154,6 +157,10 @@ class ReaderApp(App[None]):
             self.open_split(*self.split)
         elif last and any(entry.id == last for entry in message.catalog):
             self.main_screen.open_article(last)
+
+    @on(UpdateNeeded)
+    def _update_needed(self) -> None:
+        self.action_update_index()
 
     def action_update_index(self, rebuild: bool = False) -> None:
         """Bring the index up to date in the background (the app stays usable)."""
@@ -261,8 +268,8 @@ class ReaderApp(App[None]):
         from reader.tui.help_screen import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(binding_table(self._keymap),
-                                        str(config_dir() / CONFIG_FILE)))
+            rows = binding_table(self._keymap, lambda key: self.get_key_display(Binding(key, "")))
+            self.push_screen(HelpScreen(rows, str(config_dir() / CONFIG_FILE)))
 
     def action_problems(self) -> None:
         from reader.tui.problems_screen import ProblemsScreen

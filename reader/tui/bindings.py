@@ -7,11 +7,11 @@ Every binding in the app has an id (`area.verb`); `keymap: {binding-id: keys}` i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from textual.binding import Binding
-from textual.keys import format_key
 
 from reader.config import ConfigError
 
@@ -59,8 +59,9 @@ def binding_ids() -> set[str]:
     return {b.id for _, cls in areas() for b in _own_bindings(cls)}
 
 
-def binding_table(keymap: dict[str, str]) -> list[BindingRow]:
-    """Every binding, with its keys after the user's keymap (ids shared by areas listed once)."""
+def binding_table(keymap: dict[str, str], display: Callable[[str], str]) -> list[BindingRow]:
+    """Every binding, with its keys after the user's keymap shown by `display` (ids shared by
+    several areas are listed once)."""
     rows, seen = [], set()
     for area, cls in areas():
         for binding in _own_bindings(cls):
@@ -68,7 +69,7 @@ def binding_table(keymap: dict[str, str]) -> list[BindingRow]:
                 continue
             seen.add(binding.id)
             keys = keymap.get(binding.id, binding.key)
-            rows.append(BindingRow(area, ", ".join(format_key(k.strip()) for k in keys.split(",")),
+            rows.append(BindingRow(area, ", ".join(display(k.strip()) for k in keys.split(",")),
                                    binding.description, binding.id))
     return rows
 

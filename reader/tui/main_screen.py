@@ -34,8 +34,8 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="main.search"),
         Binding("escape", "back", "Back", show=False, id="main.back"),
-        Binding("tab", "focus_next", "Next pane", show=False, id="main.next-pane"),
-        Binding("shift+tab", "focus_previous", "Previous pane", show=False,
+        Binding("tab", "app.focus_next", "Next pane", show=False, id="main.next-pane"),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False,
                 id="main.previous-pane"),
         Binding("b", "toggle_sidebar", "Sources", id="main.toggle-sources"),
     ]
