@@ -11,10 +11,12 @@ are running text: at least 8 tokens, at least 3 lower-case words, under 25% numb
 case (the rest are sports tables, headlines and datelines).
 
 ECB+: for people (HUMAN_PART_PER) and places (LOC_*) annotated with a cross-document instance,
-every pair of name mentions (mentions with a capitalised word that is not a function word) in two
-different documents of one topic is a decision; the system says "same" when the mentions it
-found there carry the same key after `resolve_pair` on the two documents. Pairwise precision,
-recall and F1 of "same"; a gold mention the extractor misses is never "same".
+every pair of name mentions in two different documents of one topic is a decision. A name
+mention has a capitalised word that is not a pronoun or article and that the document never
+writes in lower case (so "Driver" in a headline is not a name, "DeGeneres" is). The system
+says "same" when the mentions it found there carry the same key after `resolve_pair` on the two
+documents. Pairwise precision, recall and F1 of "same"; a gold mention the extractor misses is
+never "same".
 
 The figures are printed as JSON on the last line.
 """
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import re
 import statistics
 import sys
 import time
@@ -35,8 +38,9 @@ from reader.entities import EntityType, analyse, extract_mentions, is_demonym, r
 
 NO_SPACE_BEFORE = {",", ".", ":", ";", "?", "!", ")", "]", "}", "%", "''", "'s", "n't", "'"}
 NO_SPACE_AFTER = {"(", "[", "{", "$", "``"}
-FUNCTION_WORDS = {"He", "She", "It", "They", "We", "I", "You", "His", "Her", "Their", "Its",
-                  "The", "A", "An", "This", "That", "These", "Those", "Who", "Him", "Them"}
+FUNCTION_WORDS = {"he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its",
+                  "the", "a", "an", "this", "that", "these", "those", "who", "him", "them"}
+CONTRACTION = re.compile(r"['’](?:s|m|d|re|ve|ll)$")
 
 
 def detokenise(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
@@ -204,6 +208,13 @@ def read_ecb(path: Path) -> tuple[str, list[tuple[int, int, str]]]:
             words[t_id] = w
         lines.append(line)
         offset += len(line) + 1
+    lower = {w for w in words.values() if w[:1].islower()}
+
+    def is_name(word: str) -> bool:
+        bare = CONTRACTION.sub("", word)
+        return (bare[:1].isupper() and bare.lower() not in FUNCTION_WORDS
+                and bare.lower() not in lower)
+
     markables = root.find("Markables")
     mentions: dict[str, tuple[str, list[str]]] = {}
     for element in markables if markables is not None else ():
@@ -220,7 +231,7 @@ def read_ecb(path: Path) -> tuple[str, list[tuple[int, int, str]]]:
             tag, anchors = mentions.get(source.get("m_id"), ("", []))
             if not (tag == "HUMAN_PART_PER" or tag.startswith("LOC")):
                 continue
-            if not any(words[t][:1].isupper() and words[t] not in FUNCTION_WORDS for t in anchors):
+            if not any(is_name(words[t]) for t in anchors):
                 continue
             out.append((spans[anchors[0]][0], spans[anchors[-1]][1], instance))
     return "\n".join(lines), out

@@ -113,6 +113,7 @@ class _Lexicon:
     first_names: frozenset[str]
     speech_verbs: frozenset[str]
     place_modifiers: frozenset[str]
+    spellings: dict[str, str]
     sports_words: frozenset[str]
     place_prepositions: frozenset[str]
     run: re.Pattern[str]
@@ -192,6 +193,8 @@ def _lexicon() -> _Lexicon:
         first_names=first_names,
         speech_verbs=_words(words, "speech_verbs"),
         place_modifiers=_words(words, "place_modifiers"),
+        spellings={_fold(str(k)): _fold(str(v))
+                   for k, v in (words.get("spelling_variants") or {}).items()},
         sports_words=_words(words, "sports_words"),
         place_prepositions=_words(words, "place_prepositions"),
         run=_run_pattern(abbreviations, particles, prefixes),
@@ -310,6 +313,15 @@ def _tokens(run: str, offset: int) -> list[tuple[int, int, str]]:
     return out
 
 
+def _surname(words: tuple[str, ...]) -> str:
+    """The last word of a name that is not "Jr", "III" or an initial."""
+    for word in reversed(words):
+        bare = word.rstrip(".")
+        if len(bare) > 1 and bare not in ("Jr", "Sr", "II", "III", "IV"):
+            return word
+    return words[-1]
+
+
 def _is_connector(word: str) -> bool:
     return word == "&" or word.islower()
 
@@ -361,11 +373,12 @@ class _Extractor:
                 shouted.append((start, m.end(), m.group()))
             else:
                 body.extend(self._split_run(start, m.group()))
+        body = self._resolve_weak(body)
         known = self._known_names(body)
         for start, _end, run in shouted:
             body.extend(self._shouted_run(start, run, known))
         body.sort(key=lambda c: c.start)
-        return self._resolve_weak(body, known)
+        return body
 
     # -- splitting a run into candidate mentions
 
@@ -408,7 +421,7 @@ class _Extractor:
         last = tokens[-1][2]
         if len(tokens) > 1 and (last in lex.org_suffixes or last in lex.place_suffixes):
             return False
-        return bare in lex.common or bare.lower() in self.lower_words
+        return bare in lex.common or (len(tokens) > 1 and bare.lower() in self.lower_words)
 
     def _alias_length(self, tokens: list, i: int) -> int:
         """Number of tokens of the longest table entry starting at token i (0: none)."""
@@ -493,7 +506,8 @@ class _Extractor:
             elif words[0] in lex.place_of_heads and "of" in words:
                 suffix_type = _LOC
             # "Foreign Ministry", "Labor Day"; but "Minister John Hall" is a person
-            if suffix_type is not None and not any(w in lex.first_names for w in words[:-1]):
+            if suffix_type is not None and not (
+                    words[0] in lex.titles and any(w in lex.first_names for w in words[:-1])):
                 return [self._candidate(tokens, suffix_type)]
         # titles split a run: "Russian Foreign Minister Sergey Lavrov"
         last_title = -1
@@ -654,9 +668,9 @@ class _Extractor:
 
     # -- single unknown words
 
-    def _resolve_weak(self, cands: list[_Candidate], known: dict) -> list[_Candidate]:
+    def _resolve_weak(self, cands: list[_Candidate]) -> list[_Candidate]:
         lex = self.lex
-        surnames = {c.words[-1] for c in cands if c.type is _PER and len(c.words) > 1}
+        surnames = {_surname(c.words) for c in cands if c.type is _PER and len(c.words) > 1}
         firsts = {c.words[0] for c in cands if c.type is _PER and len(c.words) > 1}
         confident: dict[tuple[str, ...], Counter] = {}
         for c in cands:
@@ -745,13 +759,20 @@ def _build(text: str, cands: list[_Candidate]) -> ArticleEntities:
             acronyms[m.group(1)] = cand
     keys: list[tuple[str, EntityType, str]] = []  # (key, type, display name) per candidate
     persons: dict[str, list[tuple[int, str]]] = {}  # surname -> [(position, key)]
-    full_given: dict[str, str] = {}
+    full_names: dict[str, list[str]] = {}  # key -> name tokens
+    person_keys: dict[int, str] = {}  # id(candidate) -> key, for full names
     for cand in cands:
-        if cand.type is _PER and len(_name_tokens(cand.words, lex)) > 1:
-            tokens = _name_tokens(cand.words, lex)
-            key = _person_key(tokens, lex)
-            persons.setdefault(tokens[-1], []).append((cand.start, key))
-            full_given[key] = tokens[0]
+        tokens = _name_tokens(cand.words, lex)
+        if cand.type is not _PER or len(tokens) < 2:
+            continue
+        key = next((k for k, other in full_names.items() if _same_person(tokens, other, lex)),
+                   _person_key(tokens, lex))
+        full_names.setdefault(key, tokens)
+        person_keys[id(cand)] = key
+        persons.setdefault(tokens[-1], []).append((cand.start, key))
+    given: dict[str, set[str]] = {}
+    for key, tokens in full_names.items():
+        given.setdefault(tokens[0], set()).add(key)
     for cand in cands:
         surface = " ".join(cand.words)
         if cand.key is not None:
@@ -763,14 +784,19 @@ def _build(text: str, cands: list[_Candidate]) -> ArticleEntities:
             keys.append((_plain_key(defined, lex), defined.type, " ".join(defined.words)))
             continue
         tokens = _name_tokens(cand.words, lex)
-        if cand.type is _PER or (len(tokens) == 1 and tokens[0] in persons):
-            if len(tokens) == 1 and tokens[0] in persons:
-                cand.type = _PER
-                options = persons[tokens[0]]
-                before = [k for pos, k in options if pos <= cand.start]
-                key = before[-1] if before else options[0][1]
-            else:
-                key = _person_key(tokens, lex) if tokens else "person:" + _fold(surface)
+        single = tokens[0] if len(tokens) == 1 else None
+        if single in persons:
+            # a surname after the full name: the nearest full name before it
+            options = persons[single]
+            before = [k for pos, k in options if pos <= cand.start]
+            keys.append((before[-1] if before else options[0][1], _PER, surface))
+            continue
+        if single is not None and len(given.get(single, ())) == 1 and cand.type in (_PER, _ORG):
+            keys.append((next(iter(given[single])), _PER, surface))  # "Lindsay" -> Lindsay Lohan
+            continue
+        if cand.type is _PER:
+            key = person_keys.get(id(cand)) or (
+                _person_key(tokens, lex) if tokens else "person:" + _fold(surface))
             keys.append((key, _PER, surface))
             continue
         keys.append((_plain_key(cand, lex), cand.type, surface))
@@ -783,6 +809,7 @@ def _build(text: str, cands: list[_Candidate]) -> ArticleEntities:
 
 def _plain_key(cand: _Candidate, lex: _Lexicon) -> str:
     tokens = _name_tokens(cand.words, lex) or [_fold(" ".join(cand.words))]
+    tokens = [lex.spellings.get(t, t) for t in tokens]
     return f"{cand.type.value}:{' '.join(tokens)}"
 
 
@@ -859,6 +886,7 @@ _DOUBLED = re.compile(r"(.)\1+")
 _Y_OR_J = re.compile(r"(?<=[a-z])[yj]")
 
 
+@lru_cache(maxsize=65536)
 def _skeleton(word: str) -> str:
     """A spelling-tolerant form of a name: "Sergei"/"Sergey" -> "sergi", "Raqqah" -> "raqa"."""
     word = _NON_LETTERS.sub("", word)
@@ -873,27 +901,38 @@ def _same_given(a: str, b: str, lex: _Lexicon) -> bool:
     return len(a) > 2 and len(b) > 2 and _skeleton(a) == _skeleton(b)
 
 
-def _person_parts(entity: Entity) -> tuple[str | None, str] | None:
-    if entity.type is not _PER:
-        return None
-    tokens = entity.key.split(":", 1)[1].split()
-    return (tokens[0] if len(tokens) > 1 else None), tokens[-1]
+def _same_person(a: list[str], b: list[str], lex: _Lexicon) -> bool:
+    """Two name token lists naming one person.
+
+    The surnames agree up to spelling, and the given name of one is a spelling variant of a
+    given or middle name of the other ("Joseph Comeaux" / "Arcade Joseph Comeaux"); a one-word
+    name on either side is the surname, or the given name of the other ("Lindsay").
+    """
+    if len(a) == 1 or len(b) == 1:
+        single, full = (a, b) if len(a) == 1 else (b, a)
+        return _skeleton(single[0]) == _skeleton(full[-1]) or (
+            len(full) > 1 and _same_given(single[0], full[0], lex))
+    if _skeleton(a[-1]) != _skeleton(b[-1]):
+        return False
+    return any(_same_given(a[0], g, lex) for g in b[:-1]) or any(
+        _same_given(b[0], g, lex) for g in a[:-1])
+
+
+def _key_words(entity: Entity) -> list[str]:
+    return entity.key.split(":", 1)[1].split()
 
 
 def _matches(x: Entity, y: Entity, lex: _Lexicon) -> bool:
     """Whether two entities of different articles name the same thing."""
     if x.key == y.key:
         return True
-    px, py = _person_parts(x), _person_parts(y)
-    if px is not None and py is not None:
-        if _skeleton(px[1]) != _skeleton(py[1]):
-            return False
-        return px[0] is None or py[0] is None or _same_given(px[0], py[0], lex)
-    if px is not None or py is not None:
-        person, other = (x, y) if px is not None else (y, x)
-        words = other.key.split(":", 1)[1].split()
-        return (other.type is not _GRP and len(words) == 1 and len(other.mentions) > 0
-                and _skeleton(words[0]) == _skeleton(_person_parts(person)[1])
+    if x.type is _PER and y.type is _PER:
+        return _same_person(_key_words(x), _key_words(y), lex)
+    if x.type is _PER or y.type is _PER:
+        person, other = (x, y) if x.type is _PER else (y, x)
+        words = _key_words(other)
+        return (other.type is not _GRP and len(words) == 1
+                and _skeleton(words[0]) == _skeleton(_key_words(person)[-1])
                 and not any(m.text in lex.aliases for m in other.mentions))
     if x.type is not y.type:
         return False
