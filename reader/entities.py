@@ -110,6 +110,7 @@ class _Lexicon:
     not_names: frozenset[str]  # never | common
     titles_or_common: frozenset[str]
     org_words: frozenset[str]  # org_of_heads | org_suffixes
+    suffixes: frozenset[str]  # org, place and other suffixes
     first_names: frozenset[str]
     speech_verbs: frozenset[str]
     place_modifiers: frozenset[str]
@@ -190,6 +191,8 @@ def _lexicon() -> _Lexicon:
         not_names=never | common,
         titles_or_common=titles | common,
         org_words=_words(words, "org_of_heads") | _words(words, "org_suffixes"),
+        suffixes=(_words(words, "org_suffixes") | _words(words, "place_suffixes")
+                  | _words(words, "other_suffixes")),
         first_names=first_names,
         speech_verbs=_words(words, "speech_verbs"),
         place_modifiers=_words(words, "place_modifiers"),
@@ -211,7 +214,7 @@ def _run_pattern(abbreviations: list[str], particles: frozenset[str],
             rf"(?:['’](?!(?:s|ve|m|re|ll|d|t)\b)[a-z][^\W_]*)?(?:['’][{u}][^\W_]*)?")
     token = (rf"(?<![\w.])(?:(?:[{u}]\.){{2,}}|(?:{abbrev})\.(?=[ \t]+[{u}])"
              rf"|[{u}]\.(?=[ \t]+[{u}][a-z])|(?:(?:{prefix})[-‑])?{word})")
-    connectors = sorted({"of", "and", "the", "for", "on", "upon", *particles}, key=len,
+    connectors = sorted({"of", "and", "the", "for", "on", "upon", "in", *particles}, key=len,
                         reverse=True)
     conn = "|".join(re.escape(c) for c in connectors)
     gap = rf"(?:[ \t\u00a0]+(?:(?:{conn})[ \t\u00a0]+)*|[ \t\u00a0]*&[ \t\u00a0]*)"
@@ -479,7 +482,8 @@ class _Extractor:
         if word in lex.particles and word not in ("of", "and", "the", "for", "on"):
             return not after[0][0].islower()
         if word == "of":
-            return any(w in lex.org_of_heads or w in lex.place_of_heads for w in before)
+            return before[-1] in lex.suffixes or any(
+                w in lex.org_of_heads or w in lex.place_of_heads for w in before)
         if word in ("and", "&", "for", "on", "the"):
             heads = lex.org_words
             if word == "the":
@@ -535,6 +539,7 @@ class _Extractor:
             return [merged]
         out: list[_Candidate] = []
         rest: list = []
+        people_end = -1  # end of the last nationality or group word
         i = 0
         while i < len(tokens):
             n = self._alias_length(tokens, i)
@@ -551,7 +556,14 @@ class _Extractor:
                 out.extend(self._name(rest, initial and rest[0] is tokens[0], titled))
                 rest = []
             n, alias = hit
-            out.append(self._candidate(tokens[i:i + n], alias.type, alias))
+            people = alias.demonym or alias.type is _GRP
+            if people and i and out and people_end == tokens[i - 1][1]:
+                # "Iraqi Kurds": one group
+                out[-1] = _Candidate(out[-1].start, tokens[i + n - 1][1], _GRP, None, None,
+                                     out[-1].words + tuple(t[2] for t in tokens[i:i + n]))
+            else:
+                out.append(self._candidate(tokens[i:i + n], alias.type, alias))
+            people_end = out[-1].end if people else -1
             i += n
         if rest:
             out.extend(self._name(rest, initial and rest[0] is tokens[0], titled))
@@ -775,7 +787,8 @@ def _build(text: str, cands: list[_Candidate]) -> ArticleEntities:
         given.setdefault(tokens[0], set()).add(key)
     for cand in cands:
         surface = " ".join(cand.words)
-        if cand.key is not None:
+        if cand.key is not None and not (cand.type is _LOC and len(cand.words) == 1
+                                         and _fold(surface) in persons):
             keys.append((cand.key, cand.type, cand.name or surface))
             continue
         defined = acronyms.get(surface)
