@@ -2,6 +2,9 @@
 
     python -m bench.eval_quotes --polnear ../shared/eval/polnear/dev
 
+The reader's quotes are scored twice: as statements (`quote_*` keys: each quote's
+`Quote.statement`, the quoted words or the reported clause they are quoted in, one span per
+statement) and as quoted words alone (`marks_*` keys: `Quote.start`/`end`).
 Gold: annotated Content spans that contain a quotation mark (a double mark " “ ” « » „, two
 apostrophes '' as some outlets print them, or an opening single mark ‘). A gold span is found
 when the reader's quotes inside it cover at least T of its characters; a reported quote is
@@ -24,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.entities import analyse
-from reader.quotes import STATEMENT, extract_quotes
+from reader.quotes import extract_quotes
 
 QUOTE_MARKS = ('"', "“", "”", "«", "»", "„", "‘", "''", "’’")
 THRESHOLDS = (0.3, 0.8)
@@ -78,10 +81,45 @@ def _has_mark(text: str, pieces: list[tuple[int, int]]) -> bool:
     return any(mark in text[s:e] for s, e in pieces for mark in QUOTE_MARKS)
 
 
+def _score(gold: list[Attribution], spans: list[tuple[int, int]], counts: dict) -> set[int]:
+    """Add one article's found gold spans and correct reported spans; return the quoted chars."""
+    gold_chars = set().union(*(_chars(a.content) for a in gold)) if gold else set()
+    span_chars = [set(range(s, e)) for s, e in spans]
+    quoted = set().union(*span_chars) if span_chars else set()
+    for t in THRESHOLDS:
+        c = counts[t]
+        c["gold"] += len(gold)
+        c["reported"] += len(spans)
+        for a in gold:
+            chars = _chars(a.content)
+            c["found"] += len(chars & quoted) >= t * len(chars)
+        c["correct"] += sum(len(chars & gold_chars) >= t * len(chars) for chars in span_chars)
+    return quoted
+
+
+def _figures(counts: dict, prefix: str) -> dict[str, float]:
+    result = {}
+    for t in THRESHOLDS:
+        c, tag = counts[t], f"{int(t * 10):02d}"
+        p = c["correct"] / c["reported"] if c["reported"] else 0.0
+        r = c["found"] / c["gold"] if c["gold"] else 0.0
+        result[f"{prefix}precision_{tag}"] = round(p, 4)
+        result[f"{prefix}recall_{tag}"] = round(r, 4)
+        result[f"{prefix}f1_{tag}"] = round(2 * p * r / (p + r), 4) if p + r else 0.0
+    return result
+
+
 def evaluate(folder: Path) -> dict[str, float | int]:
-    """Score the reader's quotes and speakers on one PolNeAR split folder."""
-    counts = {t: {"gold": 0, "found": 0, "reported": 0, "correct": 0} for t in THRESHOLDS}
-    statements = {t: {"reported": 0, "correct": 0} for t in THRESHOLDS}
+    """Score the reader's quotes and speakers on one PolNeAR split folder.
+
+    `quote_*`: each quote reported as its statement (`Quote.statement`: the quoted words, or
+    the reported clause they are quoted in), one span per statement. `marks_*`: each quote
+    reported as the quoted words alone (`Quote.start`/`end`).
+    """
+    def blank() -> dict:
+        return {t: {"gold": 0, "found": 0, "reported": 0, "correct": 0} for t in THRESHOLDS}
+
+    statements, marks = blank(), blank()
     speaker_total = speaker_right = odd_articles = 0
     seconds: list[float] = []
     for text_path, ann_path in documents(folder):
@@ -91,45 +129,23 @@ def evaluate(folder: Path) -> dict[str, float | int]:
         quotes = extract_quotes(text, analyse(text))
         seconds.append(time.perf_counter() - began)
         odd_articles += sum(text.count(m) for m in '"“”') % 2
-        gold_chars = set().union(*(_chars(a.content) for a in gold)) if gold else set()
-        quote_chars = [set(range(q.start, q.end)) for q in quotes]
-        all_quoted = set().union(*quote_chars) if quote_chars else set()
-        for t in THRESHOLDS:
-            c = counts[t]
-            c["gold"] += len(gold)
-            c["reported"] += len(quotes)
-            for a in gold:
-                chars = _chars(a.content)
-                c["found"] += len(chars & all_quoted) >= t * len(chars)
-            for q, chars in zip(quotes, quote_chars, strict=True):
-                ok = len(chars & gold_chars) >= t * len(chars)
-                c["correct"] += ok
-                if q.kind == STATEMENT:
-                    statements[t]["reported"] += 1
-                    statements[t]["correct"] += ok
+        _score(gold, sorted({q.statement for q in quotes}), statements)
+        quoted = _score(gold, [(q.start, q.end) for q in quotes], marks)
         for a in gold:
             chars = _chars(a.content)
-            if not a.sources or len(chars & all_quoted) < 0.3 * len(chars):
+            if not a.sources or len(chars & quoted) < 0.3 * len(chars):
                 continue
-            best = max(zip(quotes, quote_chars, strict=True), key=lambda qc: len(qc[1] & chars))[0]
+            best = max(quotes, key=lambda q: len(chars.intersection(range(q.start, q.end))))
             speaker_total += 1
             if best.speaker_start is not None:
                 speaker_right += any(best.speaker_start < e and best.speaker_end > s
                                      for s, e in a.sources)
-    result: dict[str, float | int] = {}
-    for t in THRESHOLDS:
-        c, tag = counts[t], f"{int(t * 10):02d}"
-        p = c["correct"] / c["reported"] if c["reported"] else 0.0
-        r = c["found"] / c["gold"] if c["gold"] else 0.0
-        result[f"quote_precision_{tag}"] = round(p, 4)
-        result[f"quote_recall_{tag}"] = round(r, 4)
-        result[f"quote_f1_{tag}"] = round(2 * p * r / (p + r), 4) if p + r else 0.0
-        s = statements[t]
-        result[f"statement_precision_{tag}"] = round(s["correct"] / s["reported"], 4) \
-            if s["reported"] else 0.0
+    result: dict[str, float | int] = {**_figures(statements, "quote_"),
+                                      **_figures(marks, "marks_")}
     result["speaker_accuracy"] = round(speaker_right / speaker_total, 4) if speaker_total else 0.0
-    result["gold_spans"] = counts[0.3]["gold"]
-    result["reported_quotes"] = counts[0.3]["reported"]
+    result["gold_spans"] = statements[0.3]["gold"]
+    result["reported_statements"] = statements[0.3]["reported"]
+    result["reported_quotes"] = marks[0.3]["reported"]
     result["speaker_spans"] = speaker_total
     result["articles"] = len(seconds)
     result["articles_odd_marks"] = odd_articles

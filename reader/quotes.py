@@ -51,11 +51,26 @@ class Quote:
     speaker_key: str | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
+    statement_start: int | None = None
+    statement_end: int | None = None
+
+    @property
+    def statement(self) -> tuple[int, int]:
+        """The reported statement the quoted words belong to, as (start, end) offsets.
+
+        The quote itself for a direct quote; for words quoted inside reported speech
+        ('Kerry said the strikes were “a mistake” and must stop'), the whole reported clause
+        after the reporting verb, and for a sentence that ends in a quote attributed after it
+        ('The plan is “dangerous,” he said'), the sentence up to the quote's end.
+        """
+        start = self.start if self.statement_start is None else self.statement_start
+        end = self.end if self.statement_end is None else self.statement_end
+        return start, end
 
 
 # --- the reporting-verb table ------------------------------------------------------------------
 
-_ALPHA = re.compile(r"[^\W\d_]+")
+_ALPHA = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")  # whole words: not "so-called"
 
 
 @dataclass(frozen=True)
@@ -478,34 +493,47 @@ def _tail_span(text: str, q_end: int, limit: int, inner_end: str, words: _Words)
 def _bare_attribution(rest: str, words: _Words) -> bool:
     """'“...” said the ruling.' / '“...” Mr. Mica said.': an attribution despite a missing comma."""
     verb = words.first_verb(rest, 0, 80)
-    if verb is None or len(rest[: verb.start()].split()) > 5:
+    if verb is None or len(rest[: verb.start()].split()) > 5 or re.search(r"[,;:.]",
+                                                                        rest[: verb.start()]):
         return False
     return verb.start() == 0 or bool(re.match(r"\s*(?:[.,;]|$|on\b|in\b|at\b)", rest[verb.end():]))
 
 
 def _head_span(text: str, floor: int, q_start: int, words: _Words):
-    """'X said: “...”', 'X told reporters that “...”', 'According to X, “...”' before the quote."""
+    """'X said: “...”', 'X told reporters that “...”', 'According to X, “...”' before the quote.
+
+    Returns the speaker phrase and where the reported statement begins, or None.
+    """
     head = text[floor:q_start]
     according = words.according_re.search(head)
     if according and not _ends_sentence(text, floor + according.end(), q_start):
         stop = re.search(r"[,:]", head[according.end():])
         end = floor + according.end() + (stop.start() if stop else len(head) - according.end())
-        return _first_np(text, floor + according.end(), end)
-    verbs = words.find_verbs(head)
+        span = _first_np(text, floor + according.end(), end)
+        return (span, _skip_space(text, end + 1)) if span else None
+    verbs = [v for v in words.find_verbs(head) if len(head[v.end():].split()) <= 25]
     if not verbs:
-        if head.rstrip().endswith(":"):  # 'Democratic Sen. Claire McCaskill scolded him: “...”'
-            return _sentence_subject(text, floor, floor + len(head.rstrip()) - 1)
-        return None
-    verb = verbs[-1]
-    if len(head[verb.end():].split()) > 25:
-        return None
-    span = _subject_before(text, floor, floor + verb.start())
-    if span is None and not head[: verb.start()].rstrip().endswith(","):
-        span = _sentence_subject(text, floor, floor + verb.start())
-    if span is None and head[: verb.start()].rstrip().endswith(","):
-        stop = _STOP_AFTER_VERB.search(text, floor + verb.end(), q_start)
-        span = _first_np(text, floor + verb.end(), stop.start() if stop else q_start)
-    return span
+        colon = head.rstrip().endswith(":")  # 'Democratic Sen. Claire McCaskill scolded him: “'
+        span = _sentence_subject(text, floor, floor + len(head.rstrip()) - 1) if colon else None
+        return (span, q_start) if span else None
+    # The verb nearest the quote that has a subject ('Clinton says Trump's tweets were “...”'
+    # rests on 'says', not on the noun 'tweets').
+    for verb in reversed(verbs):
+        span = _subject_before(text, floor, floor + verb.start())
+        if span is None and head[: verb.start()].rstrip().endswith(","):
+            stop = _STOP_AFTER_VERB.search(text, floor + verb.end(), q_start)
+            span = _first_np(text, floor + verb.end(), stop.start() if stop else q_start)
+        if span is not None:
+            return span, _after_cue(text, floor + verb.end(), q_start)
+    span = _sentence_subject(text, floor, floor + verbs[-1].start())
+    return (span, _after_cue(text, floor + verbs[-1].end(), q_start)) if span else None
+
+
+def _after_cue(text: str, pos: int, q_start: int) -> int:
+    """Skip the listener and punctuation after a reporting verb: 'told reporters that' -> 'that'."""
+    gap = re.match(r"(?:\s+(?:reporters|journalists|him|her|them|us|me))?[\s:,]*",
+                   text[pos:q_start])
+    return pos + (gap.end() if gap else 0)
 
 
 _INTRO = re.compile(
@@ -578,19 +606,43 @@ def extract_quotes(text: str, entities: ArticleEntities | None = None) -> list[Q
         next_start = bounds[index + 1][0] if index + 1 < len(bounds) else len(text)
         last_piece = pieces[-1]
         inner_end = text[last_piece[1] - 1] if last_piece[1] > last_piece[0] else ""
+        floor = _sentence_start(text, start, para[0])
+        statement = (start, end)
         span = _tail_span(text, end, min(end_para[1], next_start), inner_end, words)
-        if span is None:
-            floor = _sentence_start(text, start, para[0])
+        if span is not None and kind == STATEMENT:
+            lead = max(floor, previous[0] if previous else floor)
+            if re.search(r"\w", text[lead:start]) and not words.find_verbs(text, lead, start):
+                statement = (_skip_space(text, lead), end)  # 'The plan is “dangerous,” he said'
+        else:
+            head = None
             if previous is not None and previous[0] > floor:
-                span = _head_span(text, previous[0], start, words)
-            span = span or _head_span(text, floor, start, words)
+                head = _head_span(text, previous[0], start, words)
+            head = head or _head_span(text, floor, start, words)
+            if head is not None:
+                span, cue = head
+                statement = (min(cue, start), max(end, _clause_end(text, end, end_para[1])))
         speaker = resolver.speaker(span, bounds)
-        if speaker is None and kind == STATEMENT:
-            speaker = _carried_speaker(text, start, para_index, paragraphs, previous, resolver,
-                                       bounds, words)
-        quotes.append(_make_quote(start, end, inner_text, kind, speaker))
+        if speaker is None:
+            statement = (start, end)
+            if kind == STATEMENT:
+                speaker = _carried_speaker(text, start, para_index, paragraphs, previous,
+                                           resolver, bounds, words)
+        quotes.append(_make_quote(start, end, inner_text, kind, speaker, statement))
         previous = (end, para_index, speaker)
     return quotes
+
+
+_TERMINATOR = re.compile(r"[.!?]([”\"’']*)(?=\s|$)")
+
+
+def _clause_end(text: str, pos: int, limit: int) -> int:
+    """End of the sentence a quote lies in: before its full stop, or after a quote ending it."""
+    for match in _TERMINATOR.finditer(text, pos - 2 if pos >= 2 else pos, limit):
+        word = re.search(r"([\w.]+)$", text[pos:match.start()])
+        if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+            continue
+        return match.end() if match.group(1) else match.start()
+    return limit
 
 
 def _carried_speaker(text, start, para_index, paragraphs, previous, resolver, bounds, words):
@@ -623,7 +675,10 @@ def _carried_speaker(text, start, para_index, paragraphs, previous, resolver, bo
     return None
 
 
-def _make_quote(start: int, end: int, inner: str, kind: str, speaker: _Speaker | None) -> Quote:
+def _make_quote(start: int, end: int, inner: str, kind: str, speaker: _Speaker | None,
+                statement: tuple[int, int]) -> Quote:
+    extent = (None, None) if statement == (start, end) else statement
     if speaker is None:
-        return Quote(start, end, inner, kind)
-    return Quote(start, end, inner, kind, speaker.name, speaker.key, speaker.start, speaker.end)
+        return Quote(start, end, inner, kind, None, None, None, None, *extent)
+    return Quote(start, end, inner, kind, speaker.name, speaker.key, speaker.start, speaker.end,
+                 *extent)

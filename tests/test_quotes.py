@@ -244,3 +244,25 @@ def test_one_stray_mark_never_swallows_later_paragraphs(paragraph, mark):
     found = " ".join(q.text for q in extract_quotes(text, NO_ENTITIES))
     assert "the talks were useful" in found
     assert "The talks continue" not in found
+
+
+# --- statements ------------------------------------------------------------------------------
+
+def test_words_quoted_inside_reported_speech_belong_to_the_reported_clause():
+    text = "Kerry told reporters that the strikes were “a grave mistake” and must stop. He left."
+    [quote] = extract_quotes(text, entities(text, people=KERRY))
+    start, end = quote.statement
+    assert text[start:end] == "that the strikes were “a grave mistake” and must stop"
+    assert quote.speaker == "John Kerry"
+
+
+def test_a_direct_quote_is_its_own_statement():
+    text = "“Russia must stop bombing the opposition,” Kerry said. Then he left."
+    [quote] = extract_quotes(text, entities(text, people=KERRY))
+    assert quote.statement == (quote.start, quote.end)
+
+
+def test_unattributed_scare_quotes_are_only_the_quoted_words():
+    text = "The so-called “moderate rebels” were hit again, residents reported on Friday."
+    [quote] = extract_quotes(text, NO_ENTITIES)
+    assert quote.statement == (quote.start, quote.end)
