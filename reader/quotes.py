@@ -275,6 +275,7 @@ _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj",
     "sen", "rep", "gov", "pres", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "rev",
     "hon", "u.s", "u.k", "u.n", "d.c", "sept", "oct", "nov", "dec", "jan", "feb", "aug", "fig",
+    "del", "supt", "insp", "det", "amb", "atty", "mt", "ft", "messrs",
 }
 
 
@@ -316,7 +317,7 @@ _NAME_LINKS = {"of", "the", "for", "al", "el", "bin", "de", "da", "von", "van", 
 _STOP_AFTER_VERB = re.compile(
     r"\s(?:in|on|at|during|after|before|as|when|while|who|which|that|to|from|with|about|told|"
     r"and|but|adding|last|this|earlier|later|said|says|via|according|for|of\s+the\s+(?:need|fact)"
-    r"|yesterday|today|recently)\b|[,.;:()!?\[\]—–\"“”]"
+    r"|yesterday|today|recently)\b|[,;:()!?\[\]—–\"“”]|\.(?=\s+[a-z“\"]|\s*$)"
 )
 _TOKEN = re.compile(r"\w[\w’'.\-]*")
 _ASIDE = re.compile(r"\s*(?:\([^()]{1,60}\)|[-–—]\s[^-–—]{1,120}\s[-–—])\s*$")
@@ -343,6 +344,8 @@ def _first_np(text: str, start: int, end: int) -> tuple[int, int] | None:
         word = tok[2]
         lower = word.lower()
         starts = not taken and lower in _DETERMINERS
+        if taken and taken[-1][2].endswith(".") and not _is_abbreviation(taken[-1][2]):
+            break  # 'said Kerry. The talks ...': the name ended with the sentence
         if starts or word[:1].isupper() or word[:1].isdigit() or (taken and lower in _NAME_LINKS):
             taken.append(tok)
         elif (taken and taken[0][2].lower() in _DETERMINERS and len(taken) < 5 and word.isalpha()
@@ -356,9 +359,15 @@ def _first_np(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     end = taken[-1][1]
     last = taken[-1][2]
-    if last.endswith(".") and last.lower().rstrip(".") not in _ABBREVIATIONS:
+    if last.endswith(".") and not _is_abbreviation(last):
         end -= 1  # the sentence's full stop, not part of the name
     return taken[0][0], end
+
+
+def _is_abbreviation(word: str) -> bool:
+    """'Del.', 'U.S.', 'J.' (an initial): a full stop that does not end the sentence."""
+    bare = word.lower().rstrip(".")
+    return bare in _ABBREVIATIONS or len(bare) == 1 or "." in bare
 
 
 def _last_np(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -482,12 +491,32 @@ def _tail_span(text: str, q_end: int, limit: int, inner_end: str, words: _Words)
         return _first_np(text, after, stop.start() if stop else limit)
     if _ends_sentence(text, offset, offset + verb.start()) or len(before.split()) > 14:
         return None
-    if inner_end == "." and re.match(r"\s*(?:that\b|:)", rest[verb.end():]):
-        return None  # a new sentence that introduces something else
+    if _CONJUNCTION.match(before):
+        return None  # '“...” but he said that ...': another clause, another statement
+    if inner_end in ".!?" and not _CLOSED_ATTRIBUTION.match(rest, verb.end()):
+        return None  # '“...” Gov. Pat McCrory said it would be ...': a new sentence
     comma = before.find(",")
     if comma != -1:  # '“...,” Jane Doe, a spokeswoman for X, said'
         return _last_np(text, offset, offset + comma)
     return _last_np(text, offset, offset + verb.start())
+
+
+_CONJUNCTION = re.compile(
+    r"(?:but|and|while|although|though|because|when|whereas|yet|so|as|if|after|before)\b",
+    re.IGNORECASE)
+_CLOSED_ATTRIBUTION = re.compile(
+    r"\s*(?:[.,;!?]|$|(?:on|in|at|to|during|after|before|last|this|yesterday|today|earlier|"
+    r"later|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
+_FINAL_ATTRIBUTION = re.compile(r",\s*([^,;:!?“”\"]{1,60}?)\s+([^\W\d_]+)\s*(?=,|$)")
+
+
+def _final_attribution(text: str, q_end: int, limit: int, words: _Words):
+    """'“...” to drive up the price, she said.': the attribution closing the quote's sentence."""
+    end = _clause_end(text, q_end, limit)
+    for match in _FINAL_ATTRIBUTION.finditer(text, q_end, end):
+        if match.group(2).lower() in words.verbs:
+            return _last_np(text, match.start(1), match.end(1))
+    return None
 
 
 def _bare_attribution(rest: str, words: _Words) -> bool:
@@ -518,13 +547,25 @@ def _head_span(text: str, floor: int, q_start: int, words: _Words):
         return (span, q_start) if span else None
     # The verb nearest the quote that has a subject ('Clinton says Trump's tweets were “...”'
     # rests on 'says', not on the noun 'tweets').
+    found = None
     for verb in reversed(verbs):
         span = _subject_before(text, floor, floor + verb.start())
         if span is None and head[: verb.start()].rstrip().endswith(","):
             stop = _STOP_AFTER_VERB.search(text, floor + verb.end(), q_start)
             span = _first_np(text, floor + verb.end(), stop.start() if stop else q_start)
-        if span is not None:
+        if span is None:
+            continue
+        if found is None:
+            found = span, _after_cue(text, floor + verb.end(), q_start)
+        if text[span[0]:span[1]].lower() not in _PRONOUNS:
+            # 'Lynch said she recalled thinking, “...”' rests on Lynch, who reports it.
             return span, _after_cue(text, floor + verb.end(), q_start)
+    if found is not None:
+        return found
+    first = verbs[0]
+    if not head[: first.start()].strip():  # 'Said Ellis: “...”'
+        span = _first_np(text, floor + first.end(), q_start)
+        return (span, q_start) if span else None
     span = _sentence_subject(text, floor, floor + verbs[-1].start())
     return (span, _after_cue(text, floor + verbs[-1].end(), q_start)) if span else None
 
@@ -621,6 +662,8 @@ def extract_quotes(text: str, entities: ArticleEntities | None = None) -> list[Q
             if head is not None:
                 span, cue = head
                 statement = (min(cue, start), max(end, _clause_end(text, end, end_para[1])))
+            elif kind == STATEMENT:
+                span = _final_attribution(text, end, min(end_para[1], next_start), words)
         speaker = resolver.speaker(span, bounds)
         if speaker is None:
             statement = (start, end)
