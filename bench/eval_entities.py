@@ -3,6 +3,7 @@
     python -m bench.eval_entities --conll ../shared/eval/conll2003/eng.testa
     python -m bench.eval_entities --ecb ../shared/eval/ecbplus/ECB+
     python -m bench.eval_entities --speed [--articles DIR]
+    python -m bench.eval_entities --conll FILE --spacy en_core_web_sm   # the comparison baseline
 
 CoNLL-2003: each document is detokenised into plain text, one sentence per line, and predicted
 mentions are scored as exact character spans. Typed mapping: person -> PER, organisation -> ORG,
@@ -32,9 +33,17 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
-from reader.entities import EntityType, analyse, extract_mentions, is_demonym, resolve_pair
+from reader.entities import (
+    EntityType,
+    Mention,
+    analyse,
+    extract_mentions,
+    is_demonym,
+    resolve_pair,
+)
 
 NO_SPACE_BEFORE = {",", ".", ":", ";", "?", "!", ")", "]", "}", "%", "''", "'s", "n't", "'"}
 NO_SPACE_AFTER = {"(", "[", "{", "$", "``"}
@@ -132,7 +141,26 @@ def score(gold: set, pred: set) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-def eval_conll(path: Path) -> dict[str, float]:
+def spacy_extractor(model: str) -> Callable[[str], list[Mention]]:
+    """A spaCy pipeline (NER only) behind the reader's `extract_mentions` signature."""
+    import spacy
+
+    nlp = spacy.load(model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
+                                     "lemmatizer", "senter"])
+    types = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORGANISATION,
+             "GPE": EntityType.PLACE, "LOC": EntityType.PLACE, "FAC": EntityType.PLACE,
+             "NORP": EntityType.GROUP, "EVENT": EntityType.OTHER, "WORK_OF_ART": EntityType.OTHER,
+             "LAW": EntityType.OTHER, "PRODUCT": EntityType.OTHER, "LANGUAGE": EntityType.OTHER}
+
+    def extract(text: str) -> list[Mention]:
+        return [Mention(e.start_char, e.end_char, e.text, types[e.label_], e.label_)
+                for e in nlp(text).ents if e.label_ in types]
+
+    return extract
+
+
+def eval_conll(path: Path, extract: Callable[[str], list[Mention]] = extract_mentions
+               ) -> dict[str, float]:
     sets: dict[str, set] = defaultdict(set)  # gold/pred x all/prose x typed/untyped
     n_tokens = 0
     texts = []
@@ -155,7 +183,7 @@ def eval_conll(path: Path) -> dict[str, float]:
             offset += len(line) + 1
         text = "\n".join(lines)
         texts.append(text)
-        for m in extract_mentions(text):
+        for m in extract(text):
             start, end = clean_span(text, m.start, m.end)
             item = (d, start, end)
             prose = any(a <= start < b for a, b in prose_ranges)
@@ -177,15 +205,15 @@ def eval_conll(path: Path) -> dict[str, float]:
     result["gold_entities"] = len(sets["gold_all_untyped"])
     result["gold_prose_entities"] = len(sets["gold_prose_untyped"])
     result["tokens"] = n_tokens
-    result["tokens_per_second"] = round(n_tokens / min(_timed(texts) for _ in range(3)))
+    result["tokens_per_second"] = round(n_tokens / min(_timed(texts, extract) for _ in range(3)))
     return result
 
 
-def _timed(texts: list[str]) -> float:
+def _timed(texts: list[str], extract: Callable[[str], list[Mention]]) -> float:
     """CPU seconds to extract the mentions of all texts (one core, tables already loaded)."""
     began = time.process_time()
     for text in texts:
-        extract_mentions(text)
+        extract(text)
     return time.process_time() - began
 
 
@@ -301,12 +329,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ecb", type=Path, metavar="DIR", help="the ECB+ folder of topics")
     parser.add_argument("--speed", action="store_true", help="time two articles of a corpus")
     parser.add_argument("--articles", type=Path, metavar="DIR", help="corpus for --speed")
+    parser.add_argument("--spacy", metavar="MODEL",
+                        help="score an installed spaCy pipeline on --conll instead of the reader")
     args = parser.parse_args(argv)
     if not (args.conll or args.ecb or args.speed):
         parser.error("give --conll FILE, --ecb DIR or --speed")
     result: dict[str, float] = {}
     if args.conll:
-        result.update(eval_conll(args.conll))
+        extract = spacy_extractor(args.spacy) if args.spacy else extract_mentions
+        result.update(eval_conll(args.conll, extract))
     if args.ecb:
         result.update(eval_ecb(args.ecb))
     if args.speed:

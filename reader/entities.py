@@ -625,8 +625,8 @@ class _Extractor:
             return [self._candidate(tokens, None, weak=initial)]
         if any(c.isdigit() for c in "".join(words)):
             return [self._candidate(tokens, _OTH)]
-        if all(w[0].isupper() and not w.isupper() for w in words if w[0].isalpha()) and len(
-                words) <= 4:
+        if len(first) == 1 or (len(words) <= 4 and all(
+                w[0].isupper() and not w.isupper() for w in words)):
             return [self._candidate(tokens, _PER)]
         return [self._candidate(tokens, _ORG)]
 
