@@ -75,7 +75,8 @@ _ALPHA = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")  # whole words: not "so-cal
 
 @dataclass(frozen=True)
 class _Words:
-    verbs: frozenset[str]
+    verbs: frozenset[str]  # every attributing verb form
+    reporting: frozenset[str]  # those that report a statement on their own ("said", "told")
     according_re: re.Pattern[str]
 
     def find_verbs(self, text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
@@ -107,16 +108,22 @@ def _inflections(base: str) -> set[str]:
 @table_cache
 def _words() -> _Words:
     table = load_table("quote_verbs")
-    forms: set[str] = set()
-    for base in table.get("verbs") or ():
-        forms |= _inflections(str(base).lower())
-    for extra in (table.get("irregular") or {}).values():
-        forms |= {str(word).lower() for word in extra or ()}
+    irregular = {str(k).lower(): v for k, v in (table.get("irregular") or {}).items()}
+
+    def forms_of(key: str) -> set[str]:
+        forms: set[str] = set()
+        for base in table.get(key) or ():
+            base = str(base).lower()
+            forms |= _inflections(base) | {str(w).lower() for w in irregular.get(base) or ()}
+        return forms
+
+    reporting = forms_of("verbs")
     according = "|".join(
         re.escape(str(p)).replace(r"\ ", r"\s+") for p in table.get("according") or ()
     )
     return _Words(
-        frozenset(forms),
+        frozenset(reporting | forms_of("framing")),
+        frozenset(reporting),
         re.compile(rf"\b(?:{according or '(?!x)x'})\s+", re.IGNORECASE),
     )
 
@@ -348,7 +355,8 @@ def _first_np(text: str, start: int, end: int) -> tuple[int, int] | None:
             break  # 'said Kerry. The talks ...': the name ended with the sentence
         if starts or word[:1].isupper() or word[:1].isdigit() or (taken and lower in _NAME_LINKS):
             taken.append(tok)
-        elif (taken and taken[0][2].lower() in _DETERMINERS and len(taken) < 5 and word.isalpha()
+        elif (taken and taken[0][2].lower() in _DETERMINERS and len(taken) < 5
+              and word.rstrip(".").isalpha()
               and lower not in _NP_BREAK and not lower.endswith(("ing", "ed", "ly"))):
             taken.append(tok)  # the analyst, a senior official, another source
         else:
@@ -707,7 +715,7 @@ def _carried_speaker(text, start, para_index, paragraphs, previous, resolver, bo
         return None  # that sentence quotes something itself
     s, e = sentence
     body = text[s:e]
-    verbs = words.find_verbs(body)
+    verbs = [v for v in words.find_verbs(body) if v.group().lower() in words.reporting]
     for verb in reversed(verbs):
         span = _subject_before(text, s, s + verb.start())
         speaker = resolver.speaker(span, bounds)
