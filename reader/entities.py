@@ -316,6 +316,11 @@ def _tokens(run: str, offset: int) -> list[tuple[int, int, str]]:
     return out
 
 
+def _bare(word: str) -> str:
+    """A word without its full stop; an initial ("A.") keeps it, so it is never the word "A"."""
+    return word if len(word) == 2 and word[1] == "." else word.rstrip(".")
+
+
 def _surname(words: tuple[str, ...]) -> str:
     """The last word of a name that is not "Jr", "III" or an initial."""
     for word in reversed(words):
@@ -412,7 +417,7 @@ class _Extractor:
     def _droppable(self, tokens: list, initial: bool) -> bool:
         lex = self.lex
         word = tokens[0][2]
-        bare = word.rstrip(".")
+        bare = _bare(word)
         if _is_connector(word) or bare in lex.never:
             return True
         if self._alias_length(tokens, 0) or bare in lex.first_names:
@@ -448,7 +453,7 @@ class _Extractor:
         parts: list[list] = [[]]
         for i, tok in enumerate(tokens):
             word = tok[2]
-            bare = word.rstrip(".")
+            bare = _bare(word)
             if i not in covered and (bare in lex.never or bare in lex.function
                                      or _is_debris_code(bare, lex)):
                 parts.append([])
@@ -516,17 +521,17 @@ class _Extractor:
         # titles split a run: "Russian Foreign Minister Sergey Lavrov"
         last_title = -1
         for i, word in enumerate(words):
-            if word.rstrip(".") in lex.titles and i < len(words) - 1 and (
-                    word.rstrip(".") not in lex.first_names):
+            if _bare(word) in lex.titles and i < len(words) - 1 and (
+                    _bare(word) not in lex.first_names):
                 last_title = i
         if last_title >= 0:
             head = self._gazetteer_scan(tokens[:last_title], initial)
             name = tokens[last_title + 1:]
-            if name and name[0][2].rstrip(".") in lex.titles:
+            if name and _bare(name[0][2]) in lex.titles:
                 return head
             person = self._gazetteer_scan(name, False, titled=True)
             return head + person
-        if all(w.rstrip(".") in lex.titles for w in words):
+        if all(_bare(w) in lex.titles for w in words):
             return []
         return self._gazetteer_scan(tokens, initial)
 
@@ -582,7 +587,7 @@ class _Extractor:
             rest = [t[2] for t in tokens[:i] + tokens[i + n:]]
             if (alias.type is not _LOC or alias.demonym or not rest
                     or any(w in lex.first_names or w in lex.aliases or w in lex.titles
-                           for w in rest)):
+                           or w.isupper() for w in rest)):
                 return None
             if all(w in lex.place_modifiers for w in rest):
                 return self._candidate(tokens, _LOC)
@@ -604,11 +609,11 @@ class _Extractor:
 
     def _name(self, tokens: list, initial: bool, titled: bool) -> list[_Candidate]:
         lex = self.lex
-        while len(tokens) > 1 and tokens[0][2].rstrip(".") in lex.titles_or_common:
+        while len(tokens) > 1 and _bare(tokens[0][2]) in lex.titles_or_common:
             tokens = tokens[1:]
             titled = True
         words = [t[2] for t in tokens]
-        if not words or all(w.rstrip(".") in lex.titles for w in words):
+        if not words or all(_bare(w) in lex.titles for w in words):
             return []
         first = words[0].rstrip(".")
         if len(words) == 1 and len(first) == 1:
@@ -720,8 +725,6 @@ class _Extractor:
                 return None
             if after.lower() not in lex.speech_verbs and word[1:].islower():
                 return None
-        if after.lower() in lex.speech_verbs:
-            return _PER
         if before.lower() in lex.place_prepositions:
             return _LOC
         if after.lower() in _ROLE_NOUNS[_LOC] or before.lower() in ("of", "from") and (
