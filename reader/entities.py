@@ -310,6 +310,8 @@ def _word_after(text: str, end: int) -> str:
 
 
 def _tokens(run: str, offset: int) -> list[tuple[int, int, str]]:
+    if " " not in run and "&" not in run and "\u00a0" not in run:
+        return [(offset, offset + len(run), run)]
     out = []
     for m in _TOKEN.finditer(run):
         out.append((offset + m.start(), offset + m.end(), m.group()))
@@ -775,14 +777,19 @@ def _build(text: str, cands: list[_Candidate]) -> ArticleEntities:
     keys: list[tuple[str, EntityType, str]] = []  # (key, type, display name) per candidate
     persons: dict[str, list[tuple[int, str]]] = {}  # surname -> [(position, key)]
     full_names: dict[str, list[str]] = {}  # key -> name tokens
+    by_surname: dict[str, list[str]] = {}  # surname skeleton -> keys
     person_keys: dict[int, str] = {}  # id(candidate) -> key, for full names
+    name_tokens = {id(cand): _name_tokens(cand.words, lex) for cand in cands}
     for cand in cands:
-        tokens = _name_tokens(cand.words, lex)
+        tokens = name_tokens[id(cand)]
         if cand.type is not _PER or len(tokens) < 2:
             continue
-        key = next((k for k, other in full_names.items() if _same_person(tokens, other, lex)),
+        same_surname = by_surname.setdefault(_skeleton(tokens[-1]), [])
+        key = next((k for k in same_surname if _same_person(tokens, full_names[k], lex)),
                    _person_key(tokens, lex))
-        full_names.setdefault(key, tokens)
+        if key not in full_names:
+            full_names[key] = tokens
+            same_surname.append(key)
         person_keys[id(cand)] = key
         persons.setdefault(tokens[-1], []).append((cand.start, key))
     given: dict[str, set[str]] = {}
@@ -799,7 +806,7 @@ def _build(text: str, cands: list[_Candidate]) -> ArticleEntities:
             cand.type = defined.type
             keys.append((_plain_key(defined, lex), defined.type, " ".join(defined.words)))
             continue
-        tokens = _name_tokens(cand.words, lex)
+        tokens = name_tokens[id(cand)]
         single = tokens[0] if len(tokens) == 1 else None
         if single in persons:
             # a surname after the full name: the nearest full name before it
