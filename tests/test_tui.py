@@ -252,6 +252,35 @@ async def test_article_pane_scroll_keys(indexed_samples: Path):
         assert view.scroll_y > 5
 
 
+async def test_mouse_wheel_scrolls_the_article(indexed_samples: Path):
+    from textual.events import MouseScrollDown
+
+    app = ReaderApp(indexed_samples)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = article_view(app)
+        await pilot._post_mouse_events([MouseScrollDown], ArticleView, offset=(10, 5))
+        await pilot.pause()
+        assert view.scroll_y > 0
+
+
+async def test_article_text_can_be_selected_and_copied(corpus: Path):
+    from textual.selection import Selection
+
+    app = ReaderApp(corpus)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        paragraph = article_view(app).query(Paragraph).first()
+        assert paragraph.allow_select
+        app.screen.selections = {paragraph: Selection(None, None)}
+        await pilot.press("ctrl+c")
+        assert app.clipboard == "The ceasefire held overnight."
+
+
 async def test_o_opens_the_article_url(corpus: Path, monkeypatch: pytest.MonkeyPatch):
     write_article(corpus, "e.txt", "With an address", "Outlet Three", "Body text here.")
     path = corpus / "e.txt"

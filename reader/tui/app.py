@@ -28,6 +28,7 @@ from reader.tui.commands import ReaderCommands
 from reader.tui.main_screen import MainScreen
 from reader.tui.messages import IndexProgress
 from reader.tui.source_list import SourceList
+from reader.tui.split_screen import SplitScreen, start_comparison, warm_up
 from reader.tui.state import load_state, save_state
 from reader.tui.status_line import StatusLine
 from reader.tui.text import safe
@@ -50,6 +51,7 @@ class ReaderApp(App[None]):
         Binding("p", "problems", "Problems", show=False, id="app.problems"),
         Binding("t", "toggle_theme", "Theme", show=False, id="app.toggle-theme"),
         Binding("r", "update_index", "Update index", show=False, id="app.update-index"),
+        Binding("c", "compare", "Compare", id="app.compare"),
     ]
     """
     | Key(s) | Description |
@@ -59,6 +61,7 @@ class ReaderApp(App[None]):
     | p | List the problems found while loading the articles. |
     | t | Switch between the dark and the light theme. |
     | r | Update the index now (new, changed and deleted files). |
+    | c | Compare the two marked articles, or the open one with one picked for it. |
     """
 
     marks: var[tuple[str, ...]] = var(())
@@ -244,11 +247,14 @@ class ReaderApp(App[None]):
             self.marks = tuple(i for i in self.marks if i != article_id)
         else:
             self.marks = (*self.marks, article_id)
+            warm_up(self)
 
     def open_split(self, a: str, b: str) -> None:
-        """Open the split view on two articles (issue 6 builds it; until then, say so)."""
-        self.notify(f"The split view is not available yet ({safe(a)} / {safe(b)}).",
-                    severity="warning", markup=False)
+        """Open the split view on two articles (ids or paths to article files)."""
+        self.push_screen(SplitScreen(a, b))
+
+    def action_compare(self) -> None:
+        start_comparison(self)
 
     def remember_article(self, article_id: str) -> None:
         """Remember the last article opened in this corpus, for the next run."""

@@ -144,7 +144,10 @@ class ArticleView(VerticalScroll, can_focus=True):
             self.call_after_refresh(self._scroll_to_match, new)
 
     def _scroll_to_match(self, index: int) -> None:
-        offset = self.matches[index][0]
+        self.scroll_to_offset(self.matches[index][0])
+
+    def scroll_to_offset(self, offset: int, *, immediate: bool = False) -> None:
+        """Scroll the line holding `offset` (into `Article.text`) to a third of the height."""
         paragraph = self._paragraph_of(offset)
         if paragraph is None:
             return
@@ -158,7 +161,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         line_no = max(0, bisect_right(starts, offset - paragraph.start) - 1)
         body = self.query_one("#article-body")
         y = body.virtual_region.y + paragraph.virtual_region.y + line_no
-        self.scroll_to(y=max(0, y - self.scrollable_content_region.height // 3), animate=False)
+        self.scroll_to(y=max(0, y - self.scrollable_content_region.height // 3), animate=False,
+                       immediate=immediate)
 
     def action_next_match(self) -> None:
         if self._check_matches():

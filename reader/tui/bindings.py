@@ -36,6 +36,8 @@ def areas() -> list[tuple[str, type]]:
     from reader.tui.row_list import RowList
     from reader.tui.search_panel import HitList, SearchPanel
     from reader.tui.source_list import SourceList
+    from reader.tui.split_picker import SidePicker
+    from reader.tui.split_screen import SplitScreen
 
     return [
         ("Everywhere", ReaderApp),
@@ -45,6 +47,8 @@ def areas() -> list[tuple[str, type]]:
         ("Search", SearchPanel),
         ("Search hits", HitList),
         ("Article", ArticleView),
+        ("Split view", SplitScreen),
+        ("Picking the other side", SidePicker),
         ("Help and problems", HelpScreen),
         ("No articles screen", EmptyScreen),
     ]

@@ -15,6 +15,7 @@ from reader.tui.bindings import BindingRow
 
 MOUSE = ("Mouse: click an outlet to fold it, an article or a hit to open it; the wheel scrolls. "
          "Drag over the article to select text, ctrl+c copies it.")
+TEXTUAL = "Also: ctrl+p opens the command palette, ctrl+q quits from anywhere."
 CONFIG = "Remap keys in config.yaml:  keymap: {binding-id: 'keys'}"
 
 
@@ -40,6 +41,7 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-body"):
                 yield Static(self._table(), id="help-table")
                 yield Static(Content(MOUSE), classes="help-note")
+                yield Static(Content(TEXTUAL), classes="help-note")
                 yield Static(Content(f"{CONFIG}\n({self.config_file})"), classes="help-note")
 
     def _table(self) -> Content:

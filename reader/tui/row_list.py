@@ -52,6 +52,9 @@ class RowList(ScrollView, can_focus=True):
     ROW_HEIGHT: ClassVar[int] = 1
     """Lines per item."""
 
+    ROW_GAP: ClassVar[int] = 0
+    """Blank lines after each item, not part of its highlight (included in ROW_HEIGHT)."""
+
     cursor: reactive[int] = reactive(0, init=False, always_update=True)
     """Index of the item under the cursor."""
 
@@ -109,7 +112,7 @@ class RowList(ScrollView, can_focus=True):
                 content = Content(self.placeholder).truncate(width, ellipsis=True, pad=True)
                 return Strip(content.render_segments(style), width)
             return Strip.blank(width, base)
-        if index >= count:
+        if index >= count or line >= self.ROW_HEIGHT - self.ROW_GAP:
             return Strip.blank(width, base)
         content = self.render_item_line(index, line, width).truncate(width, ellipsis=True,
                                                                       pad=True)

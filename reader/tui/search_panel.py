@@ -24,7 +24,7 @@ from reader.tui.messages import OpenArticle, ToggleMark
 from reader.tui.row_list import RowList
 from reader.tui.text import highlighted, plain, safe
 
-DEBOUNCE = 0.05
+DEBOUNCE = 0.03
 """Seconds of quiet typing before a search starts."""
 
 LIMIT = 50
@@ -34,7 +34,8 @@ LIMIT = 50
 class HitList(RowList):
     """Search hits: title, outlet and date, and a two-line snippet with the matches marked."""
 
-    ROW_HEIGHT = 4
+    ROW_HEIGHT = 5
+    ROW_GAP = 1
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_mark", "Mark", id="list.mark"),

@@ -1,0 +1,59 @@
+"""Saving a comparison as a Markdown report (`reader.report.format_markdown`) from the split view.
+
+The report goes to the current folder, or to the home folder when the current folder is inside
+the articles folder (which the reader never writes to) or cannot be written. An existing file
+is never overwritten: a number is added to the name instead.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from reader.comparison import Comparison
+from reader.report import format_markdown
+
+
+def report_name(comparison: Comparison) -> str:
+    """`compare-A-B.md` from the two article ids, safe as a file name."""
+    def part(article_id: str) -> str:
+        return re.sub(r"[^\w.-]+", "_", article_id).strip("._")[:60] or "article"
+
+    return f"compare-{part(comparison.a.id)}-{part(comparison.b.id)}.md"
+
+
+def _inside(folder: Path, root: Path) -> bool:
+    folder, root = folder.resolve(), root.resolve()
+    return folder == root or root in folder.parents
+
+
+def _free(path: Path) -> Path:
+    candidate, number = path, 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        number += 1
+    return candidate
+
+
+def export_report(comparison: Comparison, articles_dir: Path,
+                  folders: list[Path] | None = None) -> Path:
+    """Write the Markdown report to the first folder of `folders` (default: the current
+    folder, then home) that is outside `articles_dir` and writable; return the file's path.
+
+    Raises OSError (from the last folder tried) when none can be written.
+    """
+    text = format_markdown(comparison)
+    tried = [Path(f) for f in (folders or [Path.cwd(), Path.home()])]
+    error: OSError = OSError("no folder outside the articles folder to write the report to")
+    for folder in tried:
+        if _inside(folder, articles_dir):
+            continue
+        path = _free(folder / report_name(comparison))
+        try:
+            with path.open("x", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            error = exc
+            continue
+        return path
+    raise error

@@ -1,0 +1,172 @@
+"""SidePicker: choose the other side of a comparison among the articles most like one article.
+
+Candidates come from the index's more-like-this search (`reader.search.similar`) and are ranked
+again by the entities they share with the article, so reports of the same story come first.
+The ranking runs in a thread worker; the dialog returns the chosen article id, or None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from reader.tui.row_list import RowList
+from reader.tui.text import plain, safe
+
+CANDIDATES = 20
+"""Articles the index is asked for (the most alike by their words)."""
+
+NAMES_SHOWN = 4
+"""Shared entity names shown per candidate."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An article that could be the other side, with what it shares with the first."""
+
+    id: str
+    title: str
+    outlet: str | None
+    date: str | None
+    score: float
+    shared: tuple[str, ...]
+
+
+def rank(library: Any, article: Any, exclude: Collection[str] = (),
+         limit: int = CANDIDATES) -> list[Candidate]:
+    """The articles most like `article`, best first: the index's similarity (scaled to the
+    best hit) plus the share of entities in common (of the article naming fewer)."""
+    from reader.entities import analyse, resolve_pair
+    from reader.search import similar
+
+    hits = [hit for hit in similar(library, article.id, limit + len(exclude))
+            if hit.id not in exclude and hit.id != article.id][:limit]
+    if not hits:
+        return []
+    best = max(hit.score for hit in hits) or 1.0
+    mine = analyse(article.text, cache_key=article.digest)
+    candidates = []
+    for hit in hits:
+        other = library.article(hit.id)
+        ours, theirs = resolve_pair(mine, analyse(other.text, cache_key=other.digest))
+        their_keys = theirs.by_key()
+        shared = [e for e in ours.entities if e.key in their_keys]
+        shared.sort(key=lambda e: -(len(e.mentions) + len(their_keys[e.key].mentions)))
+        fewer = max(1, min(len(ours.entities), len(theirs.entities)))
+        score = hit.score / best + len(shared) / fewer
+        candidates.append(Candidate(hit.id, hit.title, hit.outlet, hit.date, score,
+                                    tuple(e.name for e in shared)))
+    candidates.sort(key=lambda c: -c.score)
+    return candidates
+
+
+class CandidateList(RowList):
+    """Candidates: title, then outlet, date and the entities shared with the first article."""
+
+    ROW_HEIGHT = 2
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"candidate-list--meta"}
+    """
+    | Class | Description |
+    | :- | :- |
+    | `candidate-list--meta` | A candidate's outlet, date and shared entities. |
+    """
+
+    @dataclass
+    class Chosen(Message):
+        """The reader chose a candidate."""
+
+        article_id: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.candidates: list[Candidate] = []
+
+    def set_candidates(self, candidates: list[Candidate]) -> None:
+        """Show these candidates, cursor on the first."""
+        self.candidates = candidates
+        self.cursor = 0
+        self.items_changed()
+
+    def item_count(self) -> int:
+        return len(self.candidates)
+
+    def render_item_line(self, index: int, line: int, width: int) -> Content:
+        candidate = self.candidates[index]
+        if line == 0:
+            return plain(candidate.title).stylize("bold")
+        names = candidate.shared[:NAMES_SHOWN]
+        more = len(candidate.shared) - len(names)
+        shared = (f"{len(candidate.shared)} shared: " + ", ".join(safe(n) for n in names)
+                  + (f" +{more}" if more > 0 else "")) if names else "no shared entities"
+        meta = " · ".join([safe(candidate.outlet or "Unknown outlet"),
+                           candidate.date or "undated", shared])
+        return Content("  " + meta).stylize(self.get_visual_style("candidate-list--meta",
+                                                                  partial=True))
+
+    def select_item(self, index: int) -> None:
+        self.post_message(self.Chosen(self.candidates[index].id))
+
+
+class SidePicker(ModalScreen[str | None]):
+    """Pick the article to compare `article` with (Enter), or cancel (Escape)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="picker.cancel"),
+    ]
+    """
+    | Key(s) | Description |
+    | :- | :- |
+    | escape | Close without choosing. |
+    """
+
+    @dataclass
+    class Ranked(Message):
+        """The candidates are ranked (posted from the ranking worker)."""
+
+        candidates: list[Candidate]
+
+    def __init__(self, library: Any, article: Any, exclude: Collection[str] = (),
+                 title: str = "Compare with…") -> None:
+        super().__init__()
+        self.library, self.article, self.exclude = library, article, tuple(exclude)
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-dialog"):
+            yield Static(Content(self.title_text), id="picker-title")
+            yield Static(Content.assemble("Articles most like ", plain(self.article.title)
+                                          .stylize("italic"), ", same story first:"),
+                         id="picker-intro")
+            candidates = CandidateList(id="picker-list")
+            candidates.placeholder = "Finding articles like this one…"
+            yield candidates
+
+    def on_mount(self) -> None:
+        self.query_one(CandidateList).focus()
+        self._rank()
+
+    @work(thread=True, exclusive=True, group="picker", exit_on_error=False)
+    def _rank(self) -> None:
+        self.post_message(self.Ranked(rank(self.library, self.article, self.exclude)))
+
+    @on(Ranked)
+    def _ranked(self, message: Ranked) -> None:
+        candidates = self.query_one(CandidateList)
+        candidates.placeholder = ("No similar article found (the index may still be building)."
+                                  if not message.candidates else "")
+        candidates.set_candidates(message.candidates)
+
+    @on(CandidateList.Chosen)
+    def _chosen(self, message: CandidateList.Chosen) -> None:
+        self.dismiss(message.article_id)

@@ -1,0 +1,370 @@
+"""SplitScreen: two articles side by side, with what they share highlighted, and a summary.
+
+The comparison (`reader.comparison.compare`, cached per article versions) runs in a thread
+worker; the screen paints at once and fills in when it is ready. Below 100 columns the panes
+stack vertically and the summary, when shown, takes their place.
+
+`start_comparison(app)` is what `c` on the main screen does: the last two marked articles, or
+the open article and one picked from the articles most like it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
+
+from reader.tui.split_highlights import Highlights, Kind, build
+from reader.tui.split_pane import SplitPane
+from reader.tui.split_summary import SummaryList
+from reader.tui.text import plain, safe
+
+_warmed = False
+
+
+def warm_up(app: App) -> None:
+    """Load the comparison's modules and data tables in a thread (once), so that the first
+    split view opens as fast as the next ones."""
+    global _warmed
+    if _warmed:
+        return
+    _warmed = True
+
+    def load() -> None:
+        from reader.comparison import compare  # noqa: F401  (imports the matching layer too)
+        from reader.entities import analyse
+
+        analyse("Warm-up: the data tables load once.")
+
+    app.run_worker(load, thread=True, group="split-warm-up", exit_on_error=False)
+
+
+def start_comparison(app: Any) -> None:
+    """`c`: compare the last two marked articles, else pick the other side for the open one."""
+    from reader.tui.article_view import ArticleView
+    from reader.tui.main_screen import MainScreen
+    from reader.tui.split_picker import SidePicker
+
+    if not isinstance(app.screen, MainScreen):
+        return
+    if len(app.marks) >= 2:
+        app.open_split(*app.marks[-2:])
+        return
+    article = app.screen.query_one(ArticleView).article
+    if article is None or app.library is None:
+        app.notify("Mark two articles with space (in the list or in search results), then "
+                   "press c. Or open an article and press c to pick the other side.",
+                   title="Compare", timeout=6)
+        return
+    warm_up(app)
+
+    def chosen(other: str | None) -> None:
+        if other:
+            app.open_split(article.id, other)
+
+    app.push_screen(SidePicker(app.library, article), chosen)
+
+
+class SplitScreen(Screen[None]):
+    """Two article panes (A and B) and the summary of their comparison."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="split.back"),
+        Binding("right_square_bracket", "next_item", "Next shared", id="split.next-shared"),
+        Binding("left_square_bracket", "previous_item", "Previous shared",
+                id="split.previous-shared"),
+        Binding("s", "toggle_summary", "Summary", id="split.toggle-summary"),
+        Binding("u", "toggle_one_sided", "Unshared", show=False, id="split.toggle-one-sided"),
+        Binding("l", "toggle_linked", "Link scroll", show=False, id="split.toggle-linked"),
+        Binding("x", "swap", "Swap", id="split.swap"),
+        Binding("R", "replace", "Replace", show=False, id="split.replace"),
+        Binding("e", "export", "Export", id="split.export"),
+        Binding("tab", "app.focus_next", "Next pane", show=False, id="main.next-pane"),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False,
+                id="main.previous-pane"),
+    ]
+    """
+    | Key(s) | Description |
+    | :- | :- |
+    | escape | Back to where the split view was opened from. |
+    | ] | Next shared entity or quote, in both panes. |
+    | [ | Previous shared entity or quote, in both panes. |
+    | s | Show or hide the summary. |
+    | u | Show or hide what only one article has (muted). |
+    | l | Link the panes' scrolling, or unlink them. |
+    | x | Swap the sides. |
+    | R | Replace the focused side with an article picked from those most like the other. |
+    | e | Export the comparison as a Markdown report. |
+    | tab | Focus the next pane. |
+    | shift+tab | Focus the previous pane. |
+    """
+
+    linked: reactive[bool] = reactive(False, init=False)
+    """Whether scrolling one pane scrolls the other to the same place (proportionally)."""
+
+    current: reactive[int] = reactive(-1, init=False)
+    """Index in `highlights.items` of the item the reader went to (-1: none)."""
+
+    @dataclass
+    class Compared(Message):
+        """A comparison is ready (posted from the comparing worker)."""
+
+        highlights: Highlights
+
+    def __init__(self, a: str, b: str) -> None:
+        super().__init__()
+        self.refs = (a, b)
+        self.highlights: Highlights | None = None
+        self._syncing = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="split-body"):
+            with Container(id="split-panes"):
+                yield SplitPane("A", id="pane-a")
+                yield SplitPane("B", id="pane-b")
+            yield SummaryList(id="summary")
+        yield Static(Content("Comparing…"), id="split-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        a, b = self.panes
+        self.watch(a, "scroll_y", lambda: self._scrolled(a, b), init=False)
+        self.watch(b, "scroll_y", lambda: self._scrolled(b, a), init=False)
+        a.focus()
+        self.compare(*self.refs)
+
+    @property
+    def panes(self) -> tuple[SplitPane, SplitPane]:
+        """Pane A and pane B."""
+        return self.query_one("#pane-a", SplitPane), self.query_one("#pane-b", SplitPane)
+
+    # ---------------------------------------------------------------- comparing
+
+    def compare(self, a: str, b: str) -> None:
+        """Compare two articles (ids or paths) in a worker and show them."""
+        self.refs = (a, b)
+        self._compare(a, b)
+
+    @work(thread=True, exclusive=True, group="split", exit_on_error=False)
+    def _compare(self, a: str, b: str) -> None:
+        from reader.articles import find_article
+        from reader.comparison import compare
+
+        library, folder = self.app.library, self.app.articles_dir
+        first, second = ((library.article(ref) if library is not None
+                          else find_article(ref, folder)) for ref in (a, b))
+        self.post_message(self.Compared(build(compare(first, second))))
+
+    @on(Compared)
+    async def _compared(self, message: Compared) -> None:
+        await self._show(message.highlights)
+
+    @on(Worker.StateChanged)
+    def _compare_failed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "split" or event.state != WorkerState.ERROR:
+            return
+        self.notify(safe(str(event.worker.error)), title="Cannot compare these articles",
+                    severity="error", markup=False, timeout=8)
+        if self.highlights is None:
+            self.dismiss()
+
+    async def _show(self, highlights: Highlights, item: int = -1) -> None:
+        self.highlights = highlights
+        comparison = highlights.comparison
+        a, b = self.panes
+        shared = len(comparison.shared_entities)
+        await a.show_side(comparison.a, highlights.a, shared)
+        await b.show_side(comparison.b, highlights.b, shared)
+        self.query_one(SummaryList).show(
+            highlights, lambda name: a.get_visual_style(name, partial=True))
+        self.set_reactive(SplitScreen.current, -1)
+        self._status()
+        if item >= 0:
+            self.call_after_refresh(self.go_to, item)
+
+    # ---------------------------------------------------------------- going to items
+
+    def go_to(self, item: int) -> None:
+        """Show item `item` as current and scroll both panes to its first mention."""
+        if self.highlights is None:
+            return
+        self.current = item
+        self._syncing = True
+        try:
+            for pane in self.panes:
+                pane.current_item = item
+                offset = pane.first_offset(item)
+                if offset is not None:
+                    pane.scroll_to_offset(offset, immediate=True)
+        finally:
+            self._syncing = False
+        self.query_one(SummaryList).move_to(item)
+
+    def watch_current(self) -> None:
+        self._status()
+
+    @on(SummaryList.Chosen)
+    def _chosen(self, message: SummaryList.Chosen) -> None:
+        self.go_to(message.item)
+        if self.has_class("-narrow") and self.has_class("-summary-open"):
+            self.remove_class("-summary-open")
+            self.panes[0].focus()
+
+    @on(SummaryList.OptionSelected)
+    def _selected(self, event: SummaryList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id and event.option_id.startswith("item-"):
+            self.post_message(SummaryList.Chosen(int(event.option_id.removeprefix("item-"))))
+
+    def _step(self, delta: int) -> None:
+        if self.highlights is None:
+            return
+        shared = self.highlights.shared
+        if not shared:
+            self.notify("These articles share no entity and no quote.", timeout=3)
+            return
+        if self.current in shared:
+            position = shared.index(self.current) + delta
+        else:
+            position = 0 if delta > 0 else -1
+        self.go_to(shared[position % len(shared)])
+
+    def _status(self) -> None:
+        status = self.query_one("#split-status", Static)
+        if self.highlights is None:
+            status.update(Content("Comparing…"))
+            return
+        comparison = self.highlights.comparison
+        entities, quotes = len(comparison.shared_entities), len(comparison.shared_quotes)
+        parts = [Content(f"Shared: {entities} entit{'y' if entities == 1 else 'ies'}, "
+                         f"{quotes} quote{'' if quotes == 1 else 's'}")]
+        if 0 <= self.current < len(self.highlights.items):
+            parts.append(self._describe(self.current))
+        if self.linked:
+            parts.append(Content("linked scrolling"))
+        status.update(Content("  │  ").join(parts))
+
+    def _describe(self, index: int) -> Content:
+        item = self.highlights.items[index]
+        source = item.source
+        shared = self.highlights.shared
+        where = f"{shared.index(index) + 1}/{len(shared)} " if item.shared else ""
+        if item.kind == Kind.ENTITY:
+            return Content.assemble(where, plain(source.name).stylize("bold"),
+                                    f" (A {source.a_count} · B {source.b_count})")
+        if item.kind == Kind.QUOTE:
+            return Content(f"{where}quote {item.number} ({source.kind}, "
+                           f"similarity {source.similarity:.2f})")
+        side = "A" if item.kind in (Kind.ONLY_A_ENTITY, Kind.ONLY_A_QUOTE) else "B"
+        name = source.name if item.kind in (Kind.ONLY_A_ENTITY, Kind.ONLY_B_ENTITY) else \
+            f"“{source.text[:40]}…”" if len(source.text) > 40 else f"“{source.text}”"
+        return Content.assemble(plain(name).stylize("bold"), f" (only in {side})")
+
+    # ---------------------------------------------------------------- scrolling
+
+    def _scrolled(self, source: SplitPane, other: SplitPane) -> None:
+        if not self.linked or self._syncing:
+            return
+        fraction = source.scroll_y / source.max_scroll_y if source.max_scroll_y else 0.0
+        self._syncing = True
+        try:
+            other.scroll_to(y=round(fraction * other.max_scroll_y), animate=False,
+                            immediate=True)
+        finally:
+            self._syncing = False
+
+    def watch_linked(self, linked: bool) -> None:
+        self._status()
+        if linked:
+            a, b = self.panes
+            source = b if b.has_focus else a
+            self._scrolled(source, b if source is a else a)
+
+    # ---------------------------------------------------------------- actions
+
+    def action_back(self) -> None:
+        if self.has_class("-narrow") and self.has_class("-summary-open"):
+            self.remove_class("-summary-open")
+            self.panes[0].focus()
+        else:
+            self.dismiss()
+
+    def action_next_item(self) -> None:
+        self._step(1)
+
+    def action_previous_item(self) -> None:
+        self._step(-1)
+
+    def action_toggle_summary(self) -> None:
+        summary = self.query_one(SummaryList)
+        if self.has_class("-narrow"):
+            self.toggle_class("-summary-open")
+            opened = self.has_class("-summary-open")
+        else:
+            self.toggle_class("-summary-closed")
+            opened = not self.has_class("-summary-closed")
+        if opened:
+            summary.focus()
+        elif summary.has_focus:
+            self.panes[0].focus()
+
+    def action_toggle_one_sided(self) -> None:
+        for pane in self.panes:
+            pane.show_one_sided = not pane.show_one_sided
+        shown = self.panes[0].show_one_sided
+        self.notify("What only one article has is " + ("shown, muted." if shown else "hidden."),
+                    timeout=2)
+
+    def action_toggle_linked(self) -> None:
+        self.linked = not self.linked
+
+    async def action_swap(self) -> None:
+        if self.highlights is not None:
+            self.refs = self.refs[::-1]
+            await self._show(build(self.highlights.comparison.swapped()), self.current)
+
+    def action_replace(self) -> None:
+        from reader.tui.split_picker import SidePicker
+
+        if self.highlights is None or self.app.library is None:
+            return
+        comparison = self.highlights.comparison
+        replace_a = self.panes[0].has_focus
+        keep = comparison.b if replace_a else comparison.a
+        side = "A" if replace_a else "B"
+
+        def chosen(other: str | None) -> None:
+            if other and replace_a:
+                self.compare(other, keep.id)
+            elif other:
+                self.compare(keep.id, other)
+
+        self.app.push_screen(
+            SidePicker(self.app.library, keep, (comparison.a.id, comparison.b.id),
+                       title=f"Replace side {side}: compare with…"), chosen)
+
+    def action_export(self) -> None:
+        from reader.tui.split_export import export_report
+
+        if self.highlights is None:
+            return
+        try:
+            path = export_report(self.highlights.comparison, self.app.articles_dir)
+        except OSError as exc:
+            self.notify(safe(str(exc)), title="The report could not be saved",
+                        severity="error", markup=False, timeout=8)
+            return
+        self.notify(safe(str(path)), title="Comparison saved (Markdown)", markup=False,
+                    timeout=8)

@@ -1,0 +1,158 @@
+"""SummaryList: the split view's summary of a comparison, one option per item.
+
+Shared entities with their counts in A and B, shared quotes with speakers, similarity and the
+two wordings with the words that differ marked, then what only A and only B have. Choosing an
+item (Enter or a click) posts `SummaryList.Chosen`; the screen scrolls the panes to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from reader.matching import QuoteMatch
+from reader.tui.split_highlights import Highlights, Item, Kind
+from reader.tui.text import plain, safe
+
+KIND_LABEL = {
+    "exact": "same words",
+    "partial": "partial quote",
+    "reworded": "reworded",
+    "unquoted": "quoted in one, unquoted in the other",
+}
+QUOTE_PREVIEW = 90
+"""Characters of a one-sided quote shown in the summary."""
+
+
+class SummaryList(OptionList):
+    """The summary of a comparison; headings are disabled options."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("home,g", "first", "First", show=False, id="list.first"),
+        Binding("end,G", "last", "Last", show=False, id="list.last"),
+        Binding("pageup", "page_up", "Page up", show=False, id="list.page-up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="list.page-down"),
+        Binding("enter", "select", "Go to", id="list.open"),
+    ]
+    """
+    | Key(s) | Description |
+    | :- | :- |
+    | up, k | Previous item. |
+    | down, j | Next item. |
+    | home, g | First item. |
+    | end, G | Last item. |
+    | pageup | Up a page. |
+    | pagedown | Down a page. |
+    | enter | Scroll both panes to the item. |
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "summary-list--heading", "summary-list--count", "summary-list--changed",
+        "summary-list--muted"}
+    """
+    | Class | Description |
+    | :- | :- |
+    | `summary-list--heading` | A section heading. |
+    | `summary-list--count` | Counts, kinds and speakers. |
+    | `summary-list--changed` | Words of a quote that the other article words differently. |
+    | `summary-list--muted` | Entities and quotes only one article has. |
+    """
+
+    @dataclass
+    class Chosen(Message):
+        """The reader chose item `item` (an index into `Highlights.items`)."""
+
+        item: int
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.highlights: Highlights | None = None
+
+    def show(self, highlights: Highlights, pane_style: Any) -> None:
+        """List the items of `highlights`; `pane_style(name)` gives a pane's span style."""
+        self.highlights = highlights
+        comparison = highlights.comparison
+        heading = self.get_visual_style("summary-list--heading", partial=True)
+        options: list[Option] = []
+
+        def section(text: str) -> None:
+            gap = "\n" if options else ""
+            options.append(Option(Content(gap + safe(text)).stylize(heading), disabled=True))
+
+        items = list(enumerate(highlights.items))
+        groups = (
+            (f"Shared entities ({len(comparison.shared_entities)})", {Kind.ENTITY}),
+            (f"Shared quotes ({len(comparison.shared_quotes)})", {Kind.QUOTE}),
+            (f"Only in A · {_outlet(comparison.a)}", {Kind.ONLY_A_ENTITY, Kind.ONLY_A_QUOTE}),
+            (f"Only in B · {_outlet(comparison.b)}", {Kind.ONLY_B_ENTITY, Kind.ONLY_B_QUOTE}),
+        )
+        for title, kinds in groups:
+            section(title)
+            chosen = [(i, item) for i, item in items if item.kind in kinds]
+            options.extend(Option(self._prompt(item, pane_style), id=f"item-{i}")
+                           for i, item in chosen)
+            if not chosen:
+                options.append(Option(Content("none").stylize(self._style("muted")),
+                                      disabled=True))
+        self.set_options(options)
+
+    def move_to(self, item: int) -> None:
+        """Put the cursor on item `item`."""
+        self.highlighted = self.get_option_index(f"item-{item}")
+
+    def _style(self, name: str) -> Any:
+        return self.get_visual_style(f"summary-list--{name}", partial=True)
+
+    def _prompt(self, item: Item, pane_style: Any) -> Content:
+        count = self._style("count")
+        if item.kind == Kind.ENTITY:
+            entity = item.source
+            return Content.assemble(
+                plain(entity.name).stylize(pane_style(item.style)),
+                (f"  A {entity.a_count} · B {entity.b_count}", count))
+        if item.kind == Kind.QUOTE:
+            return self._quote(item.number, item.source, pane_style)
+        muted = self._style("muted")
+        source = item.source
+        if item.kind in (Kind.ONLY_A_ENTITY, Kind.ONLY_B_ENTITY):
+            return Content.assemble(plain(source.name).stylize(muted),
+                                    (f"  {len(source.mentions)}", count))
+        text = safe(source.text)
+        if len(text) > QUOTE_PREVIEW:
+            text = text[:QUOTE_PREVIEW].rsplit(" ", 1)[0] + "…"
+        return Content.assemble((f"“{text}”", muted), (f" — {_who(source)}", count))
+
+    def _quote(self, number: int, match: QuoteMatch, pane_style: Any) -> Content:
+        count, changed = self._style("count"), self._style("changed")
+        head = Content.assemble(
+            Content(f" {number} ").stylize(pane_style("split-pane--quote-number")),
+            (f" {KIND_LABEL.get(match.kind, match.kind)} · similarity {match.similarity:.2f}",
+             count))
+        lines = [head]
+        for side, quote, words in (("A", match.a, 1), ("B", match.b, 2)):
+            pieces = [Content.assemble((side, "bold"), (f" ({_who(quote)})", count))]
+            for step in match.diff:
+                text = step[words]
+                if text:
+                    piece = plain(text)
+                    pieces.append(piece if step[0] == "equal" else piece.stylize(changed))
+            lines.append(Content(" ").join(pieces))
+        return Content("\n").join(lines)
+
+
+def _outlet(article: Any) -> str:
+    return safe(article.outlet) if article.outlet else "unknown outlet"
+
+
+def _who(quote: Any) -> str:
+    if quote is None:
+        return "unquoted"
+    return safe(quote.speaker) if quote.speaker else "unattributed"
