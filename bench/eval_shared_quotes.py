@@ -5,7 +5,8 @@
     python -m bench.eval_shared_quotes --basil DIR --judgements bench/basil_judgements.tsv
 
 For every pair of articles of one story (an article's text: its paragraphs, sentences joined by
-spaces, paragraphs by blank lines):
+spaces, paragraphs by blank lines), as `reader.comparison.compare` does it (entities of the two
+articles resolved together, quotes with speakers, then matching):
 
 (a) recall: gold shared quoted material is every maximal run of at least five words (compared
     after folding case and punctuation) that both articles put inside double quotation marks,
@@ -13,9 +14,10 @@ spaces, paragraphs by blank lines):
     found when one reported pair's matched ranges overlap it in both articles.
 (b) reworded_pairs: reported pairs whose two matched ranges share no such run (partial quotes
     of fewer words, rewordings, translations, and quotes that appear unquoted in the other).
-(c) precision: hand judgements of a random sample of reported pairs (seeded, so the sample is
-    the same each run), read from a TSV file of `pair-id<TAB>y|n<TAB>note`; `--sample N` prints
-    the sample to judge. Without judgements, precision is null.
+(c) precision: hand judgements of a random sample of reported pairs (the pairs whose ids hash
+    lowest, so the sample stays put), read from a TSV file of `pair-id<TAB>y|n<TAB>note`;
+    `--sample N` prints the sample to judge. Precision counts the judged pairs the reader still
+    reports. Without judgements, precision is null.
 
 The last line is JSON.
 """
@@ -23,16 +25,16 @@ The last line is JSON.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
 import json
-import random
 import re
 import statistics
 import sys
 import time
 from pathlib import Path
 
-from reader.entities import analyse
+from reader.entities import analyse, resolve_pair
 from reader.matching import MIN_RUN, match_quotes
 from reader.quotes import extract_quotes
 
@@ -101,6 +103,13 @@ def gold_runs(wa: list, wb: list) -> list[list[tuple[int, int, int, int]]]:
     return list(runs.values())
 
 
+def _context(text: str, start: int, end: int, width: int = 160) -> str:
+    """The matched range in [[ ]] with some of the text around it, for judging by hand."""
+    before = " ".join(text[max(0, start - width):start].split())
+    after = " ".join(text[end:end + width].split())
+    return f"…{before} [[{' '.join(text[start:end].split())}]] {after}…"
+
+
 def _overlaps(s1: int, e1: int, s2: int, e2: int) -> bool:
     return s1 < e2 and s2 < e1
 
@@ -115,8 +124,9 @@ def evaluate(folder: Path, sample: int, judgements: Path | None) -> tuple[dict, 
     for story in sorted(stories):
         for (name_a, text_a), (name_b, text_b) in itertools.combinations(stories[story], 2):
             began = time.perf_counter()
-            quotes_a = extract_quotes(text_a, analyse(text_a))
-            quotes_b = extract_quotes(text_b, analyse(text_b))
+            entities_a, entities_b = resolve_pair(analyse(text_a), analyse(text_b))
+            quotes_a = extract_quotes(text_a, entities_a)
+            quotes_b = extract_quotes(text_b, entities_b)
             matches = match_quotes(text_a, quotes_a, text_b, quotes_b)
             seconds.append(time.perf_counter() - began)
             runs = gold_runs(quoted_words(text_a), quoted_words(text_b))
@@ -125,21 +135,23 @@ def evaluate(folder: Path, sample: int, judgements: Path | None) -> tuple[dict, 
                 any(_overlaps(m.a_start, m.a_end, a0, a1) for a0, a1, _, _ in run)
                 and any(_overlaps(m.b_start, m.b_end, b0, b1) for _, _, b0, b1 in run)
                 for m in matches) for run in runs)
-            for n, m in enumerate(matches):
+            for m in matches:
                 reported += 1
                 kinds[m.kind] = kinds.get(m.kind, 0) + 1
                 shares_run = any(_overlaps(m.a_start, m.a_end, a0, a1)
                                  and _overlaps(m.b_start, m.b_end, b0, b1)
                                  for run in runs for a0, a1, b0, b1 in run)
                 reworded += not shares_run
-                pair_id = f"{name_a}|{name_b}|{n}"
+                pair_id = f"{name_a}|{name_b}|{m.a_start}-{m.a_end}|{m.b_start}-{m.b_end}"
                 shown = (f"== {pair_id} {m.kind} similarity={m.similarity} "
                          f"run={'yes' if shares_run else 'no'}\n"
-                         f"A: {text_a[m.a_start:m.a_end]}\n   speaker: {m.a and m.a.speaker}\n"
-                         f"B: {text_b[m.b_start:m.b_end]}\n   speaker: {m.b and m.b.speaker}\n")
+                         f"A ({m.a and m.a.speaker}): {_context(text_a, m.a_start, m.a_end)}\n"
+                         f"B ({m.b and m.b.speaker}): {_context(text_b, m.b_start, m.b_end)}\n")
                 pairs_out.append((pair_id, shown))
-    rng = random.Random(5)
-    chosen = rng.sample(pairs_out, min(sample, len(pairs_out))) if sample else []
+    # A random sample that stays the same when other pairs come and go: the pairs whose ids
+    # hash lowest.
+    ranked = sorted(pairs_out, key=lambda p: hashlib.sha1(p[0].encode()).hexdigest())
+    chosen = ranked[:sample]
     precision = None
     judged = 0
     if judgements is not None:

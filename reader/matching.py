@@ -82,6 +82,7 @@ def _word_forms(word: str) -> tuple[str, str | None]:
 
 _WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*")
 _BOUNDARY = re.compile(r"[.!?;:\n]")
+_QUOTE_OPENING = re.compile(r"[\"“‘'«„]")
 _SPELLING = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$")
 
 
@@ -130,6 +131,12 @@ class _Doc:
             lo = bisect_right(self.starts, q.start - 1)
             hi = bisect_right(self.starts, q.end - 1)
             self.quote_words.append(range(lo, hi))
+
+    def is_name(self, i: int) -> bool:
+        """True for a capitalised word that does not open its sentence: part of a name."""
+        return (self.text[self.starts[i]].isupper() and i > 0
+                and self.sentence[i] == self.sentence[i - 1]
+                and not _QUOTE_OPENING.search(self.text, self.ends[i - 1], self.starts[i]))
 
     def span(self, lo: int, hi: int) -> tuple[int, int]:
         """Character range of words lo..hi-1."""
@@ -186,6 +193,11 @@ def _reworded(da: _Doc, ra: range, db: _Doc, rb: range, *, shared: int = MIN_SHA
     pairs = _aligned_content(da, ra, db, rb)
     if len(pairs) < shared:
         return None
+    # Names are what two statements on one story share anyway ("AARP", "Social Security"):
+    # most of the shared words must be ordinary words.
+    ordinary = sum(not (da.is_name(i) or db.is_name(j)) for i, j in pairs)
+    if ordinary < shared - 1:
+        return None
     na, nb = len(_content(da, ra)), len(_content(db, rb))
     return pairs if len(pairs) >= cover * min(na, nb) else None
 
@@ -235,6 +247,11 @@ def _grow(blocks, seed) -> tuple[int, int, int, int]:
 
 def _content_count(doc: _Doc, lo: int, hi: int) -> int:
     return sum(doc.stems[i] is not None for i in range(lo, hi))
+
+
+def _ordinary_count(doc: _Doc, lo: int, hi: int) -> int:
+    """Content words that are not part of a name."""
+    return sum(doc.stems[i] is not None and not doc.is_name(i) for i in range(lo, hi))
 
 
 def _phrase_content(doc: _Doc, lo: int, hi: int) -> int:
@@ -318,8 +335,8 @@ def _unquoted(quoted: _Doc, i: int, other: _Doc, index: dict[str, set[int]],
               runs: dict[tuple[str, ...], set[int]],
               pieces: list[range]) -> tuple[int, int, int, int] | None:
     """Where quote `i` of `quoted` appears without quotation marks in `other`, as word ranges:
-    a run of MIN_RUN + 1 identical words (two of them content words), or a reworded sentence
-    that also shares three words in a row."""
+    a run of MIN_RUN + 1 identical words (three of them ordinary content words, not names), or a
+    reworded sentence that also shares three words in a row."""
     words = quoted.quote_words[i]
     if quoted.quotes[i].kind == PHRASE or len(words) < MIN_RUN:
         return None
@@ -333,9 +350,9 @@ def _unquoted(quoted: _Doc, i: int, other: _Doc, index: dict[str, set[int]],
                         key=lambda p: -counts.get(p, 0)):
             piece = pieces[p]
             blocks = _longest_run(quoted, sentence, other, piece)
-            if blocks and blocks[0].size >= MIN_RUN + 1 and _content_count(
+            if blocks and blocks[0].size >= MIN_RUN + 1 and _ordinary_count(
                     quoted, sentence.start + blocks[0].a,
-                    sentence.start + blocks[0].a + blocks[0].size) >= 2:
+                    sentence.start + blocks[0].a + blocks[0].size) >= 3:
                 a0, a1, b0, b1 = _grow(blocks, blocks[0])
                 return (sentence.start + a0, sentence.start + a1, piece.start + b0,
                         piece.start + b1)

@@ -619,7 +619,7 @@ def _previous_sentence(text: str, pos: int, paragraphs: list[tuple[int, int]], i
 
 def _is_title(words: list[str]) -> bool:
     """'American Misadventure in Iraq': every word capitalised but the small linking ones."""
-    return len(words) <= 8 and all(
+    return len(words) <= 12 and all(
         w[:1].isupper() or w.lower() in _NAME_LINKS | {"in", "on", "a", "an", "to", "at", "is"}
         for w in words) and words[0][:1].isupper()
 
