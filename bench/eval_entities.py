@@ -7,7 +7,8 @@
 
 CoNLL-2003: each document is detokenised into plain text, one sentence per line, and predicted
 mentions are scored as exact character spans. Typed mapping: person -> PER, organisation -> ORG,
-place -> LOC except nationality words ("Russian") -> MISC, group and other -> MISC. "Prose" lines
+place -> LOC except nationality words ("Russian") -> MISC, group and other -> MISC, and any
+mention that ends in an adjective suffix ("New York-based") -> MISC. "Prose" lines
 are running text: at least 8 tokens, at least 3 lower-case words, under 25% numbers, not upper
 case (the rest are sports tables, headlines and datelines).
 
@@ -50,6 +51,7 @@ NO_SPACE_AFTER = {"(", "[", "{", "$", "``"}
 FUNCTION_WORDS = {"he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its",
                   "the", "a", "an", "this", "that", "these", "those", "who", "him", "them"}
 CONTRACTION = re.compile(r"['’](?:s|m|d|re|ve|ll)$")
+ADJECTIVE = re.compile(r"-[a-z]+$")  # "New York-based", "Kurdish-controlled"
 
 
 def detokenise(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
@@ -119,6 +121,8 @@ def conll_label(mention) -> str:
         return "PER"
     if mention.type is EntityType.ORGANISATION:
         return "ORG"
+    if ADJECTIVE.search(mention.text):
+        return "MISC"
     if mention.type is EntityType.PLACE:
         return "MISC" if is_demonym(mention.text) else "LOC"
     return "MISC"

@@ -204,6 +204,15 @@ def _lexicon() -> _Lexicon:
     )
 
 
+# "New York-based", "Kurdish-controlled": the mention covers the suffix, the name does not.
+_ADJECTIVE_SUFFIXES = ("based", "born", "bred", "led", "backed", "controlled", "operated", "owned",
+                       "run", "made", "held", "sponsored", "funded", "brokered", "allied",
+                       "affiliated", "linked", "style", "speaking", "registered", "listed",
+                       "headquartered", "drafted", "era", "occupied", "ruled", "dominated",
+                       "friendly", "bound", "built", "educated", "trained", "produced")
+_ADJECTIVE = re.compile(rf"-(?:{'|'.join(_ADJECTIVE_SUFFIXES)})$")
+
+
 def _run_pattern(abbreviations: list[str], particles: frozenset[str],
                  prefixes: frozenset[str]) -> re.Pattern[str]:
     """A run of capitalised tokens, possibly joined by connectors ("of", "de", "and", "&")."""
@@ -211,7 +220,8 @@ def _run_pattern(abbreviations: list[str], particles: frozenset[str],
     abbrev = "|".join(re.escape(a) for a in abbreviations)
     prefix = "|".join(sorted((re.escape(p) for p in prefixes), key=len, reverse=True))
     word = (rf"[{u}][^\W_]*(?:-(?:[a-z]{{1,3}}-)?[{u}0-9][^\W_]*)*"
-            rf"(?:['’](?!(?:s|ve|m|re|ll|d|t)\b)[a-z][^\W_]*)?(?:['’][{u}][^\W_]*)?")
+            rf"(?:['’](?!(?:s|ve|m|re|ll|d|t)\b)[a-z][^\W_]*)?(?:['’][{u}][^\W_]*)?"
+            rf"(?:-(?:{'|'.join(_ADJECTIVE_SUFFIXES)})\b)?")
     token = (rf"(?<![\w.])(?:(?:[{u}]\.){{2,}}|(?:{abbrev})\.(?=[ \t]+[{u}])"
              rf"|[{u}]\.(?=[ \t]+[{u}][a-z])|(?:(?:{prefix})[-‑])?{word})")
     connectors = sorted({"of", "and", "the", "for", "on", "upon", "in", *particles}, key=len,
@@ -236,7 +246,7 @@ def is_demonym(text: str) -> bool:
 
 # --- text analysis -------------------------------------------------------------------------------
 
-_SENTENCE_OPENERS = set(".!?:;\"“”‘'([—–-•*|>")
+_SENTENCE_OPENERS = set(".!?:;\"“”‘'—–-•*|>")
 _PAREN_CREDIT = re.compile(r"\((?:photos?|pictures?|images?|credit|file|pictured)\b[^)\n]*\)",
                            re.IGNORECASE)
 _CREDIT_LINE = re.compile(
@@ -310,11 +320,16 @@ def _word_after(text: str, end: int) -> str:
 
 
 def _tokens(run: str, offset: int) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each word of a run; "-based" and the like stay out of the word."""
     if " " not in run and "&" not in run and "\u00a0" not in run:
-        return [(offset, offset + len(run), run)]
+        matches = [(0, len(run), run)]
+    else:
+        matches = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(run)]
     out = []
-    for m in _TOKEN.finditer(run):
-        out.append((offset + m.start(), offset + m.end(), m.group()))
+    for start, end, word in matches:
+        if "-" in word:
+            word = _ADJECTIVE.sub("", word)
+        out.append((offset + start, offset + end, word))
     return out
 
 
@@ -399,7 +414,7 @@ class _Extractor:
         # drop leading function words and the like ("The", "However", "On")
         while tokens and self._droppable(tokens, initial):
             tokens = tokens[1:]
-            initial = True
+            initial = False
         if len(tokens) == 1:
             if _is_debris_code(tokens[0][2], lex):
                 return []
@@ -463,6 +478,9 @@ class _Extractor:
             if _is_connector(word) and not self._keeps_connector(tokens, i):
                 parts.append([])
                 continue
+            if tok[1] - tok[0] != len(word):  # "US-backed" stands alone
+                parts.extend(([tok], []))
+                continue
             parts[-1].append(tok)
         cleaned = []
         for part in parts:
@@ -496,7 +514,7 @@ class _Extractor:
             if word == "the":
                 return before[-1] in ("of", "for", "on") or before[-1] in lex.place_of_heads
             return (any(w in heads for w in before) and after[-1] in lex.org_suffixes) or (
-                word == "&" and len(after[0]) > 1) or (word == "for" and any(
+                word == "&" and len(after[0]) > 1) or (word in ("for", "on") and any(
                     w in heads for w in before))
         return False
 
@@ -611,7 +629,7 @@ class _Extractor:
 
     def _name(self, tokens: list, initial: bool, titled: bool) -> list[_Candidate]:
         lex = self.lex
-        while len(tokens) > 1 and _bare(tokens[0][2]) in lex.titles_or_common:
+        while len(tokens) > 1 and _bare(tokens[0][2]) in lex.titles:
             tokens = tokens[1:]
             titled = True
         words = [t[2] for t in tokens]

@@ -95,6 +95,13 @@ def test_nationality_words_denote_the_country_and_groups_do_not():
     assert by_text["Aleppo"].type is EntityType.PLACE
 
 
+def test_place_adjectives_cover_the_suffix_and_keep_the_place_key():
+    found = extract_mentions("The US-led coalition and a London-based group met Kurdish units.")
+    assert [(m.text, m.key) for m in found] == [
+        ("US-led", "place:united states"), ("London-based", "place:london"),
+        ("Kurdish", "group:kurds")]
+
+
 def test_titles_are_not_part_of_names_and_nationalities_before_them_count():
     found = {m.text: m.type for m in extract_mentions(
         "Turkish Foreign Minister Feridun Sinirlioglu met UK Defence Secretary Michael Fallon.")}
