@@ -80,16 +80,21 @@ def _folded(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 
 def gold_runs(wa: list, wb: list) -> list[list[tuple[int, int, int, int]]]:
-    """Maximal runs of >= MIN_RUN words quoted in both articles.
+    """Runs of >= MIN_RUN words quoted in both articles, maximal where they meet.
 
-    One entry per run of words, listing where it occurs: (a_start, a_end, b_start, b_end) chars;
-    a run said twice in one article is one run, found when a reported pair overlaps one of its
-    places in A and one of its places in B.
+    One entry per run of words, listing every place it is quoted: (a_start, a_end, b_start,
+    b_end) chars for each pair of places. A run quoted twice in one article is one run, found
+    when a reported pair overlaps one of its places in A and one of its places in B.
     """
+    def places(words: list, run: tuple[str, ...]) -> list[tuple[int, int]]:
+        n = len(run)
+        return [(words[i][0], words[i + n - 1][1]) for i in range(len(words) - n + 1)
+                if tuple(w[2] for w in words[i:i + n]) == run]
+
     index: dict[tuple[str, ...], list[int]] = {}
     for j in range(len(wb) - MIN_RUN + 1):
         index.setdefault(tuple(w[2] for w in wb[j:j + MIN_RUN]), []).append(j)
-    runs: dict[tuple[str, ...], list[tuple[int, int, int, int]]] = {}
+    runs: set[tuple[str, ...]] = set()
     for i in range(len(wa) - MIN_RUN + 1):
         for j in index.get(tuple(w[2] for w in wa[i:i + MIN_RUN]), []):
             if i and j and wa[i - 1][2] == wb[j - 1][2]:
@@ -97,10 +102,9 @@ def gold_runs(wa: list, wb: list) -> list[list[tuple[int, int, int, int]]]:
             n = MIN_RUN
             while i + n < len(wa) and j + n < len(wb) and wa[i + n][2] == wb[j + n][2]:
                 n += 1
-            words = tuple(w[2] for w in wa[i:i + n])
-            runs.setdefault(words, []).append((wa[i][0], wa[i + n - 1][1], wb[j][0],
-                                               wb[j + n - 1][1]))
-    return list(runs.values())
+            runs.add(tuple(w[2] for w in wa[i:i + n]))
+    return [[(a0, a1, b0, b1) for a0, a1 in places(wa, run) for b0, b1 in places(wb, run)]
+            for run in sorted(runs)]
 
 
 def _context(text: str, start: int, end: int, width: int = 160) -> str:

@@ -255,9 +255,10 @@ def _ordinary_count(doc: _Doc, lo: int, hi: int) -> int:
 
 
 def _phrase_content(doc: _Doc, lo: int, hi: int) -> int:
-    """Content words of a short quote, names not counted ("the United States")."""
+    """Content words of a short quote, names and titles not counted ("the United States",
+    "Face the Nation")."""
     capitalised = [doc.text[doc.starts[i]].isupper() for i in range(lo, hi)]
-    title = len(capitalised) > 1 and all(capitalised[1:])
+    title = any(capitalised[1:])  # the first word is a name too when a later one is
     return sum(doc.stems[i] is not None and not (capitalised[i - lo] and (i > lo or title))
                for i in range(lo, hi))
 
@@ -363,6 +364,32 @@ def _unquoted(quoted: _Doc, i: int, other: _Doc, index: dict[str, set[int]],
     return None
 
 
+def _strength(match: QuoteMatch) -> int:
+    """How many words the two wordings share."""
+    return sum(len(a.split()) for op, a, _ in match.diff if op == "equal")
+
+
+def _best_partners(matches: list[QuoteMatch]) -> list[QuoteMatch]:
+    """Drop a weaker match whose passage in one article is already matched, more strongly, with
+    another passage of the other: "we're the ones who" begins two sentences of one interview,
+    and only the sentence that says the same thing is its partner."""
+    kept = []
+    for m in matches:
+        if m.kind == EXACT or PHRASE in (m.a.kind, m.b.kind):
+            kept.append(m)  # a phrase quoted from a longer statement is news in itself
+            continue
+        beaten = any(
+            _strength(o) > _strength(m) and (
+                (o.a_start <= m.a_start and m.a_end <= o.a_end
+                 and not (o.b_start < m.b_end and m.b_start < o.b_end))
+                or (o.b_start <= m.b_start and m.b_end <= o.b_end
+                    and not (o.a_start < m.a_end and m.a_start < o.a_end)))
+            for o in matches)
+        if not beaten:
+            kept.append(m)
+    return kept
+
+
 def _runs(doc: _Doc, words: range, n: int) -> set[tuple[str, ...]]:
     return {tuple(doc.words[k:k + n]) for k in range(words.start, words.stop - n + 1)}
 
@@ -415,6 +442,7 @@ def match_quotes(text_a: str, quotes_a: list[Quote], text_b: str,
             if any(PHRASE not in (m.a.kind, m.b.kind) for m in found):
                 matched_a.add(i)
                 matched_b.add(j)
+    matches = _best_partners(matches)
     for quoted, other, done, flip in ((da, db, matched_a, False), (db, da, matched_b, True)):
         pieces = other.unquoted_sentences()
         index = _stem_index(other, pieces)
