@@ -227,7 +227,9 @@ def _run_pattern(abbreviations: list[str], particles: frozenset[str],
     connectors = sorted({"of", "and", "the", "for", "on", "upon", "in", *particles}, key=len,
                         reverse=True)
     conn = "|".join(re.escape(c) for c in connectors)
-    gap = rf"(?:[ \t\u00a0]+(?:(?:{conn})[ \t\u00a0]+)*|[ \t\u00a0]*&[ \t\u00a0]*)"
+    nickname = rf"\([{u}][a-z]+\)"  # "Kimani (Kiki) Gray"
+    gap = (rf"(?:[ \t\u00a0]+(?:(?:{conn}|{nickname})[ \t\u00a0]+)*"
+           rf"|[ \t\u00a0]*&[ \t\u00a0]*)")
     return re.compile(rf"{token}(?:{gap}{token})*")
 
 
@@ -293,12 +295,15 @@ def _line_kinds(text: str) -> tuple[list[int], list[bool]]:
         if line.isupper():
             shouting.append(sum(1 for c in line if c.isalpha()) > 3)
             continue
-        long_words = [w for w in line.split() if len(w) > 3 and w[0].isalpha()]
-        if len(long_words) < 4 or line.rstrip().endswith((".", '"', "”")):
+        tokens = line.split()
+        words = [w for w in tokens if w[0].isalpha() and len(w) > 1]
+        long_words = [w for w in words if len(w) > 3]
+        if (len(words) < 3 or len(long_words) < 2 or 2 * len(words) < len(tokens)
+                or line.rstrip().endswith((".", '"', "”"))):
             shouting.append(False)
             continue
-        capitalised = sum(1 for w in long_words if w[0].isupper())
-        shouting.append(capitalised >= 0.75 * len(long_words))
+        shouting.append(sum(1 for w in long_words if w[0].isupper()) >= 0.75 * len(long_words)
+                        and sum(1 for w in words if w[0].isupper()) >= 0.6 * len(words))
     return starts, shouting
 
 
@@ -327,6 +332,8 @@ def _tokens(run: str, offset: int) -> list[tuple[int, int, str]]:
         matches = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(run)]
     out = []
     for start, end, word in matches:
+        if word[0] == "(":
+            continue  # a nickname inside a name
         if "-" in word:
             word = _ADJECTIVE.sub("", word)
         out.append((offset + start, offset + end, word))
@@ -651,7 +658,7 @@ class _Extractor:
         if any(c.isdigit() for c in "".join(words)):
             return [self._candidate(tokens, _OTH)]
         if len(first) == 1 or (len(words) <= 4 and all(
-                w[0].isupper() and not w.isupper() for w in words)):
+                w[0].isupper() and (not w.isupper() or _bare(w) != w) for w in words)):
             return [self._candidate(tokens, _PER)]
         return [self._candidate(tokens, _ORG)]
 
@@ -932,6 +939,8 @@ def _skeleton(word: str) -> str:
     """A spelling-tolerant form of a name: "Sergei"/"Sergey" -> "sergi", "Raqqah" -> "raqa"."""
     word = _NON_LETTERS.sub("", word)
     word = _FINAL_H.sub("", word)
+    if word.endswith("ie"):
+        word = word[:-1]
     word = _DOUBLED.sub(r"\1", word)
     return _Y_OR_J.sub("i", word).replace("ou", "u")
 
@@ -963,9 +972,19 @@ def _key_words(entity: Entity) -> list[str]:
     return entity.key.split(":", 1)[1].split()
 
 
+def _short_for(short: Entity, long: Entity, lex: _Lexicon) -> bool:
+    """"Promises" for "Promises Treatment Center": the leading words of an organisation's name."""
+    if long.type is not _ORG or short.type not in (_ORG, _PER) or short.key in lex.names:
+        return False
+    short_words, long_words = _key_words(short), _key_words(long)
+    return len(short_words) < len(long_words) and long_words[:len(short_words)] == short_words
+
+
 def _matches(x: Entity, y: Entity, lex: _Lexicon) -> bool:
     """Whether two entities of different articles name the same thing."""
     if x.key == y.key:
+        return True
+    if _short_for(x, y, lex) or _short_for(y, x, lex):
         return True
     if x.type is _PER and y.type is _PER:
         return _same_person(_key_words(x), _key_words(y), lex)

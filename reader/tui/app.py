@@ -224,10 +224,12 @@ class ReaderApp(App[None]):
                     severity="error", markup=False, timeout=10)
 
     def _show_catalog(self, catalog: list[Any], *, indexing: bool) -> None:
+        changed = catalog != self.catalog
         self.catalog = catalog
         self.status.articles = len(catalog)
         self.status.problems = len(self.problems)
-        self.main_screen.show_catalog(catalog, indexing=indexing)
+        if changed or not catalog:
+            self.main_screen.show_catalog(catalog, indexing=indexing)
 
     # ---------------------------------------------------------------- shared parts
 

@@ -5,6 +5,7 @@ A virtual list (see `RowList`): one row per outlet and one per article of each e
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -39,8 +40,8 @@ def _sorted(entries: list[Any], sort: str) -> list[Any]:
     by_title = sorted(entries, key=lambda e: (e.title.casefold(), e.id))
     if sort == "title":
         return by_title
-    dated = sorted((e for e in by_title if e.date), key=lambda e: e.date, reverse=True)
-    return dated + [e for e in by_title if not e.date]
+    # Newest first, undated last; a stable sort keeps titles in order within a date.
+    return sorted(by_title, key=lambda e: e.date or "", reverse=True)
 
 
 class SourceList(RowList):
@@ -88,7 +89,8 @@ class SourceList(RowList):
         super().__init__(id=id, classes=classes)
         self._entries: list[Any] = []
         self._outlets: list[Outlet] = []
-        self._rows: list[tuple[Outlet, int]] = []  # (outlet, article index or -1 for the header)
+        self._starts: list[int] = []  # the row of each outlet's header
+        self._row_total = 0
         self.marks: frozenset[str] = frozenset()
 
     # ---------------------------------------------------------------- data
@@ -102,24 +104,25 @@ class SourceList(RowList):
         current = self.current_article_id()
         collapsed = {o.name for o in self._outlets if not o.expanded}
         self._entries = list(entries)
-        groups: dict[str, list[Any]] = {}
+        by_outlet: dict[str | None, list[Any]] = {}
         for entry in self._entries:
-            groups.setdefault(safe(entry.outlet) if entry.outlet else UNKNOWN_OUTLET,
-                              []).append(entry)
+            by_outlet.setdefault(entry.outlet, []).append(entry)
+        groups: dict[str, list[Any]] = {}
+        for outlet, members in by_outlet.items():
+            groups.setdefault(safe(outlet) if outlet else UNKNOWN_OUTLET, []).extend(members)
         names = sorted(groups, key=lambda n: (n == UNKNOWN_OUTLET, n.casefold()))
         self._outlets = [Outlet(n, _sorted(groups[n], self.sort), n not in collapsed)
                          for n in names]
         self._rebuild(current)
-        if current is None and self.cursor == 0 and len(self._rows) > 1:
+        if current is None and self.cursor == 0 and self._row_total > 1:
             self.cursor = 1  # the first article rather than its outlet
 
     def _rebuild(self, keep: str | None) -> None:
-        rows: list[tuple[Outlet, int]] = []
+        starts, row = [], 0
         for outlet in self._outlets:
-            rows.append((outlet, -1))
-            if outlet.expanded:
-                rows.extend((outlet, i) for i in range(len(outlet.entries)))
-        self._rows = rows
+            starts.append(row)
+            row += 1 + (len(outlet.entries) if outlet.expanded else 0)
+        self._starts, self._row_total = starts, row
         self.items_changed()
         if keep:
             self.show_article(keep)
@@ -137,12 +140,12 @@ class SourceList(RowList):
 
     def entry_at(self, index: int) -> Any | None:
         """The catalog entry of row `index`, or None for an outlet row."""
-        outlet, position = self._rows[index]
+        outlet, position = self._row(index)
         return outlet.entries[position] if position >= 0 else None
 
     def current_article_id(self) -> str | None:
         """Id of the article under the cursor (None on an outlet row or an empty list)."""
-        if not self._rows:
+        if not self._row_total:
             return None
         entry = self.entry_at(self.cursor)
         return entry.id if entry else None
@@ -160,21 +163,21 @@ class SourceList(RowList):
                 return True
         return False
 
+    def _row(self, index: int) -> tuple[Outlet, int]:
+        """The outlet of row `index` and the article's position in it (-1: the header)."""
+        group = bisect_right(self._starts, index) - 1
+        return self._outlets[group], index - self._starts[group] - 1
+
     def _row_of(self, outlet: Outlet, position: int) -> int:
-        row = 0
-        for other in self._outlets:
-            if other is outlet:
-                return row + 1 + position
-            row += 1 + (len(other.entries) if other.expanded else 0)
-        raise LookupError(outlet.name)
+        return self._starts[self._outlets.index(outlet)] + 1 + position
 
     # ---------------------------------------------------------------- rendering
 
     def item_count(self) -> int:
-        return len(self._rows)
+        return self._row_total
 
     def render_item_line(self, index: int, line: int, width: int) -> Content:
-        outlet, position = self._rows[index]
+        outlet, position = self._row(index)
         if position < 0:
             arrow = "▾" if outlet.expanded else "▸"
             style = "source-list--unknown" if outlet.unknown else "source-list--outlet"
@@ -198,7 +201,7 @@ class SourceList(RowList):
     # ---------------------------------------------------------------- actions
 
     def select_item(self, index: int) -> None:
-        outlet, position = self._rows[index]
+        outlet, position = self._row(index)
         if position < 0:
             outlet.expanded = not outlet.expanded
             self._rebuild(None)
@@ -216,17 +219,17 @@ class SourceList(RowList):
         self.notify(f"Articles sorted by {self.sort}", timeout=2)
 
     def action_collapse(self) -> None:
-        if not self._rows:
+        if not self._row_total:
             return
-        outlet, _ = self._rows[self.cursor]
+        outlet, _ = self._row(self.cursor)
         outlet.expanded = False
         self._rebuild(None)
         self.cursor = self._row_of(outlet, -1)
 
     def action_expand(self) -> None:
-        if not self._rows:
+        if not self._row_total:
             return
-        outlet, position = self._rows[self.cursor]
+        outlet, position = self._row(self.cursor)
         if position < 0 and not outlet.expanded:
             outlet.expanded = True
             self._rebuild(None)
