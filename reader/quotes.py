@@ -288,7 +288,7 @@ _ABBREVIATIONS = {
 
 def _sentence_start(text: str, pos: int, floor: int) -> int:
     """Start of the sentence containing `pos` (never before `floor`, the paragraph start)."""
-    for match in reversed(list(re.finditer(r"[.!?]\s+", text[floor:pos]))):
+    for match in reversed(list(re.finditer(r"[.!?][\"”’']?\s+", text[floor:pos]))):
         cut = floor + match.start()
         word = re.search(r"([\w.]+)$", text[floor:cut])
         if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
@@ -347,7 +347,14 @@ def _first_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     if first in _PRONOUNS:
         return tokens[0][0], tokens[0][1]
     taken: list[tuple[int, int, str]] = []
-    for tok in tokens[:9]:
+    lead = 0  # 'retired Army Lt. Gen. Mick Bednarek', 'former Gov. Jeb Bush'
+    while (lead < 2 and lead + 1 < len(tokens) and tokens[lead][2].islower()
+           and tokens[lead][2] not in _DETERMINERS | _NP_BREAK):
+        lead += 1
+    if not (lead and lead < len(tokens) and tokens[lead][2][:1].isupper()):
+        lead = 0
+    taken.extend(tokens[:lead])
+    for tok in tokens[lead:9]:
         word = tok[2]
         lower = word.lower()
         starts = not taken and lower in _DETERMINERS
@@ -501,7 +508,8 @@ def _tail_span(text: str, q_end: int, limit: int, inner_end: str, words: _Words)
         return None
     if _CONJUNCTION.match(before):
         return None  # '“...” but he said that ...': another clause, another statement
-    if inner_end in ".!?" and not _CLOSED_ATTRIBUTION.match(rest, verb.end()):
+    if inner_end in ".!?" and (not _CLOSED_ATTRIBUTION.match(rest, verb.end()) or re.search(
+            r"\bthat\b|:|[“\"]", re.split(r"[.!?]", rest[verb.end():], maxsplit=1)[0])):
         return None  # '“...” Gov. Pat McCrory said it would be ...': a new sentence
     comma = before.find(",")
     if comma != -1:  # '“...,” Jane Doe, a spokeswoman for X, said'
@@ -548,6 +556,11 @@ def _head_span(text: str, floor: int, q_start: int, words: _Words):
         end = floor + according.end() + (stop.start() if stop else len(head) - according.end())
         span = _first_np(text, floor + according.end(), end)
         return (span, _skip_space(text, end + 1)) if span else None
+    put_it = _PUT_IT.search(head)
+    if put_it:  # 'as an American diplomat put it, an “extreme makeover”'
+        span = _last_np(text, floor + put_it.start(1), floor + put_it.end(1))
+        if span:
+            return span, _skip_space(text, floor + put_it.end())
     verbs = [v for v in words.find_verbs(head) if len(head[v.end():].split()) <= 25]
     if not verbs:
         colon = head.rstrip().endswith(":")  # 'Democratic Sen. Claire McCaskill scolded him: “'
@@ -576,6 +589,9 @@ def _head_span(text: str, floor: int, q_start: int, words: _Words):
         return (span, q_start) if span else None
     span = _sentence_subject(text, floor, floor + verbs[-1].start())
     return (span, _after_cue(text, floor + verbs[-1].end(), q_start)) if span else None
+
+
+_PUT_IT = re.compile(r"\bas\s+([^,.;:]{2,60}?)\s+(?:put|puts|has put|had put)\s+it\b,?")
 
 
 def _after_cue(text: str, pos: int, q_start: int) -> int:
@@ -706,16 +722,29 @@ def _carried_speaker(text, start, para_index, paragraphs, previous, resolver, bo
         return None
     if previous is not None and previous[2] is not None and previous[1] >= para_index - 1:
         gap = text[previous[0]:start]
-        if len(gap.split()) <= 40 and (previous[1] == para_index or not gap.strip()):
+        # The same paragraph, or the next one when only the attribution came between:
+        # '“...,” he said.' / '“And more.”'
+        if len(gap.split()) <= (40 if previous[1] == para_index else 12):
             return previous[2]
     if text[para[0]:start].strip():
         return None
     sentence = _previous_sentence(text, start, paragraphs, para_index)
-    if sentence is None or any(qs < sentence[1] and qe > sentence[0] for qs, qe in bounds):
-        return None  # that sentence quotes something itself
+    if sentence is None:
+        return None
     s, e = sentence
+    inside = [qe for qs, qe in bounds if qs < e and qe > s]
+    if inside:
+        if not text[s:e].rstrip().endswith(":"):
+            return None  # that sentence quotes something itself
+        s = max(inside)  # '“...” She went on to say:' introduces the quote below
     body = text[s:e]
     verbs = [v for v in words.find_verbs(body) if v.group().lower() in words.reporting]
+    inverted = re.match(r"\s*[^\W\d_]+\s+(.+?):\s*$", body)
+    if verbs and verbs[0].start() == len(body) - len(body.lstrip()) and inverted:
+        span = _first_np(text, s + inverted.start(1), s + inverted.end(1))  # 'Stated Stone:'
+        speaker = resolver.speaker(span, bounds)
+        if speaker is not None:
+            return speaker
     for verb in reversed(verbs):
         span = _subject_before(text, s, s + verb.start())
         speaker = resolver.speaker(span, bounds)
