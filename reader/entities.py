@@ -108,7 +108,6 @@ class _Lexicon:
     function: frozenset[str]
     common: frozenset[str]
     not_names: frozenset[str]  # never | common
-    titles_or_common: frozenset[str]
     org_words: frozenset[str]  # org_of_heads | org_suffixes
     suffixes: frozenset[str]  # org, place and other suffixes
     first_names: frozenset[str]
@@ -117,16 +116,20 @@ class _Lexicon:
     spellings: dict[str, str]
     sports_words: frozenset[str]
     place_prepositions: frozenset[str]
+    role_nouns: dict[str, EntityType]  # "airbase" -> place, "regime" -> person, ...
+    common_endings: tuple[str, ...]
+    adjective: re.Pattern[str]  # "-based" at the end of a word
     run: re.Pattern[str]
 
 
 def _words(table: dict, name: str) -> frozenset[str]:
-    return frozenset(str(word) for word in table.get(name) or ())
+    items = table.get(name)
+    return frozenset(str(word) for word in items) if isinstance(items, list) else frozenset()
 
 
 def _entries(items: list | None) -> list[tuple[str, list[str], list[str], dict]]:
     out = []
-    for item in items or ():
+    for item in items if isinstance(items, list) else ():
         if isinstance(item, str):
             out.append((item, [], [], {}))
         elif isinstance(item, dict) and item.get("name"):
@@ -160,6 +163,8 @@ def _lexicon() -> _Lexicon:
     folded = {surface.casefold(): alias for surface, alias in aliases.items() if len(surface) > 3}
     given: dict[str, str] = {}
     for variants in table.get("given_names") or ():
+        if not isinstance(variants, list) or not variants:
+            continue
         folded_variants = [_fold(str(v)) for v in variants]
         for variant in folded_variants:
             given.setdefault(variant, folded_variants[0])
@@ -170,6 +175,9 @@ def _lexicon() -> _Lexicon:
     abbreviations = sorted(_words(words, "abbreviations"), key=len, reverse=True)
     particles = _words(words, "particles")
     prefixes = _words(words, "name_prefixes")
+    spellings = words.get("spelling_variants")
+    spellings = spellings if isinstance(spellings, dict) else {}
+    adjective_suffixes = sorted(_words(words, "adjective_suffixes"), key=len, reverse=True)
     return _Lexicon(
         aliases=aliases,
         names={alias.key: alias.name for alias in aliases.values()},
@@ -189,39 +197,33 @@ def _lexicon() -> _Lexicon:
         function=_words(words, "function_words"),
         common=common,
         not_names=never | common,
-        titles_or_common=titles | common,
         org_words=_words(words, "org_of_heads") | _words(words, "org_suffixes"),
         suffixes=(_words(words, "org_suffixes") | _words(words, "place_suffixes")
                   | _words(words, "other_suffixes")),
         first_names=first_names,
         speech_verbs=_words(words, "speech_verbs"),
         place_modifiers=_words(words, "place_modifiers"),
-        spellings={_fold(str(k)): _fold(str(v))
-                   for k, v in (words.get("spelling_variants") or {}).items()},
+        spellings={_fold(str(k)): _fold(str(v)) for k, v in spellings.items()},
         sports_words=_words(words, "sports_words"),
         place_prepositions=_words(words, "place_prepositions"),
-        run=_run_pattern(abbreviations, particles, prefixes),
+        role_nouns={noun: etype for name, etype in (("place_nouns", _LOC), ("person_nouns", _PER),
+                                                    ("organisation_nouns", _ORG))
+                    for noun in _words(words, name)},
+        common_endings=tuple(_words(words, "common_endings")),
+        adjective=re.compile(rf"-(?:{'|'.join(map(re.escape, adjective_suffixes))})$"),
+        run=_run_pattern(abbreviations, particles, prefixes, adjective_suffixes),
     )
 
 
-# "New York-based", "Kurdish-controlled": the mention covers the suffix, the name does not.
-_ADJECTIVE_SUFFIXES = ("based", "born", "bred", "led", "backed", "controlled", "operated", "owned",
-                       "run", "made", "held", "sponsored", "funded", "brokered", "allied",
-                       "affiliated", "linked", "style", "speaking", "registered", "listed",
-                       "headquartered", "drafted", "era", "occupied", "ruled", "dominated",
-                       "friendly", "bound", "built", "educated", "trained", "produced")
-_ADJECTIVE = re.compile(rf"-(?:{'|'.join(_ADJECTIVE_SUFFIXES)})$")
-
-
-def _run_pattern(abbreviations: list[str], particles: frozenset[str],
-                 prefixes: frozenset[str]) -> re.Pattern[str]:
+def _run_pattern(abbreviations: list[str], particles: frozenset[str], prefixes: frozenset[str],
+                 adjective_suffixes: list[str]) -> re.Pattern[str]:
     """A run of capitalised tokens, possibly joined by connectors ("of", "de", "and", "&")."""
     u = _UPPER
     abbrev = "|".join(re.escape(a) for a in abbreviations)
     prefix = "|".join(sorted((re.escape(p) for p in prefixes), key=len, reverse=True))
     word = (rf"[{u}][^\W_]*(?:-(?:[a-z]{{1,3}}-)?[{u}0-9][^\W_]*)*"
             rf"(?:['’](?!(?:s|ve|m|re|ll|d|t)\b)[a-z][^\W_]*)?(?:['’][{u}][^\W_]*)?"
-            rf"(?:-(?:{'|'.join(_ADJECTIVE_SUFFIXES)})\b)?")
+            rf"(?:-(?:{'|'.join(map(re.escape, adjective_suffixes))})\b)?")
     token = (rf"(?<![\w.])(?:(?:[{u}]\.){{2,}}|(?:{abbrev})\.(?=[ \t]+[{u}])"
              rf"|[{u}]\.(?=[ \t]+[{u}][a-z])|(?:(?:{prefix})[-‑])?{word})")
     connectors = sorted({"of", "and", "the", "for", "on", "upon", "in", *particles}, key=len,
@@ -259,18 +261,7 @@ _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z']+)")
 _TOKEN = re.compile(r"&|[^\s&]+")
 _CAMEL = re.compile(r"([A-Z][a-z]+)([A-Z][a-z]+)")
-_COMMON_ENDINGS = ("ly", "ing", "ed", "ness", "ment", "tion", "ers", "ies")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'-]*")
-_ROLE_NOUNS = {
-    _LOC: {"city", "town", "village", "province", "region", "district", "area", "airbase",
-        "airport", "border", "river", "valley", "county", "state", "capital", "suburb",
-        "neighbourhood", "neighborhood", "camp", "base", "port", "island", "governorate",
-        "countryside", "outskirts", "enclave", "crossing", "highway", "prison"},
-    _PER: {"regime", "administration", "family", "clan", "aides", "loyalists", "supporters"},
-    _ORG: {"militia", "group", "party", "ministry", "army", "agency", "newspaper", "company",
-        "firm", "bank", "channel", "website", "network", "alliance", "coalition", "faction",
-        "movement", "organisation", "organization", "club", "team", "side", "agency's"},
-}
 
 
 @dataclass(slots=True)
@@ -324,7 +315,7 @@ def _word_after(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
-def _tokens(run: str, offset: int) -> list[tuple[int, int, str]]:
+def _tokens(run: str, offset: int, lex: _Lexicon) -> list[tuple[int, int, str]]:
     """(start, end, word) of each word of a run; "-based" and the like stay out of the word."""
     if " " not in run and "&" not in run and "\u00a0" not in run:
         matches = [(0, len(run), run)]
@@ -335,7 +326,7 @@ def _tokens(run: str, offset: int) -> list[tuple[int, int, str]]:
         if word[0] == "(":
             continue  # a nickname inside a name
         if "-" in word:
-            word = _ADJECTIVE.sub("", word)
+            word = lex.adjective.sub("", word)
         out.append((offset + start, offset + end, word))
     return out
 
@@ -416,7 +407,7 @@ class _Extractor:
 
     def _split_run(self, start: int, run: str) -> list[_Candidate]:
         lex = self.lex
-        tokens = _split_camel_debris(_tokens(run, start), lex)
+        tokens = _split_camel_debris(_tokens(run, start, lex), lex)
         initial = _is_sentence_start(self.text, start)
         # drop leading function words and the like ("The", "However", "On")
         while tokens and self._droppable(tokens, initial):
@@ -684,7 +675,7 @@ class _Extractor:
     def _shouted_run(self, start: int, run: str, known: dict[str, _Candidate]) -> list[_Candidate]:
         """Upper-case and headline lines: only table entries and names known from the body."""
         lex = self.lex
-        tokens = _tokens(run, start)
+        tokens = _tokens(run, start, lex)
         out = []
         i = 0
         while i < len(tokens):
@@ -707,7 +698,7 @@ class _Extractor:
                 i += 1
                 continue
             out.append(hit)
-            i += len(_tokens(self.text[hit.start:hit.end], 0))
+            i += len(_tokens(self.text[hit.start:hit.end], 0, lex))
         return out
 
     # -- single unknown words
@@ -748,19 +739,18 @@ class _Extractor:
         if cand.weak:
             if word.lower() in self.lower_words or word.capitalize() in lex.common:
                 return None
-            if word.endswith(_COMMON_ENDINGS):
+            if word.endswith(lex.common_endings):
                 return None
             if after.lower() not in lex.speech_verbs and word[1:].islower():
                 return None
         if before.lower() in lex.place_prepositions:
             return _LOC
-        if after.lower() in _ROLE_NOUNS[_LOC] or before.lower() in ("of", "from") and (
-                _word_before(self.text, cand.start - len(before) - 1).lower() in _ROLE_NOUNS[_LOC]):
+        role = lex.role_nouns.get(after.lower())
+        if role is not None:
+            return role
+        if before.lower() in ("of", "from") and lex.role_nouns.get(
+                _word_before(self.text, cand.start - len(before) - 1).lower()) is _LOC:
             return _LOC
-        if after.lower() in _ROLE_NOUNS[_ORG]:
-            return _ORG
-        if after.lower() in _ROLE_NOUNS[_PER]:
-            return _PER
         if before.lower() in ("from", "to") or before.lower() == "of":
             return _LOC
         return _ORG
