@@ -16,9 +16,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from reader.tui.text import highlighted, plain, safe
+from reader.tui.text import UNKNOWN_OUTLET, highlighted, plain, safe
 
-UNKNOWN_OUTLET = "Unknown outlet"
 EMPTY_HINT = "Choose an article from the list, or press / to search."
 
 

@@ -26,11 +26,6 @@ class ToggleMark(Message):
 
 
 @dataclass
-class LibraryChanged(Message):
-    """The catalog or the problems changed (opened, index updated): lists should refresh."""
-
-
-@dataclass
 class IndexProgress(Message):
     """The background index update advanced; `progress` is a `reader.index.Progress`."""
 

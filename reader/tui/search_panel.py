@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.tui.messages import OpenArticle, ToggleMark
 from reader.tui.row_list import RowList
-from reader.tui.text import highlighted, plain, safe
+from reader.tui.text import UNKNOWN_OUTLET, highlighted, plain, safe
 
 DEBOUNCE = 0.03
 """Seconds of quiet typing before a search starts."""
@@ -92,7 +92,7 @@ class HitList(RowList):
             return Content.assemble(mark, plain(hit.title).stylize(
                 self.get_visual_style("hit-list--title", partial=True)))
         if line == 1:
-            meta = " · ".join(safe(part) for part in (hit.outlet or "Unknown outlet", hit.date)
+            meta = " · ".join(safe(part) for part in (hit.outlet or UNKNOWN_OUTLET, hit.date)
                               if part)
             return plain(meta).stylize(self.get_visual_style("hit-list--meta", partial=True))
         key = (index, width)

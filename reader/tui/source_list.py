@@ -17,9 +17,8 @@ from textual.reactive import reactive
 
 from reader.tui.messages import OpenArticle, ToggleMark
 from reader.tui.row_list import RowList
-from reader.tui.text import safe
+from reader.tui.text import UNKNOWN_OUTLET, safe
 
-UNKNOWN_OUTLET = "Unknown outlet"
 SORTS = ("date", "title")
 
 

@@ -34,15 +34,17 @@ class StatusLine(Static):
 
     def render(self) -> Content:
         parts: list[Content] = []
-        if self.articles is not None:
+        if self.articles or (self.articles == 0 and self.index_state != "updating"):
             parts.append(Content(f"{self.articles:,} article{'s' if self.articles != 1 else ''}"))
         state = f"index {self.index_state}"
         progress = self.progress
         if self.index_state == "updating" and progress is not None and progress.total:
             state = f"indexing {progress.done:,}/{progress.total:,}"
-            if progress.rate:
+            if progress.done >= progress.total:
+                state += " · writing the index"
+            elif progress.rate:
                 state += f" · {progress.rate:,.0f}/s"
-            if progress.eta is not None:
+            if progress.eta is not None and progress.done < progress.total:
                 state += f" · {_duration(progress.eta)} left"
         parts.append(Content(state).stylize("$text-warning" if self.index_state != "up to date"
                                             else ""))

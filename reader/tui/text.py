@@ -10,6 +10,9 @@ import re
 
 from textual.content import Content
 
+UNKNOWN_OUTLET = "Unknown outlet"
+"""How an article whose outlet is not known is labelled everywhere."""
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
