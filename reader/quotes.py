@@ -476,11 +476,19 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
     return _sentence_start(text, end, start) > start or bool(re.search(r"[;!?]", text[start:end]))
 
 
+_COORDINATED = re.compile(
+    r"\s(?:and|but|then|before|after)(?:\s+(?:then|later|also|went\s+on\s+to|"
+    r"repeatedly|quickly|finally))*(?:\s+went\s+on\s+to)?$")
+
+
 def _subject_before(text: str, floor: int, verb_start: int) -> tuple[int, int] | None:
     """The subject of a reporting verb: 'Kerry said', 'X, who ..., said', 'X was quoted saying'."""
     before = text[floor:verb_start].rstrip()
     if before.endswith(","):
         return _sentence_subject(text, floor, floor + len(before) - 1)
+    joined = _COORDINATED.search(before)
+    if joined:  # 'Lazar welcomed extradition and added, “...”': the sentence's subject
+        return _sentence_subject(text, floor, floor + joined.start())
     return _last_np(text, floor, verb_start)
 
 
@@ -689,6 +697,13 @@ def extract_quotes(text: str, entities: ArticleEntities | None = None) -> list[Q
             elif kind == STATEMENT:
                 span = _final_attribution(text, end, min(end_para[1], next_start), words)
         speaker = resolver.speaker(span, bounds)
+        if speaker is None and text[floor:start].strip() and not _is_title(bare):
+            # 'Bernie Sanders ... enjoys “...”': words quoted inside a sentence whose subject
+            # is a person are that person's, whatever the verb.
+            speaker = _person_subject(text, floor, start, resolver, bounds)
+            if speaker is not None:
+                statement = (_skip_space(text, speaker.end), max(end, _clause_end(
+                    text, end, end_para[1])))
         if speaker is None:
             statement = (start, end)
             if kind == STATEMENT:
@@ -710,6 +725,19 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
             continue
         return match.end() if match.group(1) else match.start()
     return limit
+
+
+def _person_subject(text: str, floor: int, q_start: int, resolver: _Resolver,
+                    bounds: list[tuple[int, int]]) -> _Speaker | None:
+    """The person a sentence is about, when it opens with one: a named person, he or she."""
+    span = _sentence_subject(text, floor, q_start)
+    speaker = resolver.speaker(span, bounds)
+    if span is None or speaker is None or speaker.end != span[1] or speaker.end > q_start:
+        return None  # the person must be the subject itself, not "Clinton's emails"
+    if text[speaker.start:speaker.end].lower() in _PERSON_PRONOUNS:
+        return speaker
+    mention = next((m for m in resolver.mentions if m.start == speaker.start), None)
+    return speaker if mention is not None and _type_name(mention) == "person" else None
 
 
 def _carried_speaker(text, start, para_index, paragraphs, previous, resolver, bounds, words):

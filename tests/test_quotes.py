@@ -36,10 +36,12 @@ class FakeEntities:
 
 
 def entities(text: str, people: dict[str, list[str]] | None = None,
-             orgs: dict[str, list[str]] | None = None) -> FakeEntities:
+             orgs: dict[str, list[str]] | None = None,
+             places: dict[str, list[str]] | None = None) -> FakeEntities:
     """Mentions of the given canonical names (and their aliases) wherever they occur."""
     mentions, found = [], []
-    for kind, table in (("person", people or {}), ("organisation", orgs or {})):
+    for kind, table in (("person", people or {}), ("organisation", orgs or {}),
+                        ("place", places or {})):
         for name, aliases in table.items():
             key = name.lower().replace(" ", "-")
             found.append(FakeEntity(key, name, kind, ()))
@@ -211,6 +213,16 @@ def test_unattributed_quote_stays_unattributed():
             "Aid groups are worried.\n\n"
             "“If Russia or the Assad regime violates this agreement, what are the consequences?”")
     assert speakers(text, people=KERRY) == [None]
+
+
+def test_words_quoted_in_a_sentence_about_a_person_are_that_persons():
+    text = "Bernie Sanders, the Vermont senator, enjoys “spending time with my grandchildren” a lot."
+    assert speakers(text, people={"Bernie Sanders": ["Sanders"]}) == ["Bernie Sanders"]
+
+
+def test_a_country_in_the_sentence_is_no_speaker_for_scare_quotes():
+    text = "Iran supports the government by sending “military advisers” to Syria."
+    assert speakers(text, places={"Iran": [], "Syria": []}) == [None]
 
 
 def test_no_speaker_from_an_unrelated_sentence():
