@@ -360,6 +360,8 @@ def _first_np(text: str, start: int, end: int) -> tuple[int, int] | None:
         starts = not taken and lower in _DETERMINERS
         if taken and taken[-1][2].endswith(".") and not _is_abbreviation(taken[-1][2]):
             break  # 'said Kerry. The talks ...': the name ended with the sentence
+        if taken and text[taken[-1][1]:tok[0]].strip():
+            break  # 'Bernie Sanders, the Vermont senator': a comma ends the phrase
         if starts or word[:1].isupper() or word[:1].isdigit() or (taken and lower in _NAME_LINKS):
             taken.append(tok)
         elif (taken and taken[0][2].lower() in _DETERMINERS and len(taken) < 5
