@@ -368,6 +368,17 @@ async def test_hits_are_navigable_and_escape_returns_to_them(indexed_samples: Pa
         assert app.main_screen.query_one("#sidebar").current == "sources"
 
 
+async def test_clicking_a_hit_opens_it(indexed_samples: Path):
+    app = ReaderApp(indexed_samples)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await search_for(pilot, "Lavrov")
+        await pilot.click(HitList, offset=(5, HitList.ROW_HEIGHT + 1))
+        await settle(pilot)
+        assert article_view(app).article.id == "trtworld-coalition-statement"
+        assert article_view(app).search_query == "Lavrov"
+
+
 async def test_n_and_N_visit_matches_and_scroll_to_them(indexed_samples: Path):
     app = ReaderApp(indexed_samples)
     async with app.run_test(size=(100, 16)) as pilot:
