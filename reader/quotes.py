@@ -35,8 +35,9 @@ class Quote:
     """One quoted span of an article.
 
     `start`/`end` cover the span as printed, quotation marks included (`article.text[start:end]`);
-    `text` is the quoted words without the outer marks (a quote over several paragraphs is
-    joined with single spaces, without the marks that reopen it). `kind` is "statement", or
+    `text` is the quoted words without the outer marks and without the comma American style
+    puts inside them (a quote over several paragraphs is joined with single spaces, without the
+    marks that reopen it). `kind` is "statement", or
     "phrase" for one to three quoted words (scare quotes, titles). `speaker` is the speaker's
     canonical display name ("Sergey Lavrov", or the words of an unnamed source such as
     "the statement"), `speaker_key` the entity key when the speaker is a known entity, and
@@ -670,7 +671,7 @@ def extract_quotes(text: str, entities: ArticleEntities | None = None) -> list[Q
     previous: tuple[int, int, _Speaker | None] | None = None  # end, paragraph index, speaker
     para_index = 0
     for index, (start, end, pieces) in enumerate(spans):
-        inner_text = " ".join(text[s:e] for s, e in pieces)
+        inner_text = " ".join(text[s:e] for s, e in pieces).rstrip(" ,")
         tokens = inner_text.split()
         bare = [t.strip(",.:;!?") or t for t in tokens]
         kind = PHRASE if len(tokens) <= PHRASE_MAX_WORDS or _is_title(bare) else STATEMENT

@@ -148,9 +148,11 @@ def _article_json(article: Article) -> dict[str, Any]:
 
 def quote_json(quote: Quote) -> dict[str, Any]:
     """One quote as a JSON object (the items of `reader quotes --json`)."""
+    statement_start, statement_end = quote.statement
     return {"text": quote.text, "start": quote.start, "end": quote.end, "kind": quote.kind,
             "speaker": quote.speaker, "speaker_key": quote.speaker_key,
-            "speaker_start": quote.speaker_start, "speaker_end": quote.speaker_end}
+            "speaker_start": quote.speaker_start, "speaker_end": quote.speaker_end,
+            "statement_start": statement_start, "statement_end": statement_end}
 
 
 def _entity_json(entity: Entity) -> dict[str, Any]:

@@ -91,7 +91,7 @@ def test_apostrophes_are_not_quotes():
 
 def test_single_quotes_nested_inside_double_quotes_stay_in_one_quote():
     text = "“He called it ‘a recipe for disaster’ and left,” she said."
-    assert texts(text) == ["He called it ‘a recipe for disaster’ and left,"]
+    assert texts(text) == ["He called it ‘a recipe for disaster’ and left"]
 
 
 def test_quote_closed_with_two_apostrophes():
@@ -102,7 +102,7 @@ def test_quote_closed_with_two_apostrophes():
 
 def test_nyt_style_double_apostrophes():
     text = "''A museum alone will not alleviate poverty,'' he said. ''It won't end violence.''"
-    assert texts(text) == ["A museum alone will not alleviate poverty,", "It won't end violence."]
+    assert texts(text) == ["A museum alone will not alleviate poverty", "It won't end violence."]
 
 
 def test_quote_over_several_paragraphs_reopened_without_closing():
@@ -111,7 +111,7 @@ def test_quote_over_several_paragraphs_reopened_without_closing():
             'unguided munitions."\n\nRussia denied it.')
     quotes = extract_quotes(text, NO_ENTITIES)
     assert [q.text for q in quotes] == [
-        "We are analysing the strikes every morning,",
+        "We are analysing the strikes every morning",
         "The vast majority are not against IS at all. Our evidence indicates they are dropping "
         "unguided munitions.",
     ]
