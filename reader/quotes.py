@@ -484,10 +484,18 @@ _COORDINATED = re.compile(
     r"repeatedly|quickly|finally))*(?:\s+went\s+on\s+to)?$")
 
 
+_SAID_BEFORE = re.compile(r"\s(?:said|says|told\s+\w+|wrote|writes|added|adds),$")
+
+
 def _subject_before(text: str, floor: int, verb_start: int) -> tuple[int, int] | None:
     """The subject of a reporting verb: 'Kerry said', 'X, who ..., said', 'X was quoted saying'."""
     before = text[floor:verb_start].rstrip()
     if before.endswith(","):
+        said = _SAID_BEFORE.search(before)
+        if said:  # 'Ryan and Trump will meet, Spicer said, adding, “...”'
+            span = _last_np(text, floor, floor + said.start())
+            if span:
+                return span
         return _sentence_subject(text, floor, floor + len(before) - 1)
     joined = _COORDINATED.search(before)
     if joined:  # 'Lazar welcomed extradition and added, “...”': the sentence's subject
@@ -614,7 +622,12 @@ def _after_cue(text: str, pos: int, q_start: int) -> int:
 
 _INTRO = re.compile(
     r"(?:on|in|at|after|before|earlier|later|however|meanwhile|accordingly|but|and|separately|"
-    r"also|then|still|yet|instead|last|this|speaking|asked|when|while|during)\b", re.IGNORECASE)
+    r"also|then|still|yet|instead|last|this|speaking|asked|when|while|during|over|because|"
+    r"though|although|as|if|since|for|with|without|by|from|under|despite|unlike|like|amid|"
+    r"now|so|indeed|even|there|here|once|until|upon|whether|[a-z]+ly)\b", re.IGNORECASE)
+_LEADING_WORD = re.compile(
+    r"(?:but|and|so|yet|then|now|still|also|even|indeed|however|meanwhile|instead|[a-z]+ly),?\s+",
+    re.IGNORECASE)
 
 
 def _sentence_subject(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -622,9 +635,14 @@ def _sentence_subject(text: str, start: int, end: int) -> tuple[int, int] | None
     chunk = text[start:end]
     first_comma = chunk.find(",")
     if _INTRO.match(chunk.lstrip()) and first_comma != -1:
-        start += first_comma + 1
+        start += first_comma + 1  # 'Over the years, she said'
     while start < end and text[start] == " ":
         start += 1
+    leading = _LEADING_WORD.match(text, start, end)
+    if leading:  # 'But Cruz would not comment', 'Hastily, Trump cast'
+        start = leading.end()
+    if _INTRO.fullmatch(text[start:end].split(" ", 1)[0]):
+        return None  # the sentence opens with a clause, not with its subject
     span = _first_np(text, start, end)
     if span and text[span[0]:span[1]].lower() in _DETERMINERS:
         return None
