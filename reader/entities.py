@@ -96,6 +96,7 @@ class _Lexicon:
     max_alias_words: int
     alias_heads: frozenset[str]  # first words of table entries of several words
     given_names: dict[str, str]  # folded variant -> folded canonical variant
+    given_skeletons: dict[str, frozenset[str]]  # canonical variant -> skeletons of all variants
     titles: frozenset[str]
     particles: frozenset[str]
     name_prefixes: frozenset[str]
@@ -185,6 +186,9 @@ def _lexicon() -> _Lexicon:
         max_alias_words=max(len(surface.split()) for surface in aliases),
         alias_heads=frozenset(s.split()[0] for s in aliases if " " in s),
         given_names=given,
+        given_skeletons={canonical: frozenset(_skeleton(v) for v, c in given.items()
+                                              if c == canonical)
+                         for canonical in set(given.values())},
         titles=titles,
         particles=particles,
         name_prefixes=prefixes,
@@ -323,8 +327,8 @@ def _tokens(run: str, offset: int, lex: _Lexicon) -> list[tuple[int, int, str]]:
         matches = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(run)]
     out = []
     for start, end, word in matches:
-        if word[0] == "(":
-            continue  # a nickname inside a name
+        if word[0] == "(":  # a nickname inside a name: "Luis Gerardo (Jerry) Ortiz"
+            start, end, word = start + 1, end - 1, word[1:-1]
         if "-" in word:
             word = lex.adjective.sub("", word)
         out.append((offset + start, offset + end, word))
@@ -936,9 +940,15 @@ def _skeleton(word: str) -> str:
 
 
 def _same_given(a: str, b: str, lex: _Lexicon) -> bool:
-    if lex.given_names.get(a, a) == lex.given_names.get(b, b):
+    """Two given names are one: variants in the table, or spelt alike ("Bettie"/"Betty")."""
+    a, b = lex.given_names.get(a, a), lex.given_names.get(b, b)
+    if a == b:
         return True
-    return len(a) > 2 and len(b) > 2 and _skeleton(a) == _skeleton(b)
+    if len(a) < 3 or len(b) < 3:
+        return False
+    forms_a = lex.given_skeletons.get(a) or frozenset((_skeleton(a),))
+    forms_b = lex.given_skeletons.get(b) or frozenset((_skeleton(b),))
+    return not forms_a.isdisjoint(forms_b)
 
 
 def _same_person(a: list[str], b: list[str], lex: _Lexicon) -> bool:
@@ -966,7 +976,9 @@ def _short_for(short: Entity, long: Entity, lex: _Lexicon) -> bool:
     """"Promises" for "Promises Treatment Center": the leading words of an organisation's name."""
     if long.type is not _ORG or short.type not in (_ORG, _PER) or short.key in lex.names:
         return False
-    short_words, long_words = _key_words(short), _key_words(long)
+    short_words, long_words = _fold(short.name).split(), _fold(long.name).split()
+    if long_words[0] == "the":
+        long_words = long_words[1:]
     return len(short_words) < len(long_words) and long_words[:len(short_words)] == short_words
 
 
