@@ -290,11 +290,13 @@ def _line_kinds(text: str) -> tuple[list[int], list[bool]]:
         if line.isupper():
             shouting.append(sum(1 for c in line if c.isalpha()) > 3)
             continue
+        if line.rstrip().endswith((".", '"', "”")) or line.islower():
+            shouting.append(False)
+            continue
         tokens = line.split()
         words = [w for w in tokens if w[0].isalpha() and len(w) > 1]
         long_words = [w for w in words if len(w) > 3]
-        if (len(words) < 3 or len(long_words) < 2 or 2 * len(words) < len(tokens)
-                or line.rstrip().endswith((".", '"', "”"))):
+        if len(words) < 3 or len(long_words) < 2 or 2 * len(words) < len(tokens):
             shouting.append(False)
             continue
         shouting.append(sum(1 for w in long_words if w[0].isupper()) >= 0.75 * len(long_words)
