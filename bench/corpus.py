@@ -28,7 +28,11 @@ from reader.articles import load_corpus
 from reader.config import bundled_path
 
 DEFAULT_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
-VERSION = 1
+VERSION = 2
+_OUTLETS = {"nyt": "The New York Times", "wash-post": "The Washington Post",
+            "huff-post": "HuffPost", "hpo": "HuffPost", "usa-today": "USA Today",
+            "west-journal": "Western Journal", "politico": "Politico", "breitbart": "Breitbart",
+            "fox": "Fox News"}
 _DEBRIS = ["Advertisement", "Share this article", "Listen Live", "Get short URL",
            "Sign up for our newsletter", "Read more:", "Photo: Reuters"]
 
@@ -55,16 +59,16 @@ def donors(eval_dir: Path = DEFAULT_EVAL) -> list[Donor]:
              for a in load_corpus(bundled_path("articles")).articles]
     for path in sorted(eval_dir.glob("polnear/*/text/*.txt")):
         title, _, body = path.read_text(encoding="utf-8").partition("\n")
-        match = re.match(r"([a-z]+)_(\d{4}-\d{2}-\d{2})_", path.name)
+        match = re.match(r"([a-z-]+)_(\d{4}-\d{2}-\d{2})_", path.name)
         paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
         if paragraphs:
-            found.append(Donor(title.strip(), match and match.group(1).title(),
+            found.append(Donor(title.strip(), match and _OUTLETS.get(match.group(1)),
                                match and match.group(2), paragraphs))
     for path in sorted(eval_dir.glob("basil/articles/*/*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         paragraphs = [" ".join(p) for p in data.get("body-paragraphs") or [] if p]
         if paragraphs:
-            found.append(Donor(data["title"], data.get("source", "").upper() or None,
+            found.append(Donor(data["title"], _OUTLETS.get(data.get("source", "").lower()),
                                data.get("date"), paragraphs))
     return found
 

@@ -14,9 +14,12 @@ updates an index (`UPDATE.lock`); others keep searching the live generation.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import re
 import shutil
+import subprocess
+import sys
 import threading
 import time
 import unicodedata
@@ -29,20 +32,20 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import Analyzer, Token
-from whoosh.analysis.analyzers import STOP_WORDS
+from whoosh.analysis.filters import STOP_WORDS
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.formats import Positions
 from whoosh.lang.porter import stem
 from whoosh.util.filelock import FileLock
 
 from reader.articles import (
+    SUFFIXES,
     Article,
     ArticleNotFound,
     Problem,
     SourceFile,
     find_article,
     load_article,
-    scan,
 )
 from reader.cleaning import fold
 from reader.config import cache_dir
@@ -54,13 +57,15 @@ CURRENT = "CURRENT"
 MANIFEST = "manifest.json"
 WORDS = "words.json"
 LOCK = "UPDATE.lock"
-MULTIPROCESS_MIN = 2000
-"""Builds of at least this many articles index in two worker processes."""
+STOP = "STOP"
+MULTIPROCESS_MIN = 1000
+"""Builds of at least this many articles run in a child process with two index workers."""
 
 
 # ---------------------------------------------------------------------------- analysis
 
-_WORD = re.compile(r"\w+(?:\.?\w+)*")
+WORD = re.compile(r"\w+(?:\.?\w+)*")
+"""What the index counts as a word."""
 _STOP = frozenset(STOP_WORDS)
 _TERMS: dict[str, str | None] = {}
 _TERMS_MAX = 500_000
@@ -88,9 +93,9 @@ def term(word: str) -> str | None:
     return result
 
 
-def tokens(text: str) -> Iterator[tuple[str, int, int]]:
-    """(term, start, end) for each indexed word of text; offsets index into text."""
-    for match in _WORD.finditer(text):
+def tokens(text: str, start: int = 0) -> Iterator[tuple[str, int, int]]:
+    """(term, start, end) for each indexed word of text from start; offsets index into text."""
+    for match in WORD.finditer(text, start):
         found = term(match.group())
         if found is not None:
             yield found, match.start(), match.end()
@@ -100,7 +105,7 @@ def terms(text: str) -> list[str]:
     """The index terms of text, in order (what a field stores, positions are list indices)."""
     get = _TERMS.get
     result = []
-    for word in _WORD.findall(text):
+    for word in WORD.findall(text):
         found = get(word, "")
         if found == "":
             found = term(word)
@@ -111,7 +116,7 @@ def terms(text: str) -> list[str]:
 
 def raw_words(text: str) -> set[str]:
     """The distinct words of text as written (lowercased, letters only, 3+ characters)."""
-    return {w for w in _WORD.findall(text.lower()) if len(w) > 2 and w.isalpha()}
+    return {w for w in WORD.findall(text.lower()) if len(w) > 2 and w.isalpha()}
 
 
 class LeanAnalyzer(Analyzer):
@@ -170,7 +175,7 @@ class OutletAnalyzer(Analyzer):
                  removestops: bool = True, start_pos: int = 0, mode: str = "",
                  **kwargs: object) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, word in enumerate(_WORD.findall(fold_name(value)), start_pos):
+        for pos, word in enumerate(WORD.findall(fold_name(value)), start_pos):
             token.text, token.boost, token.stopped = word, 1.0, False
             if positions:
                 token.pos = pos
@@ -191,6 +196,74 @@ def schema() -> Schema:
                   title=_text_field(2.0, stored=True), body=_text_field(stored=True),
                   outlet=outlet, outlet_name=ID(stored=True, sortable=True),
                   date=ID(stored=True, sortable=True))
+
+
+def stat_scan(root: Path) -> tuple[list[tuple[str, str, int, int]], list[Problem]]:
+    """(id, path below root, mtime_ns, size) of every article file below root, and problems.
+
+    The same files, ids and problems as `articles.scan`, with plain strings instead of Path
+    objects: about ten times faster, which the start-up check of a large corpus needs.
+    """
+    files: list[tuple[str, str, int, int]] = []
+    problems: list[Problem] = []
+    seen_ids: dict[str, str] = {}
+    visited: set[tuple[int, int]] = set()
+    stack = [("", str(root))]
+    while stack:
+        rel_folder, folder = stack.pop()
+        try:
+            info = os.stat(folder)
+        except OSError as exc:
+            problems.append(Problem(Path(folder), f"cannot open folder ({_os_reason(exc)})"))
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key in visited:
+            problems.append(Problem(Path(folder),
+                                    "symlink loop: this folder was already scanned; skipped"))
+            continue
+        visited.add(key)
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(Problem(Path(folder), f"cannot list folder ({_os_reason(exc)})"))
+            continue
+        subfolders = []
+        for entry in entries:
+            name = entry.name
+            if name[0] == ".":
+                continue
+            try:
+                if entry.is_dir():
+                    subfolders.append((f"{rel_folder}{name}/", entry.path))
+                    continue
+                if not name.lower().endswith(SUFFIXES):
+                    continue
+                stat = entry.stat()
+            except OSError as exc:
+                reason = (f"broken or looping symlink ({_os_reason(exc)})" if entry.is_symlink()
+                          else f"cannot read file information ({_os_reason(exc)})")
+                problems.append(Problem(Path(entry.path), reason))
+                continue
+            rel = rel_folder + name
+            ident = rel[:rel.rfind(".")].strip()
+            ident = (_SPACES.sub("-", ident) if _HAS_SPACE.search(ident) else ident).lower()
+            if ident in seen_ids:
+                problems.append(Problem(Path(entry.path), f"duplicate id '{ident}' (already "
+                                        f"used by {seen_ids[ident]}); file skipped"))
+                continue
+            seen_ids[ident] = rel
+            files.append((ident, rel, stat.st_mtime_ns, stat.st_size))
+        stack.extend(reversed(subfolders))
+    return files, problems
+
+
+_SPACES = re.compile(r"\s+")
+_HAS_SPACE = re.compile(r"\s")
+
+
+def _os_reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
 
 
 # ---------------------------------------------------------------------------- public types
@@ -386,29 +459,32 @@ class Library:
         return bool(plan.load or plan.deleted)
 
     def _plan(self, manifest: _Manifest, rebuild_reason: str | None = None) -> _Plan:
-        files, problems = scan(self.articles_dir) if self.articles_dir.is_dir() else ([], [])
-        if not self.articles_dir.is_dir():
-            problems = [Problem(self.articles_dir, "articles folder not found"
-                                if not self.articles_dir.exists() else "not a folder")]
         root = self.articles_dir
+        if root.is_dir():
+            files, problems = stat_scan(root)
+        else:
+            files, problems = [], [Problem(root, "articles folder not found"
+                                           if not root.exists() else "not a folder")]
         load: list[SourceFile] = []
         unchanged = 0
+        entries, skipped_files = manifest.entries, manifest.skipped
         seen: set[str] = set()
-        for source in files:
-            rel = source.path.relative_to(root).as_posix()
-            entry = manifest.entries.get(source.id)
-            seen.add(source.id)
-            skipped = manifest.skipped.get(rel)
+        for ident, rel, mtime_ns, size in files:
+            entry = entries.get(ident)
+            seen.add(ident)
             if rebuild_reason is None and entry is not None and entry.rel == rel \
-                    and entry.mtime_ns == source.mtime_ns and entry.size == source.size:
+                    and entry.mtime_ns == mtime_ns and entry.size == size:
                 unchanged += 1
-                problems += [Problem(source.path, w, "warning") for w in entry.warnings]
-            elif rebuild_reason is None and skipped is not None and entry is None \
-                    and skipped[:2] == (source.mtime_ns, source.size):
-                problems += [Problem(source.path, r) for r in skipped[2]]
+                if entry.warnings:
+                    problems += [Problem(root / rel, w, "warning") for w in entry.warnings]
+                continue
+            skipped = skipped_files.get(rel)
+            if rebuild_reason is None and skipped is not None and entry is None \
+                    and skipped[:2] == (mtime_ns, size):
+                problems += [Problem(root / rel, r) for r in skipped[2]]
             else:
-                load.append(source)
-        deleted = [] if rebuild_reason else [i for i in manifest.entries if i not in seen]
+                load.append(SourceFile(root / rel, ident, mtime_ns, size))
+        deleted = [] if rebuild_reason else [i for i in entries if i not in seen]
         self.problems = problems
         return _Plan(load, unchanged, deleted, rebuild_reason)
 
@@ -449,21 +525,18 @@ class Library:
             stamp = time.strftime("%Y%m%d%H%M%S")
             generation = self.index_dir / f"g-{stamp}-{uuid.uuid4().hex[:6]}"
             generation.mkdir()
-            ix = whoosh_index.create_in(str(generation), schema())
-            words: Counter[str] = Counter()
         else:
             generation = old
-            ix = whoosh_index.open_dir(str(generation))
-            words = _load_words(generation)
-            manifest = _Manifest(manifest.version, dict(manifest.entries), dict(manifest.skipped))
         try:
-            counts = self._write(ix, manifest, words, plan, progress, should_stop)
+            if reason is not None and len(plan.load) >= MULTIPROCESS_MIN:
+                counts = self._build_in_child(generation, plan, progress, should_stop)
+            else:
+                counts = self._write_in_process(generation, manifest, plan, progress,
+                                                should_stop)
         except BaseException:
             if generation != old:
                 shutil.rmtree(generation, ignore_errors=True)
             raise
-        finally:
-            ix.close()
         stopped, added, changed, deleted = counts
         usable_old = old is not None and (reason == "rebuild requested")
         if generation != old and stopped and usable_old:
@@ -471,8 +544,6 @@ class Library:
             return UpdateReport(0, 0, 0, plan.unchanged, list(self.problems), False,
                                 "stopped before the rebuild finished; the old index is kept",
                                 time.perf_counter() - started)
-        manifest.save(generation / MANIFEST)
-        _write_atomic(generation / WORDS, json.dumps(words, separators=(",", ":")))
         if generation != old:
             _write_atomic(self.index_dir / CURRENT, generation.name)
             if old is not None:
@@ -482,12 +553,75 @@ class Library:
         return UpdateReport(added, changed, deleted, plan.unchanged, list(self.problems),
                             reason is not None, reason, time.perf_counter() - started)
 
+    def _write_in_process(self, generation: Path, manifest: _Manifest, plan: _Plan, progress,
+                          should_stop) -> tuple[bool, int, int, int]:
+        """Index the plan's files into generation (new or live) and save its manifest."""
+        if plan.rebuild_reason is not None:
+            ix = whoosh_index.create_in(str(generation), schema())
+            words: Counter[str] = Counter()
+        else:
+            ix = whoosh_index.open_dir(str(generation))
+            words = _load_words(generation)
+            manifest = _Manifest(manifest.version, dict(manifest.entries), dict(manifest.skipped))
+        try:
+            counts = self._write(ix, manifest, words, plan, progress, should_stop)
+        finally:
+            ix.close()
+        manifest.save(generation / MANIFEST)
+        _write_atomic(generation / WORDS, json.dumps(words, separators=(",", ":")))
+        return counts
+
+    def _build_in_child(self, generation: Path, plan: _Plan, progress,
+                        should_stop) -> tuple[bool, int, int, int]:
+        """Run a big build in a fresh `python` process (which may fork index workers): it
+        uses both cores and leaves the calling process (the interface) responsive."""
+        if should_stop is not None and should_stop():
+            return True, 0, 0, 0
+        job = {"articles_dir": str(self.articles_dir), "index_dir": str(self.index_dir),
+               "generation": str(generation),
+               "files": [[str(f.path), f.id, f.mtime_ns, f.size] for f in plan.load]}
+        child = subprocess.Popen([sys.executable, "-c", "import reader.index as i; i._child()"],
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        stop_file = generation / STOP
+        errors: list[str] = []
+        reader_thread = threading.Thread(target=lambda: errors.append(child.stderr.read()),
+                                         daemon=True)
+        reader_thread.start()
+        try:
+            child.stdin.write(json.dumps(job))
+            child.stdin.close()
+            result = None
+            for line in child.stdout:
+                message = json.loads(line)
+                if "progress" in message and progress is not None:
+                    done, total, rate, eta = message["progress"]
+                    progress(Progress(done, total, rate, eta))
+                elif "result" in message:
+                    result = message
+                if should_stop is not None and should_stop() and not stop_file.exists():
+                    stop_file.touch()
+            child.wait()
+        except BaseException:
+            child.kill()
+            child.wait()
+            raise
+        reader_thread.join(timeout=5)
+        if child.returncode != 0 or result is None:
+            tail = (errors[0] if errors else "").strip().splitlines()[-1:]
+            raise RuntimeError(f"the index build failed ({'; '.join(tail) or child.returncode})")
+        self.problems += [Problem(Path(p), r, sev) for p, r, sev in result["problems"]]
+        stopped, added, changed, deleted, unchanged = result["result"]
+        plan.unchanged += unchanged
+        return stopped, added, changed, deleted
+
     def _write(self, ix, manifest: _Manifest, words: Counter[str], plan: _Plan,
-               progress, should_stop) -> tuple[bool, int, int, int]:
+               progress, should_stop, procs: int = 1) -> tuple[bool, int, int, int]:
+        if procs > 1:
+            writer = ix.writer(procs=procs, limitmb=128, multisegment=True)
+        else:
+            writer = ix.writer(limitmb=128, timeout=5.0)
         rebuilding = plan.rebuild_reason is not None
-        big = rebuilding and len(plan.load) >= MULTIPROCESS_MIN
-        writer = (ix.writer(procs=2, limitmb=128, multisegment=True, start_method="spawn")
-                  if big else ix.writer(limitmb=128, timeout=5.0))
         added = changed = 0
         stopped = False
         total = len(plan.load)
@@ -622,6 +756,35 @@ def _document(article: Article, rel: str) -> dict[str, str]:
     if article.date:
         document["date"] = article.date
     return document
+
+
+def _child() -> None:
+    """The build process started by `Library._build_in_child`: reads the job from stdin,
+    writes the index, manifest and vocabulary into the new generation, reports on stdout."""
+    job = json.loads(sys.stdin.read())
+    library = Library(Path(job["articles_dir"]), Path(job["index_dir"]))
+    generation = Path(job["generation"])
+    files = [SourceFile(Path(p), i, m, s) for p, i, m, s in job["files"]]
+    plan = _Plan(files, 0, [], "build")
+    manifest, words = _Manifest.empty(), Counter()
+    stop_file = generation / STOP
+
+    def report(p: Progress) -> None:
+        print(json.dumps({"progress": [p.done, p.total, p.rate, p.eta]}), flush=True)
+
+    forkable = "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+    if forkable:  # this process has one thread, so forking index workers is safe
+        multiprocessing.set_start_method("fork", force=True)
+    ix = whoosh_index.create_in(str(generation), schema())
+    try:
+        counts = library._write(ix, manifest, words, plan, report, stop_file.exists,
+                                procs=2 if forkable else 1)
+    finally:
+        ix.close()
+    manifest.save(generation / MANIFEST)
+    _write_atomic(generation / WORDS, json.dumps(words, separators=(",", ":")))
+    problems = [[str(p.path), p.reason, p.severity] for p in library.problems]
+    print(json.dumps({"result": [*counts, plan.unchanged], "problems": problems}), flush=True)
 
 
 def _load_words(generation: Path) -> Counter[str]:

@@ -19,6 +19,7 @@ words and spelling suggestions work on the words as written, not on stems.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -29,7 +30,7 @@ from whoosh import query as wq
 from whoosh.sorting import FieldFacet, ScoreFacet
 
 from reader.articles import normalise_date
-from reader.index import IndexUnavailable, Library, fold_name, term, tokens
+from reader.index import WORD, IndexUnavailable, Library, fold_name, term, tokens
 
 FIELDS = {"source": "outlet", "outlet": "outlet", "title": "title", "date": "date"}
 SNIPPET_CHARS = 220
@@ -152,20 +153,55 @@ class _Highlighter:
         found: set[tuple[int, int]] = set()
         stems, prefixes, fuzzy = self.stems, tuple(self.prefixes), self.fuzzy
         starts = {phrase[0] for phrase in self.phrases}
-        words = list(tokens(text)) if self.phrases else tokens(text)
-        for i, (stemmed, start, end) in enumerate(words):
+        if fuzzy:  # no cheap way to find candidates: look at every word
+            candidates = (m.start() for m in WORD.finditer(text))
+        else:
+            heads = {s[:3] for s in stems | starts} | {p[:3] for p in prefixes}
+            candidates = (m.start() for m in _candidates(frozenset(heads)).finditer(text))
+        for position in candidates:
+            match = WORD.match(text, position)
+            if match is None:
+                continue
+            start, end = match.span()
+            stemmed = term(match.group())
             if stemmed in stems:
                 found.add((start, end))
             elif prefixes or fuzzy:
-                word = _fold_word(text[start:end])
+                word = _fold_word(match.group())
                 if word.startswith(prefixes) or any(_within(word, w, d) for w, d in fuzzy):
                     found.add((start, end))
             if stemmed in starts:
+                run = [(stemmed, start, end), *itertools.islice(tokens(text, end),
+                                                                 _longest(self.phrases) - 1)]
                 for phrase in self.phrases:
-                    run = words[i:i + len(phrase)]
-                    if tuple(t for t, _, _ in run) == phrase:
-                        found.update((s, e) for _, s, e in run)
+                    if tuple(t for t, _, _ in run[:len(phrase)]) == phrase:
+                        found.update((s, e) for _, s, e in run[:len(phrase)])
         return sorted(found)
+
+
+def _longest(phrases: list[tuple[str, ...]]) -> int:
+    return max(len(p) for p in phrases)
+
+
+@cache
+def _variants() -> dict[str, str]:
+    """Each ASCII letter with the accented letters that fold to it."""
+    table: dict[str, str] = {c: c for c in _ALPHABET}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = _fold_word(char)
+        if len(base) == 1 and base in table:
+            table[base] += char + char.upper()
+    return table
+
+
+@cache
+def _candidates(heads: frozenset[str]) -> re.Pattern[str]:
+    """Where words starting with any of heads (as folded) begin in a text."""
+    variants = _variants()
+    alternatives = sorted("".join(f"[{re.escape(variants[c])}]" if c in variants else
+                                  re.escape(c) for c in head) for head in heads)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
 
 
 class _Parser:

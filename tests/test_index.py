@@ -268,3 +268,41 @@ def test_searcher_sees_updates_made_by_another_library(corpus: Path):
     time.sleep(0.01)
     Library.open(corpus).update()
     assert ids(reading, "vienna") == {"new"}
+
+
+def test_stat_scan_finds_the_same_files_ids_and_problems_as_the_loader(tmp_path: Path):
+    from reader.articles import scan
+    from reader.index import stat_scan
+
+    root = tmp_path / "articles"
+    write(root, "World News/Story One.md", "A", "Text one.")
+    write(root, "world news/story one.txt", "B", "Text two.")          # the same id
+    write(root, ".hidden/secret.md", "C", "Hidden.")
+    write(root, "notes.rtf", "D", "Not an article.")
+    write(root, "a/b/c.v2.TXT", "E", "Deep.")
+    (root / "a" / "loop").symlink_to(root / "a")
+    (root / "dangling.md").symlink_to(tmp_path / "missing.md")
+    files, problems = scan(root)
+    fast_files, fast_problems = stat_scan(root)
+    assert [(f.id, f.path.relative_to(root).as_posix(), f.mtime_ns, f.size) for f in files] \
+        == fast_files
+    assert [(str(p.path), p.reason) for p in problems] == \
+        [(str(p.path), p.reason) for p in fast_problems]
+    assert len(fast_problems) == 3
+
+
+def test_large_builds_run_in_a_child_process_with_the_same_result(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(index_module, "MULTIPROCESS_MIN", 2)
+    (corpus / "broken.txt").write_bytes(b"\x00\x01binary")
+    seen: list[Progress] = []
+    library = Library.open(corpus)
+    report = library.update(progress=seen.append)
+    assert (report.added, report.rebuilt) == (3, True)
+    assert [p.path.name for p in report.problems] == ["broken.txt"]
+    assert seen[-1].done == seen[-1].total == 4
+    assert ids(library, "airspace") == {"ankara"}
+    assert {e.id for e in library.catalog()} == {"moscow", "ankara", "world/geneva"}
+    assert not library.needs_update()
+    assert library.update(rebuild=True, should_stop=lambda: True).reason.startswith("stopped")
+    assert ids(library, "airspace") == {"ankara"}
