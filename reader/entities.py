@@ -639,6 +639,8 @@ class _Extractor:
         words = [t[2] for t in tokens]
         if not words or all(_bare(w) in lex.titles for w in words):
             return []
+        if len(words) == 1 and words[0] in lex.common and not titled:
+            return []  # "Free" left over from "the Free Syrian forces"
         first = words[0].rstrip(".")
         if len(words) == 1 and len(first) == 1:
             return []
