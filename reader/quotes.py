@@ -425,7 +425,8 @@ def _last_np(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     first = taken[0][2]
     plural = len(taken) == 1 and first.endswith("s") and first.isalpha()
-    if not (first[:1].isupper() or first.lower() in _DETERMINERS or plural):
+    titled = any(t[2][:1].isupper() for t in taken[1:])  # 'spokesman Stuart Roy'
+    if not (first[:1].isupper() or first.lower() in _DETERMINERS or plural or titled):
         return None  # bare lower-case words speak only as plurals: "sources", "officials"
     return taken[0][0], taken[-1][1]
 
@@ -450,7 +451,8 @@ class _Resolver:
                 return _Speaker(words, None, start, end)
             return _Speaker(self.names.get(person.key, person.text), person.key, start, end)
         if words.lower() in _PRONOUNS:
-            return None if words.lower() in {"i", "we", "it"} else _Speaker(words, None, start, end)
+            # 'I' and 'we' are the writer; 'it' is a document ('“...,” it read') or nothing.
+            return None if words.lower() in {"i", "we"} else _Speaker(words, None, start, end)
         inside = [m for m in self.mentions if m.start < end and m.end > start]
         for wanted in ("person", "organisation", "group", "other", "place"):
             found = [m for m in inside if _type_name(m) == wanted
@@ -527,8 +529,8 @@ def _tail_span(text: str, q_end: int, limit: int, inner_end: str, words: _Words)
         return None
     if _CONJUNCTION.match(before):
         return None  # '“...” but he said that ...': another clause, another statement
-    if inner_end in ".!?" and (not _CLOSED_ATTRIBUTION.match(rest, verb.end()) or re.search(
-            r"\bthat\b|:|[“\"]", re.split(r"[.!?]", rest[verb.end():], maxsplit=1)[0])):
+    clause = re.split(r"[.!?]", rest[verb.end():], maxsplit=1)[0]
+    if inner_end in ".!?" and _NEW_CLAUSE.search(clause):
         return None  # '“...” Gov. Pat McCrory said it would be ...': a new sentence
     comma = before.find(",")
     if comma != -1:  # '“...,” Jane Doe, a spokeswoman for X, said'
@@ -539,10 +541,13 @@ def _tail_span(text: str, q_end: int, limit: int, inner_end: str, words: _Words)
 _CONJUNCTION = re.compile(
     r"(?:but|and|while|although|though|because|when|whereas|yet|so|as|if|after|before)\b",
     re.IGNORECASE)
-_CLOSED_ATTRIBUTION = re.compile(
-    r"\s*(?:[.,;!?]|$|(?:on|in|at|to|during|after|before|last|this|yesterday|today|earlier|"
-    r"later|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)")
+# After '“...?” Todd asked': an object ('the real estate mogul') and a time are fine, but a
+# complement clause ('said it would be', 'said that') starts a new statement.
+_NEW_CLAUSE = re.compile(
+    r"\bthat\b|:|[“\"]|\b(?:would|will|is|was|were|are|has|had|have|could|should|may|might|"
+    r"can|must|did|does|do)\b")
 _FINAL_ATTRIBUTION = re.compile(r",\s*([^,;:!?“”\"]{1,60}?)\s+([^\W\d_]+)\s*(?=,|$)")
+_FINAL_INVERTED = re.compile(r",\s*([^\W\d_]+)\s+([^,;:!?“”\"]{1,80}?)\s*(?=,|$)")
 
 
 def _final_attribution(text: str, q_end: int, limit: int, words: _Words):
@@ -551,6 +556,9 @@ def _final_attribution(text: str, q_end: int, limit: int, words: _Words):
     for match in _FINAL_ATTRIBUTION.finditer(text, q_end, end):
         if match.group(2).lower() in words.verbs:
             return _last_np(text, match.start(1), match.end(1))
+    for match in _FINAL_INVERTED.finditer(text, q_end, end):  # '..., said RoseAnn DeMoro'
+        if match.group(1).lower() in words.reporting:
+            return _first_np(text, match.start(2), match.end(2))
     return None
 
 
