@@ -719,7 +719,7 @@ class _Extractor:
         for c in cands:
             if not c.weak and c.type is not None:
                 confident.setdefault(c.words, Counter())[c.type] += 1
-        out = []
+        out, guessed = [], []
         for cand in cands:
             word = cand.words[0] if len(cand.words) == 1 else None
             if word is not None and (word in surnames or (word in firsts and cand.type is None)):
@@ -730,38 +730,37 @@ class _Extractor:
                     not lex.folded_aliases.get(word.casefold(), _NOT_COUNTRY).country):
                 cand.type, cand.key, cand.name = _ORG, None, None
             elif cand.type is None:
-                cand.type = self._guess(cand)
-                if cand.type is None:
+                keep, cand.type = self._guess(cand)
+                if not keep:
                     continue
+                guessed.append(cand)
             elif cand.weak and cand.type is _ORG and (
                     word is not None and word.capitalize() in lex.common):
                 continue
             out.append(cand)
+        # one type per unknown word: what its contexts say most often, else organisation
+        votes: dict[tuple[str, ...], Counter] = {}
+        for cand in guessed:
+            if cand.type is not None:
+                votes.setdefault(cand.words, Counter())[cand.type] += 1
+        for cand in guessed:
+            counts = votes.get(cand.words)
+            cand.type = counts.most_common(1)[0][0] if counts else _ORG
         return out
 
-    def _guess(self, cand: _Candidate) -> EntityType | None:
+    def _guess(self, cand: _Candidate) -> tuple[bool, EntityType | None]:
+        """Whether an unknown word is a name, and its type where the context tells one."""
         lex = self.lex
         word = cand.words[0]
-        before = _word_before(self.text, cand.start)
-        after = _word_after(self.text, cand.end)
-        if cand.weak:
-            if word.lower() in self.lower_words or word.capitalize() in lex.common:
-                return None
-            if word.endswith(lex.common_endings):
-                return None
-            if after.lower() not in lex.speech_verbs and word[1:].islower():
-                return None
-        if before.lower() in lex.place_prepositions:
-            return _LOC
-        role = lex.role_nouns.get(after.lower())
-        if role is not None:
-            return role
-        if before.lower() in ("of", "from") and lex.role_nouns.get(
-                _word_before(self.text, cand.start - len(before) - 1).lower()) is _LOC:
-            return _LOC
-        if before.lower() in ("from", "to") or before.lower() == "of":
-            return _LOC
-        return _ORG
+        before = _word_before(self.text, cand.start).lower()
+        after = _word_after(self.text, cand.end).lower()
+        if cand.weak and (word.lower() in self.lower_words or word.capitalize() in lex.common
+                          or word.endswith(lex.common_endings)
+                          or (after not in lex.speech_verbs and word[1:].islower())):
+            return False, None
+        if before in lex.place_prepositions or before in ("from", "to", "of"):
+            return True, _LOC
+        return True, lex.role_nouns.get(after)
 
 
 # --- within-article resolution --------------------------------------------------------------------
