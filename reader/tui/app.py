@@ -258,6 +258,10 @@ class ReaderApp(App[None]):
     def action_compare(self) -> None:
         start_comparison(self)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`c` (compare) belongs to the main screen only."""
+        return action != "compare" or isinstance(self.screen, MainScreen)
+
     def remember_article(self, article_id: str) -> None:
         """Remember the last article opened in this corpus, for the next run."""
         last = dict(self.state.get("last_article") or {})

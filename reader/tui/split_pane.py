@@ -9,14 +9,36 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.reactive import reactive
+from textual.style import Style
+from textual.widget import Widget
 
 from reader.tui.article_view import UNKNOWN_OUTLET, ArticleView, Paragraph
 from reader.tui.split_highlights import ENTITY_STYLES, Span
 from reader.tui.text import highlighted, plain
 
 ONE_SIDED = frozenset({"split-pane--only", "split-pane--only-quote"})
+
+
+def span_style(widget: Widget, name: str) -> Style:
+    """The style of component class `name` of `widget`, for a span of text.
+
+    Unlike `Widget.get_visual_style(name, partial=True)` in Textual 8.2, it keeps an opaque
+    background and `reverse`, and resolves an `auto` colour (such as `$text-muted`) against
+    the widget's background.
+    """
+    styles = widget.get_component_styles(name)
+    text = styles.text_style
+    foreground = styles.color if styles.has_rule("color") else None
+    if foreground is not None and styles.has_rule("auto_color") and styles.auto_color:
+        foreground = widget.background_colors[1].get_contrast_text(foreground.a)
+    return Style(
+        background=styles.background if styles.has_rule("background") else None,
+        foreground=foreground,
+        bold=text.bold, dim=text.dim, italic=text.italic, underline=text.underline,
+        reverse=text.reverse, strike=text.strike)
 
 
 class SplitPane(ArticleView):
@@ -43,6 +65,15 @@ class SplitPane(ArticleView):
     | `split-pane--current` | Mentions of the item the reader went to. |
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("o", "open_url", "Open URL", show=False, id="article.open-url"),
+    ]
+    """
+    | Key(s) | Description |
+    | :- | :- |
+    | o | Open the article's web address in the browser (not shown in the footer here). |
+    """
+
     current_item: reactive[int] = reactive(-1, init=False)
     """Index of the item whose mentions show as current (-1: none)."""
 
@@ -67,19 +98,26 @@ class SplitPane(ArticleView):
         self.spans, self.shared_count = spans, shared
         self.set_reactive(SplitPane.current_item, -1)
         await self.show(article)
-        side = self.get_visual_style("split-pane--side", partial=True)
-        self.query_one("#article-title").update(
-            Content.assemble((f" {self.side} ", side), " ", plain(article.title)))
+        self._heading()
         meta = [plain(article.outlet) if article.outlet else plain(UNKNOWN_OUTLET, "italic"),
                 plain(article.date or "undated")]
         self.query_one("#article-meta").update(Content(" · ").join(meta))
+
+    def _heading(self) -> None:
+        side = span_style(self, "split-pane--side")
+        self.query_one("#article-title").update(
+            Content.assemble((f" {self.side} ", side), " ", plain(self.article.title)))
 
     def first_offset(self, item: int) -> int | None:
         """Where this article first mentions item `item` (None: it does not)."""
         return next((span.start for span in self.spans if span.item == item), None)
 
     def restyle(self) -> None:
-        """Render every paragraph again (after the current item or a toggle changed)."""
+        """Render the title and every paragraph again (after the current item, a toggle or the
+        theme changed: spans hold colours, not theme variables)."""
+        if self.article is None:
+            return
+        self._heading()
         for paragraph in self.query(Paragraph):
             paragraph.update(self._paragraph(paragraph.start, paragraph.end))
 
@@ -91,11 +129,11 @@ class SplitPane(ArticleView):
 
     def _paragraph(self, start: int, end: int) -> Content:
         content = highlighted(self.article.text[start:end], [], "")
-        styles: dict[str, Any] = {}
+        styles: dict[str, Style] = {}
 
-        def style(name: str) -> Any:
+        def style(name: str) -> Style:
             if name not in styles:
-                styles[name] = self.get_visual_style(name, partial=True)
+                styles[name] = span_style(self, name)
             return styles[name]
 
         labels: list[tuple[int, str]] = []

@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.tui.row_list import RowList
+from reader.tui.split_pane import span_style
 from reader.tui.text import plain, safe
 
 CANDIDATES = 20
@@ -111,8 +112,7 @@ class CandidateList(RowList):
                   + (f" +{more}" if more > 0 else "")) if names else "no shared entities"
         meta = " · ".join([safe(candidate.outlet or "Unknown outlet"),
                            candidate.date or "undated", shared])
-        return Content("  " + meta).stylize(self.get_visual_style("candidate-list--meta",
-                                                                  partial=True))
+        return Content("  " + meta).stylize(span_style(self, "candidate-list--meta"))
 
     def select_item(self, index: int) -> None:
         self.post_message(self.Chosen(self.candidates[index].id))

@@ -25,7 +25,7 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from reader.tui.split_highlights import Highlights, Kind, build
-from reader.tui.split_pane import SplitPane
+from reader.tui.split_pane import SplitPane, span_style
 from reader.tui.split_summary import SummaryList
 from reader.tui.text import plain, safe
 
@@ -143,6 +143,7 @@ class SplitScreen(Screen[None]):
         self.watch(a, "scroll_y", lambda: self._scrolled(a, b), init=False)
         self.watch(b, "scroll_y", lambda: self._scrolled(b, a), init=False)
         a.focus()
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.compare(*self.refs)
 
     @property
@@ -187,12 +188,23 @@ class SplitScreen(Screen[None]):
         shared = len(comparison.shared_entities)
         await a.show_side(comparison.a, highlights.a, shared)
         await b.show_side(comparison.b, highlights.b, shared)
-        self.query_one(SummaryList).show(
-            highlights, lambda name: a.get_visual_style(name, partial=True))
         self.set_reactive(SplitScreen.current, -1)
+        self._fill_summary()
         self._status()
         if item >= 0:
             self.call_after_refresh(self.go_to, item)
+
+    def _fill_summary(self) -> None:
+        summary = self.query_one(SummaryList)
+        summary.show(self.highlights, lambda name: span_style(self.panes[0], name))
+        if self.current >= 0:
+            summary.move_to(self.current)
+
+    def _theme_changed(self, _theme: object) -> None:
+        if self.highlights is not None:
+            for pane in self.panes:
+                pane.restyle()
+            self._fill_summary()
 
     # ---------------------------------------------------------------- going to items
 

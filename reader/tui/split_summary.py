@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from reader.matching import QuoteMatch
 from reader.tui.split_highlights import Highlights, Item, Kind
+from reader.tui.split_pane import span_style
 from reader.tui.text import plain, safe
 
 KIND_LABEL = {
@@ -80,7 +81,7 @@ class SummaryList(OptionList):
         """List the items of `highlights`; `pane_style(name)` gives a pane's span style."""
         self.highlights = highlights
         comparison = highlights.comparison
-        heading = self.get_visual_style("summary-list--heading", partial=True)
+        heading = self._style("heading")
         options: list[Option] = []
 
         def section(text: str) -> None:
@@ -109,7 +110,7 @@ class SummaryList(OptionList):
         self.highlighted = self.get_option_index(f"item-{item}")
 
     def _style(self, name: str) -> Any:
-        return self.get_visual_style(f"summary-list--{name}", partial=True)
+        return span_style(self, f"summary-list--{name}")
 
     def _prompt(self, item: Item, pane_style: Any) -> Content:
         count = self._style("count")
