@@ -233,7 +233,7 @@ def _run_pattern(abbreviations: list[str], particles: frozenset[str], prefixes: 
     connectors = sorted({"of", "and", "the", "for", "on", "upon", "in", *particles}, key=len,
                         reverse=True)
     conn = "|".join(re.escape(c) for c in connectors)
-    nickname = rf"\([{u}][a-z]+\)"  # "Kimani (Kiki) Gray"
+    nickname = rf"(?:\([{u}][a-z]+\)|\"[{u}][a-z]+\"|“[{u}][a-z]+”)"  # "Kimani (Kiki) Gray"
     gap = (rf"(?:[ \t\u00a0]+(?:(?:{conn}|{nickname})[ \t\u00a0]+)*"
            rf"|[ \t\u00a0]*&[ \t\u00a0]*)")
     return re.compile(rf"{token}(?:{gap}{token})*")
@@ -329,7 +329,7 @@ def _tokens(run: str, offset: int, lex: _Lexicon) -> list[tuple[int, int, str]]:
         matches = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(run)]
     out = []
     for start, end, word in matches:
-        if word[0] == "(":  # a nickname inside a name: "Luis Gerardo (Jerry) Ortiz"
+        if word[0] in "(\"“":  # a nickname inside a name: "Luis Gerardo (Jerry) Ortiz"
             start, end, word = start + 1, end - 1, word[1:-1]
         if "-" in word:
             word = lex.adjective.sub("", word)
@@ -337,9 +337,13 @@ def _tokens(run: str, offset: int, lex: _Lexicon) -> list[tuple[int, int, str]]:
     return out
 
 
+def _is_initial(word: str) -> bool:
+    return len(word) == 2 and word[1] == "."
+
+
 def _bare(word: str) -> str:
     """A word without its full stop; an initial ("A.") keeps it, so it is never the word "A"."""
-    return word if len(word) == 2 and word[1] == "." else word.rstrip(".")
+    return word if _is_initial(word) else word.rstrip(".")
 
 
 def _surname(words: tuple[str, ...]) -> str:
@@ -657,7 +661,7 @@ class _Extractor:
         if any(c.isdigit() for c in "".join(words)):
             return [self._candidate(tokens, _OTH)]
         if len(first) == 1 or (len(words) <= 4 and all(
-                w[0].isupper() and (not w.isupper() or _bare(w) != w) for w in words)):
+                w[0].isupper() and (not w.isupper() or _is_initial(w)) for w in words)):
             return [self._candidate(tokens, _PER)]
         return [self._candidate(tokens, _ORG)]
 
@@ -976,13 +980,26 @@ def _key_words(entity: Entity) -> list[str]:
 
 
 def _short_for(short: Entity, long: Entity, lex: _Lexicon) -> bool:
-    """"Promises" for "Promises Treatment Center": the leading words of an organisation's name."""
-    if long.type is not _ORG or short.type not in (_ORG, _PER) or short.key in lex.names:
+    """A shorter name of an organisation: its leading words ("Promises" for "Promises Treatment
+    Center"), or its words with some left out, keeping the first and the last ("Betty Ford
+    Center" for "Betty Ford Treatment Center"), or without a place before it ("Malibu")."""
+    if long.type is not _ORG or short.type is _GRP or short.key in lex.names:
         return False
-    short_words, long_words = _fold(short.name).split(), _fold(long.name).split()
-    if long_words[0] == "the":
-        long_words = long_words[1:]
-    return len(short_words) < len(long_words) and long_words[:len(short_words)] == short_words
+    short_words = [w for w in _fold(short.name).split() if w != "the"]
+    long_words = [w for w in _fold(long.name).split() if w != "the"]
+    if not short_words or len(short_words) >= len(long_words):
+        return False
+    if long_words[:len(short_words)] == short_words:
+        return short.type is not _OTH
+    if short.type is not _ORG:
+        return False
+    head = len(long_words) - len(short_words)
+    if long_words[head:] == short_words and all(
+            lex.folded_aliases.get(w, _NOT_COUNTRY).type is _LOC for w in long_words[:head]):
+        return True
+    rest = iter(long_words)
+    return (short_words[0] == long_words[0] and short_words[-1] == long_words[-1]
+            and all(w in rest for w in short_words))
 
 
 def _matches(x: Entity, y: Entity, lex: _Lexicon) -> bool:
