@@ -213,35 +213,37 @@ def _pair_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, in
 
 
 def _quote_spans(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
-    """(start, end, pieces) of each outermost quote; pieces are its per-paragraph inner parts."""
+    """(start, end, pieces) of each outermost quote; pieces are its per-paragraph parts."""
     result: list[tuple[int, int, list[tuple[int, int]]]] = []
-    pending: tuple[int, list[tuple[int, int]]] | None = None  # a quote still open from above
+    pending: list[tuple[int, int]] = []  # the paragraphs of a quote still open from above
     paragraphs = _paragraphs(text)
+
+    def close() -> None:
+        result.append((pending[0][0], pending[-1][1], _inner(text, pending)))
+        pending.clear()
+
     for index, (p_start, p_end) in enumerate(paragraphs):
         spans, left_open = _pair_paragraph(text, p_start, p_end)
-        if pending is not None:
-            first = spans[0] if spans else None
-            if first is not None and first[0] == _skip_space(text, p_start):
-                # The paragraph reopens the quote: it continues through this paragraph's first span.
-                pending[1].append((first[0], first[1]))
-                spans = spans[1:]
-                if first[1] == p_end and left_open is not None:
-                    continue
-                result.append((pending[0], first[1], _inner(text, pending[1])))
-                pending = None
+        reopens_next = index + 1 < len(paragraphs) and _reopens(text, paragraphs[index + 1])
+        if pending:
+            reopen = _skip_space(text, p_start)
+            if spans and spans[0][0] == reopen:  # the quote goes on and ends in this paragraph
+                pending.append(spans.pop(0))
+                close()
+            elif not spans and left_open is not None and left_open.pos == reopen:
+                pending.append((reopen, p_end))  # ... and goes on past this one too
+                if not reopens_next:
+                    close()
+                continue
             else:
-                result.append((pending[0], pending[1][-1][1], _inner(text, pending[1])))
-                pending = None
+                close()
         result.extend((s, e, _inner(text, [(s, e)])) for s, e in spans)
         if left_open is not None and not any(s <= left_open.pos < e for s, e in spans):
-            continues = index + 1 < len(paragraphs) and _reopens(text, paragraphs[index + 1])
-            if continues:
-                pending = (left_open.pos, [(left_open.pos, p_end)])
-            else:
-                # Never closed: the quote stops at its paragraph's end, so nothing beyond is lost.
-                result.append((left_open.pos, p_end, _inner(text, [(left_open.pos, p_end)])))
-    if pending is not None:
-        result.append((pending[0], pending[1][-1][1], _inner(text, pending[1])))
+            pending.append((left_open.pos, p_end))
+            if not reopens_next:
+                close()  # never closed: it stops at its paragraph's end, nothing beyond is lost
+    if pending:
+        close()
     result.sort()
     return [q for q in result if q[2] and q[2][0][1] > q[2][0][0]]
 

@@ -118,6 +118,14 @@ def test_quote_over_several_paragraphs_reopened_without_closing():
     assert text[quotes[1].end:] == "\n\nRussia denied it."
 
 
+def test_quote_over_three_paragraphs_is_one_quote():
+    text = ('He said: "First part of the statement.\n\n"Second part goes on.\n\n'
+            '"Third part ends it."\n\nThen he left.')
+    [quote] = extract_quotes(text, NO_ENTITIES)
+    assert quote.text == "First part of the statement. Second part goes on. Third part ends it."
+    assert text[quote.end:] == "\n\nThen he left."
+
+
 def test_unclosed_quote_stops_at_its_paragraph():
     text = ('The minister said "this will not stand and we will respond\n\n'
             'Later, officials said "the talks went well" in Geneva.')
