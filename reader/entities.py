@@ -853,7 +853,23 @@ def _build(text: str, cands: list[_Candidate]) -> ArticleEntities:
     for cand, (key, etype, _name) in zip(cands, keys, strict=True):
         mentions.append(Mention(cand.start, cand.end, text[cand.start:cand.end], etype, key))
     names = {key: name for key, _, name in keys}
-    return _group(mentions, names)
+    return _merge_organisations(_group(mentions, names), lex)
+
+
+def _merge_organisations(result: ArticleEntities, lex: _Lexicon) -> ArticleEntities:
+    """One organisation under its shorter names in one article ("Betty Ford Center" and
+    "Betty Ford Treatment Center"), when the longer name is the only one that fits."""
+    orgs = [e for e in result.entities if e.type is _ORG]
+    chosen: dict[str, tuple[str, str]] = {}
+    for short in orgs:
+        longer = [e for e in orgs if e is not short and _short_for(short, e, lex)]
+        if len(longer) == 1:
+            chosen[short.key] = (longer[0].key, longer[0].name)
+    for key, (target, name) in list(chosen.items()):
+        while target in chosen:
+            target, name = chosen[target]
+        chosen[key] = (target, name)
+    return _rekey(result, chosen) if chosen else result
 
 
 def _plain_key(cand: _Candidate, lex: _Lexicon) -> str:
@@ -1064,11 +1080,12 @@ def _rekey(side: ArticleEntities, chosen: dict[str, tuple[str, str]]) -> Article
     by_key: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_key.setdefault(mention.key, []).append(mention)
-    entities = []
+    entities: dict[str, Entity] = {}
     for entity in side.entities:
         key, name = chosen.get(entity.key, (entity.key, entity.name))
-        entities.append(Entity(key, name, entity.type, tuple(by_key[key])))
-    return ArticleEntities(mentions, tuple(entities))
+        if key not in entities:
+            entities[key] = Entity(key, name, entity.type, tuple(by_key[key]))
+    return ArticleEntities(mentions, tuple(entities.values()))
 
 
 # --- output for the command line ------------------------------------------------------------------
