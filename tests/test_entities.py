@@ -55,6 +55,21 @@ def test_prefixed_surnames_meet():
     assert found["Bashar al-Assad"] == found["Assad"] == "person:bashar assad"
 
 
+def test_short_forms_and_nicknames_of_given_names():
+    text = ("Robert Menendez spoke first. Later, Bob Menendez denied it. Police shot Kimani "
+            "(Kiki) Gray. Gray was 16.")
+    found = keys(text)
+    assert found["Robert Menendez"] == found["Bob Menendez"]
+    assert found["Kimani (Kiki) Gray"] == found["Gray"]
+
+
+def test_an_organisations_shorter_names_are_one_organisation():
+    result = analyse("She checked into the Betty Ford Treatment Center on Monday. A spokesman "
+                     "for the Betty Ford Center declined to comment.")
+    assert [(e.name, len(e.mentions)) for e in result.entities] == [
+        ("Betty Ford Treatment Center", 2)]
+
+
 def test_acronym_introduced_in_the_text_takes_the_long_form_key():
     text = ("The airbase was taken by the US-backed Kurdish Popular Defence Units (KPDU), a "
             "militia. KPDU fighters then moved south.")
@@ -178,6 +193,14 @@ def test_resolve_pair_never_merges_two_people_sharing_a_surname():
     a_keys = {m.key for m in ra.mentions if "Clinton" in m.text}
     b_keys = {m.key for m in rb.mentions if "Clinton" in m.text}
     assert len(a_keys) == 2 and not a_keys & b_keys
+
+
+def test_resolve_pair_links_a_leading_name_to_the_organisation():
+    a = analyse("Lohan checked into Promises Treatment Center in Malibu.")
+    b = analyse("The actress is at Promises, her lawyer said.")
+    ra, rb = resolve_pair(a, b)
+    center = next(m.key for m in ra.mentions if m.text == "Promises Treatment Center")
+    assert next(m.key for m in rb.mentions if m.text == "Promises") == center
 
 
 def test_resolve_pair_links_an_acronym_to_its_long_form():
