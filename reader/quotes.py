@@ -773,8 +773,8 @@ def _person_subject(text: str, floor: int, q_start: int, resolver: _Resolver,
 
 def _carried_speaker(text, start, para_index, paragraphs, previous, resolver, bounds, words):
     """For a quote that opens its sentence with no attribution of its own: the speaker of the
-    quote just before it ('“A,” he said. “B.”'), or the named speaker of the sentence that ends
-    the previous paragraph when the quote opens a paragraph ('Fallon said ...' / '“...”')."""
+    quote just before it ('“A,” he said. “B.”'), or the named speaker of the sentence just
+    before ('Fallon said the strikes missed. “...”', also across a paragraph break)."""
     para = paragraphs[para_index]
     floor = _sentence_start(text, start, para[0])
     if floor != start and text[floor:start].strip():
@@ -786,8 +786,12 @@ def _carried_speaker(text, start, para_index, paragraphs, previous, resolver, bo
         if len(gap.split()) <= (40 if previous[1] == para_index else 12):
             return previous[2]
     if text[para[0]:start].strip():
-        return None
-    sentence = _previous_sentence(text, start, paragraphs, para_index)
+        end = floor
+        while end > para[0] and text[end - 1].isspace():
+            end -= 1
+        sentence = (_sentence_start(text, max(end - 1, para[0]), para[0]), end)
+    else:
+        sentence = _previous_sentence(text, start, paragraphs, para_index)
     if sentence is None:
         return None
     s, e = sentence
@@ -810,7 +814,7 @@ def _carried_speaker(text, start, para_index, paragraphs, previous, resolver, bo
         named = speaker is not None and (speaker.key is not None or speaker.name.lower() in
                                          _PERSON_PRONOUNS)
         if named:
-            return speaker  # only a named speaker (or he/she) carries over a paragraph break
+            return speaker  # only a named speaker (or he/she) lends itself to the next quote
     return None
 
 

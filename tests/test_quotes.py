@@ -216,6 +216,12 @@ def test_speaker_named_in_the_sentence_before_a_paragraph_opening_quote():
     assert speakers(text, people={"Barack Obama": ["Obama"]}) == ["Barack Obama"]
 
 
+def test_speaker_of_the_sentence_just_before_in_the_same_paragraph():
+    text = ("Fallon said only one in 20 Russian strikes hit the group. "
+            "“The vast majority are not against IS at all.”")
+    assert speakers(text, people={"Michael Fallon": ["Fallon"]}) == ["Michael Fallon"]
+
+
 def test_unattributed_quote_stays_unattributed():
     text = ("Russia's bombing of Aleppo continued over the weekend, Kerry noted in Munich.\n\n"
             "Aid groups are worried.\n\n"
