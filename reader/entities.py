@@ -603,9 +603,10 @@ class _Extractor:
         return out
 
     def _place_with_name(self, tokens: list, titled: bool) -> _Candidate | None:
-        """A place inside a longer name: "East Jerusalem", "Kansas City", "Real Madrid"."""
+        """A place inside a longer name: "East Jerusalem", "Kansas City", "Real Madrid", and a
+        person whose surname is a place: "Neil Jordan", "President George Washington"."""
         lex = self.lex
-        if titled or len(tokens) < 2:
+        if len(tokens) < 2:
             return None
         for i in range(len(tokens)):
             n = self._alias_length(tokens, i)
@@ -613,6 +614,12 @@ class _Extractor:
                 continue
             alias = lex.aliases[" ".join(t[2] for t in tokens[i:i + n])]
             rest = [t[2] for t in tokens[:i] + tokens[i + n:]]
+            if (n == 1 and i == len(tokens) - 1 and alias.type is _LOC and not alias.demonym
+                    and (titled or rest[0] in lex.first_names)
+                    and all(w[0].isupper() and w not in lex.aliases for w in rest)):
+                return self._candidate(tokens, _PER, titled=titled)
+            if titled:
+                return None
             if (alias.type is not _LOC or alias.demonym or not rest
                     or any(w in lex.first_names or w in lex.aliases or w in lex.titles
                            or w.isupper() for w in rest)):
@@ -660,6 +667,8 @@ class _Extractor:
             return [self._candidate(tokens, None, weak=initial)]
         if any(c.isdigit() for c in "".join(words)):
             return [self._candidate(tokens, _OTH)]
+        if "&" in words:
+            return [self._candidate(tokens, _ORG)]  # "Douglas & Lomason"
         if len(first) == 1 or (len(words) <= 4 and all(
                 w[0].isupper() and (not w.isupper() or _is_initial(w)) for w in words)):
             return [self._candidate(tokens, _PER)]
@@ -762,7 +771,8 @@ class _Extractor:
                           or word.endswith(lex.common_endings)
                           or (after not in lex.speech_verbs and word[1:].islower())):
             return False, None
-        if before in lex.place_prepositions or before in ("from", "to", "of"):
+        if before in lex.place_prepositions or (before in ("from", "to", "of")
+                                                and not self.sports):
             return True, _LOC
         return True, lex.role_nouns.get(after)
 
