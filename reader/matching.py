@@ -420,22 +420,24 @@ def match_quotes(text_a: str, quotes_a: list[Quote], text_b: str,
     da, db = _Doc(text_a, quotes_a), _Doc(text_b, quotes_b)
     index_b = _stem_index(db, db.quote_words)
     runs_b = _run_index(db, db.quote_words, MIN_RUN)
-    short_b = {j for j, words in enumerate(db.quote_words) if len(words) < MIN_RUN}
+    text_b = [f" {' '.join(db.words[w.start:w.stop])} " for w in db.quote_words]
+    short_b = [j for j, words in enumerate(db.quote_words) if len(words) < MIN_RUN]
     matches: list[QuoteMatch] = []
     matched_a: set[int] = set()
     matched_b: set[int] = set()
     for i, words in enumerate(da.quote_words):
         # Worth aligning: quotes that share a run of MIN_RUN words, enough content words to be
-        # reworded, or any word when one of them is too short for a run (a phrase, "Tell me").
+        # reworded, or that contain the other whole when one is too short for a run.
         shared: dict[int, int] = defaultdict(int)
         for stem in {s for s, _ in _content(da, words)}:
             for j in index_b.get(stem, ()):
                 shared[j] += 1
         candidates = {j for j, n in shared.items() if n >= MIN_SHARED}
         candidates |= {j for key in _runs(da, words, MIN_RUN) for j in runs_b.get(key, ())}
+        spelled = f" {' '.join(da.words[words.start:words.stop])} "
         if len(words) < MIN_RUN:
-            candidates |= set(shared) if shared else set(range(len(db.quotes)))
-        candidates |= {j for j in short_b if shared.get(j) or not _content(db, db.quote_words[j])}
+            candidates |= {j for j, t in enumerate(text_b) if spelled in t}
+        candidates |= {j for j in short_b if text_b[j] in spelled}
         for j in sorted(candidates):
             found = _pair(da, i, db, j)
             matches.extend(found)
