@@ -620,7 +620,7 @@ def _head_span(text: str, floor: int, q_start: int, words: _Words):
     return (span, _after_cue(text, floor + verbs[-1].end(), q_start)) if span else None
 
 
-_PUT_IT = re.compile(r"\bas\s+([^,.;:]{2,60}?)\s+(?:put|puts|has put|had put)\s+it\b,?")
+_PUT_IT = re.compile(r"\b[Aa]s\s+([^,.;:]{2,60}?)\s+(?:put|puts|has put|had put)\s+it\b,?")
 
 
 def _after_cue(text: str, pos: int, q_start: int) -> int:
@@ -642,10 +642,12 @@ _LEADING_WORD = re.compile(
 
 def _sentence_subject(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The subject at the start of a sentence, after an introductory 'On Friday,'."""
-    chunk = text[start:end]
-    first_comma = chunk.find(",")
-    if _INTRO.match(chunk.lstrip()) and first_comma != -1:
-        start += first_comma + 1  # 'Over the years, she said'
+    for _ in range(3):  # 'On Thursday, after remaining neutral for months, Warren ...'
+        chunk = text[start:end]
+        first_comma = chunk.find(",")
+        if not (_INTRO.match(chunk.lstrip()) and first_comma != -1):
+            break
+        start = _skip_space(text, start + first_comma + 1)  # 'Over the years, she said'
     while start < end and text[start] == " ":
         start += 1
     leading = _LEADING_WORD.match(text, start, end)
