@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 the command ran but found nothing, 2 bad usage or input
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -86,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`reader quotes X | head`): stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _cmd_tui(args: argparse.Namespace, split: tuple[str, str] | None = None) -> int:

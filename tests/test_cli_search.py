@@ -109,3 +109,14 @@ def test_search_on_the_bundled_samples(capsys):
     code, out, _ = run(capsys, "search", '"joint statement"', "--json")
     assert code == 0
     assert "sputnik-joint-statement" in {h["id"] for h in json.loads(out)}
+
+
+def test_output_cut_short_by_a_closed_pipe_is_not_a_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    paragraph = "“We will keep talking to everyone about this,” the minister said on Monday.\n\n"
+    (tmp_path / "long.txt").write_text("Talks go on\n\n" + paragraph * 3000, encoding="utf-8")
+    cmd = f"{sys.executable} -m reader quotes long --articles {tmp_path} | head -n 1"
+    out = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() and "Traceback" not in out.stderr and "Error" not in out.stderr
