@@ -1005,6 +1005,11 @@ def _key_words(entity: Entity) -> list[str]:
     return entity.key.split(":", 1)[1].split()
 
 
+def _is_place_word(folded: str, lex: _Lexicon) -> bool:
+    alias = lex.folded_aliases.get(folded)
+    return alias is not None and alias.type is _LOC and not alias.demonym
+
+
 def _short_for(short: Entity, long: Entity, lex: _Lexicon) -> bool:
     """A shorter name of an organisation: its leading words ("Promises" for "Promises Treatment
     Center"), or its words with some left out, keeping the first and the last ("Betty Ford
@@ -1021,7 +1026,7 @@ def _short_for(short: Entity, long: Entity, lex: _Lexicon) -> bool:
         return False
     head = len(long_words) - len(short_words)
     if long_words[head:] == short_words and all(
-            lex.folded_aliases.get(w, _NOT_COUNTRY).type is _LOC for w in long_words[:head]):
+            _is_place_word(w, lex) for w in long_words[:head]):
         return True
     rest = iter(long_words)
     return (short_words[0] == long_words[0] and short_words[-1] == long_words[-1]

@@ -203,6 +203,13 @@ def test_resolve_pair_links_a_leading_name_to_the_organisation():
     assert next(m.key for m in rb.mentions if m.text == "Promises") == center
 
 
+def test_resolve_pair_keeps_different_organisations_with_similar_names_apart():
+    a = analyse("Syrian Army strikes were carried out against terrorist organisations.")
+    b = analyse("Fighters of the Free Syrian Army held the town.")
+    ra, rb = resolve_pair(a, b)
+    assert not ra.by_key().keys() & rb.by_key().keys() - {"place:syria"}
+
+
 def test_resolve_pair_links_an_acronym_to_its_long_form():
     a = analyse("Fighters of the Syrian National Coalition met in Istanbul.")
     b = analyse("The SNC said civilians died.")
