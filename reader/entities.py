@@ -368,6 +368,8 @@ def _is_debris_code(word: str, lex: _Lexicon) -> bool:
 def _split_camel_debris(tokens: list[tuple[int, int, str]],
                         lex: _Lexicon) -> list[tuple[int, int, str]]:
     """Cut debris glued to a word by scraping ("ObamaSkip" -> "Obama")."""
+    if all(word[1:].islower() or word.isupper() for _, _, word in tokens):
+        return tokens
     out = []
     for start, end, word in tokens:
         m = _CAMEL.fullmatch(word)
@@ -870,9 +872,16 @@ def _merge_organisations(result: ArticleEntities, lex: _Lexicon) -> ArticleEntit
     """One organisation under its shorter names in one article ("Betty Ford Center" and
     "Betty Ford Treatment Center"), when the longer name is the only one that fits."""
     orgs = [e for e in result.entities if e.type is _ORG]
+    if len(orgs) < 2:
+        return result
+    by_word: dict[str, list[Entity]] = {}
+    for org in orgs:
+        for word in set(_fold(org.name).split()):
+            by_word.setdefault(word, []).append(org)
     chosen: dict[str, tuple[str, str]] = {}
     for short in orgs:
-        longer = [e for e in orgs if e is not short and _short_for(short, e, lex)]
+        last = _fold(short.name).split()[-1]  # every shorter name keeps the last word it has
+        longer = [e for e in by_word[last] if e is not short and _short_for(short, e, lex)]
         if len(longer) == 1:
             chosen[short.key] = (longer[0].key, longer[0].name)
     for key, (target, name) in list(chosen.items()):
