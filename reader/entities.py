@@ -261,6 +261,7 @@ _CREDIT_LINE = re.compile(
     r"^[ \t]*(?:by|photo|photos|photograph|picture|image|credit|source|reporting|editing|writing|"
     r"additional reporting|copyright|©)\b.{0,80}$", re.IGNORECASE | re.MULTILINE)
 _ACRONYM_DEF = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z0-9.&-]{1,9})[ \t]*\)")
+_LOWER_START = re.compile(r"(?:^|\s)[a-z]")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z']+)")
 _TOKEN = re.compile(r"&|[^\s&]+")
@@ -284,23 +285,32 @@ def _line_kinds(text: str) -> tuple[list[int], list[bool]]:
     """Line start offsets, and whether each line is in upper or headline case."""
     starts, shouting = [], []
     pos = 0
+    opening = True  # no text before this line
     for line in text.split("\n"):
         starts.append(pos)
         pos += len(line) + 1
+        first, opening = opening, opening and not line.strip()
         if line.isupper():
             shouting.append(sum(1 for c in line if c.isalpha()) > 3)
             continue
-        if line.rstrip().endswith((".", '"', "”")) or line.islower():
+        tokens = line.split()
+        if len(tokens) < 3 or len(_LOWER_START.findall(line)) > 0.4 * len(tokens):
             shouting.append(False)
             continue
-        tokens = line.split()
         words = [w for w in tokens if w[0].isalpha() and len(w) > 1]
         long_words = [w for w in words if len(w) > 3]
         if len(words) < 3 or len(long_words) < 2 or 2 * len(words) < len(tokens):
             shouting.append(False)
             continue
+        # a title opening the text may end with a full stop; other lines that do are sentences
+        share = 0.6
+        if line.rstrip().endswith((".", '"', "”")):
+            if not first or not text[pos:].strip():
+                shouting.append(False)
+                continue
+            share = 0.8
         shouting.append(sum(1 for w in long_words if w[0].isupper()) >= 0.75 * len(long_words)
-                        and sum(1 for w in words if w[0].isupper()) >= 0.6 * len(words))
+                        and sum(1 for w in words if w[0].isupper()) >= share * len(words))
     return starts, shouting
 
 
@@ -447,6 +457,8 @@ class _Extractor:
         bare = _bare(word)
         if _is_connector(word) or bare in lex.never:
             return True
+        if self._shouted_word(word) and not self._alias_length(tokens, 0):
+            return True
         if self._alias_length(tokens, 0) or bare in lex.first_names:
             return False
         if bare in lex.function:
@@ -457,6 +469,12 @@ class _Extractor:
         if len(tokens) > 1 and (last in lex.org_suffixes or last in lex.place_suffixes):
             return False
         return bare in lex.common or (len(tokens) > 1 and bare.lower() in self.lower_words)
+
+    def _shouted_word(self, word: str) -> bool:
+        """An ordinary word in capitals ("SAVE A QUARTER Let's say")."""
+        return len(word) > 1 and word.isupper() and (
+            word.capitalize() in self.lex.not_names or word.capitalize() in self.lex.function
+            or word.lower() in self.lower_words)
 
     def _alias_length(self, tokens: list, i: int) -> int:
         """Number of tokens of the longest table entry starting at token i (0: none)."""
@@ -482,7 +500,7 @@ class _Extractor:
             word = tok[2]
             bare = _bare(word)
             if i not in covered and (bare in lex.never or bare in lex.function
-                                     or _is_debris_code(bare, lex)):
+                                     or _is_debris_code(bare, lex) or self._shouted_word(word)):
                 parts.append([])
                 continue
             if _is_connector(word) and not self._keeps_connector(tokens, i):
@@ -555,7 +573,10 @@ class _Extractor:
                     _bare(word) not in lex.first_names):
                 last_title = i
         if last_title >= 0:
-            head = self._gazetteer_scan(tokens[:last_title], initial)
+            first_title = last_title
+            while first_title > 0 and _bare(words[first_title - 1]) in lex.titles:
+                first_title -= 1
+            head = self._gazetteer_scan(tokens[:first_title], initial)
             name = tokens[last_title + 1:]
             if name and _bare(name[0][2]) in lex.titles:
                 return head
