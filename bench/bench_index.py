@@ -261,12 +261,16 @@ def bench(size: int, rounds: int, builds: int, default: bool, workdir: Path) -> 
     files_mb = sum(p.stat().st_size for p in corpus.rglob("*.md")) / 1e6
     result: dict = {"size": size, "corpus_mb": files_mb, "builds": {}}
     kinds = ["reader", "fts5"] + (["whoosh-default"] if default else [])
+    runs: dict[str, list[dict]] = {kind: [] for kind in kinds}
+    for _ in range(builds):  # interleaved, so that other load on the machine hits all alike
+        for kind in kinds:
+            runs[kind].append(_run_job(kind, corpus, workdir / kind))
+            print(f"  {size}: {kind} build {runs[kind][-1]['seconds']:.1f} s", file=sys.stderr,
+                  flush=True)
     for kind in kinds:
-        runs = [_run_job(kind, corpus, workdir / kind) for _ in range(builds)]
-        best = sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
-        best["all_seconds"] = [r["seconds"] for r in runs]
-        result["builds"][kind] = best
-        print(f"  {size}: {kind} build {best['seconds']:.1f} s", file=sys.stderr, flush=True)
+        median = sorted(runs[kind], key=lambda r: r["seconds"])[len(runs[kind]) // 2]
+        median["all_seconds"] = [r["seconds"] for r in runs[kind]]
+        result["builds"][kind] = median
     target, fts_dir = workdir / "reader", workdir / "fts5"
     result["startup"] = _startup_check(corpus, target, repeats=5)
     print(f"  {size}: start-up check {result['startup']}", file=sys.stderr, flush=True)

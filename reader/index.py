@@ -50,7 +50,7 @@ from reader.articles import (
 from reader.cleaning import fold
 from reader.config import cache_dir
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 3
 """Bump when the schema, the analysis or the manifest changes: existing indexes are rebuilt."""
 
 CURRENT = "CURRENT"
@@ -168,20 +168,6 @@ def _text_field(boost: float = 1.0, stored: bool = False) -> TEXT:
     return field
 
 
-class OutletAnalyzer(Analyzer):
-    """Outlet names as searchable words: folded to lower case, not stemmed."""
-
-    def __call__(self, value: str, positions: bool = False, chars: bool = False,
-                 removestops: bool = True, start_pos: int = 0, mode: str = "",
-                 **kwargs: object) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, word in enumerate(WORD.findall(fold_name(value)), start_pos):
-            token.text, token.boost, token.stopped = word, 1.0, False
-            if positions:
-                token.pos = pos
-            yield token
-
-
 def fold_name(name: str) -> str:
     """An outlet name folded for matching: lower case, no accents, plain punctuation."""
     folded = unicodedata.normalize("NFKD", fold(name).casefold())
@@ -189,12 +175,12 @@ def fold_name(name: str) -> str:
 
 
 def schema() -> Schema:
-    """The index schema: title (boosted) and body stemmed; outlet words, outlet and date
-    sortable; id unique; the body stored for snippets and more-like-this."""
-    outlet = TEXT(analyzer=OutletAnalyzer(), phrase=True, stored=True)
+    """The index schema: title (boosted) and body (title and text) stemmed; the outlet's
+    folded name and the date as sortable columns (filters read them); id unique; the cleaned
+    text stored for snippets and more-like-this."""
     return Schema(id=ID(stored=True, unique=True), path=STORED(),
-                  title=_text_field(2.0, stored=True), body=_text_field(stored=True),
-                  outlet=outlet, outlet_name=ID(stored=True, sortable=True),
+                  title=_text_field(2.0, stored=True), body=_text_field(), text=STORED(),
+                  outlet=STORED(), outlet_name=ID(sortable=True),
                   date=ID(stored=True, sortable=True))
 
 
@@ -749,7 +735,8 @@ class Library:
 
 
 def _document(article: Article, rel: str) -> dict[str, str]:
-    document = {"id": article.id, "path": rel, "title": article.title, "body": article.text}
+    document = {"id": article.id, "path": rel, "title": article.title,
+                "body": f"{article.title}\n\n{article.text}", "text": article.text}
     if article.outlet:
         document["outlet"] = article.outlet
         document["outlet_name"] = fold_name(article.outlet)

@@ -26,7 +26,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
+from whoosh import collectors
 from whoosh import query as wq
+from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.sorting import FieldFacet, ScoreFacet
 
 from reader.articles import normalise_date
@@ -358,20 +360,91 @@ class _Parser:
 
 
 def _any_field(fields: tuple[str, ...], make) -> wq.Query:
-    queries = [make(f) for f in fields]
-    return queries[0] if len(queries) == 1 else wq.Or(queries)
+    """The query on the title alone, or on the body (which indexes the title too) with title
+    matches adding to the score: one posting list to match instead of a union of two."""
+    if fields == ("title",):
+        return make("title")
+    return wq.AndMaybe(make("body"), make("title"))
+
+
+class _ColumnFilter(wq.Query):
+    """Articles whose outlet or date (a sortable column) passes a test: a filter that adds
+    nothing to the score and costs one pass over the column, cached per index segment."""
+
+    def __init__(self, fieldname: str, label: str, test) -> None:
+        self.fieldname, self.label, self.test = fieldname, label, test
+        self.boost = 1.0
+
+    def __str__(self) -> str:
+        return f"{self.fieldname}:{self.label}"
+
+    __repr__ = __str__
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and (self.fieldname, self.label) == \
+            (other.fieldname, other.label)
+
+    def __hash__(self) -> int:
+        return hash((self.fieldname, self.label))
+
+    def is_leaf(self) -> bool:
+        return True
+
+    def _ids(self, reader) -> list[int]:
+        passed: dict[str, bool] = {}
+        ids = []
+        for docnum, value in enumerate(_column(reader, self.fieldname)):
+            ok = passed.get(value)
+            if ok is None:
+                ok = passed[value] = bool(value) and self.test(value)
+            if ok:
+                ids.append(docnum)
+        if reader.has_deletions():
+            ids = [i for i in ids if not reader.is_deleted(i)]
+        return ids
+
+    def estimate_size(self, reader) -> int:
+        return sum(len(self._ids(leaf)) for leaf, _ in reader.leaf_readers())
+
+    def matcher(self, searcher, context=None):
+        ids = self._ids(searcher.reader())
+        return ListMatcher(ids, all_weights=0.0) if ids else NullMatcher()
+
+
+_COLUMNS: dict[tuple[str, str, int], list[str]] = {}
+
+
+def _column(reader, fieldname: str) -> list[str]:
+    segment = reader.segment()
+    if segment is None or not reader.has_column(fieldname):
+        return [reader.stored_fields(i).get(fieldname, "") for i in range(reader.doc_count_all())]
+    key = (segment.segment_id(), fieldname, reader.doc_count_all())
+    values = _COLUMNS.get(key)
+    if values is None:
+        if len(_COLUMNS) > 32:
+            _COLUMNS.clear()
+        values = _COLUMNS[key] = list(reader.column_reader(fieldname))
+    return values
 
 
 def _outlet_query(text: str, phrase: bool) -> wq.Query:
+    """Outlets whose name contains the words in order (the last one as a prefix with *)."""
     prefix = text.endswith("*") and not phrase
-    words = re.findall(r"\w+(?:\.?\w+)*", fold_name(text.rstrip("*")))
+    words = WORD.findall(fold_name(text.rstrip("*")))
     if not words:
         raise QueryError(f"source:{text}: name an outlet, as in source:sputnik")
-    if prefix:
-        head = [wq.Term("outlet", w) for w in words[:-1]]
-        return wq.And([*head, wq.Prefix("outlet", words[-1])]) if head else \
-            wq.Prefix("outlet", words[-1])
-    return wq.Term("outlet", words[0]) if len(words) == 1 else wq.Phrase("outlet", words)
+    wanted, last = words[:-1], words[-1]
+
+    def test(name: str) -> bool:
+        have = WORD.findall(name)
+        for i in range(len(have) - len(words) + 1):
+            if have[i:i + len(wanted)] == wanted and (
+                    have[i + len(wanted)].startswith(last) if prefix
+                    else have[i + len(wanted)] == last):
+                return True
+        return False
+
+    return _ColumnFilter("outlet_name", " ".join(words) + ("*" if prefix else ""), test)
 
 
 _DATE_HELP = ("use YYYY, YYYY-MM or YYYY-MM-DD, a range such as 2015-01..2015-06, "
@@ -389,20 +462,26 @@ def _date_query(text: str) -> wq.Query:
     compare = re.fullmatch(r"(>=|<=|>|<)(.+)", text)
     if compare:
         op, value = compare.group(1), _date(compare.group(2), text)
-        if op == ">":
-            return wq.TermRange("date", value + "\uffff", None, startexcl=True)
-        if op == ">=":
-            return wq.TermRange("date", value, None)
-        if op == "<":
-            return wq.TermRange("date", None, value, endexcl=True)
-        return wq.TermRange("date", None, value + "\uffff")
-    if ".." in text:
+        low, high = {">": (value + "\uffff", None), ">=": (value, None),
+                     "<": (None, value), "<=": (None, value + "\uffff")}[op]
+        strict = op in (">", "<")
+    elif ".." in text:
         low, _, high = text.partition("..")
         if not low and not high:
             raise QueryError(f"date:{text}: {_DATE_HELP}")
-        return wq.TermRange("date", _date(low, text) if low else None,
-                            _date(high, text) + "\uffff" if high else None)
-    return wq.Prefix("date", _date(text, text))
+        low = _date(low, text) if low else None
+        high = _date(high, text) + "\uffff" if high else None
+        strict = False
+    else:
+        value = _date(text, text)
+        return _ColumnFilter("date", text, lambda d: d.startswith(value))
+
+    def test(date: str) -> bool:
+        if strict:
+            return (low is None or date > low) and (high is None or date < high)
+        return (low is None or date >= low) and (high is None or date <= high)
+
+    return _ColumnFilter("date", text, test)
 
 
 def _fold_word(word: str) -> str:
@@ -527,13 +606,20 @@ def search(library: Library, query: str, limit: int = 20, sort: str = "relevance
 def _run(searcher, parsed: _Parsed, limit: int, sort: str,
          snippets: bool) -> tuple[list[Hit], int]:
     sortedby = [FieldFacet("date", reverse=True), ScoreFacet()] if sort == "date" else None
-    results = searcher.search(parsed.query, limit=max(1, limit), sortedby=sortedby,
-                              terms=False)
+    if sortedby:
+        collector = collectors.SortingCollector(sortedby, limit=max(1, limit))
+    else:
+        # No block-quality skipping and no matcher replacement: Whoosh then scores every match
+        # once and counts exactly (with them, counting needs a second pass, and its count can
+        # come out short when a replaced matcher stops reporting block quality).
+        collector = collectors.TopCollector(max(1, limit), usequality=False, replace=0)
+    searcher.search_with_collector(parsed.query, collector)
+    results = collector.results()
     hits = []
     for found in results[:limit]:
         stored = found.fields()
         score = -found.score[-1] if sortedby else found.score  # ScoreFacet keys are -score
-        snippet, marks = (_snippet(stored.get("body", ""), parsed.highlight) if snippets
+        snippet, marks = (_snippet(stored.get("text", ""), parsed.highlight) if snippets
                           else ("", ()))
         hits.append(Hit(stored["id"], stored.get("title", ""), stored.get("outlet"),
                         stored.get("date"), float(score or 0.0), snippet, marks))
@@ -613,14 +699,12 @@ def _suggest(library: Library, searcher, query: str, parsed: _Parsed) -> str | N
     replacements = []
     for start, end, word in parsed.words:
         stemmed = term(word)
-        known = stemmed is None or any(searcher.doc_frequency(f, stemmed)
-                                       for f in ("title", "body"))
+        known = stemmed is None or searcher.doc_frequency("body", stemmed)
         if known:
             continue
         for candidate in vocabulary.correct(_fold_word(word))[:3]:
             stem_of = term(candidate)
-            if stem_of and searcher.doc_frequency("body", stem_of) + \
-                    searcher.doc_frequency("title", stem_of):
+            if stem_of and searcher.doc_frequency("body", stem_of):
                 if word[:1].isupper():
                     candidate = candidate.capitalize()
                 replacements.append((start, end, candidate))
@@ -662,11 +746,12 @@ def similar(library: Library, article_id: str, limit: int = 10) -> list[Hit]:
             docnum = searcher.document_number(id=article_id)
             if docnum is None:
                 return []
-            results = searcher.more_like(docnum, "body", top=limit, numterms=12)
+            text = searcher.stored_fields(docnum).get("text", "")
+            results = searcher.more_like(docnum, "body", text=text, top=limit, numterms=12)
             hits = []
             for found in results:
                 stored = found.fields()
-                snippet, marks = _snippet(stored.get("body", ""), _Highlighter())
+                snippet, marks = _snippet(stored.get("text", ""), _Highlighter())
                 hits.append(Hit(stored["id"], stored.get("title", ""), stored.get("outlet"),
                                 stored.get("date"), float(found.score or 0.0), snippet, marks))
             return hits
