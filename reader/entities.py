@@ -85,7 +85,7 @@ class _Alias:
     country: bool = False
 
 
-_NOT_COUNTRY = _Alias(_LOC, "", "")
+_NOT_COUNTRY = _Alias(_OTH, "", "")
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,7 @@ class _Lexicon:
     spellings: dict[str, str]
     sports_words: frozenset[str]
     place_prepositions: frozenset[str]
+    state_abbreviations: frozenset[str]
     role_nouns: dict[str, EntityType]  # "airbase" -> place, "regime" -> person, ...
     common_endings: tuple[str, ...]
     adjective: re.Pattern[str]  # "-based" at the end of a word
@@ -210,6 +211,7 @@ def _lexicon() -> _Lexicon:
         spellings={_fold(str(k)): _fold(str(v)) for k, v in spellings.items()},
         sports_words=_words(words, "sports_words"),
         place_prepositions=_words(words, "place_prepositions"),
+        state_abbreviations=_words(words, "state_abbreviations"),
         role_nouns={noun: etype for name, etype in (("place_nouns", _LOC), ("person_nouns", _PER),
                                                     ("organisation_nouns", _ORG))
                     for noun in _words(words, name)},
@@ -262,6 +264,9 @@ _CREDIT_LINE = re.compile(
     r"additional reporting|copyright|©)\b.{0,80}$", re.IGNORECASE | re.MULTILINE)
 _ACRONYM_DEF = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z0-9.&-]{1,9})[ \t]*\)")
 _LOWER_START = re.compile(r"(?:^|\s)[a-z]")
+_PARTY_LABEL = re.compile(r"[DRI]-[A-Z]")
+_COMMA_WORD = re.compile(r",[ \t]+([A-Z][A-Za-z.]*[A-Za-z])")  # ", Ky", ", Calif"
+_WORD_COMMA = re.compile(r"[A-Z][a-z]+,[ \t]+$")  # "Danville, " before a state
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z']+)")
 _TOKEN = re.compile(r"&|[^\s&]+")
@@ -370,9 +375,9 @@ def _is_connector(word: str) -> bool:
 
 
 def _is_debris_code(word: str, lex: _Lexicon) -> bool:
-    """Scraping debris glued to digits ("GMT03")."""
+    """Scraping debris glued to digits ("GMT03") and party-state labels ("R-Wis", "D-Md")."""
     letters = word.rstrip("0123456789")
-    return letters != word and letters in lex.never
+    return (letters != word and letters in lex.never) or _PARTY_LABEL.match(word) is not None
 
 
 def _split_camel_debris(tokens: list[tuple[int, int, str]],
@@ -455,7 +460,7 @@ class _Extractor:
         lex = self.lex
         word = tokens[0][2]
         bare = _bare(word)
-        if _is_connector(word) or bare in lex.never:
+        if _is_connector(word) or bare in lex.never or _is_debris_code(bare, lex):
             return True
         if self._shouted_word(word) and not self._alias_length(tokens, 0):
             return True
@@ -686,12 +691,17 @@ class _Extractor:
             if alias is not None:
                 return [self._candidate(tokens, alias.type, alias)]
             if word.isupper() and len(word) >= 2 and word.isalpha():
-                return [self._candidate(tokens, _ORG, weak=initial)]
+                cand = self._candidate(tokens, _ORG, weak=initial)
+                if self._in_town_comma_state(cand):
+                    cand.type = _LOC  # a dateline: "DANVILLE, Ky. -"
+                return [cand]
             return [self._candidate(tokens, None, weak=initial)]
         if any(c.isdigit() for c in "".join(words)):
             return [self._candidate(tokens, _OTH)]
         if "&" in words:
             return [self._candidate(tokens, _ORG)]  # "Douglas & Lomason"
+        if first in lex.place_modifiers:
+            return [self._candidate(tokens, _LOC)]  # "New Haven", "Port Harcourt"
         if len(first) == 1 or (len(words) <= 4 and all(
                 w[0].isupper() and (not w.isupper() or _is_initial(w)) for w in words)):
             return [self._candidate(tokens, _PER)]
@@ -797,7 +807,19 @@ class _Extractor:
         if before in lex.place_prepositions or (before in ("from", "to", "of")
                                                 and not self.sports):
             return True, _LOC
+        if self._in_town_comma_state(cand):
+            return True, _LOC
         return True, lex.role_nouns.get(after)
+
+    def _in_town_comma_state(self, cand: _Candidate) -> bool:
+        """"Danville, Ky.", "Bentonville, Ark.": a town and its state, or a dateline."""
+        lex = self.lex
+        m = _COMMA_WORD.match(self.text, cand.end)
+        if m and (m.group(1) in lex.state_abbreviations or (
+                lex.aliases.get(m.group(1), _NOT_COUNTRY).type is _LOC)):
+            return True
+        m = _WORD_COMMA.search(self.text, max(0, cand.start - 40), cand.start)
+        return cand.words[0] in lex.state_abbreviations and m is not None
 
 
 # --- within-article resolution --------------------------------------------------------------------
