@@ -83,12 +83,46 @@ class _Words:
     def find_verbs(self, text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
         """The reporting verbs of text[start:end], in order."""
         stop = len(text) if end is None else end
-        return [m for m in _ALPHA.finditer(text, start, stop) if m.group().lower() in self.verbs]
+        return [m for m in _ALPHA.finditer(text, start, stop)
+                if m.group().lower() in self.verbs and _is_verb(text, m)]
 
     def first_verb(self, text: str, start: int = 0, end: int | None = None) -> re.Match | None:
         stop = len(text) if end is None else end
         return next((m for m in _ALPHA.finditer(text, start, stop)
-                     if m.group().lower() in self.verbs), None)
+                     if m.group().lower() in self.verbs and _is_verb(text, m)), None)
+
+
+# Words before which a verb form is a noun: 'his comments', 'Trump's remarks', 'in reports'.
+_NOUN_CONTEXT = re.compile(
+    r"(?:(?<![\w’'])(?:the|a|an|his|her|their|its|our|my|your|these|those|this|such|"
+    r"in|of|with|from|amid|despite|about|whose)|\w[’']s|s[’'])\s+$",
+    re.IGNORECASE)
+
+
+def _is_verb(text: str, match: re.Match[str]) -> bool:
+    """False for a verb form used as a noun or inside a name: 'United States', 'Trump's
+    comments', 'in remarks to reporters' (a gerund after a preposition stays a verb:
+    'by saying')."""
+    before = text[max(0, match.start() - 20):match.start()]
+    word = match.group()
+    if (word[:1].isupper() and re.search(r"[\w,;’'\-]\s*$", before)
+            and not _in_headline(text, match.start())):
+        return False  # capitalised inside a sentence: part of a name or title
+    if word.endswith("ing"):
+        return True
+    noun = _NOUN_CONTEXT.search(before)
+    if noun and re.search(r"[’']s?\s+$", noun.group()):
+        # 'Trump's claim that ...' reports what Trump claimed; 'Trump's comments “are”' does not
+        return bool(re.match(r"\s+that\b", text[match.end():match.end() + 6]))
+    return noun is None
+
+
+def _in_headline(text: str, pos: int) -> bool:
+    """True inside a headline line in title case ('Glenn Beck Says Trump Is Wrong')."""
+    start = text.rfind("\n", max(0, pos - 300), pos) + 1
+    end = text.find("\n", pos, pos + 300)
+    words = [w for w in text[start:end if end != -1 else pos + 300].split() if len(w) > 3]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _inflections(base: str) -> set[str]:
@@ -131,7 +165,8 @@ def _words() -> _Words:
 
 # --- finding quoted spans ----------------------------------------------------------------------
 
-_MARK = re.compile(r"’’|''|‘‘|``|,,|[\"“”„‟«»‘’'‚‹›]")
+# Three apostrophes after a word close a single quote, then a double one (NYT: "Fox,''' said").
+_MARK = re.compile(r"(?<=[^\s'’])['’](?=['’]{2}(?!['’]))|’’|''|‘‘|``|,,|[\"“”„‟«»‘’'‚‹›]")
 _DOUBLE = {'"', "“", "”", "„", "‟", "«", "»", "’’", "''", "‘‘", "``", ",,"}
 _OPENERS = {"“", "„", "‟", "«", "‘‘", "``", ",,", "‘", "‚", "‹"}
 _CLOSERS = {"”", "»", "’’", "''", "’", "›"}
@@ -153,6 +188,8 @@ def _classify(text: str, match: re.Match[str]) -> _Mark | None:
     before = text[pos - 1] if pos > 0 else "\n"
     after = text[end] if end < len(text) else "\n"
     left_open = before in _LEFT_CONTEXT or before in "\"“”„«»‘’'‚‹›"
+    if before in "'’" and pos >= 2 and text[pos - 2] not in _LEFT_CONTEXT and glyph in _CLOSERS:
+        left_open = False  # the double closer after a single one: 'Friends,'''
     right_open = after in _RIGHT_CONTEXT or after in "\"“”„«»‘’'‚‹›"
     double = glyph in _DOUBLE
     if not double and before.isalnum() and after.isalnum():
@@ -170,6 +207,9 @@ def _classify(text: str, match: re.Match[str]) -> _Mark | None:
     else:  # straight marks decide by their neighbours
         can_open = left_open and not right_open
         can_close = not left_open and (right_open or double)
+        if (double and before == " " and text[pos - 2:pos - 1] in ("'", "’")
+                and text[pos - 3:pos - 2].strip()):
+            can_open, can_close = False, True  # '"... a 'flight to quality,' " he said'
     if glyph in "‘'" and can_open and not after.isalpha() and after not in "\"“":
         can_open = False  # ‘90s, 'em-dash: single marks only open before a letter
     if not (can_open or can_close):

@@ -1,0 +1,64 @@
+"""Speaker attribution rules, each on a short realistic sentence written for the test."""
+
+from __future__ import annotations
+
+from reader.quotes import extract_quotes
+from tests.test_quotes import entities
+
+
+def spoken(text: str, **names) -> list[tuple[str | None, str | None]]:
+    """(speaker, the mention the attribution rests on) of each quote."""
+    return [(q.speaker, None if q.speaker_start is None else text[q.speaker_start:q.speaker_end])
+            for q in extract_quotes(text, entities(text, **names))]
+
+
+# --- verb forms that are nouns or names ---------------------------------------------------------
+
+def test_verb_form_inside_a_place_name_is_no_reporting_verb():
+    text = ("Senator Maria Lopez issued a statement on Friday, insisting that the United States "
+            "“cannot keep ignoring the farmers who feed this country.”")
+    people = {"Maria Lopez": ["Lopez"]}
+    assert spoken(text, people=people, places={"United States": []}) == [
+        ("Maria Lopez", "Maria Lopez")]
+
+
+def test_verb_form_after_a_possessive_is_a_noun():
+    text = ("The union leader said the mayor’s comments “show how little he understands about "
+            "this city.”")
+    assert spoken(text) == [("The union leader", "The union leader")]
+
+
+def test_verb_form_after_a_determiner_or_preposition_is_a_noun():
+    text = ("In remarks to donors, Governor Ann Blake warned that the cuts “will hit the poorest "
+            "towns first.”")
+    assert spoken(text, people={"Ann Blake": ["Blake"]}) == [("Ann Blake", "Ann Blake")]
+
+
+def test_possessive_claim_that_reports_the_possessor():
+    text = "Reporters checked Carl Dunn’s claim that crime had “doubled in just two years.”"
+    assert spoken(text, people={"Carl Dunn": ["Dunn"]}) == [("Carl Dunn", "Carl Dunn")]
+
+
+def test_capitalised_verb_in_a_title_case_headline_still_reports():
+    text = ("Mayor Pete Alvarez Says Budget Is ‘A Disaster Waiting To Happen’.\n\n"
+            "The mayor spoke on Monday.")
+    assert spoken(text, people={"Pete Alvarez": ["Alvarez"]})[0][0] == "Pete Alvarez"
+
+
+# --- quotes closed with a single mark and a double one ------------------------------------------
+
+def test_spaced_double_mark_after_a_nested_single_closes_the_quote():
+    text = ("\"He told us it was 'a matter of time,' \" said Ruth Gale, a county clerk. "
+            "\"Nobody in this town believed him.\"")
+    quotes = extract_quotes(text, entities(text, people={"Ruth Gale": ["Gale"]}))
+    assert [q.text for q in quotes] == ["He told us it was 'a matter of time,'",
+                                        "Nobody in this town believed him."]
+    assert [q.speaker for q in quotes] == ["Ruth Gale", "Ruth Gale"]
+
+
+def test_three_apostrophes_close_a_nested_quote_and_the_quote():
+    text = "''We all watched 'Meet the Press,''' said Dan Ortiz, a retired teacher."
+    quotes = extract_quotes(text, entities(text, people={"Dan Ortiz": ["Ortiz"]}))
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We all watched 'Meet the Press,'", "Dan Ortiz")]
+    assert text[quotes[0].start:quotes[0].end] == "''We all watched 'Meet the Press,'''"
