@@ -95,6 +95,7 @@ class _Lexicon:
     folded_aliases: dict[str, _Alias]  # casefolded surface form (longer than 3 chars) -> alias
     max_alias_words: int
     alias_heads: frozenset[str]  # first words of table entries of several words
+    single_aliases: frozenset[str]  # one-word table entries that are not also other words
     given_names: dict[str, str]  # folded variant -> folded canonical variant
     given_skeletons: dict[str, frozenset[str]]  # canonical variant -> skeletons of all variants
     titles: frozenset[str]
@@ -186,6 +187,9 @@ def _lexicon() -> _Lexicon:
         folded_aliases=folded,
         max_alias_words=max(len(surface.split()) for surface in aliases),
         alias_heads=frozenset(s.split()[0] for s in aliases if " " in s),
+        single_aliases=frozenset(
+            s for s in aliases if " " not in s and "-" not in s and s not in never
+            and s.capitalize() not in common and s not in first_names and s not in titles),
         given_names=given,
         given_skeletons={canonical: frozenset(_skeleton(v) for v, c in given.items()
                                               if c == canonical)
@@ -413,16 +417,21 @@ class _Extractor:
         shouted: list[tuple[int, int, str]] = []
         line = 0
         n_lines = len(self.line_starts)
-        for m in self.lex.run.finditer(self.text):
+        lex = self.lex
+        for m in lex.run.finditer(self.text):
             start = m.start()
             while line + 1 < n_lines and self.line_starts[line + 1] <= start:
                 line += 1
             if self.skip and any(a <= start < b for a, b in self.skip):
                 continue
+            run = m.group()
             if self.shouting[line]:
-                shouted.append((start, m.end(), m.group()))
-            else:
-                body.extend(self._split_run(start, m.group()))
+                shouted.append((start, m.end(), run))
+            elif run in lex.single_aliases:  # the commonest case, "Russia", "U.S."
+                alias = lex.aliases[run]
+                body.append(_Candidate(start, m.end(), alias.type, alias.key, alias.name, (run,)))
+            elif run not in lex.function:
+                body.extend(self._split_run(start, run))
         body = self._resolve_weak(body)
         known = self._known_names(body)
         for start, _end, run in shouted:
