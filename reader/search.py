@@ -24,7 +24,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from whoosh import collectors
 from whoosh import query as wq
@@ -197,7 +197,7 @@ def _variants() -> dict[str, str]:
     return table
 
 
-@cache
+@lru_cache(maxsize=256)
 def _candidates(heads: frozenset[str]) -> re.Pattern[str]:
     """Where words starting with any of heads (as folded) begin in a text."""
     variants = _variants()
@@ -722,7 +722,7 @@ def _suggest(library: Library, searcher, query: str, parsed: _Parsed) -> str | N
     return corrected if total else None
 
 
-@cache
+@lru_cache(maxsize=256)
 def _cached_highlighter(query: str) -> _Highlighter | None:
     try:
         return _Parser(query, None).parse().highlight

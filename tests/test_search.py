@@ -190,3 +190,21 @@ def test_search_does_not_write_to_the_articles_folder(library: Library):
     before = sorted(p.name for p in Path(library.articles_dir).iterdir())
     search(library, "russia")
     assert sorted(p.name for p in Path(library.articles_dir).iterdir()) == before
+
+
+def test_totals_are_exact_with_filters_over_several_segments(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import reader.index as index_module
+
+    monkeypatch.setattr(index_module, "MULTIPROCESS_MIN", 2)   # two index workers
+    folder = tmp_path / "many"
+    for i in range(240):
+        outlet = ("Sputnik", "TRT World", "Press TV")[i % 3]
+        body = " ".join(["Syria talks."] * (1 + i % 7) + (["Ceasefire."] if i % 2 else []))
+        write(folder, f"a{i:03d}.md", f"Report {i}", body, outlet, f"2015-{1 + i % 12:02d}-01")
+    library = Library.open(folder, tmp_path / "index")
+    library.update()
+    assert search(library, "syria", limit=2).total == 240
+    assert search(library, "source:sputnik syria", limit=2).total == 80
+    assert search(library, "syria ceasefire -source:trt", limit=2).total == 80
+    assert search(library, "date:2015-01..2015-03 syria", limit=2).total == 60
