@@ -520,8 +520,12 @@ class _Extractor:
             if _is_connector(word) and not self._keeps_connector(tokens, i):
                 parts.append([])
                 continue
-            if tok[1] - tok[0] != len(word):  # "US-backed" stands alone
-                parts.extend(([tok], []))
+            if tok[1] - tok[0] != len(word):  # "US-backed" ends a name, or stands alone
+                if i in covered:
+                    parts[-1].append(tok)
+                    parts.append([])
+                else:
+                    parts.extend(([tok], []))
                 continue
             parts[-1].append(tok)
         cleaned = []
