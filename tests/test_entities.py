@@ -56,18 +56,18 @@ def test_prefixed_surnames_meet():
 
 
 def test_short_forms_and_nicknames_of_given_names():
-    text = ("Robert Menendez spoke first. Later, Bob Menendez denied it. Police shot Kimani "
-            "(Kiki) Gray. Gray was 16.")
+    text = ("Robert Hale spoke first. Later, Bob Hale denied it. Police questioned Daniel "
+            "(Danny) Okafor. Okafor was 19.")
     found = keys(text)
-    assert found["Robert Menendez"] == found["Bob Menendez"]
-    assert found["Kimani (Kiki) Gray"] == found["Gray"]
+    assert found["Robert Hale"] == found["Bob Hale"]
+    assert found["Daniel (Danny) Okafor"] == found["Okafor"]
 
 
 def test_an_organisations_shorter_names_are_one_organisation():
-    result = analyse("She checked into the Betty Ford Treatment Center on Monday. A spokesman "
-                     "for the Betty Ford Center declined to comment.")
+    result = analyse("She checked into the Mayfield Treatment Center on Monday. A spokesman "
+                     "for the Mayfield Center declined to comment.")
     assert [(e.name, len(e.mentions)) for e in result.entities] == [
-        ("Betty Ford Treatment Center", 2)]
+        ("Mayfield Treatment Center", 2)]
 
 
 def test_acronym_introduced_in_the_text_takes_the_long_form_key():
@@ -196,11 +196,11 @@ def test_resolve_pair_never_merges_two_people_sharing_a_surname():
 
 
 def test_resolve_pair_links_a_leading_name_to_the_organisation():
-    a = analyse("Lohan checked into Promises Treatment Center in Malibu.")
-    b = analyse("The actress is at Promises, her lawyer said.")
+    a = analyse("The singer checked into Lakeview Recovery Center in Arizona.")
+    b = analyse("The singer is at Lakeview, her lawyer said.")
     ra, rb = resolve_pair(a, b)
-    center = next(m.key for m in ra.mentions if m.text == "Promises Treatment Center")
-    assert next(m.key for m in rb.mentions if m.text == "Promises") == center
+    center = next(m.key for m in ra.mentions if m.text == "Lakeview Recovery Center")
+    assert next(m.key for m in rb.mentions if m.text == "Lakeview") == center
 
 
 def test_resolve_pair_keeps_different_organisations_with_similar_names_apart():
