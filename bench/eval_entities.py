@@ -15,7 +15,7 @@ case (the rest are sports tables, headlines and datelines).
 ECB+: for people (HUMAN_PART_PER) and places (LOC_*) annotated with a cross-document instance,
 every pair of name mentions in two different documents of one topic is a decision. A name
 mention has a capitalised word that is not a pronoun or article and that the document never
-writes in lower case (so "Driver" in a headline is not a name, "DeGeneres" is). The system
+writes in lower case (so "Driver" in a headline is not a name, "McAllister" is). The system
 says "same" when the mentions it found there carry the same key after `resolve_pair` on the two
 documents. Pairwise precision, recall and F1 of "same"; a gold mention the extractor misses is
 never "same".

@@ -239,7 +239,7 @@ def _run_pattern(abbreviations: list[str], particles: frozenset[str], prefixes: 
     connectors = sorted({"of", "and", "the", "for", "on", "upon", "in", *particles}, key=len,
                         reverse=True)
     conn = "|".join(re.escape(c) for c in connectors)
-    nickname = rf"(?:\([{u}][a-z]+\)|\"[{u}][a-z]+\"|“[{u}][a-z]+”)"  # "Kimani (Kiki) Gray"
+    nickname = rf"(?:\([{u}][a-z]+\)|\"[{u}][a-z]+\"|“[{u}][a-z]+”)"  # "Daniel (Danny) Okafor"
     gap = (rf"(?:[ \t\u00a0]+(?:(?:{conn}|{nickname})[ \t\u00a0]+)*"
            rf"|[ \t\u00a0]*&[ \t\u00a0]*)")
     return re.compile(rf"{token}(?:{gap}{token})*")
@@ -270,7 +270,7 @@ _ACRONYM_DEF = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z0-9.&-]{1,9})[ \t]*\)")
 _LOWER_START = re.compile(r"(?:^|\s)[a-z]")
 _PARTY_LABEL = re.compile(r"[DRI]-[A-Z]")
 _COMMA_WORD = re.compile(r",[ \t]+([A-Z][A-Za-z.]*[A-Za-z])")  # ", Ky", ", Calif"
-_WORD_COMMA = re.compile(r"[A-Z][a-z]+,[ \t]+$")  # "Danville, " before a state
+_WORD_COMMA = re.compile(r"[A-Z][a-z]+,[ \t]+$")  # "Springfield, " before a state
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z']+)")
 _TOKEN = re.compile(r"&|[^\s&]+")
@@ -348,7 +348,7 @@ def _tokens(run: str, offset: int, lex: _Lexicon) -> list[tuple[int, int, str]]:
         matches = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(run)]
     out = []
     for start, end, word in matches:
-        if word[0] in "(\"“":  # a nickname inside a name: "Luis Gerardo (Jerry) Ortiz"
+        if word[0] in "(\"“":  # a nickname inside a name: "Daniel (Danny) Okafor"
             start, end, word = start + 1, end - 1, word[1:-1]
         if "-" in word:
             word = lex.adjective.sub("", word)
@@ -644,8 +644,8 @@ class _Extractor:
         return out
 
     def _place_with_name(self, tokens: list, titled: bool) -> _Candidate | None:
-        """A place inside a longer name: "East Jerusalem", "Kansas City", "Real Madrid", and a
-        person whose surname is a place: "Neil Jordan", "President George Washington"."""
+        """A place inside a longer name: "East Jerusalem", "Kansas City", "Inter Milan", and a
+        person whose surname is a place: "Michael Jordan", "President George Washington"."""
         lex = self.lex
         if len(tokens) < 2:
             return None
@@ -712,7 +712,7 @@ class _Extractor:
         if any(c.isdigit() for c in "".join(words)):
             return [self._candidate(tokens, _OTH)]
         if "&" in words:
-            return [self._candidate(tokens, _ORG)]  # "Douglas & Lomason"
+            return [self._candidate(tokens, _ORG)]  # "Procter & Gamble"
         if first in lex.place_modifiers:
             return [self._candidate(tokens, _LOC)]  # "New Haven", "Port Harcourt"
         if len(first) == 1 or (len(words) <= 4 and all(
@@ -825,7 +825,7 @@ class _Extractor:
         return True, lex.role_nouns.get(after)
 
     def _in_town_comma_state(self, cand: _Candidate) -> bool:
-        """"Danville, Ky.", "Bentonville, Ark.": a town and its state, or a dateline."""
+        """"Springfield, Ill.", "Austin, Tex.": a town and its state, or a dateline."""
         lex = self.lex
         m = _COMMA_WORD.match(self.text, cand.end)
         if m and (m.group(1) in lex.state_abbreviations or (
@@ -909,7 +909,7 @@ def _build(text: str, cands: list[_Candidate]) -> ArticleEntities:
             keys.append((before[-1] if before else options[0][1], _PER, surface))
             continue
         if single is not None and len(given.get(single, ())) == 1 and cand.type in (_PER, _ORG):
-            keys.append((next(iter(given[single])), _PER, surface))  # "Lindsay" -> Lindsay Lohan
+            keys.append((next(iter(given[single])), _PER, surface))  # "Hillary" -> Hillary Clinton
             continue
         if cand.type is _PER:
             key = person_keys.get(id(cand)) or (
@@ -925,8 +925,8 @@ def _build(text: str, cands: list[_Candidate]) -> ArticleEntities:
 
 
 def _merge_organisations(result: ArticleEntities, lex: _Lexicon) -> ArticleEntities:
-    """One organisation under its shorter names in one article ("Betty Ford Center" and
-    "Betty Ford Treatment Center"), when the longer name is the only one that fits."""
+    """One organisation under its shorter names in one article ("Mayfield Center" and
+    "Mayfield Treatment Center"), when the longer name is the only one that fits."""
     orgs = [e for e in result.entities if e.type is _ORG]
     if len(orgs) < 2:
         return result
@@ -1038,7 +1038,7 @@ def _skeleton(word: str) -> str:
 
 
 def _same_given(a: str, b: str, lex: _Lexicon) -> bool:
-    """Two given names are one: variants in the table, or spelt alike ("Bettie"/"Betty")."""
+    """Two given names are one: variants in the table, or spelt alike ("Yevgeni"/"Yevgeny")."""
     a, b = lex.given_names.get(a, a), lex.given_names.get(b, b)
     if a == b:
         return True
@@ -1053,8 +1053,8 @@ def _same_person(a: list[str], b: list[str], lex: _Lexicon) -> bool:
     """Two name token lists naming one person.
 
     The surnames agree up to spelling, and the given name of one is a spelling variant of a
-    given or middle name of the other ("Joseph Comeaux" / "Arcade Joseph Comeaux"); a one-word
-    name on either side is the surname, or the given name of the other ("Lindsay").
+    given or middle name of the other ("Tayyip Erdogan" / "Recep Tayyip Erdogan"); a one-word
+    name on either side is the surname, or the given name of the other ("Hillary").
     """
     if len(a) == 1 or len(b) == 1:
         single, full = (a, b) if len(a) == 1 else (b, a)
@@ -1076,9 +1076,9 @@ def _is_place_word(folded: str, lex: _Lexicon) -> bool:
 
 
 def _short_for(short: Entity, long: Entity, lex: _Lexicon) -> bool:
-    """A shorter name of an organisation: its leading words ("Promises" for "Promises Treatment
-    Center"), or its words with some left out, keeping the first and the last ("Betty Ford
-    Center" for "Betty Ford Treatment Center"), or without a place before it ("Malibu")."""
+    """A shorter name of an organisation: its leading words ("Lakeview" for "Lakeview Recovery
+    Center"), or its words with some left out, keeping the first and the last ("Mayfield
+    Center" for "Mayfield Treatment Center"), or without a place before it ("Arizona")."""
     if long.type is not _ORG or short.type is _GRP or short.key in lex.names:
         return False
     short_words = [w for w in _fold(short.name).split() if w != "the"]
