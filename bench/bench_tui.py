@@ -174,7 +174,11 @@ def main() -> None:
     for name, folder in corpora:
         library = Library.open(folder)
         if library.needs_update():
-            library.update()
+            print(f"indexing {folder} first…", file=sys.stderr, flush=True)
+            report = library.update()
+            if library.needs_update():
+                raise SystemExit(f"{folder}: the index is not up to date: "
+                                 f"{'; '.join(str(p) for p in report.problems[:3])}")
         r = measure(folder, args.runs)
         print(f"| {name} ({r['articles']:,}) | {_ms(r['launch_median'])} / "
               f"{_ms(r['launch_max'])} | {_ms(r['scroll_p95'])} | {_ms(r['search_p50'])} / "

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from reader.tui.text import UNKNOWN_OUTLET, highlighted, plain, safe
+from reader.tui.text import UNKNOWN_OUTLET, highlighted, plain, safe, span_style
 
 EMPTY_HINT = "Choose an article from the list, or press / to search."
 
@@ -86,6 +86,16 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.search_query: str | None = None
         self.matches: list[tuple[int, int]] = []
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _: self.call_after_refresh(
+            self._restyle))
+
+    def _restyle(self) -> None:
+        """Paint the matches in the colours of a new theme."""
+        if self.matches:
+            for paragraph in self.query(Paragraph):
+                paragraph.update(self._paragraph(paragraph.start, paragraph.end))
+
     def compose(self):
         yield Static(EMPTY_HINT, id="article-title")
         yield Static("", id="article-meta")
@@ -113,8 +123,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.add_class("-has-article")
 
     def _paragraph(self, start: int, end: int) -> Content:
-        match_style = self.get_visual_style("article-view--match", partial=True)
-        current_style = self.get_visual_style("article-view--match-current", partial=True)
+        match_style = span_style(self, "article-view--match")
+        current_style = span_style(self, "article-view--match-current")
         spans = []
         for number, (m_start, m_end) in enumerate(self.matches):
             if m_end > start and m_start < end:

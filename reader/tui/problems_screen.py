@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.tui.row_list import RowList
-from reader.tui.text import plain, safe
+from reader.tui.text import plain, safe, span_style
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -44,8 +44,8 @@ class ProblemList(RowList):
     def render_item_line(self, index: int, line: int, width: int) -> Content:
         problem = self.problems[index]
         error = problem.severity == "error"
-        label = ("skipped  ", self.get_visual_style("problem-list--error", partial=True)) if error \
-            else ("warning  ", self.get_visual_style("problem-list--warning", partial=True))
+        label = ("skipped  ", span_style(self, "problem-list--error")) if error \
+            else ("warning  ", span_style(self, "problem-list--warning"))
         return Content.assemble(label, plain(_relative(problem.path, self.root)),
                                 " — ", plain(problem.reason))
 

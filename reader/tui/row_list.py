@@ -116,10 +116,9 @@ class RowList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         content = self.render_item_line(index, line, width).truncate(width, ellipsis=True,
                                                                       pad=True)
-        strip = Strip(content.render_segments(self.get_visual_style()), width)
-        if index == self.cursor:
-            strip = strip.apply_style(self.get_component_rich_style("row-list--cursor"))
-        return strip
+        base = self.get_visual_style("row-list--cursor") if index == self.cursor \
+            else self.get_visual_style()
+        return Strip(content.render_segments(base), width)
 
     async def _on_click(self, event: Click) -> None:
         offset = event.get_content_offset(self)

@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.tui.messages import OpenArticle, ToggleMark
 from reader.tui.row_list import RowList
-from reader.tui.text import UNKNOWN_OUTLET, highlighted, plain, safe
+from reader.tui.text import UNKNOWN_OUTLET, highlighted, plain, safe, span_style
 
 DEBOUNCE = 0.03
 """Seconds of quiet typing before a search starts."""
@@ -87,18 +87,18 @@ class HitList(RowList):
     def render_item_line(self, index: int, line: int, width: int) -> Content:
         hit = self.hits[index]
         if line == 0:
-            mark = ("● ", self.get_visual_style("hit-list--mark", partial=True)) \
+            mark = ("● ", span_style(self, "hit-list--mark")) \
                 if hit.id in self.marks else ""
             return Content.assemble(mark, plain(hit.title).stylize(
-                self.get_visual_style("hit-list--title", partial=True)))
+                span_style(self, "hit-list--title")))
         if line == 1:
             meta = " · ".join(safe(part) for part in (hit.outlet or UNKNOWN_OUTLET, hit.date)
                               if part)
-            return plain(meta).stylize(self.get_visual_style("hit-list--meta", partial=True))
+            return plain(meta).stylize(span_style(self, "hit-list--meta"))
         key = (index, width)
         if key not in self._snippets:
             snippet = highlighted(hit.snippet.replace("\n", " "), list(hit.snippet_marks),
-                                  self.get_visual_style("hit-list--match", partial=True))
+                                  span_style(self, "hit-list--match"))
             self._snippets[key] = snippet.wrap(max(1, width - 2))
         lines = self._snippets[key]
         return Content("  ") + lines[line - 2] if line - 2 < len(lines) else Content("")

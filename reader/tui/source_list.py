@@ -17,7 +17,7 @@ from textual.reactive import reactive
 
 from reader.tui.messages import OpenArticle, ToggleMark
 from reader.tui.row_list import RowList
-from reader.tui.text import UNKNOWN_OUTLET, safe
+from reader.tui.text import UNKNOWN_OUTLET, safe, span_style
 
 SORTS = ("date", "title")
 
@@ -184,18 +184,18 @@ class SourceList(RowList):
             name = Content(f"{arrow} {outlet.name}").truncate(width - len(count), ellipsis=True,
                                                               pad=True)
             return Content.assemble(
-                name.stylize(self.get_visual_style(style, partial=True)),
-                (count, self.get_visual_style("source-list--count", partial=True)),
+                name.stylize(span_style(self, style)),
+                (count, span_style(self, "source-list--count")),
             )
         entry = outlet.entries[position]
         date = f" {entry.date}" if entry.date else ""
         marked = entry.id in self.marks
-        mark = ("● ", self.get_visual_style("source-list--mark", partial=True)) if marked \
+        mark = ("● ", span_style(self, "source-list--mark")) if marked \
             else "  "
         title_width = max(1, width - 2 - cell_len(date) - 2)
         title = Content(safe(entry.title)).truncate(title_width, ellipsis=True, pad=True)
         return Content.assemble("  ", mark, title,
-                                (date, self.get_visual_style("source-list--date", partial=True)))
+                                (date, span_style(self, "source-list--date")))
 
     # ---------------------------------------------------------------- actions
 

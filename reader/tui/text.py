@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
+from rich.style import Style as RichStyle
 from textual.content import Content
+from textual.style import Style
+from textual.widget import Widget
 
 UNKNOWN_OUTLET = "Unknown outlet"
 """How an article whose outlet is not known is labelled everywhere."""
@@ -37,3 +40,16 @@ def highlighted(text: str, spans: list[tuple[int, int]], style: str) -> Content:
     for start, end in spans:
         content = content.stylize(style, start, end)
     return content
+
+
+def span_style(widget: Widget, component: str) -> Style:
+    """The style a component class sets (and only that), for a span of text.
+
+    Colours come out blended as the widget would paint them (so `$text-muted` and other
+    translucent colours work), but a colour the rule does not set is left to what lies below.
+    """
+    full = widget.get_component_rich_style(component)
+    partial = widget.get_component_rich_style(component, partial=True)
+    colours = RichStyle(color=full.color if partial.color else None,
+                        bgcolor=full.bgcolor if partial.bgcolor else None)
+    return Style.from_rich_style(partial + colours)
