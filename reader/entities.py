@@ -843,7 +843,7 @@ def _name_tokens(words: tuple[str, ...], lex: _Lexicon) -> list[str]:
     out = []
     for word in words:
         folded = _fold(word).rstrip(".")
-        if folded in lex.particles or folded in ("jr", "sr") or len(folded) == 1:
+        if folded in lex.particles or folded in ("jr", "sr", "ii", "iii", "iv") or len(folded) == 1:
             continue
         head, _, tail = folded.partition("-")
         if tail and head in lex.name_prefixes:
