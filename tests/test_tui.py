@@ -429,7 +429,11 @@ async def test_no_matches_suggests_a_spelling(indexed_samples: Path):
         await ready(pilot)
         panel = await search_for(pilot, "Lavrvo")
         text = panel.query_one("#search-message", Static).render().plain
-        assert text == "No matches. Did you mean “Lavrov”?"
+        assert text == "No matches. Did you mean “Lavrov”? (^y to use it)"
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert panel.query_one(Input).value == "Lavrov"
+        assert len(panel.query_one(HitList).hits) == 2
 
 
 async def test_only_the_latest_query_shows_results(indexed_samples: Path):

@@ -121,11 +121,14 @@ class SearchPanel(Vertical):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "focus_hits", "Hits", show=False, id="search.to-hits"),
+        Binding("ctrl+y", "use_suggestion", "Use suggestion", show=False,
+                id="search.use-suggestion"),
     ]
     """
     | Key(s) | Description |
     | :- | :- |
     | down | From the search field, move to the hits. |
+    | ctrl+y | Search for the "did you mean" suggestion instead. |
     """
 
     @dataclass
@@ -138,6 +141,7 @@ class SearchPanel(Vertical):
         super().__init__(id=id)
         self._timer: Timer | None = None
         self._open_first = False
+        self._suggestion: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder='Search: words, "a phrase", outlet:… (Esc to go back)',
@@ -203,12 +207,15 @@ class SearchPanel(Vertical):
             return
         hits = self.query_one(HitList)
         hits.set_hits(result.query, result.hits)
+        self._suggestion = result.suggestion if not result.hits else None
         if result.error:
             self._message(plain(result.error), "-error")
         elif not result.hits:
             text = "No matches."
             if result.suggestion:
-                text += f" Did you mean “{safe(result.suggestion)}”?"
+                key = self.app.first_key(next(b for b in self.BINDINGS
+                                              if b.id == "search.use-suggestion"))
+                text += f" Did you mean “{safe(result.suggestion)}”? ({key} to use it)"
             self._message(Content(text), "-empty")
         else:
             shown = f" (first {len(result.hits)})" if result.total > len(result.hits) else ""
@@ -237,6 +244,13 @@ class SearchPanel(Vertical):
         message.update(content)
         message.set_class(kind == "-error", "-error")
         message.set_class(kind == "-empty", "-empty")
+
+    def action_use_suggestion(self) -> None:
+        if self._suggestion:
+            field = self.query_one("#search-input", Input)
+            field.value = self._suggestion
+            field.cursor_position = len(field.value)
+            field.focus()
 
     def action_focus_hits(self) -> None:
         hits = self.query_one(HitList)
