@@ -111,6 +111,7 @@ class _Lexicon:
     common: frozenset[str]
     not_names: frozenset[str]  # never | common
     org_words: frozenset[str]  # org_of_heads | org_suffixes
+    company_forms: frozenset[str]  # "Inc", "Corp", "Ltd", ...
     suffixes: frozenset[str]  # org, place and other suffixes
     first_names: frozenset[str]
     speech_verbs: frozenset[str]
@@ -207,6 +208,7 @@ def _lexicon() -> _Lexicon:
         common=common,
         not_names=never | common,
         org_words=_words(words, "org_of_heads") | _words(words, "org_suffixes"),
+        company_forms=_words(words, "company_forms"),
         suffixes=(_words(words, "org_suffixes") | _words(words, "place_suffixes")
                   | _words(words, "other_suffixes")),
         first_names=first_names,
@@ -552,17 +554,20 @@ class _Extractor:
                     return True
         if word in lex.particles and word not in ("of", "and", "the", "for", "on"):
             return not after[0][0].islower()
+        if before[-1] in lex.company_forms:  # "Acme Inc and ...", "Acme Inc of Ohio"
+            return False
         if word == "of":
             return before[-1] in lex.suffixes or any(
                 w in lex.org_of_heads or w in lex.place_of_heads for w in before)
-        if word in ("and", "&", "for", "on", "the"):
-            heads = lex.org_words
-            if word == "the":
-                return before[-1] in ("of", "for", "on") or before[-1] in lex.place_of_heads
-            return (any(w in heads for w in before) and after[-1] in lex.org_suffixes) or (
-                word == "&" and len(after[0]) > 1) or (word in ("for", "on") and any(
-                    w in heads for w in before))
-        return False
+        if word == "the":
+            return before[-1] in ("of", "for", "on") or before[-1] in lex.place_of_heads
+        if word == "&":
+            return len(after[0]) > 1
+        if word not in ("and", "for", "on"):
+            return False
+        # "Ministry of Trade and Industry", "Commission on Human Rights"
+        return any(w in lex.org_of_heads for w in before) or (
+            word != "and" and any(w in lex.org_words for w in before))
 
     def _segment(self, tokens: list[tuple[int, int, str]], initial: bool) -> list[_Candidate]:
         """Type one connector-free stretch: a whole organisation, or titles + names + aliases."""
@@ -576,10 +581,14 @@ class _Extractor:
         if len(words) > 1 and not (set(words) <= lex.titles):
             suffix_type = (_ORG if last in lex.org_suffixes else _LOC if last in lex.place_suffixes
                            else _OTH if last in lex.other_suffixes else None)
-            if words[0] in lex.org_of_heads and "of" in words:
-                suffix_type = _ORG
-            elif words[0] in lex.place_of_heads and "of" in words:
-                suffix_type = _LOC
+            if "of" in words[1:]:  # "Bank of England", "Federal Republic of Yugoslavia"
+                head = words[words.index("of") - 1]
+                if head in lex.org_of_heads:
+                    suffix_type = _ORG
+                elif head in lex.place_of_heads:
+                    suffix_type = _LOC
+                elif words[0] in lex.org_of_heads:
+                    suffix_type = _ORG
             # "Foreign Ministry", "Labor Day"; but "Minister John Hall" is a person
             if suffix_type is not None and not (
                     words[0] in lex.titles and any(w in lex.first_names for w in words[:-1])):
