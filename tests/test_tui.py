@@ -584,6 +584,7 @@ async def test_palette_offers_area_verb_entries(corpus: Path):
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         assert all(": " in text for text, _, _ in COMMANDS)
+        assert all(": " in c.title for c in app.get_system_commands(app.screen))
         provider = ReaderCommands(app.screen)
         found = [hit.text async for hit in provider.search("theme")]
         assert "theme: switch dark and light" in [str(text) for text in found]

@@ -11,15 +11,17 @@ and the remembered state (theme, last article per corpus).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import var
+from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.config import CONFIG_FILE, bundled_path, config_dir, load_settings
@@ -100,6 +102,13 @@ class ReaderApp(App[None]):
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return VARIABLE_DEFAULTS
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own palette entries worth keeping, named like the reader's."""
+        yield SystemCommand("theme: choose any theme", "Every Textual theme, previewed",
+                            self.action_change_theme)
+        yield SystemCommand("app: save a screenshot", "An SVG of the screen, in the current "
+                            "folder", lambda: self.set_timer(0.1, self.deliver_screenshot))
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen()
