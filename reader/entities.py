@@ -223,12 +223,13 @@ def _lexicon() -> _Lexicon:
                     for noun in _words(words, name)},
         common_endings=tuple(_words(words, "common_endings")),
         adjective=re.compile(rf"-(?:{'|'.join(map(re.escape, adjective_suffixes))})$"),
-        run=_run_pattern(abbreviations, particles, prefixes, adjective_suffixes),
+        run=_run_pattern(abbreviations, particles, prefixes, adjective_suffixes,
+                         _words(words, "company_forms")),
     )
 
 
 def _run_pattern(abbreviations: list[str], particles: frozenset[str], prefixes: frozenset[str],
-                 adjective_suffixes: list[str]) -> re.Pattern[str]:
+                 adjective_suffixes: list[str], company_forms: frozenset[str]) -> re.Pattern[str]:
     """A run of capitalised tokens, possibly joined by connectors ("of", "de", "and", "&")."""
     u = _UPPER
     abbrev = "|".join(re.escape(a) for a in abbreviations)
@@ -236,7 +237,9 @@ def _run_pattern(abbreviations: list[str], particles: frozenset[str], prefixes: 
     word = (rf"[{u}][^\W_]*(?:-(?:[a-z]{{1,3}}-)?[{u}0-9][^\W_]*)*"
             rf"(?:['’](?!(?:s|ve|m|re|ll|d|t)\b)[a-z][^\W_]*)?(?:['’][{u}][^\W_]*)?"
             rf"(?:-(?:{'|'.join(map(re.escape, adjective_suffixes))})\b)?")
+    forms = "|".join(sorted((re.escape(f) for f in company_forms), key=len, reverse=True))
     token = (rf"(?<![\w.])(?:(?:[{u}]\.){{2,}}|(?:{abbrev})\.(?=[ \t]+[{u}])"
+             rf"|(?:{forms})\.(?=[ \t]*[,;:)]|[ \t]+[a-z])"
              rf"|[{u}]\.(?=[ \t]+[{u}][a-z])|(?:(?:{prefix})[-‑])?{word})")
     connectors = sorted({"of", "and", "the", "for", "on", "upon", "in", *particles}, key=len,
                         reverse=True)
