@@ -571,7 +571,9 @@ def _tail_span(text: str, q_end: int, limit: int, inner_end: str, words: _Words)
         return None
     if _CONJUNCTION.match(before):
         return None  # '“...” but he said that ...': another clause, another statement
-    clause = re.split(r"[.!?]", rest[verb.end():], maxsplit=1)[0]
+    # '“...?” he urged them, as he ...': after a question, the clause ends at a comma
+    clause = re.split(r"[.!?,]" if inner_end in "?!" else r"[.!?]", rest[verb.end():],
+                      maxsplit=1)[0]
     if inner_end in ".!?" and _NEW_CLAUSE.search(clause):
         return None  # '“...” Gov. Pat McCrory said it would be ...': a new sentence
     comma = before.find(",")
@@ -588,16 +590,36 @@ _CONJUNCTION = re.compile(
 _NEW_CLAUSE = re.compile(
     r"\bthat\b|:|[“\"]|\b(?:would|will|is|was|were|are|has|had|have|could|should|may|might|"
     r"can|must|did|does|do)\b")
-_FINAL_ATTRIBUTION = re.compile(r",\s*([^,;:!?“”\"]{1,60}?)\s+([^\W\d_]+)\s*(?=,|$)")
 _FINAL_INVERTED = re.compile(r",\s*([^\W\d_]+)\s+([^,;:!?“”\"]{1,80}?)\s*(?=,|$)")
+# What may follow the verb of a closing attribution: '..., she said in a video message.'
+_ADJUNCT = re.compile(
+    r"(?:on|in|at|during|after|before|from|to|via|with|while|when|last|this|next|earlier|"
+    r"later|recently|yesterday|today|tonight|again|afterward|afterwards|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+_OBJECT_VERBS = {"told", "tells", "telling", "tell", "assured", "informed", "reminded", "urged",
+                 "warned", "asked"}
 
 
 def _final_attribution(text: str, q_end: int, limit: int, words: _Words):
-    """'“...” to drive up the price, she said.': the attribution closing the quote's sentence."""
+    """'“...” to drive up the price, she said.': the attribution closing the quote's sentence
+    ('..., he said on Tuesday.', '..., she told CNN.' too)."""
     end = _clause_end(text, q_end, limit)
-    for match in _FINAL_ATTRIBUTION.finditer(text, q_end, end):
-        if match.group(2).lower() in words.verbs:
-            return _last_np(text, match.start(1), match.end(1))
+    commas = [m.start() for m in re.finditer(r",", text[q_end:end])]
+    for index, comma in enumerate(commas):
+        seg_start = q_end + comma + 1
+        seg_end = q_end + commas[index + 1] if index + 1 < len(commas) else end
+        if re.search(r"[;:!?“”\"]", text[seg_start:seg_end]) or seg_end - seg_start > 130:
+            continue
+        verb = words.first_verb(text, seg_start, seg_end)
+        if verb is None or not text[seg_start:verb.start()].strip():
+            continue
+        tail = text[verb.end():seg_end].strip()
+        if tail and not (_ADJUNCT.match(tail) or verb.group().lower() in _OBJECT_VERBS
+                         and len(tail.split()) <= 4 and not _NEW_CLAUSE.search(tail)):
+            continue
+        span = _last_np(text, seg_start, verb.start())
+        if span is not None:
+            return span
     for match in _FINAL_INVERTED.finditer(text, q_end, end):  # '..., said RoseAnn DeMoro'
         if match.group(1).lower() in words.reporting:
             return _first_np(text, match.start(2), match.end(2))
@@ -767,7 +789,7 @@ def extract_quotes(text: str, entities: ArticleEntities | None = None) -> list[Q
             if head is not None:
                 span, cue = head
                 statement = (min(cue, start), max(end, _clause_end(text, end, end_para[1])))
-            elif kind == STATEMENT:
+            elif span is None:  # a phrase too: 'Sales were “stagnant” for a month, he said.'
                 span = _final_attribution(text, end, min(end_para[1], next_start), words)
         speaker = resolver.speaker(span, bounds)
         if speaker is None and text[floor:start].strip() and not _is_title(bare):

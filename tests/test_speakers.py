@@ -62,3 +62,34 @@ def test_three_apostrophes_close_a_nested_quote_and_the_quote():
     assert [(q.text, q.speaker) for q in quotes] == [
         ("We all watched 'Meet the Press,'", "Dan Ortiz")]
     assert text[quotes[0].start:quotes[0].end] == "''We all watched 'Meet the Press,'''"
+
+
+# --- attributions closing the sentence ---------------------------------------------------------
+
+def test_closing_attribution_with_a_time_or_place_after_the_verb():
+    text = ("Ticket sales were “far better than anyone expected” this spring, Nora Hale said on "
+            "Tuesday in Denver.")
+    assert spoken(text, people={"Nora Hale": ["Hale"]}) == [("Nora Hale", "Nora Hale")]
+
+
+def test_closing_attribution_told_someone():
+    text = ("The new rules would “crush small farms across the state,” Nora Hale told the "
+            "Denver Post.")
+    assert spoken(text, people={"Nora Hale": ["Hale"]}) == [("Nora Hale", "Nora Hale")]
+
+
+def test_closing_attribution_gives_a_short_phrase_its_speaker():
+    text = "Nora Hale took the stage. Turnout was “really strong” in the north, she said."
+    assert spoken(text, people={"Nora Hale": ["Hale"]}) == [("Nora Hale", "she")]
+
+
+def test_closing_attribution_needs_the_verb_to_end_its_clause():
+    text = ("The budget was “a total mess” for years, the auditors said it would take months "
+            "to fix, and nobody answered.")
+    assert spoken(text)[0][0] is None
+
+
+def test_question_then_speaker_and_object_then_a_new_clause():
+    text = ("Carl Dunn thanked the crowd. “Can you all hear me at the back?” he asked them, as "
+            "the microphone was failing.")
+    assert spoken(text, people={"Carl Dunn": ["Dunn"]}) == [("Carl Dunn", "he")]
