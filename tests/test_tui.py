@@ -14,7 +14,7 @@ import yaml
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from reader.config import config_dir
+from reader.config import ConfigError, config_dir
 from reader.index import Library
 from reader.tui.app import ReaderApp
 from reader.tui.article_view import ArticleView, Paragraph
@@ -663,6 +663,16 @@ async def test_config_theme_and_keymap_apply(corpus: Path):
         table = app.screen.query_one("#help-table", Static).render().plain
         assert any("^f" in line and "main.search" in line for line in table.splitlines())
     assert config.read_text().startswith("theme: reader-light")  # never rewritten
+
+
+def test_a_broken_keymap_stops_before_the_app_starts(corpus: Path):
+    from reader.cli import main
+
+    config_dir().mkdir(parents=True, exist_ok=True)
+    (config_dir() / "config.yaml").write_text("keymap: [main.search]\n")
+    with pytest.raises(ConfigError, match="'keymap' must map binding ids"):
+        ReaderApp(corpus)
+    assert main(["--articles", str(corpus)]) == 2
 
 
 async def test_last_article_is_reopened(corpus: Path):

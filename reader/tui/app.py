@@ -26,6 +26,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.config import CONFIG_FILE, bundled_path, config_dir, load_settings
 from reader.tui.article_view import ArticleView
+from reader.tui.bindings import user_keymap
 from reader.tui.commands import ReaderCommands
 from reader.tui.main_screen import MainScreen
 from reader.tui.messages import IndexProgress
@@ -98,7 +99,7 @@ class ReaderApp(App[None]):
         self.catalog: list[Any] = []
         self.problems: list[Any] = []
         self.state = load_state()
-        self._keymap_warnings: list[str] = []
+        self._user_keymap, self._keymap_warnings = user_keymap(self.settings)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return VARIABLE_DEFAULTS
@@ -114,20 +115,17 @@ class ReaderApp(App[None]):
         return MainScreen()
 
     def on_mount(self) -> None:
-        from reader.tui.bindings import user_keymap
-
         for theme in THEMES:
             self.register_theme(theme)
         wanted = self.state.get("theme") or self.settings.get("theme") or DEFAULT_THEME
-        if wanted not in self.available_themes:
+        if not isinstance(wanted, str) or wanted not in self.available_themes:
             self.notify(f"Unknown theme {safe(str(wanted))!r}; using {DEFAULT_THEME}.",
                         severity="warning", markup=False)
             wanted = DEFAULT_THEME
         self.theme = wanted
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        keymap, warnings = user_keymap(self.settings)
-        self.set_keymap(keymap)
-        for warning in warnings:
+        self.set_keymap(self._user_keymap)
+        for warning in self._keymap_warnings:
             self.notify(safe(warning), severity="warning", markup=False, timeout=8)
         self.call_after_refresh(self.action_reload)
 

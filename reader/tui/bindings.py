@@ -13,7 +13,7 @@ from typing import Any
 
 from textual.binding import Binding
 
-from reader.config import ConfigError
+from reader.config import CONFIG_FILE, ConfigError, config_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,8 +86,8 @@ def user_keymap(settings: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
     keymap = settings.get("keymap") or {}
     if not isinstance(keymap, dict) or not all(
             isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in keymap.items()):
-        raise ConfigError("config.yaml: 'keymap' must map binding ids to keys, "
-                          "for example  keymap: {main.search: 'ctrl+f'}")
+        raise ConfigError(f"{config_dir() / CONFIG_FILE}: 'keymap' must map binding ids to "
+                          "keys, for example  keymap: {main.search: 'ctrl+f'}")
     known = binding_ids()
     unknown = sorted(set(keymap) - known)
     warnings = [f"config.yaml: unknown binding id '{i}' in keymap (see ? for ids)"
