@@ -827,7 +827,8 @@ class _Extractor:
         after = _word_after(self.text, cand.end).lower()
         if cand.weak and (word.lower() in self.lower_words or word.capitalize() in lex.common
                           or word.endswith(lex.common_endings)
-                          or (after not in lex.speech_verbs and word[1:].islower())):
+                          or (after not in lex.speech_verbs and word[1:].islower()
+                              and not self.sports)):
             return False, None
         if before in lex.place_prepositions or (before in ("from", "to", "of")
                                                 and not self.sports):
