@@ -234,9 +234,11 @@ def _run_pattern(abbreviations: list[str], particles: frozenset[str], prefixes: 
     u = _UPPER
     abbrev = "|".join(re.escape(a) for a in abbreviations)
     prefix = "|".join(sorted((re.escape(p) for p in prefixes), key=len, reverse=True))
-    word = (rf"[{u}][^\W_]*(?:-(?:[a-z]{{1,3}}-)?[{u}0-9][^\W_]*)*"
-            rf"(?:['’](?!(?:s|ve|m|re|ll|d|t)\b)[a-z][^\W_]*)?(?:['’][{u}][^\W_]*)?"
-            rf"(?:-(?:{'|'.join(map(re.escape, adjective_suffixes))})\b)?")
+    adjective = "|".join(map(re.escape, adjective_suffixes))
+    syllables = rf"[{u}][a-z]{{1,4}}-(?!(?:{adjective})\b)[a-z]{{2,4}}\b"  # "Ki-moon", "Jong-un"
+    word = (rf"(?:{syllables}|[{u}][^\W_]*(?:-(?:[a-z]{{1,3}}-)?[{u}0-9][^\W_]*)*"
+            rf"(?:['’](?!(?:s|ve|m|re|ll|d|t)\b)[a-z][^\W_]*)?(?:['’][{u}][^\W_]*)?)"
+            rf"(?:-(?:{adjective})\b)?")
     forms = "|".join(sorted((re.escape(f) for f in company_forms), key=len, reverse=True))
     token = (rf"(?<![\w.])(?:(?:[{u}]\.){{2,}}|(?:{abbrev})\.(?=[ \t]+[{u}])"
              rf"|(?:{forms})\.(?=[ \t]*[,;:)]|[ \t]+[a-z])"
@@ -397,7 +399,7 @@ def _split_camel_debris(tokens: list[tuple[int, int, str]],
     out = []
     for start, end, word in tokens:
         m = _CAMEL.fullmatch(word)
-        if m and m.group(2) in lex.not_names:
+        if m and m.group(2) in lex.never:
             out.append((start, start + len(m.group(1)), m.group(1)))
             break
         out.append((start, end, word))
@@ -488,6 +490,12 @@ class _Extractor:
         if len(tokens) > 1 and (last in lex.org_suffixes or last in lex.place_suffixes):
             return False
         return bare in lex.common or (len(tokens) > 1 and bare.lower() in self.lower_words)
+
+    def _is_title(self, word: str) -> bool:
+        """A personal title, also hyphenated ("Major-General", "Secretary-General")."""
+        bare = _bare(word)
+        return bare in self.lex.titles or (
+            "-" in bare and all(part in self.lex.titles for part in bare.split("-")))
 
     def _shouted_word(self, word: str) -> bool:
         """An ordinary word in capitals ("SAVE A QUARTER Let's say")."""
@@ -599,20 +607,20 @@ class _Extractor:
         # titles split a run: "Russian Foreign Minister Sergey Lavrov"
         last_title = -1
         for i, word in enumerate(words):
-            if _bare(word) in lex.titles and i < len(words) - 1 and (
+            if self._is_title(word) and i < len(words) - 1 and (
                     _bare(word) not in lex.first_names):
                 last_title = i
         if last_title >= 0:
             first_title = last_title
-            while first_title > 0 and _bare(words[first_title - 1]) in lex.titles:
+            while first_title > 0 and self._is_title(words[first_title - 1]):
                 first_title -= 1
             head = self._gazetteer_scan(tokens[:first_title], initial)
             name = tokens[last_title + 1:]
-            if name and _bare(name[0][2]) in lex.titles:
+            if name and self._is_title(name[0][2]):
                 return head
             person = self._gazetteer_scan(name, False, titled=True)
             return head + person
-        if all(_bare(w) in lex.titles for w in words):
+        if all(self._is_title(w) for w in words):
             return []
         return self._gazetteer_scan(tokens, initial)
 
@@ -697,11 +705,15 @@ class _Extractor:
 
     def _name(self, tokens: list, initial: bool, titled: bool) -> list[_Candidate]:
         lex = self.lex
-        while len(tokens) > 1 and _bare(tokens[0][2]) in lex.titles:
+        while tokens and _is_connector(tokens[0][2]):  # left between two table entries
+            tokens = tokens[1:]
+        while tokens and _is_connector(tokens[-1][2]):
+            tokens = tokens[:-1]
+        while len(tokens) > 1 and self._is_title(tokens[0][2]):
             tokens = tokens[1:]
             titled = True
         words = [t[2] for t in tokens]
-        if not words or all(_bare(w) in lex.titles for w in words):
+        if not words or all(self._is_title(w) for w in words):
             return []
         if len(words) == 1 and words[0] in lex.common and not titled:
             return []  # "Free" left over from "the Free Syrian forces"

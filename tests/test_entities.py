@@ -124,6 +124,13 @@ def test_titles_are_not_part_of_names_and_nationalities_before_them_count():
                      "UK": EntityType.PLACE, "Michael Fallon": EntityType.PERSON}
 
 
+def test_hyphenated_titles_and_names():
+    found = {m.text: m.type for m in extract_mentions(
+        "UN Secretary-General Ban Ki-moon met Major-General Ivan Petrov and Oliver McCall.")}
+    assert found == {"UN": EntityType.ORGANISATION, "Ban Ki-moon": EntityType.PERSON,
+                     "Ivan Petrov": EntityType.PERSON, "Oliver McCall": EntityType.PERSON}
+
+
 def test_organisation_names_with_suffixes_and_of():
     found = {m.text: m.type for m in extract_mentions(
         "The Russian Defence Ministry and the Bank of England commented, as did the "
