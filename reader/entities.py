@@ -456,15 +456,11 @@ class _Extractor:
         while tokens and self._droppable(tokens, initial):
             tokens = tokens[1:]
             initial = False
-        if len(tokens) == 1:
-            if _is_debris_code(tokens[0][2], lex):
-                return []
-            return self._gazetteer_scan(tokens, initial)
-        if not tokens:
-            return []
+        if len(tokens) < 2:
+            return self._gazetteer_scan(tokens, initial) if tokens else []
         defined = _ACRONYM_DEF.match(self.text, tokens[-1][1])
         words = tuple(t[2] for t in tokens)
-        if defined and len(tokens) > 1 and _initials_match(defined.group(1), words) and (
+        if defined and _initials_match(defined.group(1), words) and (
                 " ".join(words) not in lex.aliases):
             return [self._candidate(tokens, _ORG)]
         out: list[_Candidate] = []
