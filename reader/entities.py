@@ -369,7 +369,7 @@ def _is_initial(word: str) -> bool:
 
 def _bare(word: str) -> str:
     """A word without its full stop; an initial ("A.") keeps it, so it is never the word "A"."""
-    return word if _is_initial(word) else word.rstrip(".")
+    return word if len(word) == 2 and word[1] == "." else word.rstrip(".")
 
 
 def _surname(words: tuple[str, ...]) -> str:
@@ -889,15 +889,16 @@ def _build(text: str, cands: list[_Candidate]) -> ArticleEntities:
         m = _ACRONYM_DEF.match(text, cand.end)
         if m and _initials_match(m.group(1), cand.words):
             acronyms[m.group(1)] = cand
-    keys: list[tuple[str, EntityType, str]] = []  # (key, type, display name) per candidate
+    keys: list[tuple[str, EntityType]] = []  # (key, type) per candidate
     persons: dict[str, list[tuple[int, str]]] = {}  # surname -> [(position, key)]
     full_names: dict[str, list[str]] = {}  # key -> name tokens
     by_surname: dict[str, list[str]] = {}  # surname skeleton -> keys
     person_keys: dict[int, str] = {}  # id(candidate) -> key, for full names
-    name_tokens = {id(cand): _name_tokens(cand.words, lex) for cand in cands}
     for cand in cands:
-        tokens = name_tokens[id(cand)]
-        if cand.type is not _PER or len(tokens) < 2:
+        if cand.type is not _PER or len(cand.words) < 2:
+            continue
+        tokens = _name_tokens(cand.words, lex)
+        if len(tokens) < 2:
             continue
         same_surname = by_surname.setdefault(_skeleton(tokens[-1]), [])
         key = next((k for k in same_surname if _same_person(tokens, full_names[k], lex)),
@@ -914,35 +915,33 @@ def _build(text: str, cands: list[_Candidate]) -> ArticleEntities:
         surface = " ".join(cand.words)
         if cand.key is not None and not (cand.type is _LOC and len(cand.words) == 1
                                          and _fold(surface) in persons):
-            keys.append((cand.key, cand.type, cand.name or surface))
+            keys.append((cand.key, cand.type))
             continue
         defined = acronyms.get(surface)
         if defined is not None and defined is not cand:
             cand.type = defined.type
-            keys.append((_plain_key(defined, lex), defined.type, " ".join(defined.words)))
+            keys.append((_plain_key(defined, lex), defined.type))
             continue
-        tokens = name_tokens[id(cand)]
+        tokens = _name_tokens(cand.words, lex)
         single = tokens[0] if len(tokens) == 1 else None
         if single in persons:
             # a surname after the full name: the nearest full name before it
             options = persons[single]
             before = [k for pos, k in options if pos <= cand.start]
-            keys.append((before[-1] if before else options[0][1], _PER, surface))
+            keys.append((before[-1] if before else options[0][1], _PER))
             continue
         if single is not None and len(given.get(single, ())) == 1 and cand.type in (_PER, _ORG):
-            keys.append((next(iter(given[single])), _PER, surface))  # "Hillary" -> Hillary Clinton
+            keys.append((next(iter(given[single])), _PER))  # "Hillary" -> Hillary Clinton
             continue
         if cand.type is _PER:
             key = person_keys.get(id(cand)) or (
                 _person_key(tokens, lex) if tokens else "person:" + _fold(surface))
-            keys.append((key, _PER, surface))
+            keys.append((key, _PER))
             continue
-        keys.append((_plain_key(cand, lex), cand.type, surface))
-    mentions = []
-    for cand, (key, etype, _name) in zip(cands, keys, strict=True):
-        mentions.append(Mention(cand.start, cand.end, text[cand.start:cand.end], etype, key))
-    names = {key: name for key, _, name in keys}
-    return _merge_organisations(_group(mentions, names), lex)
+        keys.append((_plain_key(cand, lex), cand.type))
+    mentions = [Mention(cand.start, cand.end, text[cand.start:cand.end], etype, key)
+                for cand, (key, etype) in zip(cands, keys, strict=True)]
+    return _merge_organisations(_group(mentions, lex), lex)
 
 
 def _merge_organisations(result: ArticleEntities, lex: _Lexicon) -> ArticleEntities:
@@ -992,23 +991,23 @@ def _initials_match(acronym: str, words: tuple[str, ...]) -> bool:
     return len(letters) >= 2
 
 
-def _group(mentions: list[Mention], names: dict[str, str]) -> ArticleEntities:
+def _group(mentions: list[Mention], lex: _Lexicon) -> ArticleEntities:
     """Group mentions by key; the display name is the table name or the fullest surface form."""
     by_key: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_key.setdefault(mention.key, []).append(mention)
     entities = []
     for key, group in by_key.items():
-        entities.append(Entity(key, _display_name(key, group, names), group[0].type, tuple(group)))
+        entities.append(Entity(key, _display_name(key, group, lex), group[0].type, tuple(group)))
     return ArticleEntities(tuple(mentions), tuple(entities))
 
 
-def _display_name(key: str, group: list[Mention], names: dict[str, str]) -> str:
-    table_name = _lexicon().names.get(key)
+def _display_name(key: str, group: list[Mention], lex: _Lexicon) -> str:
+    table_name = lex.names.get(key)
     if table_name is not None:
         return table_name
     surfaces = Counter(" ".join(m.text.split()) for m in group)
-    return max(surfaces, key=lambda s: (len(s.split()), surfaces[s], len(s), s)) or names[key]
+    return max(surfaces, key=lambda s: (len(s.split()), surfaces[s], len(s), s))
 
 
 # --- public API -----------------------------------------------------------------------------------
