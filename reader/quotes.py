@@ -400,7 +400,7 @@ def _first_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     for tok in tokens[lead:9]:
         word = tok[2]
         lower = word.lower()
-        starts = not taken and lower in _DETERMINERS
+        starts = not taken and lower in _DETERMINERS and lower != "that"
         if taken and taken[-1][2].endswith(".") and not _is_abbreviation(taken[-1][2]):
             break  # 'said Kerry. The talks ...': the name ended with the sentence
         if taken and text[taken[-1][1]:tok[0]].strip():
@@ -408,7 +408,7 @@ def _first_np(text: str, start: int, end: int) -> tuple[int, int] | None:
         if starts or word[:1].isupper() or word[:1].isdigit() or (taken and lower in _NAME_LINKS):
             taken.append(tok)
         elif (taken and taken[0][2].lower() in _DETERMINERS and len(taken) < 5
-              and word.rstrip(".").isalpha()
+              and word.rstrip(".").isalpha() and lower not in _words().verbs
               and lower not in _NP_BREAK and not lower.endswith(("ing", "ed", "ly"))):
             taken.append(tok)  # the analyst, a senior official, another source
         else:
@@ -445,6 +445,11 @@ def _last_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     last = tokens[-1][2]
     if last.lower() in _PRONOUNS:
         return tokens[-1][0], tokens[-1][1]
+    contracted = re.match(r"(\w+)[’'](?:d|ll|s|ve|re)$", last)
+    if contracted and contracted.group(1).lower() in _PRONOUNS:  # 'he’d asked'
+        return tokens[-1][0], tokens[-1][0] + contracted.end(1)
+    if last in _NP_BREAK or last in _TIME_NOUNS:
+        return None  # 'She followed that by saying', 'Trump at the time said': no subject
     taken: list[tuple[int, int, str]] = []
     for tok in reversed(tokens[-9:]):
         word = tok[2]
@@ -463,14 +468,20 @@ def _last_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     taken.reverse()
     while taken and taken[0][2].lower() in _NAME_LINKS - {"the"}:
         taken.pop(0)
-    if not taken:
-        return None
+    if not taken or len(taken) == 1 and taken[0][2].lower() in _DEMONSTRATIVES:
+        return None  # 'urging those calling for his exit': no speaker
     first = taken[0][2]
     plural = len(taken) == 1 and first.endswith("s") and first.isalpha()
     titled = any(t[2][:1].isupper() for t in taken[1:])  # 'spokesman Stuart Roy'
     if not (first[:1].isupper() or first.lower() in _DETERMINERS or plural or titled):
         return None  # bare lower-case words speak only as plurals: "sources", "officials"
     return taken[0][0], taken[-1][1]
+
+
+_DEMONSTRATIVES = {"this", "that", "these", "those"}
+_TIME_NOUNS = {"time", "moment", "point", "day", "days", "week", "weeks", "month",
+               "months", "year", "years", "hour", "hours", "night", "morning", "afternoon",
+               "evening", "weekend", "end", "start", "beginning", "outset", "minute", "minutes"}
 
 
 class _Resolver:
@@ -528,12 +539,18 @@ _COORDINATED = re.compile(
     r"repeatedly|quickly|finally))*(?:\s+went\s+on\s+to)?$")
 
 
+_GERUND_PREP = re.compile(r"(?:^|\s)(?:by|after|before|while|when|in|on|upon|without|"
+                          r"through|since)$", re.IGNORECASE)
 _SAID_BEFORE = re.compile(r"\s(?:said|says|told\s+\w+|wrote|writes|added|adds),$")
 
 
 def _subject_before(text: str, floor: int, verb_start: int) -> tuple[int, int] | None:
     """The subject of a reporting verb: 'Kerry said', 'X, who ..., said', 'X was quoted saying'."""
     before = text[floor:verb_start].rstrip()
+    if text[verb_start:verb_start + 12].split(" ", 1)[0].endswith("ing"):
+        prep = _GERUND_PREP.search(before)
+        if prep:  # 'She followed that by saying', 'after saying': the subject of the sentence
+            return _sentence_subject(text, floor, floor + prep.start())
     if before.endswith(","):
         said = _SAID_BEFORE.search(before)
         if said:  # 'Ryan and Trump will meet, Spicer said, adding, “...”'
@@ -544,7 +561,21 @@ def _subject_before(text: str, floor: int, verb_start: int) -> tuple[int, int] |
     joined = _COORDINATED.search(before)
     if joined:  # 'Lazar welcomed extradition and added, “...”': the sentence's subject
         return _sentence_subject(text, floor, floor + joined.start())
-    return _last_np(text, floor, verb_start)
+    span = _last_np(text, floor, verb_start)
+    if span is not None and text[floor:span[0]].strip():
+        head = _DOCUMENT.search(text, span[0], span[1])
+        if head and head.end() == span[1] or head and _TIME_AFTER.fullmatch(
+                text, head.end(), span[1]):
+            # 'The union issued a statement Tuesday saying': the statement's author speaks
+            return _sentence_subject(text, floor, span[0])
+    return span
+
+
+_DOCUMENT = re.compile(
+    r"\b(?:statement|release|e-?mail|letter|memo|tweet|post|message|video|ad|op-ed|note)\b")
+_TIME_AFTER = re.compile(
+    r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
+    r"yesterday)(?:\s+(?:morning|afternoon|evening|night))?")
 
 
 def _tail_span(text: str, q_end: int, limit: int, inner_end: str, words: _Words):
@@ -662,7 +693,9 @@ def _head_span(text: str, floor: int, q_start: int, words: _Words):
     found = None
     for verb in reversed(verbs):
         span = _subject_before(text, floor, floor + verb.start())
-        if span is None and head[: verb.start()].rstrip().endswith(","):
+        if (span is None and head[: verb.start()].rstrip().endswith(",")
+                and verb.group().lower() in words.reporting and not verb.group().endswith("ing")):
+            # '..., said Ellis, “...”': only a verb of saying puts its subject after it
             stop = _STOP_AFTER_VERB.search(text, floor + verb.end(), q_start)
             span = _first_np(text, floor + verb.end(), stop.start() if stop else q_start)
         if span is None:
@@ -696,7 +729,8 @@ _INTRO = re.compile(
     r"(?:on|in|at|after|before|earlier|later|however|meanwhile|accordingly|but|and|separately|"
     r"also|then|still|yet|instead|last|this|speaking|asked|when|while|during|over|because|"
     r"though|although|as|if|since|for|with|without|by|from|under|despite|unlike|like|amid|"
-    r"now|so|indeed|even|there|here|once|until|upon|whether|[a-z]+ly)\b", re.IGNORECASE)
+    r"now|so|indeed|even|there|here|once|until|upon|whether|today|tonight|yesterday|next|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|[a-z]+ly)\b", re.IGNORECASE)
 _LEADING_WORD = re.compile(
     r"(?:but|and|so|yet|then|now|still|also|even|indeed|however|meanwhile|instead|[a-z]+ly),?\s+",
     re.IGNORECASE)
