@@ -282,6 +282,11 @@ _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z']+)")
 _TOKEN = re.compile(r"&|[^\s&]+")
 _CAMEL = re.compile(r"([A-Z][a-z]+)([A-Z][a-z]+)")
+_PERSON_VERBS = frozenset(("is", "was", "has", "had", "will", "would", "who", "won", "lost",
+                           "beat", "took", "made", "came", "went", "became", "remains", "remained",
+                           "never", "also", "then", "in", "and", "after", "before", "with"))
+_ROLE_GAP = re.compile(r"(?:[ \t]+[a-z]+){0,2}[ \t]+")  # "American challenger Tony Smith"
+_THE_BEFORE = re.compile(r"\b[Tt]he(?:[ \t]+[\w -]*?old)?[ \t]+$")  # "the 40-year-old"
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'-]*")
 
 
@@ -911,8 +916,20 @@ def _build(text: str, cands: list[_Candidate]) -> ArticleEntities:
     given: dict[str, set[str]] = {}
     for key, tokens in full_names.items():
         given.setdefault(tokens[0], set()).add(key)
+    # "American Tony Smith ... the American": the nationality word alone stands for the person
+    nationals: dict[str, set[str]] = {}
+    for cand, after in zip(cands, cands[1:], strict=False):
+        # "American Tony Smith", "American challenger Tony Smith"
+        if id(after) in person_keys and _ROLE_GAP.fullmatch(text, cand.end, after.start) and (
+                _demonym(cand, lex)):
+            nationals.setdefault(cand.key, set()).add(person_keys[id(after)])
     for cand in cands:
         surface = " ".join(cand.words)
+        if (cand.key in nationals and len(nationals[cand.key]) == 1 and _demonym(cand, lex)
+                and _stands_for_a_person(text, cand, lex)):
+            cand.type = _PER
+            keys.append((next(iter(nationals[cand.key])), _PER))
+            continue
         if cand.key is not None and not (cand.type is _LOC and len(cand.words) == 1
                                          and _fold(surface) in persons):
             keys.append((cand.key, cand.type))
@@ -965,6 +982,21 @@ def _merge_organisations(result: ArticleEntities, lex: _Lexicon) -> ArticleEntit
             target, name = chosen[target]
         chosen[key] = (target, name)
     return _rekey(result, chosen) if chosen else result
+
+
+def _demonym(cand: _Candidate, lex: _Lexicon) -> bool:
+    alias = lex.aliases.get(" ".join(cand.words))
+    return alias is not None and alias.demonym and alias.type is _LOC
+
+
+def _stands_for_a_person(text: str, cand: _Candidate, lex: _Lexicon) -> bool:
+    """ "the American said", "the 40-year-old Ukrainian, who": a nationality word as a noun."""
+    if not _THE_BEFORE.search(text, max(0, cand.start - 40), cand.start):
+        return False
+    following = text[cand.end:cand.end + 20]
+    after = _word_after(text, cand.end).lower()
+    return (following[:1] in (",", ".", ";", ":", ")", "'", "’") or after in lex.speech_verbs
+            or after in _PERSON_VERBS)
 
 
 def _plain_key(cand: _Candidate, lex: _Lexicon) -> str:

@@ -70,6 +70,14 @@ def test_an_organisations_shorter_names_are_one_organisation():
         ("Mayfield Treatment Center", 2)]
 
 
+def test_a_nationality_word_used_as_a_noun_stands_for_the_person_it_introduced():
+    text = ("American challenger Tony Smith fought Ivan Petrov. The 40-year-old American never "
+            "recovered. The American embassy was closed.")
+    found = [(m.text, m.key) for m in extract_mentions(text) if m.text == "American"]
+    assert found == [("American", "place:united states"), ("American", "person:anthony smith"),
+                     ("American", "place:united states")]
+
+
 def test_acronym_introduced_in_the_text_takes_the_long_form_key():
     text = ("The airbase was taken by the US-backed Kurdish Popular Defence Units (KPDU), a "
             "militia. KPDU fighters then moved south.")
