@@ -461,6 +461,11 @@ class _Extractor:
         while tokens and self._droppable(tokens, initial):
             tokens = tokens[1:]
             initial = False
+        # "Fullback Andre Joubert": a capitalised word opening the sentence before a given name
+        if (initial and len(tokens) > 2 and tokens[1][2] in lex.first_names
+                and tokens[0][2] not in lex.first_names and not self._alias_length(tokens, 0)
+                and not self._is_title(tokens[0][2])):
+            tokens = tokens[1:]
         if len(tokens) < 2:
             return self._gazetteer_scan(tokens, initial) if tokens else []
         defined = _ACRONYM_DEF.match(self.text, tokens[-1][1])
@@ -565,7 +570,9 @@ class _Extractor:
                 if " ".join(t[2] for t in tokens[j:k]) in lex.aliases:
                     return True
         if word in lex.particles and word not in ("of", "and", "the", "for", "on"):
-            return not after[0][0].islower()
+            # "Joost van der Westhuizen": the next word that is not a particle is a name
+            rest = [w for w in after if w not in lex.particles]
+            return bool(rest) and not rest[0][0].islower()
         if before[-1] in lex.company_forms:  # "Acme Inc and ...", "Acme Inc of Ohio"
             return False
         if word == "of":
@@ -741,7 +748,8 @@ class _Extractor:
         if first in lex.place_modifiers:
             return [self._candidate(tokens, _LOC)]  # "New Haven", "Port Harcourt"
         if len(first) == 1 or (len(words) <= 4 and all(
-                w[0].isupper() and (not w.isupper() or _is_initial(w)) for w in words)):
+                w[0].isupper() and (not w.isupper() or _is_initial(w))
+                for w in words if w not in lex.particles)):
             return [self._candidate(tokens, _PER)]
         return [self._candidate(tokens, _ORG)]
 
