@@ -84,24 +84,30 @@ class SplitPane(ArticleView):
         super().__init__(id=id)
         self.side = side
         self.spans: tuple[Span, ...] = ()
-        self.shared_count = 0
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Search matches (`n`/`N`) have no place here: `]`/`[` walk the shared items."""
         return action not in ("next_match", "previous_match")
 
     def on_mount(self) -> None:
-        self.query_one("#article-title").update(Content(f"{self.side}  Comparing…"))
+        self.query_one("#article-body").mount(Paragraph(Content(), 0, 0))
 
-    async def show_side(self, article: Any, spans: tuple[Span, ...], shared: int) -> None:
-        """Show `article` with these spans; `shared` is how many shared entities it names."""
-        self.spans, self.shared_count = spans, shared
+    def show_side(self, article: Any, spans: tuple[Span, ...]) -> None:
+        """Show `article` with these spans (offsets into its text).
+
+        The body is one `Paragraph` holding the whole text (paragraphs stay apart by their
+        blank lines), updated in place: a new pair costs no new widgets.
+        """
+        self.article, self.spans = article, spans
         self.set_reactive(SplitPane.current_item, -1)
-        await self.show(article)
-        self._heading()
+        paragraph = self.query_one(Paragraph)
+        paragraph.start, paragraph.end = 0, len(article.text)
+        self.restyle()
         meta = [plain(article.outlet) if article.outlet else plain(UNKNOWN_OUTLET, "italic"),
                 plain(article.date or "undated")]
         self.query_one("#article-meta").update(Content(" · ").join(meta))
+        self.scroll_home(animate=False, immediate=True)
+        self.add_class("-has-article")
 
     def _heading(self) -> None:
         side = span_style(self, "split-pane--side")

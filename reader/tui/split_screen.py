@@ -41,10 +41,13 @@ def warm_up(app: App) -> None:
     _warmed = True
 
     def load() -> None:
-        from reader.comparison import compare  # noqa: F401  (imports the matching layer too)
         from reader.entities import analyse
+        from reader.matching import match_quotes
+        from reader.quotes import extract_quotes
 
-        analyse("Warm-up: the data tables load once.")
+        text = 'The minister said: "The data tables of every step load only once."'
+        quotes = extract_quotes(text, analyse(text))
+        match_quotes(text, quotes, text, quotes)
 
     app.run_worker(load, thread=True, group="split-warm-up", exit_on_error=False)
 
@@ -124,7 +127,7 @@ class SplitScreen(Screen[None]):
         highlights: Highlights
 
     def __init__(self, a: str, b: str) -> None:
-        super().__init__()
+        super().__init__(classes="-loading")
         self.refs = (a, b)
         self.highlights: Highlights | None = None
         self._syncing = False
@@ -142,7 +145,6 @@ class SplitScreen(Screen[None]):
         a, b = self.panes
         self.watch(a, "scroll_y", lambda: self._scrolled(a, b), init=False)
         self.watch(b, "scroll_y", lambda: self._scrolled(b, a), init=False)
-        a.focus()
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self.compare(*self.refs)
 
@@ -169,8 +171,8 @@ class SplitScreen(Screen[None]):
         self.post_message(self.Compared(build(compare(first, second))))
 
     @on(Compared)
-    async def _compared(self, message: Compared) -> None:
-        await self._show(message.highlights)
+    def _compared(self, message: Compared) -> None:
+        self._show(message.highlights)
 
     @on(Worker.StateChanged)
     def _compare_failed(self, event: Worker.StateChanged) -> None:
@@ -181,16 +183,18 @@ class SplitScreen(Screen[None]):
         if self.highlights is None:
             self.dismiss()
 
-    async def _show(self, highlights: Highlights, item: int = -1) -> None:
+    def _show(self, highlights: Highlights, item: int = -1) -> None:
         self.highlights = highlights
         comparison = highlights.comparison
         a, b = self.panes
-        shared = len(comparison.shared_entities)
-        await a.show_side(comparison.a, highlights.a, shared)
-        await b.show_side(comparison.b, highlights.b, shared)
+        a.show_side(comparison.a, highlights.a)
+        b.show_side(comparison.b, highlights.b)
         self.set_reactive(SplitScreen.current, -1)
         self._fill_summary()
         self._status()
+        if self.has_class("-loading"):
+            self.remove_class("-loading")
+            a.focus()
         if item >= 0:
             self.call_after_refresh(self.go_to, item)
 
@@ -342,10 +346,10 @@ class SplitScreen(Screen[None]):
     def action_toggle_linked(self) -> None:
         self.linked = not self.linked
 
-    async def action_swap(self) -> None:
+    def action_swap(self) -> None:
         if self.highlights is not None:
             self.refs = self.refs[::-1]
-            await self._show(build(self.highlights.comparison.swapped()), self.current)
+            self._show(build(self.highlights.comparison.swapped()), self.current)
 
     def action_replace(self) -> None:
         from reader.tui.split_picker import SidePicker
