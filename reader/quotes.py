@@ -397,9 +397,14 @@ def _first_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not (lead and lead < len(tokens) and tokens[lead][2][:1].isupper()):
         lead = 0
     taken.extend(tokens[:lead])
-    for tok in tokens[lead:9]:
+    window = tokens[lead:9]
+    for index, tok in enumerate(window):
         word = tok[2]
         lower = word.lower()
+        if (taken and word.islower() and taken[0][2][:1].isupper()
+                and _title_words_before_a_name(text, window, index)):
+            taken.append(tok)  # 'Republican presidential nominee Donald Trump'
+            continue
         starts = not taken and lower in _DETERMINERS and lower != "that"
         if taken and taken[-1][2].endswith(".") and not _is_abbreviation(taken[-1][2]):
             break  # 'said Kerry. The talks ...': the name ended with the sentence
@@ -422,6 +427,21 @@ def _first_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     if last.endswith(".") and not _is_abbreviation(last):
         end -= 1  # the sentence's full stop, not part of the name
     return taken[0][0], end
+
+
+def _title_words_before_a_name(text: str, tokens: list[tuple[int, int, str]], index: int) -> bool:
+    """True when tokens[index] starts one or two lower-case title words that run, with spaces
+    only, into a capitalised word ('presidential nominee Donald Trump')."""
+    for ahead in range(index, min(index + 3, len(tokens))):
+        word = tokens[ahead][2]
+        if text[tokens[ahead - 1][1]:tokens[ahead][0]] != " ":
+            return False
+        if word[:1].isupper():
+            return ahead > index
+        if (not word.isalpha() or word in _NP_BREAK or word in _DETERMINERS
+                or word in _words().verbs or word.endswith(("ing", "ly", "ed", "s"))):
+            return False
+    return False
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -913,6 +933,15 @@ def _carried_speaker(text, start, para_index, paragraphs, previous, resolver, bo
                                          _PERSON_PRONOUNS)
         if named:
             return speaker  # only a named speaker (or he/she) lends itself to the next quote
+    if body.rstrip().endswith(":"):
+        # 'Jared Potts echoed:', 'The foundation's website notes:', 'Trump issued the following
+        # statement:': a sentence that ends in a colon introduces the quote below it
+        spans = [_subject_before(text, s, s + v.start()) for v in reversed(words.find_verbs(body))]
+        for span in [*spans, _sentence_subject(text, s, e)]:
+            speaker = resolver.speaker(span, bounds)
+            if speaker is not None and (speaker.key is not None
+                                        or speaker.name.lower() in _PERSON_PRONOUNS):
+                return speaker
     return None
 
 

@@ -128,3 +128,23 @@ def test_author_of_a_statement_speaks_through_it():
     assert spoken(text, people={"Carl Dunn": ["Dunn"]}) == [("The party", "The party")]
     text = "The statement, released on Friday, said the plan was “unworkable from day one.”"
     assert spoken(text) == [("The statement", "The statement")]
+
+
+# --- a sentence ending in a colon introduces the quote below it ----------------------------------
+
+def test_colon_ending_the_paragraph_before_introduces_the_quote():
+    text = ("After the vote, council member Ruth Gale echoed:\n\n"
+            "“We cannot keep asking families to pay more for less.”")
+    assert spoken(text, people={"Ruth Gale": ["Gale"]}) == [("Ruth Gale", "Ruth Gale")]
+
+
+def test_colon_introduction_with_a_title_before_the_name():
+    text = ("In response, Republican party chairman Carl Dunn issued the following statement:\n\n"
+            "“Our thoughts are with the families of everyone affected tonight.”")
+    assert spoken(text, people={"Carl Dunn": ["Dunn"]}) == [("Carl Dunn", "Carl Dunn")]
+
+
+def test_colon_introduction_without_a_named_speaker_stays_unattributed():
+    text = ("The numbers tell the story. Wait, it gets better:\n\n"
+            "“The county spent twice its budget on consultants last year.”")
+    assert spoken(text) == [(None, None)]
