@@ -392,8 +392,9 @@ def _is_connector(word: str) -> bool:
 
 def _is_debris_code(word: str, lex: _Lexicon) -> bool:
     """Scraping debris glued to digits ("GMT03") and party-state labels ("R-Wis", "D-Md")."""
-    letters = word.rstrip("0123456789")
-    return (letters != word and letters in lex.never) or _PARTY_LABEL.match(word) is not None
+    if word[-1].isdigit():
+        return word.rstrip("0123456789") in lex.never
+    return word[1:2] == "-" and _PARTY_LABEL.match(word) is not None
 
 
 def _split_camel_debris(tokens: list[tuple[int, int, str]],
@@ -442,7 +443,7 @@ class _Extractor:
             elif run in lex.single_aliases:  # the commonest case, "Russia", "U.S."
                 alias = lex.aliases[run]
                 body.append(_Candidate(start, m.end(), alias.type, alias.key, alias.name, (run,)))
-            elif run not in lex.function:
+            elif run not in lex.function and run not in lex.never:
                 body.extend(self._split_run(start, run))
         body = self._resolve_weak(body)
         known = self._known_names(body)
@@ -505,7 +506,7 @@ class _Extractor:
 
     def _shouted_word(self, word: str) -> bool:
         """An ordinary word in capitals ("SAVE A QUARTER Let's say")."""
-        return len(word) > 1 and word.isupper() and (
+        return word.isupper() and len(word) > 1 and (
             word.capitalize() in self.lex.not_names or word.capitalize() in self.lex.function
             or word.lower() in self.lower_words)
 
