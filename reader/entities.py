@@ -523,6 +523,10 @@ class _Extractor:
     def _split_at_breaks(self, tokens: list[tuple[int, int, str]]) -> list[list]:
         """Split at never-entity words and at connectors that do not belong to a name."""
         lex = self.lex
+        if not any(tok[1] - tok[0] != len(tok[2]) or _is_connector(tok[2]) or tok[2] in lex.never
+                   or tok[2] in lex.function or tok[2].isupper() or tok[2][-1] in "0123456789."
+                   or "-" in tok[2] for tok in tokens):
+            return [tokens]  # "Vladimir Putin": nothing to split at
         covered = set()
         i = 0
         while i < len(tokens):
