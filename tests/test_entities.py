@@ -190,6 +190,20 @@ def test_offsets_always_match_the_text(text):
         assert mention.text.strip() == mention.text and mention.text
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(
+    ["Sergei ", "Sergey ", "Lavrov ", "Mr ", "Bill ", "Hillary ", "Clinton ", "Syrian ", "Army ",
+     "Free ", "SNC ", "Syrian National Coalition ", "the American ", "American ", "said. ", ", ",
+     "Tony Smith ", "Center ", "Mayfield ", "and ", "\n"]), max_size=30).map("".join),
+    st.lists(st.sampled_from(["Lavrov ", "Clinton ", "Mayfield ", "SNC ", "Sergei Lavrov ",
+                              "Free Syrian Army ", "said. ", "\n"]), max_size=20).map("".join))
+def test_resolve_pair_keeps_offsets_and_one_key_per_entity(a, b):
+    ra, rb = resolve_pair(analyse(a), analyse(b))
+    for side, text in ((ra, a), (rb, b)):
+        assert all(text[m.start:m.end] == m.text for m in side.mentions)
+        assert [e.key for e in side.entities] == list(dict.fromkeys(m.key for m in side.mentions))
+
+
 # --- across two articles -------------------------------------------------------------------------
 
 def test_resolve_pair_links_surnames_and_variants():
