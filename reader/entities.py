@@ -314,6 +314,10 @@ def _line_kinds(text: str) -> tuple[list[int], list[bool]]:
         if line.isupper():
             shouting.append(sum(1 for c in line if c.isalpha()) > 3)
             continue
+        closed = line.rstrip().endswith((".", '"', "”"))
+        if closed and not first:  # a sentence (only a title opening the text may end so)
+            shouting.append(False)
+            continue
         tokens = line.split()
         if len(tokens) < 3 or len(_LOWER_START.findall(line)) > 0.4 * len(tokens):
             shouting.append(False)
@@ -323,10 +327,9 @@ def _line_kinds(text: str) -> tuple[list[int], list[bool]]:
         if len(words) < 3 or len(long_words) < 2 or 2 * len(words) < len(tokens):
             shouting.append(False)
             continue
-        # a title opening the text may end with a full stop; other lines that do are sentences
         share = 0.6
-        if line.rstrip().endswith((".", '"', "”")):
-            if not first or not text[pos:].strip():
+        if closed:  # the opening line, ending like a sentence: a title only if more follows
+            if not text[pos:].strip():
                 shouting.append(False)
                 continue
             share = 0.8
