@@ -77,12 +77,10 @@ class ReaderApp(App[None]):
         library: Any
         catalog: list[Any]
 
-    class UpdateNeeded(Message):
-        """The index is missing or behind the articles folder (posted from the opening worker)."""
-
     @dataclass
     class IndexUpdated(Message):
-        """A background index update finished (posted from the update worker)."""
+        """The index is up to date (posted from the update worker); `report` is None and
+        `catalog` the one shown when there was nothing to do."""
 
         report: Any
         catalog: list[Any]
@@ -153,10 +151,6 @@ class ReaderApp(App[None]):
 
         library = Library.open(self.articles_dir, self.index_dir)
         self.post_message(self.LibraryOpened(library, library.catalog()))
-        if library.needs_update():
-            self.post_message(self.UpdateNeeded())
-        else:
-            self.post_message(self.IndexUpdated(None, library.catalog()))
 
     @on(LibraryOpened)
     def _library_opened(self, message: LibraryOpened) -> None:
@@ -167,23 +161,23 @@ class ReaderApp(App[None]):
             self.open_split(*self.split)
         elif last and any(entry.id == last for entry in message.catalog):
             self.main_screen.open_article(last)
-
-    @on(UpdateNeeded)
-    def _update_needed(self) -> None:
-        self.action_update_index()
+        # Checking the folder for changes reads every file's stat data: paint the list first.
+        self.status.index_state = "checking"
+        self.call_after_refresh(self._update_index, False, True)
 
     def action_update_index(self, rebuild: bool = False) -> None:
         """Bring the index up to date in the background (the app stays usable)."""
-        if self.library is None:
-            return
-        self.status.index_state = "updating"
-        self.status.progress = None
-        self._update_index(rebuild)
+        if self.library is not None:
+            self._update_index(rebuild, False)
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def _update_index(self, rebuild: bool) -> None:
+    def _update_index(self, rebuild: bool, only_if_needed: bool) -> None:
         import time
 
+        if only_if_needed and not self.library.needs_update():
+            self.post_message(self.IndexUpdated(None, self.catalog))
+            return
+        self.post_message(IndexProgress(None))
         worker = get_current_worker()
         last = 0.0
 
@@ -200,6 +194,7 @@ class ReaderApp(App[None]):
 
     @on(IndexProgress)
     def _index_progress(self, message: IndexProgress) -> None:
+        self.status.index_state = "updating"
         self.status.progress = message.progress
 
     @on(IndexUpdated)

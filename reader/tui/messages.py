@@ -27,6 +27,7 @@ class ToggleMark(Message):
 
 @dataclass
 class IndexProgress(Message):
-    """The background index update advanced; `progress` is a `reader.index.Progress`."""
+    """The background index update started (`progress` None) or advanced (a
+    `reader.index.Progress`)."""
 
     progress: object

@@ -21,7 +21,7 @@ class StatusLine(Static):
     """Articles in the catalog (None while the index opens)."""
 
     index_state: reactive[str] = reactive("opening")
-    """"opening", "up to date", "updating", "stopped" or "failed: reason"."""
+    """"opening", "checking" (for changed files), "updating", "up to date" or "failed"."""
 
     progress: reactive[Any | None] = reactive(None)
     """The last `reader.index.Progress` of a running update."""
@@ -34,7 +34,7 @@ class StatusLine(Static):
 
     def render(self) -> Content:
         parts: list[Content] = []
-        if self.articles or (self.articles == 0 and self.index_state != "updating"):
+        if self.articles or (self.articles == 0 and self.index_state == "up to date"):
             parts.append(Content(f"{self.articles:,} article{'s' if self.articles != 1 else ''}"))
         state = f"index {self.index_state}"
         progress = self.progress
