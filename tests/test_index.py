@@ -306,3 +306,15 @@ def test_large_builds_run_in_a_child_process_with_the_same_result(
     assert not library.needs_update()
     assert library.update(rebuild=True, should_stop=lambda: True).reason.startswith("stopped")
     assert ids(library, "airspace") == {"ankara"}
+
+
+def test_damaged_manifest_is_rebuilt(corpus: Path):
+    library = Library.open(corpus)
+    library.update()
+    (_generation(library) / index_module.MANIFEST).write_bytes(b"\x80\x04garbage")
+    fresh = Library.open(corpus)
+    assert fresh.catalog() == []
+    assert fresh.needs_update()
+    report = fresh.update()
+    assert report.rebuilt and "manifest unreadable" in report.reason
+    assert len(fresh.catalog()) == 3
