@@ -112,8 +112,12 @@ def _job_fts5(corpus: Path, target: Path) -> dict:
     started = time.perf_counter()
     db = sqlite3.connect(target / "fts.db")
     _fts_schema(db)
-    db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
-                   [(a.id, a.title, a.text, a.outlet or "", a.date or "") for a in articles])
+    db.executemany("INSERT INTO docs (rowid, id, title, body, outlet, date) "
+                   "VALUES (?, ?, ?, ?, ?, ?)",
+                   [(n, a.id, a.title, a.text, a.outlet or "", a.date or "")
+                    for n, a in enumerate(articles, 1)])
+    db.executemany("INSERT INTO keys VALUES (?, ?)",
+                   [(a.id, n) for n, a in enumerate(articles, 1)])
     db.commit()
     db.close()
     index_seconds = time.perf_counter() - started
@@ -124,6 +128,7 @@ def _job_fts5(corpus: Path, target: Path) -> dict:
 def _fts_schema(db: sqlite3.Connection) -> None:
     db.execute("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, body, outlet, "
                "date UNINDEXED, tokenize='porter unicode61 remove_diacritics 2')")
+    db.execute("CREATE TABLE keys (id TEXT PRIMARY KEY, rid INTEGER) WITHOUT ROWID")
 
 
 _JOBS = {"reader": _job_reader, "whoosh-default": _job_default, "fts5": _job_fts5}
@@ -202,9 +207,11 @@ def _reindex(corpus: Path, target: Path, fts_dir: Path, count: int) -> dict:
             rows = []
             for f in chosen:
                 a = load_article(f.path, corpus)[0]
-                rows.append((a.id, a.title, a.text, a.outlet or "", a.date or ""))
-            db.executemany("DELETE FROM docs WHERE id = ?", [(r[0],) for r in rows])
-            db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?)", rows)
+                rid = db.execute("SELECT rid FROM keys WHERE id = ?", (a.id,)).fetchone()[0]
+                rows.append((rid, a.id, a.title, a.text, a.outlet or "", a.date or ""))
+            db.executemany("DELETE FROM docs WHERE rowid = ?", [(r[0],) for r in rows])
+            db.executemany("INSERT INTO docs (rowid, id, title, body, outlet, date) "
+                           "VALUES (?, ?, ?, ?, ?, ?)", rows)
             db.commit()
             db.close()
             fts_times.append(time.perf_counter() - started)
