@@ -653,6 +653,7 @@ async def test_config_theme_and_keymap_apply(corpus: Path):
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         assert app.theme == LIGHT
+        assert "theme" not in load_state()  # not chosen in the app: config.yaml still decides
         assert any("nope.nothing" in n.message for n in app._notifications), [
             n.message for n in app._notifications]
         await pilot.press("slash")

@@ -121,7 +121,8 @@ class ReaderApp(App[None]):
                         severity="warning", markup=False)
             wanted = DEFAULT_THEME
         self.theme = wanted
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        # The change above is announced with call_next: listen only after it.
+        self.call_after_refresh(self.theme_changed_signal.subscribe, self, self._theme_changed)
         self.set_keymap(self._user_keymap)
         for warning in self._keymap_warnings:
             self.notify(safe(warning), severity="warning", markup=False, timeout=8)
