@@ -23,7 +23,7 @@ from reader.tui.main_screen import MainScreen
 from reader.tui.search_panel import HitList, SearchPanel
 from reader.tui.source_list import SourceList
 from reader.tui.split_highlights import Kind, build, entity_style
-from reader.tui.split_pane import SplitPane, span_style
+from reader.tui.split_pane import SplitPane
 from reader.tui.split_picker import CandidateList, SidePicker
 from reader.tui.split_screen import SplitScreen
 from reader.tui.split_summary import SummaryList
@@ -191,8 +191,8 @@ async def test_shared_entities_have_one_style_in_both_panes_whatever_the_alias(
         for pane, mentions in ((a, uk.a_mentions), (b, uk.b_mentions)):
             for mention in mentions:
                 assert style in styled(pane, mention.start, mention.end)
-        assert span_style(a, style) == span_style(b, style)
-        assert span_style(a, style).underline  # never colour alone
+        assert a.highlights is b.highlights  # one table of styles for both panes and the summary
+        assert a.highlights.style(style).underline  # never colour alone
 
 
 async def test_shared_quotes_carry_a_matching_number_in_both_panes(indexed_samples: Path):
@@ -203,8 +203,8 @@ async def test_shared_quotes_carry_a_matching_number_in_both_panes(indexed_sampl
         assert " 1 These military operations may lead" in pane_text(a)
         assert " 1 These military actions constitute" in pane_text(b)
         match = screen.highlights.comparison.shared_quotes[0]
-        assert "split-pane--quote" in styled(a, match.a_start, match.a_end)
-        assert "split-pane--quote" in styled(b, match.b_start, match.b_end)
+        assert "highlight--quote" in styled(a, match.a_start, match.a_end)
+        assert "highlight--quote" in styled(b, match.b_start, match.b_end)
 
 
 async def test_summary_lists_counts_quotes_with_diff_and_one_sided_items(indexed_samples: Path):
@@ -280,9 +280,9 @@ async def test_toggles_summary_one_sided_and_linked_scrolling(indexed_samples: P
         await pilot.press("tab")  # from the summary to pane A
         assert a.has_focus
 
-        only = next(s for s in b.spans if s.style == "split-pane--only")
+        only = next(s for s in b.spans if s.style == "highlight--only")
         paragraph = next(p for p in b.query(Paragraph) if p.start <= only.start < p.end)
-        muted = span_style(b, "split-pane--only")
+        muted = b.highlights.style("highlight--only")
 
         def muted_in_paragraph() -> bool:
             content = b._paragraph(paragraph.start, paragraph.end)
@@ -312,12 +312,12 @@ async def test_theme_switch_recolours_the_highlights(indexed_samples: Path):
     async with app.run_test(size=WIDE) as pilot:
         screen = await split_open(pilot)
         b = screen.panes[1]
-        only = next(s for s in b.spans if s.style == "split-pane--only")
+        only = next(s for s in b.spans if s.style == "highlight--only")
         paragraph = next(p for p in b.query(Paragraph) if p.start <= only.start < p.end)
-        dark = span_style(b, "split-pane--only")
+        dark = b.highlights.style("highlight--only")
         await pilot.press("t")
         await pilot.pause()
-        light = span_style(b, "split-pane--only")
+        light = b.highlights.style("highlight--only")
         assert app.theme == LIGHT and light != dark
         assert light in [span.style for span in paragraph.render().spans]
 
@@ -448,7 +448,7 @@ def test_highlights_put_quotes_before_the_entities_inside_them(samples: Path):
     assert len(highlights.shared) == 14
     for spans in (highlights.a, highlights.b):
         assert [s.start for s in spans] == sorted(s.start for s in spans)
-        quote = next(s for s in spans if s.style == "split-pane--quote")
+        quote = next(s for s in spans if s.style == "highlight--quote")
         assert quote.label == " 1 "
 
 

@@ -2,8 +2,8 @@
 
 `build(comparison)` turns a `reader.comparison.Comparison` into `Highlights`: one `Item` per
 shared entity, shared quote, and entity or quote only one article has (in the summary's order),
-and for each side the styled `Span`s over `Article.text` offsets. Styles are the split pane's
-component class names, so colours come from the theme (see `styles/split.tcss`).
+and for each side the styled `Span`s over `Article.text` offsets. Styles are component class
+names of `HighlightStyles`, so colours come from the theme (see `styles/split.tcss`).
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ class Highlights:
 
 def entity_style(index: int) -> str:
     """The component class of the shared entity at `index` (most mentioned first)."""
-    return f"split-pane--entity-{index % ENTITY_STYLES + 1}"
+    return f"highlight--entity-{index % ENTITY_STYLES + 1}"
 
 
 def _mentions(entity: Entity) -> tuple[tuple[int, int], ...]:
@@ -100,7 +100,7 @@ def build(comparison: Comparison) -> Highlights:
                           tuple((m.start, m.end) for m in entity.a_mentions),
                           tuple((m.start, m.end) for m in entity.b_mentions), entity))
     for number, match in enumerate(comparison.shared_quotes, 1):
-        items.append(Item(Kind.QUOTE, "split-pane--quote", ((match.a_start, match.a_end),),
+        items.append(Item(Kind.QUOTE, "highlight--quote", ((match.a_start, match.a_end),),
                           ((match.b_start, match.b_end),), match, number))
     for kind, entities, a_side in ((Kind.ONLY_A_ENTITY, comparison.only_a_entities, True),
                                    (Kind.ONLY_B_ENTITY, comparison.only_b_entities, False)):
@@ -108,11 +108,11 @@ def build(comparison: Comparison) -> Highlights:
         quote_kind = Kind.ONLY_A_QUOTE if a_side else Kind.ONLY_B_QUOTE
         for entity in entities:
             spans = _mentions(entity)
-            items.append(Item(kind, "split-pane--only", spans if a_side else (),
+            items.append(Item(kind, "highlight--only", spans if a_side else (),
                               () if a_side else spans, entity))
         for quote in quotes:
             spans = _quote(quote)
-            items.append(Item(quote_kind, "split-pane--only-quote", spans if a_side else (),
+            items.append(Item(quote_kind, "highlight--only-quote", spans if a_side else (),
                               () if a_side else spans, quote))
     return Highlights(comparison, tuple(items), _spans(items, True), _spans(items, False))
 

@@ -15,55 +15,60 @@ from textual.reactive import reactive
 from textual.style import Style
 from textual.widget import Widget
 
-from reader.tui.article_view import UNKNOWN_OUTLET, ArticleView, Paragraph
+from reader.tui.article_view import ArticleView, Paragraph
 from reader.tui.split_highlights import ENTITY_STYLES, Span
-from reader.tui.text import highlighted, plain
+from reader.tui.text import UNKNOWN_OUTLET, highlighted, plain, span_style
 
-ONE_SIDED = frozenset({"split-pane--only", "split-pane--only-quote"})
+ONE_SIDED = frozenset({"highlight--only", "highlight--only-quote"})
 
 
-def span_style(widget: Widget, name: str) -> Style:
-    """The style of component class `name` of `widget`, for a span of text.
+class HighlightStyles(Widget):
+    """The styles of the split view's highlights, as component classes of a hidden widget.
 
-    Unlike `Widget.get_visual_style(name, partial=True)` in Textual 8.2, it keeps an opaque
-    background and `reverse`, and resolves an `auto` colour (such as `$text-muted`) against
-    the widget's background.
+    Both panes and the summary read them here (`style`), so a shared entity looks the same
+    everywhere. Kept off the panes because Textual restyles every component class of a widget
+    whenever the widget gains or loses focus.
     """
-    styles = widget.get_component_styles(name)
-    text = styles.text_style
-    foreground = styles.color if styles.has_rule("color") else None
-    if foreground is not None and styles.has_rule("auto_color") and styles.auto_color:
-        foreground = widget.background_colors[1].get_contrast_text(foreground.a)
-    return Style(
-        background=styles.background if styles.has_rule("background") else None,
-        foreground=foreground,
-        bold=text.bold, dim=text.dim, italic=text.italic, underline=text.underline,
-        reverse=text.reverse, strike=text.strike)
 
-
-class SplitPane(ArticleView):
-    """An article pane of the split view (side "A" or "B")."""
-
-    COMPONENT_CLASSES: ClassVar[set[str]] = ArticleView.COMPONENT_CLASSES | {
-        "split-pane--side",
-        "split-pane--quote",
-        "split-pane--quote-number",
-        "split-pane--only",
-        "split-pane--only-quote",
-        "split-pane--current",
-        *(f"split-pane--entity-{n}" for n in range(1, ENTITY_STYLES + 1)),
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "highlight--side",
+        "highlight--quote",
+        "highlight--quote-number",
+        "highlight--only",
+        "highlight--only-quote",
+        "highlight--current",
+        *(f"highlight--entity-{n}" for n in range(1, ENTITY_STYLES + 1)),
     }
     """
     | Class | Description |
     | :- | :- |
-    | `split-pane--side` | The side's letter before the title. |
-    | `split-pane--entity-N` | Mentions of the Nth shared entity (N = 1..12, then again). |
-    | `split-pane--quote` | The matched words of a shared quote. |
-    | `split-pane--quote-number` | The number of a shared quote, before it. |
-    | `split-pane--only` | An entity only this article names. |
-    | `split-pane--only-quote` | A quote only this article has. |
-    | `split-pane--current` | Mentions of the item the reader went to. |
+    | `highlight--side` | The side's letter before a pane's title. |
+    | `highlight--entity-N` | Mentions of the Nth shared entity (N = 1..12, then again). |
+    | `highlight--quote` | The matched words of a shared quote. |
+    | `highlight--quote-number` | The number of a shared quote, before it. |
+    | `highlight--only` | An entity only one article names. |
+    | `highlight--only-quote` | A quote only one article has. |
+    | `highlight--current` | Mentions of the item the reader went to. |
     """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._known: dict[str, Style] = {}
+
+    def style(self, name: str) -> Style:
+        """The style of component class `name` (cached until `forget`)."""
+        found = self._known.get(name)
+        if found is None:
+            found = self._known[name] = span_style(self, name)
+        return found
+
+    def forget(self) -> None:
+        """Drop the cached styles (the theme changed)."""
+        self._known.clear()
+
+
+class SplitPane(ArticleView):
+    """An article pane of the split view (side "A" or "B"), styled by `HighlightStyles`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "open_url", "Open URL", show=False, id="article.open-url"),
@@ -80,9 +85,10 @@ class SplitPane(ArticleView):
     show_one_sided: reactive[bool] = reactive(True, init=False)
     """Whether entities and quotes only this article has are highlighted."""
 
-    def __init__(self, side: str, *, id: str | None = None) -> None:
+    def __init__(self, side: str, highlights: HighlightStyles, *,
+                 id: str | None = None) -> None:
         super().__init__(id=id)
-        self.side = side
+        self.side, self.highlights = side, highlights
         self.spans: tuple[Span, ...] = ()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -110,7 +116,7 @@ class SplitPane(ArticleView):
         self.add_class("-has-article")
 
     def _heading(self) -> None:
-        side = span_style(self, "split-pane--side")
+        side = self.highlights.style("highlight--side")
         self.query_one("#article-title").update(
             Content.assemble((f" {self.side} ", side), " ", plain(self.article.title)))
 
@@ -135,13 +141,7 @@ class SplitPane(ArticleView):
 
     def _paragraph(self, start: int, end: int) -> Content:
         content = highlighted(self.article.text[start:end], [], "")
-        styles: dict[str, Style] = {}
-
-        def style(name: str) -> Style:
-            if name not in styles:
-                styles[name] = span_style(self, name)
-            return styles[name]
-
+        style = self.highlights.style
         labels: list[tuple[int, str]] = []
         for span in self.spans:
             if span.start >= end:
@@ -151,10 +151,10 @@ class SplitPane(ArticleView):
             s, e = max(span.start, start) - start, min(span.end, end) - start
             content = content.stylize(style(span.style), s, e)
             if span.item == self.current_item:
-                content = content.stylize(style("split-pane--current"), s, e)
+                content = content.stylize(style("highlight--current"), s, e)
             if span.label and span.start >= start:
                 labels.append((s, span.label))
         for offset, label in reversed(labels):
-            number = Content(label).stylize(style("split-pane--quote-number"))
+            number = Content(label).stylize(style("highlight--quote-number"))
             content = content[:offset] + number + content[offset:]
         return content

@@ -21,8 +21,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reader.tui.row_list import RowList
-from reader.tui.split_pane import span_style
-from reader.tui.text import plain, safe
+from reader.tui.text import plain, safe, span_style
 
 CANDIDATES = 20
 """Articles the index is asked for (the most alike by their words)."""

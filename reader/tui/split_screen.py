@@ -25,7 +25,7 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from reader.tui.split_highlights import Highlights, Kind, build
-from reader.tui.split_pane import SplitPane, span_style
+from reader.tui.split_pane import HighlightStyles, SplitPane
 from reader.tui.split_summary import SummaryList
 from reader.tui.text import plain, safe
 
@@ -133,10 +133,12 @@ class SplitScreen(Screen[None]):
         self._syncing = False
 
     def compose(self) -> ComposeResult:
+        styles = HighlightStyles()
+        yield styles
         with Horizontal(id="split-body"):
             with Container(id="split-panes"):
-                yield SplitPane("A", id="pane-a")
-                yield SplitPane("B", id="pane-b")
+                yield SplitPane("A", styles, id="pane-a")
+                yield SplitPane("B", styles, id="pane-b")
             yield SummaryList(id="summary")
         yield Static(Content("Comparing…"), id="split-status")
         yield Footer()
@@ -200,11 +202,12 @@ class SplitScreen(Screen[None]):
 
     def _fill_summary(self) -> None:
         summary = self.query_one(SummaryList)
-        summary.show(self.highlights, lambda name: span_style(self.panes[0], name))
+        summary.show(self.highlights, self.query_one(HighlightStyles).style)
         if self.current >= 0:
             summary.move_to(self.current)
 
     def _theme_changed(self, _theme: object) -> None:
+        self.query_one(HighlightStyles).forget()
         if self.highlights is not None:
             for pane in self.panes:
                 pane.restyle()

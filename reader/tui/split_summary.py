@@ -18,8 +18,7 @@ from textual.widgets.option_list import Option
 
 from reader.matching import QuoteMatch
 from reader.tui.split_highlights import Highlights, Item, Kind
-from reader.tui.split_pane import span_style
-from reader.tui.text import plain, safe
+from reader.tui.text import plain, safe, span_style
 
 KIND_LABEL = {
     "exact": "same words",
@@ -77,8 +76,8 @@ class SummaryList(OptionList):
         super().__init__(id=id)
         self.highlights: Highlights | None = None
 
-    def show(self, highlights: Highlights, pane_style: Any) -> None:
-        """List the items of `highlights`; `pane_style(name)` gives a pane's span style."""
+    def show(self, highlights: Highlights, highlight: Any) -> None:
+        """List the items of `highlights`; `highlight(name)` is `HighlightStyles.style`."""
         self.highlights = highlights
         comparison = highlights.comparison
         heading = self._style("heading")
@@ -98,7 +97,7 @@ class SummaryList(OptionList):
         for title, kinds in groups:
             section(title)
             chosen = [(i, item) for i, item in items if item.kind in kinds]
-            options.extend(Option(self._prompt(item, pane_style), id=f"item-{i}")
+            options.extend(Option(self._prompt(item, highlight), id=f"item-{i}")
                            for i, item in chosen)
             if not chosen:
                 options.append(Option(Content("none").stylize(self._style("muted")),
@@ -112,15 +111,15 @@ class SummaryList(OptionList):
     def _style(self, name: str) -> Any:
         return span_style(self, f"summary-list--{name}")
 
-    def _prompt(self, item: Item, pane_style: Any) -> Content:
+    def _prompt(self, item: Item, highlight: Any) -> Content:
         count = self._style("count")
         if item.kind == Kind.ENTITY:
             entity = item.source
             return Content.assemble(
-                plain(entity.name).stylize(pane_style(item.style)),
+                plain(entity.name).stylize(highlight(item.style)),
                 (f"  A {entity.a_count} · B {entity.b_count}", count))
         if item.kind == Kind.QUOTE:
-            return self._quote(item.number, item.source, pane_style)
+            return self._quote(item.number, item.source, highlight)
         muted = self._style("muted")
         source = item.source
         if item.kind in (Kind.ONLY_A_ENTITY, Kind.ONLY_B_ENTITY):
@@ -131,10 +130,10 @@ class SummaryList(OptionList):
             text = text[:QUOTE_PREVIEW].rsplit(" ", 1)[0] + "…"
         return Content.assemble((f"“{text}”", muted), (f" — {_who(source)}", count))
 
-    def _quote(self, number: int, match: QuoteMatch, pane_style: Any) -> Content:
+    def _quote(self, number: int, match: QuoteMatch, highlight: Any) -> Content:
         count, changed = self._style("count"), self._style("changed")
         head = Content.assemble(
-            Content(f" {number} ").stylize(pane_style("split-pane--quote-number")),
+            Content(f" {number} ").stylize(highlight("highlight--quote-number")),
             (f" {KIND_LABEL.get(match.kind, match.kind)} · similarity {match.similarity:.2f}",
              count))
         lines = [head]
