@@ -571,6 +571,10 @@ def _subject_before(text: str, floor: int, verb_start: int) -> tuple[int, int] |
         prep = _GERUND_PREP.search(before)
         if prep:  # 'She followed that by saying', 'after saying': the subject of the sentence
             return _sentence_subject(text, floor, floor + prep.start())
+    infinitive = re.search(r"(\S+)\s+to$", before)
+    if infinitive and infinitive.group(1).islower() and infinitive.group(1) not in _FILLER:
+        # 'The judge pointed to a case to say that ...': the subject of the sentence
+        return _sentence_subject(text, floor, floor + infinitive.start())
     if before.endswith(","):
         said = _SAID_BEFORE.search(before)
         if said:  # 'Ryan and Trump will meet, Spicer said, adding, “...”'
@@ -766,8 +770,10 @@ def _sentence_subject(text: str, start: int, end: int) -> tuple[int, int] | None
         start = _skip_space(text, start + first_comma + 1)  # 'Over the years, she said'
     while start < end and text[start] == " ":
         start += 1
-    leading = _LEADING_WORD.match(text, start, end)
-    if leading:  # 'But Cruz would not comment', 'Hastily, Trump cast'
+    for _ in range(2):  # 'But Cruz would not comment', 'Hastily, Trump cast', 'And then Trump'
+        leading = _LEADING_WORD.match(text, start, end)
+        if leading is None:
+            break
         start = leading.end()
     if _INTRO.fullmatch(text[start:end].split(" ", 1)[0]):
         return None  # the sentence opens with a clause, not with its subject

@@ -148,3 +148,15 @@ def test_colon_introduction_without_a_named_speaker_stays_unattributed():
     text = ("The numbers tell the story. Wait, it gets better:\n\n"
             "“The county spent twice its budget on consultants last year.”")
     assert spoken(text) == [(None, None)]
+
+
+def test_infinitive_takes_the_subject_of_its_sentence():
+    text = ("Judge Ruth Gale pointed to an earlier ruling to say that the county must "
+            "“publish every contract it signs.”")
+    assert spoken(text, people={"Ruth Gale": ["Gale"]}) == [("Ruth Gale", "Ruth Gale")]
+
+
+def test_several_leading_words_before_the_subject():
+    text = ("And then Carl Dunn went on the attack, saying, “Nobody in this room believes a "
+            "word of that report.”")
+    assert spoken(text, people={"Carl Dunn": ["Dunn"]}) == [("Carl Dunn", "Carl Dunn")]
