@@ -113,7 +113,8 @@ def _cmd_entities(args: argparse.Namespace) -> int:
         print(f"reader: {exc}", file=sys.stderr)
         return EXIT_USAGE
     result = analyse(article.text, cache_key=article.digest)
-    print(entities_to_json(result) if args.json else format_entities(result))
+    if args.json or result.entities:
+        print(entities_to_json(result) if args.json else format_entities(result))
     return EXIT_OK if result.entities else EXIT_NOTHING
 
 

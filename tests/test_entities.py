@@ -319,3 +319,15 @@ def test_text_and_json_output():
     data = json.loads(entities_to_json(result))
     assert data[0]["name"] == "Vladimir Putin" and data[0]["type"] == "person"
     assert data[0]["mentions"][1] == {"start": 34, "end": 39, "text": "Putin"}
+
+
+def test_entities_command(capsys):
+    from reader.cli import main
+
+    assert main(["entities", "trtworld-coalition-statement", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    kerry = next(e for e in data if e["name"] == "John Kerry")
+    assert kerry["type"] == "person" and {"start", "end", "text"} <= kerry["mentions"][0].keys()
+    assert main(["entities", "trtworld-coalition-statement"]) == 0
+    assert "Islamic State" in capsys.readouterr().out
+    assert main(["entities", "no-such-article"]) == 2
