@@ -455,6 +455,41 @@ async def test_only_the_latest_query_shows_results(indexed_samples: Path):
         assert not panel.query_one(HitList).hits
 
 
+async def test_one_search_runs_at_a_time_and_the_latest_query_wins(
+        indexed_samples: Path, monkeypatch: pytest.MonkeyPatch):
+    import threading
+    import time
+
+    import reader.search
+
+    real, running, seen, lock = reader.search.search, [0], [], threading.Lock()
+
+    def slow_search(library, query, **options):
+        with lock:
+            running[0] += 1
+            seen.append((query, running[0]))
+        time.sleep(0.3)  # a slow index: typing outpaces it
+        try:
+            return real(library, query, **options)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(reader.search, "search", slow_search)
+    app = ReaderApp(indexed_samples)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        for char in "Lavrov":
+            await pilot.press(char)
+            await pilot.pause(0.05)  # longer than the debounce: each letter starts a search
+        while app.main_screen.query_one(HitList).search_query != "Lavrov":
+            await pilot.pause(0.05)
+        assert max(depth for _, depth in seen) == 1
+        assert seen[-1][0] == "Lavrov" and len(seen) < 6
+        assert len(app.main_screen.query_one(HitList).hits) == 2
+
+
 async def test_search_field_takes_typed_letters_not_bindings(indexed_samples: Path):
     app = ReaderApp(indexed_samples)
     async with app.run_test(size=WIDE) as pilot:

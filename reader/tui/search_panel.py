@@ -1,8 +1,10 @@
 """SearchPanel: the search field and its hits, updated as you type.
 
 Each change of the field restarts a short debounce timer; the search then runs in a thread
-worker of the exclusive "search" group, so a newer search cancels an older one and typing never
-waits for the index. Results for a query that is no longer in the field are dropped.
+worker (group "search"), so typing never waits for the index. A search cannot be interrupted
+once it runs, so while one runs, newer queries wait and only the latest is searched next
+(typing fast never queues one search per letter). Results for a query that is no longer in the
+field are dropped.
 """
 
 from __future__ import annotations
@@ -142,6 +144,8 @@ class SearchPanel(Vertical):
         self._timer: Timer | None = None
         self._open_first = False
         self._suggestion: str | None = None
+        self._searching = False
+        self._again = False
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder='Search: words, "a phrase", outlet:… (Esc to go back)',
@@ -176,7 +180,7 @@ class SearchPanel(Vertical):
             self.search_now()
 
     def search_now(self) -> None:
-        """Run the search for the field's query now (cancelling a pending or running one)."""
+        """Search for the field's query now, or as soon as the running search ends."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
@@ -184,12 +188,17 @@ class SearchPanel(Vertical):
         library = getattr(self.app, "library", None)
         if not query:
             self.workers.cancel_group(self, "search")
+            self._again = False
             self.query_one(HitList).set_hits("", [])
             self._message(Content(""))
             return
         if library is None:
             self._message(Content("The index is still opening…"))
             return
+        if self._searching:
+            self._again = True
+            return
+        self._searching = True
         self._search(library, query)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
@@ -227,9 +236,15 @@ class SearchPanel(Vertical):
                 self._open_current()
 
     @on(Worker.StateChanged)
-    def _failed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "search" and event.state == WorkerState.ERROR:
+    def _search_ended(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "search" or not event.worker.is_finished:
+            return
+        if event.state == WorkerState.ERROR:
             self._message(plain(f"Search failed: {event.worker.error}"), "-error")
+        self._searching = False
+        if self._again:
+            self._again = False
+            self.search_now()
 
     def _open_current(self) -> None:
         # Posted from the panel itself: a message a child posts while the panel handles an
