@@ -3,10 +3,13 @@
 Screens:
 - `MainScreen` (default): source list or search beside the article pane, status line.
 - `HelpScreen`, `ProblemsScreen` (modal), `EmptyScreen` (no articles, or no folder).
+- `SplitScreen` (see `split_screen.py`), pushed by `open_split`.
 
 The app owns what several screens share: `library` (a `reader.index.Library`), `catalog`,
 `marks` (the article ids marked in any list, in marking order: the two sides of a comparison),
-and the remembered state (theme, last article per corpus).
+and the remembered state (theme, last article per corpus). A new screen is a module of its own
+with a documented BINDINGS table (ids `area.verb`), listed in `bindings.areas()` for the help
+and the keymap, its styles in `styles/`, pushed by an app method or action.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from reader.tui.commands import ReaderCommands
 from reader.tui.main_screen import MainScreen
 from reader.tui.messages import IndexProgress
 from reader.tui.source_list import SourceList
-from reader.tui.split_screen import SplitScreen, start_comparison, warm_up
+from reader.tui.split_screen import SplitScreen, marked, start_comparison
 from reader.tui.state import load_state, save_state
 from reader.tui.status_line import StatusLine
 from reader.tui.text import safe
@@ -252,7 +255,7 @@ class ReaderApp(App[None]):
             self.marks = tuple(i for i in self.marks if i != article_id)
         else:
             self.marks = (*self.marks, article_id)
-            warm_up(self)
+            marked(self)
 
     def open_split(self, a: str, b: str) -> None:
         """Open the split view on two articles (ids or paths to article files)."""
