@@ -8,6 +8,8 @@ a prefixed surname ("al-Assad"/"al Assad"/"Assad") meet, and acronyms introduced
 ("Syrian Democratic Forces (SDF)") take the key of their long form. `resolve_pair` does the same
 across two articles without merging two people who share a surname.
 
+Keys read "TYPE:folded name": "person:sergey lavrov", "place:russia", "organisation:islamic
+state"; a nationality word that denotes a country ("Russian", "US-led") has the country's key.
 Offsets are `str` indices into the text given (the cleaned article text): `text[m.start:m.end]`
 is always `m.text`.
 """
