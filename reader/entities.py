@@ -326,7 +326,8 @@ def _line_kinds(text: str) -> tuple[list[int], list[bool]]:
             continue
         words = [w for w in tokens if w[0].isalpha() and len(w) > 1]
         long_words = [w for w in words if len(w) > 3]
-        if len(words) < 3 or len(long_words) < 2 or 2 * len(words) < len(tokens):
+        if (len(words) < 3 or len(long_words) < 2 or 2 * len(words) < len(tokens)
+                or sum(1 for w in tokens if w[0].isdigit()) > 1):  # a results line
             shouting.append(False)
             continue
         share = 0.6
