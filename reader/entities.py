@@ -237,7 +237,7 @@ def _run_pattern(abbreviations: list[str], particles: frozenset[str], prefixes: 
     abbrev = "|".join(re.escape(a) for a in abbreviations)
     prefix = "|".join(sorted((re.escape(p) for p in prefixes), key=len, reverse=True))
     adjective = "|".join(map(re.escape, adjective_suffixes))
-    syllables = rf"[{u}][a-z]{{1,4}}-(?!(?:{adjective})\b)[a-z]{{2,4}}\b"  # "Ki-moon", "Jong-un"
+    syllables = rf"[{u}][a-z]{{1,4}}-(?!(?:{adjective})\b)[a-z]{{2,4}}\b(?!-)"  # "Ki-moon"
     word = (rf"(?:{syllables}|[{u}][^\W_]*(?:-(?:[a-z]{{1,3}}-)?[{u}0-9][^\W_]*)*"
             rf"(?:['’](?!(?:s|ve|m|re|ll|d|t)\b)[a-z][^\W_]*)?(?:['’][{u}][^\W_]*)?)"
             rf"(?:-(?:{adjective})\b)?")
