@@ -90,6 +90,7 @@ async def test_marking_two_articles_and_c_opens_the_split_view(indexed_samples: 
             sources.show_article(article_id)
             await pilot.press("space")
         assert app.marks == (SPUTNIK, MEE)
+        assert "press c to compare them" in list(app._notifications)[-1].message
         await pilot.press("c")
         screen = await split_open(pilot)
         a, b = screen.panes

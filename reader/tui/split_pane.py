@@ -7,10 +7,12 @@ screen). The mentions of the item the reader went to are shown as current.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.content import Span as ContentSpan
 from textual.reactive import reactive
 from textual.style import Style
 from textual.widget import Widget
@@ -140,8 +142,12 @@ class SplitPane(ArticleView):
         self.restyle()
 
     def _paragraph(self, start: int, end: int) -> Content:
-        content = highlighted(self.article.text[start:end], [], "")
+        """`Article.text[start:end]` with its highlights, and each shared quote's number
+        inserted before it. Built in one go: styling a long text span by span costs a copy of
+        the text per span."""
+        text = highlighted(self.article.text[start:end], [], "").plain
         style = self.highlights.style
+        styled: list[tuple[int, int, Style]] = []
         labels: list[tuple[int, str]] = []
         for span in self.spans:
             if span.start >= end:
@@ -149,12 +155,30 @@ class SplitPane(ArticleView):
             if span.end <= start or (span.style in ONE_SIDED and not self.show_one_sided):
                 continue
             s, e = max(span.start, start) - start, min(span.end, end) - start
-            content = content.stylize(style(span.style), s, e)
+            styled.append((s, e, style(span.style)))
             if span.item == self.current_item:
-                content = content.stylize(style("highlight--current"), s, e)
+                styled.append((s, e, style("highlight--current")))
             if span.label and span.start >= start:
                 labels.append((s, span.label))
-        for offset, label in reversed(labels):
-            number = Content(label).stylize(style("highlight--quote-number"))
-            content = content[:offset] + number + content[offset:]
-        return content
+        if not labels:
+            return Content(text, [ContentSpan(s, e, st) for s, e, st in styled],
+                           strip_control_codes=False)
+        offsets = [offset for offset, _ in labels]
+        before = [0]  # characters of labels inserted before each label, and after the last
+        for _, label in labels:
+            before.append(before[-1] + len(label))
+
+        def moved(position: int, *, starts: bool) -> int:
+            found = bisect_right(offsets, position) if starts else bisect_left(offsets, position)
+            return position + before[found]
+
+        spans = [ContentSpan(moved(s, starts=True), moved(e, starts=False), st)
+                 for s, e, st in styled]
+        number = style("highlight--quote-number")
+        pieces, last = [], 0
+        for index, (offset, label) in enumerate(labels):
+            pieces += [text[last:offset], label]
+            spans.append(ContentSpan(offset + before[index], offset + before[index + 1], number))
+            last = offset
+        pieces.append(text[last:])
+        return Content("".join(pieces), spans, strip_control_codes=False)

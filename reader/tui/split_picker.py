@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from reader.tui.row_list import RowList
 from reader.tui.text import plain, safe, span_style
@@ -165,6 +166,12 @@ class SidePicker(ModalScreen[str | None]):
         candidates.placeholder = ("No similar article found (the index may still be building)."
                                   if not message.candidates else "")
         candidates.set_candidates(message.candidates)
+
+    @on(Worker.StateChanged)
+    def _rank_failed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "picker" and event.state == WorkerState.ERROR:
+            self.query_one(CandidateList).placeholder = safe(
+                f"The articles could not be ranked: {event.worker.error}")
 
     @on(CandidateList.Chosen)
     def _chosen(self, message: CandidateList.Chosen) -> None:

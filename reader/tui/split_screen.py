@@ -1,8 +1,8 @@
 """SplitScreen: two articles side by side, with what they share highlighted, and a summary.
 
 The comparison (`reader.comparison.compare`, cached per article versions) runs in a thread
-worker; the screen paints at once and fills in when it is ready. Below 100 columns the panes
-stack vertically and the summary, when shown, takes their place.
+worker; until it is ready the screen shows only its status line ("Comparing…"). Below 100
+columns the panes stack vertically and the summary, when shown, takes their place.
 
 `start_comparison(app)` is what `c` on the main screen does: the last two marked articles, or
 the open article and one picked from the articles most like it.
@@ -52,10 +52,23 @@ def warm_up(app: App) -> None:
     app.run_worker(load, thread=True, group="split-warm-up", exit_on_error=False)
 
 
+def marked(app: Any) -> None:
+    """An article was marked: get the comparison ready, and say how to compare two."""
+    warm_up(app)
+    if len(app.marks) == 2:
+        app.notify(f"Two articles marked: press {_compare_key(app)} to compare them side by "
+                   "side.", timeout=4)
+
+
+def _compare_key(app: Any) -> str:
+    return app.first_key(next(b for b in app.BINDINGS if b.id == "app.compare"))
+
+
 def start_comparison(app: Any) -> None:
     """`c`: compare the last two marked articles, else pick the other side for the open one."""
     from reader.tui.article_view import ArticleView
     from reader.tui.main_screen import MainScreen
+    from reader.tui.source_list import SourceList
     from reader.tui.split_picker import SidePicker
 
     if not isinstance(app.screen, MainScreen):
@@ -65,8 +78,10 @@ def start_comparison(app: Any) -> None:
         return
     article = app.screen.query_one(ArticleView).article
     if article is None or app.library is None:
-        app.notify("Mark two articles with space (in the list or in search results), then "
-                   "press c. Or open an article and press c to pick the other side.",
+        mark = app.first_key(next(b for b in SourceList.BINDINGS if b.id == "list.mark"))
+        key = _compare_key(app)
+        app.notify(f"Mark two articles with {mark} (in the list or in search results), then "
+                   f"press {key}. Or open an article and press {key} to pick the other side.",
                    title="Compare", timeout=6)
         return
     warm_up(app)
@@ -128,7 +143,7 @@ class SplitScreen(Screen[None]):
 
     def __init__(self, a: str, b: str) -> None:
         super().__init__(classes="-loading")
-        self.refs = (a, b)
+        self._pair = (a, b)
         self.highlights: Highlights | None = None
         self._syncing = False
 
@@ -148,7 +163,7 @@ class SplitScreen(Screen[None]):
         self.watch(a, "scroll_y", lambda: self._scrolled(a, b), init=False)
         self.watch(b, "scroll_y", lambda: self._scrolled(b, a), init=False)
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
-        self.compare(*self.refs)
+        self.compare(*self._pair)
 
     @property
     def panes(self) -> tuple[SplitPane, SplitPane]:
@@ -159,7 +174,6 @@ class SplitScreen(Screen[None]):
 
     def compare(self, a: str, b: str) -> None:
         """Compare two articles (ids or paths) in a worker and show them."""
-        self.refs = (a, b)
         self._compare(a, b)
 
     @work(thread=True, exclusive=True, group="split", exit_on_error=False)
@@ -287,8 +301,10 @@ class SplitScreen(Screen[None]):
             return Content(f"{where}quote {item.number} ({source.kind}, "
                            f"similarity {source.similarity:.2f})")
         side = "A" if item.kind in (Kind.ONLY_A_ENTITY, Kind.ONLY_A_QUOTE) else "B"
-        name = source.name if item.kind in (Kind.ONLY_A_ENTITY, Kind.ONLY_B_ENTITY) else \
-            f"“{source.text[:40]}…”" if len(source.text) > 40 else f"“{source.text}”"
+        if item.kind in (Kind.ONLY_A_ENTITY, Kind.ONLY_B_ENTITY):
+            name = source.name
+        else:
+            name = f"“{source.text[:40]}…”" if len(source.text) > 40 else f"“{source.text}”"
         return Content.assemble(plain(name).stylize("bold"), f" (only in {side})")
 
     # ---------------------------------------------------------------- scrolling
@@ -351,7 +367,6 @@ class SplitScreen(Screen[None]):
 
     def action_swap(self) -> None:
         if self.highlights is not None:
-            self.refs = self.refs[::-1]
             self._show(build(self.highlights.comparison.swapped()), self.current)
 
     def action_replace(self) -> None:
