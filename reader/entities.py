@@ -122,6 +122,7 @@ class _Lexicon:
     sports_words: frozenset[str]
     place_prepositions: frozenset[str]
     state_abbreviations: frozenset[str]
+    person_roles: frozenset[str]  # "spokesman", "bowler": before a name
     role_nouns: dict[str, EntityType]  # "airbase" -> place, "regime" -> person, ...
     common_endings: tuple[str, ...]
     adjective: re.Pattern[str]  # "-based" at the end of a word
@@ -220,6 +221,7 @@ def _lexicon() -> _Lexicon:
         sports_words=_words(words, "sports_words"),
         place_prepositions=_words(words, "place_prepositions"),
         state_abbreviations=_words(words, "state_abbreviations"),
+        person_roles=_words(words, "person_roles"),
         role_nouns={noun: etype for name, etype in (("place_nouns", _LOC), ("person_nouns", _PER),
                                                     ("organisation_nouns", _ORG))
                     for noun in _words(words, name)},
@@ -862,6 +864,8 @@ class _Extractor:
                           or (after not in lex.speech_verbs and word[1:].islower()
                               and not self.sports)):
             return False, None
+        if before in lex.person_roles:
+            return True, _PER
         if before in lex.place_prepositions or (before in ("from", "to", "of")
                                                 and not self.sports):
             return True, _LOC
