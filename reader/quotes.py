@@ -711,6 +711,8 @@ def _head_span(text: str, floor: int, q_start: int, words: _Words):
     if not verbs:
         colon = head.rstrip().endswith(":")  # 'Democratic Sen. Claire McCaskill scolded him: “'
         span = _sentence_subject(text, floor, floor + len(head.rstrip()) - 1) if colon else None
+        if span is None and head.rstrip().endswith(","):
+            span = _short_clause_subject(text, floor, floor + len(head.rstrip()) - 1)
         return (span, q_start) if span else None
     # The verb nearest the quote that has a subject ('Clinton says Trump's tweets were “...”'
     # rests on 'says', not on the noun 'tweets').
@@ -737,6 +739,29 @@ def _head_span(text: str, floor: int, q_start: int, words: _Words):
         return (span, q_start) if span else None
     span = _sentence_subject(text, floor, floor + verbs[-1].start())
     return (span, _after_cue(text, floor + verbs[-1].end(), q_start)) if span else None
+
+
+_IRREGULAR_PAST = {"shot", "sang", "went", "fired", "struck", "spoke", "wrote", "began", "came",
+                   "hit", "threw", "put", "broke", "told", "said", "read", "sent", "gave"}
+
+
+def _short_clause_subject(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """'Hillary shot back, “...”', 'Billy Joel sings, “...”': a named subject and a verb of a
+    few words that end in a comma before the quote introduce it, whatever the verb."""
+    span = _sentence_subject(text, start, end)
+    if span is None:
+        return None
+    name = text[span[0]:span[1]]
+    if not (name[:1].isupper() and name.split()[0].lower() not in _DETERMINERS
+            or name.lower() in _PERSON_PRONOUNS):
+        return None
+    rest = text[span[1]:end].split()
+    if not 1 <= len(rest) <= 3 or not all(w.isalpha() and w.islower() for w in rest):
+        return None
+    verb = rest[0]
+    if not (verb in _IRREGULAR_PAST or verb.endswith(("ed", "s")) and len(verb) > 3):
+        return None
+    return span
 
 
 _PUT_IT = re.compile(r"\b[Aa]s\s+([^,.;:]{2,60}?)\s+(?:put|puts|has put|had put)\s+it\b,?")

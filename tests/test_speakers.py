@@ -160,3 +160,10 @@ def test_several_leading_words_before_the_subject():
     text = ("And then Carl Dunn went on the attack, saying, “Nobody in this room believes a "
             "word of that report.”")
     assert spoken(text, people={"Carl Dunn": ["Dunn"]}) == [("Carl Dunn", "Carl Dunn")]
+
+
+def test_named_subject_and_a_short_verb_before_a_comma_introduce_the_quote():
+    text = "On the radio, Ruth Gale shot back, “Nobody on this council voted for that plan.”"
+    assert spoken(text, people={"Ruth Gale": ["Gale"]}) == [("Ruth Gale", "Ruth Gale")]
+    text = "On the radio, the weather shifted again, “and then the rain came down for days.”"
+    assert spoken(text) == [(None, None)]
