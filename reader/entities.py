@@ -936,9 +936,10 @@ def _build(text: str, cands: list[_Candidate]) -> ArticleEntities:
             same_surname.append(key)
         person_keys[id(cand)] = key
         persons.setdefault(tokens[-1], []).append((cand.start, key))
-    given: dict[str, set[str]] = {}
+    given: dict[str, set[str]] = {}  # given, middle and nick names -> full names
     for key, tokens in full_names.items():
-        given.setdefault(tokens[0], set()).add(key)
+        for token in tokens[:-1]:
+            given.setdefault(token, set()).add(key)
     # "American Tony Smith ... the American": the nationality word alone stands for the person
     nationals: dict[str, set[str]] = {}
     for cand, after in zip(cands, cands[1:], strict=False):
