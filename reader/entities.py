@@ -154,7 +154,8 @@ def _lexicon() -> _Lexicon:
     def add(surface: str, alias: _Alias) -> None:
         aliases.setdefault(" ".join(surface.split()), alias)
 
-    sections = (("countries", _LOC), ("organisations", _ORG), ("places", _LOC), ("groups", _GRP))
+    sections = (("countries", _LOC), ("organisations", _ORG), ("places", _LOC), ("groups", _GRP),
+                ("other", _OTH))
     for section, default_type in sections:
         for name, others, demonyms, item in _entries(table.get(section)):
             etype = EntityType(item.get("type", default_type.value))
