@@ -16,6 +16,7 @@ their words as the name and have no key.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -510,6 +511,8 @@ class _Resolver:
     def __init__(self, text: str, mentions: tuple[Mention, ...], names: dict[str, str]):
         self.text = text
         self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.types = [_type_name(m) for m in self.mentions]
         self.names = names
 
     def speaker(self, span: tuple[int, int] | None,
@@ -526,7 +529,11 @@ class _Resolver:
         if words.lower() in _PRONOUNS:
             # 'I' and 'we' are the writer; 'it' is a document ('“...,” it read') or nothing.
             return None if words.lower() in {"i", "we"} else _Speaker(words, None, start, end)
-        inside = [m for m in self.mentions if m.start < end and m.end > start]
+        stop = bisect.bisect_left(self.starts, end)
+        first = stop
+        while first > 0 and self.starts[first - 1] > start - 200:  # names are short
+            first -= 1
+        inside = [m for m in self.mentions[first:stop] if m.end > start]
         for wanted in ("person", "organisation", "group", "other", "place"):
             found = [m for m in inside if _type_name(m) == wanted
                      and (wanted == "person" or m.end >= end)]  # "British officials" is no Britain
@@ -536,10 +543,16 @@ class _Resolver:
         return _Speaker(words, None, start, end)
 
     def _antecedent(self, pos: int, quotes: list[tuple[int, int]]) -> Mention | None:
-        people = [m for m in self.mentions if m.end <= pos and _type_name(m) == "person"]
-        outside = [m for m in people if not any(s <= m.start < e for s, e in quotes)]
-        candidates = outside or people
-        return candidates[-1] if candidates else None
+        """The last person named before `pos` outside quotation marks (inside them if none)."""
+        fallback = None
+        for index in range(bisect.bisect_left(self.starts, pos) - 1, -1, -1):
+            m = self.mentions[index]
+            if m.end > pos or self.types[index] != "person":
+                continue
+            if not any(s <= m.start < e for s, e in quotes):
+                return m
+            fallback = fallback or m
+        return fallback
 
 
 def _type_name(mention: Mention) -> str:
