@@ -13,12 +13,16 @@ are running text: at least 8 tokens, at least 3 lower-case words, under 25% numb
 case (the rest are sports tables, headlines and datelines).
 
 ECB+: for people (HUMAN_PART_PER) and places (LOC_*) annotated with a cross-document instance,
-every pair of name mentions in two different documents of one topic is a decision. A name
-mention has a capitalised word that is not a pronoun or article and that the document never
-writes in lower case (so "Driver" in a headline is not a name, "McAllister" is). The system
-says "same" when the mentions it found there carry the same key after `resolve_pair` on the two
-documents. Pairwise precision, recall and F1 of "same"; a gold mention the extractor misses is
-never "same".
+every pair of name mentions in two different documents of one topic is a decision. ECB+ marks
+whole phrases ("a bank in Athens", "Tony Thompson, 37", "the northern city of Thessaloniki"), so
+each mention is cut to its head phrase (`head_phrase`), and it is a name mention when the head
+word is a name: capitalised, not a pronoun or article, never written in lower case in the
+document, not a nationality word ("the 40-year-old American" is a description, like "the
+boxer"), and capitalised inside running text somewhere in the topic ("Escapee" in a title-case
+headline is not a name). "A bank in Athens" is a bank, not Athens, so it is no decision. The
+system says "same" when the mentions it found in the two head phrases carry the same key after
+`resolve_pair` on the two documents. Pairwise precision, recall and F1 of "same"; a gold
+mention the extractor misses is never "same".
 
 The figures are printed as JSON on the last line.
 """
@@ -223,12 +227,84 @@ def _timed(texts: list[str], extract: Callable[[str], list[Mention]]) -> float:
 
 # --- ECB+ ----------------------------------------------------------------------------------------
 
-def read_ecb(path: Path) -> tuple[str, list[tuple[int, int, str]]]:
-    """An ECB+ document: its text and (start, end, instance) of name mentions of people/places."""
+LEADING = {"in", "at", "to", "into", "on", "of", "from", "near", "outside", "inside", "across",
+           "around", "through", "throughout", "within", "the", "a", "an", "his", "her", "their",
+           "its"}
+CUT = {",", "in", "at", "on", "near", "between", "outside", "from", "to", "into", "who", "which",
+       "that", "where", "with", "by", "for"}
+# "the northern city of X", "her hometown of X": the class noun before "of" is X itself
+CLASS_NOUNS = {"city", "town", "village", "island", "state", "province", "county", "region",
+               "hometown", "borough", "district", "neighbourhood", "neighborhood", "suburb"}
+
+
+def head_phrase(words: list[str]) -> tuple[int, int]:
+    """(first, last + 1) of the words of a mention that name it: no leading preposition or
+    article, nothing after its head ("a bank in Athens" -> "a bank", head "bank"; "Tony Thompson,
+    37" -> "Tony Thompson"; "Lohan 's father" -> "father"; "the city of Thessaloniki" ->
+    "Thessaloniki"; "attorney, Shawn Holley" -> "Shawn Holley")."""
+    first, n = 0, len(words)
+    while first < n - 1 and words[first].lower() in LEADING:
+        first += 1
+    for i in range(first, n - 1):
+        if words[i] in ("'s", "’s", "'"):  # a possessor: the head comes after it
+            first = i + 1
+    for i in range(first + 1, n - 1):
+        if words[i] == "of" and words[i - 1] in CLASS_NOUNS and all(
+                w.islower() for w in words[first:i]):
+            first = i + 1
+            while first < n - 1 and words[first].lower() in ("the", "a", "an"):
+                first += 1
+            break
+    last = first + 1
+    while last < n and not (words[last] in CUT or (  # "Gulf of Aden" keeps its "of"
+            words[last] == "of" and not (words[last - 1][:1].isupper()
+                                         and words[min(last + 1, n - 1)][:1].isupper()))):
+        last += 1
+    if words[last - 1] == "." and last - 1 > first:
+        last -= 1
+    if last < n and words[last] == "," and not any(w[:1].isupper() for w in words[first:last]):
+        rest_first, rest_last = head_phrase(words[last + 1:])
+        return last + 1 + rest_first, last + 1 + rest_last
+    return first, last
+
+
+def _headline(words: list[str]) -> bool:
+    """A title-case line: most of its longer words capitalised."""
+    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.75 * len(
+        long_words)
+
+
+def _sentences(path: Path) -> tuple[ET.Element, dict[int, list[tuple[str, str]]]]:
     root = ET.parse(path).getroot()
     sentences: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for token in root.iter("token"):
         sentences[int(token.get("sentence"))].append((token.get("t_id"), token.text or ""))
+    return root, sentences
+
+
+def capitalised_in_prose(paths: list[Path]) -> set[str]:
+    """Words written with a capital inside a sentence of running text somewhere in a topic
+    (not first in the sentence, not in a title-case line): names, not headline words."""
+    out: set[str] = set()
+    for path in paths:
+        for tokens in _sentences(path)[1].values():
+            words = [w for _, w in tokens]
+            if not _headline(words):
+                out.update(CONTRACTION.sub("", w) for w in words[1:] if w[:1].isupper())
+    return out
+
+
+def read_ecb(path: Path, prose_names: set[str] | None = None
+             ) -> tuple[str, list[tuple[int, int, str]]]:
+    """An ECB+ document: its text and (start, end, instance) of name mentions of people/places.
+
+    The span returned is the mention's head phrase (`head_phrase`); a mention is a name mention
+    when the last word of that phrase is a name: capitalised, not a pronoun or article, never
+    written in lower case in the document, not a nationality word ("the American" is a
+    description like "the boxer"), and, when `prose_names` is given, capitalised inside running
+    text somewhere in the topic ("Escapee" in a title-case headline is not a name)."""
+    root, sentences = _sentences(path)
     spans: dict[str, tuple[int, int]] = {}
     words: dict[str, str] = {}
     lines, offset = [], 0
@@ -245,7 +321,8 @@ def read_ecb(path: Path) -> tuple[str, list[tuple[int, int, str]]]:
     def is_name(word: str) -> bool:
         bare = CONTRACTION.sub("", word)
         return (bare[:1].isupper() and bare.lower() not in FUNCTION_WORDS
-                and bare.lower() not in lower)
+                and bare.lower() not in lower and not is_demonym(bare)
+                and (prose_names is None or bare in prose_names))
 
     markables = root.find("Markables")
     mentions: dict[str, tuple[str, list[str]]] = {}
@@ -263,9 +340,11 @@ def read_ecb(path: Path) -> tuple[str, list[tuple[int, int, str]]]:
             tag, anchors = mentions.get(source.get("m_id"), ("", []))
             if not (tag == "HUMAN_PART_PER" or tag.startswith("LOC")):
                 continue
-            if not any(is_name(words[t]) for t in anchors):
+            first, last = head_phrase([words[t] for t in anchors])
+            head = [words[t] for t in anchors[first:last] if words[t] not in ("Jr", "Sr", ".")]
+            if not head or not is_name(head[-1]):
                 continue
-            out.append((spans[anchors[0]][0], spans[anchors[-1]][1], instance))
+            out.append((spans[anchors[first]][0], spans[anchors[last - 1]][1], instance))
     return "\n".join(lines), out
 
 
@@ -283,8 +362,10 @@ def eval_ecb(root: Path) -> dict[str, float]:
     topics = sorted({p.parent for p in root.rglob("*.xml")})
     for topic in topics:
         docs = []
-        for file in sorted(topic.glob("*.xml")):
-            text, gold = read_ecb(file)
+        files = sorted(topic.glob("*.xml"))
+        prose_names = capitalised_in_prose(files)
+        for file in files:
+            text, gold = read_ecb(file, prose_names)
             if gold:
                 docs.append((text, gold, analyse(text)))
         for (_, gold_a, ents_a), (_, gold_b, ents_b) in itertools.combinations(docs, 2):
