@@ -637,6 +637,11 @@ def _tail_span(text: str, q_end: int, limit: int, inner_end: str, words: _Words)
         return _first_np(text, after, stop.start() if stop else limit)
     if _ends_sentence(text, offset, offset + verb.start()) or len(before.split()) > 14:
         return None
+    as_said = re.fullmatch(r"as\s+((?:\S+\s+){1,5})", before)
+    if (as_said and (lead.group().strip() == "," or inner_end == ",")
+            and verb.group().lower() in words.reporting):
+        # '“...,” as Cruz said on the radio': the 'as' clause attributes the quote
+        return _last_np(text, offset + as_said.start(1), offset + verb.start())
     if _CONJUNCTION.match(before):
         return None  # '“...” but he said that ...': another clause, another statement
     # '“...?” he urged them, as he ...': after a question, the clause ends at a comma
@@ -899,7 +904,12 @@ def extract_quotes(text: str, entities: ArticleEntities | None = None) -> list[Q
                     text, end, end_para[1])))
         if speaker is None:
             statement = (start, end)
-            if kind == STATEMENT:
+            # '“They sue,” he said. “Everybody sues, right?”': a short quoted sentence standing
+            # alone after its speaker's quote in the same paragraph
+            sentence = (re.match(r"[A-Z].*[.!?]$", inner_text) is not None
+                        and previous is not None and previous[1] == para_index
+                        and not text[end:min(end_para[1], next_start)].strip())
+            if kind == STATEMENT or sentence:
                 speaker = _carried_speaker(text, start, para_index, paragraphs, previous,
                                            resolver, bounds, words)
         quotes.append(_make_quote(start, end, inner_text, kind, speaker, statement))

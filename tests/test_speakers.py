@@ -167,3 +167,17 @@ def test_named_subject_and_a_short_verb_before_a_comma_introduce_the_quote():
     assert spoken(text, people={"Ruth Gale": ["Gale"]}) == [("Ruth Gale", "Ruth Gale")]
     text = "On the radio, the weather shifted again, “and then the rain came down for days.”"
     assert spoken(text) == [(None, None)]
+
+
+def test_as_x_said_after_the_quote_attributes_it():
+    text = ("The fact that the race “is a dead heat right now,” as Ann Blake said on the radio, "
+            "only raises the stakes.")
+    assert spoken(text, people={"Ann Blake": ["Blake"]}) == [("Ann Blake", "Ann Blake")]
+
+
+def test_short_quoted_sentence_after_its_speakers_quote_keeps_the_speaker():
+    text = "Carl Dunn took one question. “They all sue,” he said. “Everybody sues, right?”"
+    assert spoken(text, people={"Carl Dunn": ["Dunn"]}) == [("Carl Dunn", "he")] * 2
+    text = ("“Do we give up?” Carl Dunn asked.\n\n“Nooo!”\n\n"
+            "The crowd was on its feet.")
+    assert [s for s, _ in spoken(text, people={"Carl Dunn": ["Dunn"]})] == ["Carl Dunn", None]
