@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -166,6 +167,7 @@ def main() -> None:
     from reader.config import bundled_path
     from reader.index import Library
 
+    print(f"load average at start: {os.getloadavg()[0]:.1f} (2 cores)")
     corpora = [("samples", bundled_path("articles"))]
     corpora += [(f"{n:,} articles", build(n)) for n in args.sizes]
     print("| corpus | launch (median / max) | list key p95 | keystroke to results "
@@ -184,6 +186,7 @@ def main() -> None:
               f"{_ms(r['launch_max'])} | {_ms(r['scroll_p95'])} | {_ms(r['search_p50'])} / "
               f"{_ms(r['search_p95'])} ({r['search_keystrokes']} keys) | "
               f"{r['rss_launch_mb']:.0f} MB / {r['rss_after_search_mb']:.0f} MB |", flush=True)
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
