@@ -1,8 +1,9 @@
 """SidePicker: choose the other side of a comparison among the articles most like one article.
 
 Candidates come from the index's more-like-this search (`reader.search.similar`) and are ranked
-again by the entities they share with the article, so reports of the same story come first.
-The ranking runs in a thread worker; the dialog returns the chosen article id, or None.
+again by the entities and quoted statements they share with the article, so reports of the same
+story come first. The ranking runs in a thread worker; the dialog returns the chosen article id,
+or None.
 """
 
 from __future__ import annotations
@@ -22,13 +23,17 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from reader.tui.row_list import RowList
-from reader.tui.text import plain, safe, span_style
+from reader.tui.text import UNKNOWN_OUTLET, plain, safe, span_style
 
 CANDIDATES = 20
 """Articles the index is asked for (the most alike by their words)."""
 
 NAMES_SHOWN = 4
 """Shared entity names shown per candidate."""
+
+
+QUOTE_WEIGHT = 0.5
+"""Score a shared quoted statement adds (up to two): the surest sign of one story."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,13 +46,16 @@ class Candidate:
     date: str | None
     score: float
     shared: tuple[str, ...]
+    quotes: int
 
 
 def rank(library: Any, article: Any, exclude: Collection[str] = (),
          limit: int = CANDIDATES) -> list[Candidate]:
     """The articles most like `article`, best first: the index's similarity (scaled to the
-    best hit) plus the share of entities in common (of the article naming fewer)."""
-    from reader.entities import analyse, resolve_pair
+    best hit), plus the share of entities in common (of the article naming fewer), plus
+    `QUOTE_WEIGHT` for each of up to two shared quotes. Each candidate is compared with
+    `reader.comparison.compare`, so the split view on the chosen pair opens from the cache."""
+    from reader.comparison import compare
     from reader.search import similar
 
     hits = [hit for hit in similar(library, article.id, limit + len(exclude))
@@ -55,24 +63,22 @@ def rank(library: Any, article: Any, exclude: Collection[str] = (),
     if not hits:
         return []
     best = max(hit.score for hit in hits) or 1.0
-    mine = analyse(article.text, cache_key=article.digest)
     candidates = []
     for hit in hits:
-        other = library.article(hit.id)
-        ours, theirs = resolve_pair(mine, analyse(other.text, cache_key=other.digest))
-        their_keys = theirs.by_key()
-        shared = [e for e in ours.entities if e.key in their_keys]
-        shared.sort(key=lambda e: -(len(e.mentions) + len(their_keys[e.key].mentions)))
-        fewer = max(1, min(len(ours.entities), len(theirs.entities)))
-        score = hit.score / best + len(shared) / fewer
+        comparison = compare(article, library.article(hit.id))
+        shared = len(comparison.shared_entities)
+        fewer = max(1, shared + min(len(comparison.only_a_entities),
+                                    len(comparison.only_b_entities)))
+        quotes = len(comparison.shared_quotes)
+        score = hit.score / best + shared / fewer + QUOTE_WEIGHT * min(quotes, 2)
         candidates.append(Candidate(hit.id, hit.title, hit.outlet, hit.date, score,
-                                    tuple(e.name for e in shared)))
+                                    tuple(e.name for e in comparison.shared_entities), quotes))
     candidates.sort(key=lambda c: -c.score)
     return candidates
 
 
 class CandidateList(RowList):
-    """Candidates: title, then outlet, date and the entities shared with the first article."""
+    """Candidates: title, then outlet, date and what they share with the first article."""
 
     ROW_HEIGHT = 2
 
@@ -110,8 +116,9 @@ class CandidateList(RowList):
         more = len(candidate.shared) - len(names)
         shared = (f"{len(candidate.shared)} shared: " + ", ".join(safe(n) for n in names)
                   + (f" +{more}" if more > 0 else "")) if names else "no shared entities"
-        meta = " · ".join([safe(candidate.outlet or "Unknown outlet"),
-                           candidate.date or "undated", shared])
+        quotes = f"{candidate.quotes} shared quote{'s' if candidate.quotes != 1 else ''}"
+        meta = " · ".join([safe(candidate.outlet or UNKNOWN_OUTLET), candidate.date or "undated",
+                           *([quotes] if candidate.quotes else []), shared])
         return Content("  " + meta).stylize(span_style(self, "candidate-list--meta"))
 
     def select_item(self, index: int) -> None:
