@@ -441,6 +441,26 @@ async def test_every_split_binding_has_an_id_in_help(indexed_samples: Path):
     assert "app.compare" in ids
 
 
+async def test_split_keys_can_be_remapped(indexed_samples: Path):
+    from reader.config import config_dir
+
+    config_dir().mkdir(parents=True, exist_ok=True)
+    (config_dir() / "config.yaml").write_text(
+        "keymap:\n  split.next-shared: ctrl+n\n  app.compare: C\n")
+    app = ReaderApp(indexed_samples)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        app.marks = (SPUTNIK, MEE)
+        await pilot.press("c")
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("C")
+        screen = await split_open(pilot)
+        await pilot.press("right_square_bracket")
+        assert screen.current == -1
+        await pilot.press("ctrl+n")
+        assert screen.current == screen.highlights.shared[0]
+
+
 def test_highlights_put_quotes_before_the_entities_inside_them(samples: Path):
     from reader.articles import find_article
 
