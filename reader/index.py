@@ -149,9 +149,6 @@ class LeanPositions(Positions):
     """Positions postings computed straight from `terms()`, without Token objects."""
 
     def word_values(self, value: str, analyzer: object, **kwargs: object):
-        if not isinstance(analyzer, LeanAnalyzer):
-            yield from super().word_values(value, analyzer, **kwargs)
-            return
         poses: dict[str, list[int]] = {}
         for pos, text in enumerate(terms(value)):
             found = poses.get(text)
