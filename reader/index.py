@@ -41,13 +41,13 @@ from whoosh.lang.porter import stem
 from whoosh.util.filelock import FileLock
 
 from reader.articles import (
-    SUFFIXES,
     Article,
     ArticleNotFound,
     Problem,
     SourceFile,
     find_article,
     load_article,
+    scan,
 )
 from reader.cleaning import fold
 from reader.config import cache_dir
@@ -181,74 +181,6 @@ def schema() -> Schema:
                   title=_text_field(2.0, stored=True), body=_text_field(), text=STORED(),
                   outlet=STORED(), outlet_name=ID(sortable=True),
                   date=ID(stored=True, sortable=True))
-
-
-def stat_scan(root: Path) -> tuple[list[tuple[str, str, int, int]], list[Problem]]:
-    """(id, path below root, mtime_ns, size) of every article file below root, and problems.
-
-    The same files, ids and problems as `articles.scan`, with plain strings instead of Path
-    objects: about ten times faster, which the start-up check of a large corpus needs.
-    """
-    files: list[tuple[str, str, int, int]] = []
-    problems: list[Problem] = []
-    seen_ids: dict[str, str] = {}
-    visited: set[tuple[int, int]] = set()
-    stack = [("", str(root))]
-    while stack:
-        rel_folder, folder = stack.pop()
-        try:
-            info = os.stat(folder)
-        except OSError as exc:
-            problems.append(Problem(Path(folder), f"cannot open folder ({_os_reason(exc)})"))
-            continue
-        key = (info.st_dev, info.st_ino)
-        if key in visited:
-            problems.append(Problem(Path(folder),
-                                    "symlink loop: this folder was already scanned; skipped"))
-            continue
-        visited.add(key)
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
-        except OSError as exc:
-            problems.append(Problem(Path(folder), f"cannot list folder ({_os_reason(exc)})"))
-            continue
-        subfolders = []
-        for entry in entries:
-            name = entry.name
-            if name[0] == ".":
-                continue
-            try:
-                if entry.is_dir():
-                    subfolders.append((f"{rel_folder}{name}/", entry.path))
-                    continue
-                if not name.lower().endswith(SUFFIXES):
-                    continue
-                stat = entry.stat()
-            except OSError as exc:
-                reason = (f"broken or looping symlink ({_os_reason(exc)})" if entry.is_symlink()
-                          else f"cannot read file information ({_os_reason(exc)})")
-                problems.append(Problem(Path(entry.path), reason))
-                continue
-            rel = rel_folder + name
-            ident = rel[:rel.rfind(".")].strip()
-            ident = (_SPACES.sub("-", ident) if _HAS_SPACE.search(ident) else ident).lower()
-            if ident in seen_ids:
-                problems.append(Problem(Path(entry.path), f"duplicate id '{ident}' (already "
-                                        f"used by {seen_ids[ident]}); file skipped"))
-                continue
-            seen_ids[ident] = rel
-            files.append((ident, rel, stat.st_mtime_ns, stat.st_size))
-        stack.extend(reversed(subfolders))
-    return files, problems
-
-
-_SPACES = re.compile(r"\s+")
-_HAS_SPACE = re.compile(r"\s")
-
-
-def _os_reason(exc: OSError) -> str:
-    return exc.strerror or type(exc).__name__
 
 
 # ---------------------------------------------------------------------------- public types
@@ -452,7 +384,7 @@ class Library:
     def _plan(self, manifest: _Manifest, rebuild_reason: str | None = None) -> _Plan:
         root = self.articles_dir
         if root.is_dir():
-            files, problems = stat_scan(root)
+            files, problems = scan(root)
         else:
             files, problems = [], [Problem(root, "articles folder not found"
                                            if not root.exists() else "not a folder")]
@@ -460,7 +392,8 @@ class Library:
         unchanged = 0
         entries, skipped_files = manifest.entries, manifest.skipped
         seen: set[str] = set()
-        for ident, rel, mtime_ns, size in files:
+        for source in files:
+            ident, rel, mtime_ns, size = source.id, source.rel, source.mtime_ns, source.size
             entry = entries.get(ident)
             seen.add(ident)
             if rebuild_reason is None and entry is not None and entry.rel == rel \
@@ -474,7 +407,7 @@ class Library:
                     and skipped[:2] == (mtime_ns, size):
                 problems += [Problem(root / rel, r) for r in skipped[2]]
             else:
-                load.append(SourceFile(root / rel, ident, mtime_ns, size))
+                load.append(source)
         deleted = [] if rebuild_reason else [i for i in entries if i not in seen]
         self.problems = problems
         return _Plan(load, unchanged, deleted, rebuild_reason)
@@ -570,7 +503,7 @@ class Library:
             return True, 0, 0, 0
         job = {"articles_dir": str(self.articles_dir), "index_dir": str(self.index_dir),
                "generation": str(generation),
-               "files": [[str(f.path), f.id, f.mtime_ns, f.size] for f in plan.load]}
+               "files": [[f.rel, f.id, f.mtime_ns, f.size] for f in plan.load]}
         child = subprocess.Popen([sys.executable, "-c", "import reader.index as i; i._child()"],
                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE, text=True, encoding="utf-8")
@@ -625,7 +558,7 @@ class Library:
                 if should_stop is not None and should_stop():
                     stopped = True
                     break
-                rel = source.path.relative_to(self.articles_dir).as_posix()
+                rel = source.rel
                 article, problems = load_article(source.path, self.articles_dir)
                 self.problems += problems
                 previous = manifest.entries.get(source.id)
@@ -756,7 +689,7 @@ def _child() -> None:
     job = json.loads(sys.stdin.read())
     library = Library(Path(job["articles_dir"]), Path(job["index_dir"]))
     generation = Path(job["generation"])
-    files = [SourceFile(Path(p), i, m, s) for p, i, m, s in job["files"]]
+    files = [SourceFile(library.articles_dir, r, i, m, s) for r, i, m, s in job["files"]]
     plan = _Plan(files, 0, [], "build")
     manifest, words = _Manifest.empty(), Counter()
     stop_file = generation / STOP

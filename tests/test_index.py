@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import reader.index as index_module
-from reader.articles import ArticleNotFound
+from reader.articles import ArticleNotFound, scan
 from reader.index import CURRENT, LOCK, Library, Progress
 from reader.search import search
 
@@ -270,10 +270,7 @@ def test_searcher_sees_updates_made_by_another_library(corpus: Path):
     assert ids(reading, "vienna") == {"new"}
 
 
-def test_stat_scan_finds_the_same_files_ids_and_problems_as_the_loader(tmp_path: Path):
-    from reader.articles import scan
-    from reader.index import stat_scan
-
+def test_scan_finds_articles_ids_and_problems_by_stat_data_only(tmp_path: Path):
     root = tmp_path / "articles"
     write(root, "World News/Story One.md", "A", "Text one.")
     write(root, "world news/story one.txt", "B", "Text two.")          # the same id
@@ -283,12 +280,12 @@ def test_stat_scan_finds_the_same_files_ids_and_problems_as_the_loader(tmp_path:
     (root / "a" / "loop").symlink_to(root / "a")
     (root / "dangling.md").symlink_to(tmp_path / "missing.md")
     files, problems = scan(root)
-    fast_files, fast_problems = stat_scan(root)
-    assert [(f.id, f.path.relative_to(root).as_posix(), f.mtime_ns, f.size) for f in files] \
-        == fast_files
-    assert [(str(p.path), p.reason) for p in problems] == \
-        [(str(p.path), p.reason) for p in fast_problems]
-    assert len(fast_problems) == 3
+    assert sorted((f.id, f.rel) for f in files) == [
+        ("a/b/c.v2", "a/b/c.v2.TXT"), ("world-news/story-one", "World News/Story One.md")]
+    assert all(f.path == root / f.rel and f.size == f.path.stat().st_size for f in files)
+    reasons = sorted(p.reason.split(" (")[0].split(":")[0] for p in problems)
+    assert reasons == ["broken or looping symlink", "duplicate id 'world-news/story-one'",
+                       "symlink loop"]
 
 
 def test_large_builds_run_in_a_child_process_with_the_same_result(
