@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reader.config import load_table, table_cache
+from reader.config import ConfigError, load_table, table_cache
 
 # Spacing characters that become a plain space; characters that are dropped.
 _SPACES = "\u00a0\u1680\u202f\u205f\u3000\t\v\f" + "".join(map(chr, range(0x2000, 0x200B)))
@@ -50,12 +50,15 @@ class _Rules:
 @table_cache
 def _rules() -> _Rules:
     table = load_table("boilerplate")
-    compiled = tuple(
-        (name, re.compile(pattern, re.IGNORECASE))
-        for name, patterns in (table.get("line_rules") or {}).items()
-        for pattern in patterns or ()
-    )
-    return _Rules(compiled, int(table.get("short_line_words", 5)),
+    compiled: list[tuple[str, re.Pattern[str]]] = []
+    for name, patterns in (table.get("line_rules") or {}).items():
+        for pattern in patterns or ():
+            try:
+                compiled.append((str(name), re.compile(pattern, re.IGNORECASE)))
+            except (re.error, TypeError) as exc:
+                raise ConfigError(f"boilerplate.yaml: rule {name!r} has an invalid pattern "
+                                  f"{pattern!r} ({exc})") from exc
+    return _Rules(tuple(compiled), int(table.get("short_line_words", 5)),
                   int(table.get("tail_line_words", 14)))
 
 

@@ -116,3 +116,16 @@ def test_cleaning_never_fails_and_leaves_no_control_characters(raw):
 def test_sanitise_gives_one_clean_line(raw):
     line = sanitise(raw)
     assert "\n" not in line and "\x1b" not in line and line == line.strip()
+
+
+def test_an_invalid_user_rule_is_reported_with_the_file_and_the_rule(isolated_folders):
+    import pytest
+
+    from reader.config import ConfigError
+
+    config = isolated_folders / "config"
+    config.mkdir()
+    (config / "boilerplate.yaml").write_text("line_rules:\n  mine:\n    - '(unclosed'\n",
+                                             encoding="utf-8")
+    with pytest.raises(ConfigError, match="boilerplate.yaml: rule 'mine' has an invalid pattern"):
+        clean("Some text.")
