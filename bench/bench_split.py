@@ -52,6 +52,7 @@ from reader.tui.split_screen import SplitScreen, warm_up
 folder, pairs, runs, warm = Path(sys.argv[1]), json.loads(sys.argv[2]), int(sys.argv[3]), \
     sys.argv[4] == "warm"
 shown, painted, cpu, screen_painted = [0.0], [0.0], [0.0], [0.0]
+done = asyncio.Event()
 show = SplitScreen._show
 
 def _show(self, highlights, item=-1):
@@ -64,6 +65,7 @@ render_line = Paragraph.render_line
 def _render_line(self, y):
     if shown[0] and not painted[0]:
         painted[0], cpu[0] = time.perf_counter(), time.process_time()
+        done.set()
     return render_line(self, y)
 
 Paragraph.render_line = _render_line
@@ -85,10 +87,10 @@ async def open_once(app, pair, fresh):
         entities._CACHE.clear()  # a pair never analysed: no cached entities either
     app.marks = tuple(pair)
     shown[0] = painted[0] = screen_painted[0] = 0.0
+    done.clear()
     start, start_cpu = time.perf_counter(), time.process_time()
     await press(app, "c")
-    while not painted[0]:
-        await asyncio.sleep(0.0005)
+    await done.wait()  # no polling: it would take turns with the app on the event loop
     took = (painted[0] - start, cpu[0] - start_cpu, screen_painted[0] - start)
     screen = app.screen
     assert isinstance(screen, SplitScreen), screen
