@@ -54,6 +54,8 @@ NO_SPACE_BEFORE = {",", ".", ":", ";", "?", "!", ")", "]", "}", "%", "''", "'s",
 NO_SPACE_AFTER = {"(", "[", "{", "$", "``"}
 FUNCTION_WORDS = {"he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its",
                   "the", "a", "an", "this", "that", "these", "those", "who", "him", "them"}
+# glued to the word before; other tokens opening with a quote ("'Kiki", "'the") are words
+CONTRACTIONS = {"'s", "'m", "'d", "'re", "'ve", "'ll", "''"}
 CONTRACTION = re.compile(r"['’](?:s|m|d|re|ve|ll)$")
 ADJECTIVE = re.compile(r"-[a-z]+$")  # "New York-based", "Kurdish-controlled"
 
@@ -64,7 +66,7 @@ def detokenise(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
     spans = []
     pos = 0
     for i, token in enumerate(tokens):
-        if i and token not in NO_SPACE_BEFORE and not token.startswith("'") and (
+        if i and token not in NO_SPACE_BEFORE and token.lower() not in CONTRACTIONS and (
                 tokens[i - 1] not in NO_SPACE_AFTER):
             parts.append(" ")
             pos += 1

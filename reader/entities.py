@@ -305,6 +305,7 @@ class _Candidate:
     words: tuple[str, ...]
     titled: bool = False  # preceded by a personal title
     weak: bool = False  # a single unknown word at a sentence start or in a headline
+    lone_title: bool = False  # a title word alone ("King said"): kept only as a known surname
 
 
 def _line_kinds(text: str) -> tuple[list[int], list[bool]]:
@@ -735,6 +736,12 @@ class _Extractor:
             tokens = tokens[1:]
             titled = True
         words = [t[2] for t in tokens]
+        if len(words) == 1 and self._is_title(words[0]) and words[0][1:].islower():
+            # "King said": the surname of a person named in full elsewhere ("Billy King"), or
+            # nothing (`_resolve_weak` decides)
+            cand = self._candidate(tokens, None, weak=True)
+            cand.lone_title = True
+            return [cand]
         if not words or all(self._is_title(w) for w in words):
             return []
         if len(words) == 1 and words[0] in lex.common and not titled:
@@ -828,6 +835,8 @@ class _Extractor:
         out, guessed = [], []
         for cand in cands:
             word = cand.words[0] if len(cand.words) == 1 else None
+            if cand.lone_title and word not in surnames:
+                continue
             if word is not None and (word in surnames or (word in firsts and cand.type is None)):
                 cand.type = _PER
             elif cand.key is None and cand.words in confident:
@@ -983,25 +992,61 @@ def _build(text: str, cands: list[_Candidate]) -> ArticleEntities:
         keys.append((_plain_key(cand, lex), cand.type))
     mentions = [Mention(cand.start, cand.end, text[cand.start:cand.end], etype, key)
                 for cand, (key, etype) in zip(cands, keys, strict=True)]
-    return _merge_organisations(_group(mentions, lex), lex)
+    # "checked into Betty Ford": a name only ever after "at", "into", "entered", "to" ("in" for
+    # a person's name) may be the short name of an institution named after it (merged below
+    # when the article names exactly one organisation that starts with it)
+    org_heads = {_fold(m.text).split()[0] for m in mentions if m.type is _ORG and " " in m.text}
+    named = {m.key for m in mentions if m.type in (_PER, _LOC) and m.key not in lex.names
+             and _fold(m.text).split()[0] in org_heads} if org_heads else ()
+    entered: dict[str, bool] = {}
+    for m in mentions if named else ():
+        if m.key in named:
+            before = _word_before(text, m.start).lower()
+            entered[m.key] = entered.get(m.key, True) and before in _ENTERED and (
+                m.type is _PER or before != "in")
+    placed = frozenset(key for key, ok in entered.items() if ok)
+    return _merge_organisations(_group(mentions, lex), lex, placed)
 
 
-def _merge_organisations(result: ArticleEntities, lex: _Lexicon) -> ArticleEntities:
+_ENTERED = frozenset(("at", "into", "entered", "in", "to"))  # "in": only before a person's name
+
+
+def _merge_organisations(result: ArticleEntities, lex: _Lexicon,
+                         placed: frozenset[str] = frozenset()) -> ArticleEntities:
     """One organisation under its shorter names in one article ("Mayfield Center" and
-    "Mayfield Treatment Center"), when the longer name is the only one that fits."""
+    "Mayfield Treatment Center"), when the longer name is the only one that fits; a person's or
+    place's name used only after "at", "into" ("at Betty Ford") is the organisation named
+    after it ("Betty Ford Center") when that is the only one that fits."""
     orgs = [e for e in result.entities if e.type is _ORG]
-    if len(orgs) < 2:
+    if not orgs or len(orgs) + len(placed) < 2:
         return result
     by_word: dict[str, list[Entity]] = {}
     for org in orgs:
         for word in set(_fold(org.name).split()):
             by_word.setdefault(word, []).append(org)
     chosen: dict[str, tuple[str, str]] = {}
+    retype: dict[str, EntityType] = {}
     for short in orgs:
         last = _fold(short.name).split()[-1]  # every shorter name keeps the last word it has
         longer = [e for e in by_word[last] if e is not short and _short_for(short, e, lex)]
         if len(longer) == 1:
             chosen[short.key] = (longer[0].key, longer[0].name)
+    for short in result.entities:
+        if short.key not in placed:
+            continue
+        words = _fold(short.name).split()
+        longer = [e for e in by_word.get(words[0], ()) if len(e.name.split()) > len(words)
+                  and _fold(e.name).split()[:len(words)] == words]
+        if len(longer) == 1:
+            chosen[short.key] = (longer[0].key, longer[0].name)
+            retype[short.key] = _ORG
+    if retype:
+        result = ArticleEntities(
+            tuple(replace(m, type=retype[m.key]) if m.key in retype else m
+                  for m in result.mentions),
+            tuple(replace(e, type=retype[e.key],
+                          mentions=tuple(replace(m, type=retype[m.key]) for m in e.mentions))
+                  if e.key in retype else e for e in result.entities))
     for key, (target, name) in list(chosen.items()):
         while target in chosen:
             target, name = chosen[target]

@@ -70,6 +70,26 @@ def test_an_organisations_shorter_names_are_one_organisation():
         ("Mayfield Treatment Center", 2)]
 
 
+def test_a_name_used_only_after_into_or_at_is_the_institution_named_after_it():
+    found = [(m.text, m.type, m.key) for m in extract_mentions(
+        "The singer checked into Anna Brooks on Monday. Staff at the Anna Brooks Center said "
+        "she was well.")]
+    assert found == [("Anna Brooks", EntityType.ORGANISATION, "organisation:anna brooks center"),
+                     ("Anna Brooks Center", EntityType.ORGANISATION,
+                      "organisation:anna brooks center")]
+    # the person herself, named as a subject, stays a person
+    found = keys("Anna Brooks opened the Anna Brooks Center in 1982. The singer checked into "
+                 "Anna Brooks on Monday.")
+    assert found["Anna Brooks"] == "person:anna brooks"
+
+
+def test_a_title_word_alone_is_a_surname_only_when_someone_has_that_surname():
+    found = [(m.text, m.key) for m in extract_mentions(
+        "Team president Billy King said the coach was fired. King said he had no regrets.")]
+    assert found == [("Billy King", "person:william king"), ("King", "person:william king")]
+    assert texts("The King said he was tired. Later, the President left.") == set()
+
+
 def test_a_nationality_word_used_as_a_noun_stands_for_the_person_it_introduced():
     text = ("American challenger Tony Smith fought Ivan Petrov. The 40-year-old American never "
             "recovered. The American embassy was closed.")
