@@ -185,7 +185,7 @@ async def test_enter_opens_the_article_and_escape_and_tab_move_between_panes(cor
         assert app.main_screen.query_one("#article-meta", Static).render().plain.startswith(
             "Outlet One · 2016-01-05")
         assert [p.render().plain for p in view.query(Paragraph)] == [
-            "The ceasefire held overnight.", "Beta observers agree."]
+            "The ceasefire held overnight.\n\nBeta observers agree."]
         await pilot.press("escape")
         assert sources(app).has_focus
         await pilot.press("tab")
@@ -266,6 +266,25 @@ async def test_mouse_wheel_scrolls_the_article(indexed_samples: Path):
         assert view.scroll_y > 0
 
 
+async def test_a_book_length_article_opens_quickly(tmp_path: Path):
+    import time
+
+    from reader.tui.article_view import CHUNK_CHARS
+
+    body = "\n\n".join(f"Paragraph {i}: " + "words and more words " * 12 for i in range(3000))
+    write_article(tmp_path, "book.txt", "A book", "Outlet", body)
+    app = ReaderApp(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        started = time.perf_counter()
+        await pilot.press("enter")
+        await settle(pilot)
+        view = article_view(app)
+        assert len(view.query(Paragraph)) <= 2 * len(body) // CHUNK_CHARS + 1
+        assert time.perf_counter() - started < 5  # 3,000 widgets took 19 s
+        assert view.query(Paragraph).last().render().plain.endswith("more words")
+
+
 async def test_article_text_can_be_selected_and_copied(corpus: Path):
     from textual.selection import Selection
 
@@ -278,7 +297,7 @@ async def test_article_text_can_be_selected_and_copied(corpus: Path):
         assert paragraph.allow_select
         app.screen.selections = {paragraph: Selection(None, None)}
         await pilot.press("ctrl+c")
-        assert app.clipboard == "The ceasefire held overnight."
+        assert app.clipboard == "The ceasefire held overnight.\n\nBeta observers agree."
 
 
 async def test_o_opens_the_article_url(corpus: Path, monkeypatch: pytest.MonkeyPatch):

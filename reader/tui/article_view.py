@@ -33,8 +33,24 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+CHUNK_CHARS = 8000
+"""Paragraphs are grouped into widgets of about this many characters: one or two for a usual
+article, and a few hundred, not thousands, for a book-length file."""
+
+
+def chunks(text: str) -> list[tuple[int, int]]:
+    """`(start, end)` offsets of runs of whole paragraphs, each about CHUNK_CHARS long."""
+    runs: list[tuple[int, int]] = []
+    for start, end in paragraphs(text):
+        if runs and end - runs[-1][0] <= CHUNK_CHARS:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return runs
+
+
 class Paragraph(Static):
-    """One paragraph of an article: `Article.text[start:end]`."""
+    """A run of paragraphs of an article (blank lines kept): `Article.text[start:end]`."""
 
     def __init__(self, content: Content, start: int, end: int) -> None:
         super().__init__(content, classes="paragraph")
@@ -118,7 +134,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         body = self.query_one("#article-body", Vertical)
         await body.remove_children()
         await body.mount_all(Paragraph(self._paragraph(start, end), start, end)
-                             for start, end in paragraphs(article.text))
+                             for start, end in chunks(article.text))
         self.scroll_home(animate=False, immediate=True)
         self.add_class("-has-article")
 
