@@ -1,8 +1,9 @@
 """ArticleView: one article's title, outlet and date above its cleaned body, with search matches.
 
-Paragraphs are separate `Static` widgets holding plain-text `Content`: the text is never parsed
-as markup, it can be selected and copied, and matches are styled spans over `Article.text`
-offsets, so highlighting agrees with every other part of the reader.
+The body is a few `Static` widgets (runs of whole paragraphs, see `chunks`) holding plain-text
+`Content`: the text is never parsed as markup, it can be selected and copied, and matches are
+styled spans over `Article.text` offsets, so highlighting agrees with every other part of the
+reader.
 """
 
 from __future__ import annotations
