@@ -1237,12 +1237,35 @@ def _matches(x: Entity, y: Entity, lex: _Lexicon) -> bool:
     if x.type is not y.type:
         return False
     nx, ny = x.key.split(":", 1)[1], y.key.split(":", 1)[1]
+    if x.type is _LOC and (_bare_place(nx, y, lex) or _bare_place(ny, x, lex)):
+        return True
     if " " not in nx and " " not in ny:
         return _skeleton(nx) == _skeleton(ny) and len(nx) > 3
     short, long = (x, y) if len(nx) < len(ny) else (y, x)
     acronym = short.mentions[0].text
     return (acronym.isupper() and len(short.key.split(":", 1)[1].split()) == 1
             and _initials_match(acronym, tuple(long.name.split())))
+
+
+# "Qeshm Island", "Island of Qeshm", "Brazos County": the class word of a place named without it
+_PLACE_CLASSES = frozenset(("island", "islands", "atoll", "archipelago", "county", "province",
+                            "governorate", "oblast", "prefecture", "region", "district", "parish",
+                            "township", "borough", "town", "village"))
+
+
+def _bare_place(name: str, bare: Entity, lex: _Lexicon) -> bool:
+    """Whether `bare` (a place the tables do not know) is the place called `name` without its
+    class word ("Qeshm" for "Qeshm Island" or "Island of Qeshm", "Brazos" for "Brazos County")."""
+    if bare.key in lex.names:
+        return False
+    words = name.split()
+    if len(words) < 2:
+        return False
+    short = bare.key.split(":", 1)[1].split()
+    if words[-1] in _PLACE_CLASSES:
+        return words[:-1] == short
+    return len(words) > 2 and words[0] in _PLACE_CLASSES and words[1] == "of" and (
+        words[2:] == short)
 
 
 def resolve_pair(a: ArticleEntities, b: ArticleEntities) -> tuple[ArticleEntities, ArticleEntities]:

@@ -252,6 +252,20 @@ def test_resolve_pair_links_a_leading_name_to_the_organisation():
     assert next(m.key for m in rb.mentions if m.text == "Lakeview") == center
 
 
+def test_resolve_pair_links_a_place_named_without_its_class_word():
+    def linked(a: str, b: str, short: str) -> bool:
+        ra, rb = resolve_pair(analyse(a), analyse(b))
+        return next(m.key for m in rb.mentions if m.text == short) in ra.by_key()
+
+    assert linked("Fires spread across Brennan County on Monday.", "Residents of Brennan fled.",
+                  "Brennan")
+    assert linked("Boats left the Island of Tarvo at dawn.", "Ferries from Tarvo stopped.",
+                  "Tarvo")
+    # a place the tables know is not the county named after it
+    assert not linked("Fires spread across Washington County.", "Officials in Washington said.",
+                      "Washington")
+
+
 def test_resolve_pair_keeps_different_organisations_with_similar_names_apart():
     a = analyse("Syrian Army strikes were carried out against terrorist organisations.")
     b = analyse("Fighters of the Free Syrian Army held the town.")
