@@ -194,7 +194,8 @@ class CatalogEntry:
     title: str
     outlet: str | None
     date: str | None
-    path: Path
+    rel: str
+    """The file's path below the articles folder (a string: 50,000 Path objects cost start-up)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,8 +354,7 @@ class Library:
             return []
         with self._lock:
             if self._catalog is None or self._catalog[0] != self._manifest_key:
-                root = self.articles_dir
-                entries = [CatalogEntry(e.id, e.title, e.outlet, e.date, root / e.rel)
+                entries = [CatalogEntry(e.id, e.title, e.outlet, e.date, e.rel)
                            for e in manifest.entries.values()]
                 self._catalog = (self._manifest_key, entries)
             return list(self._catalog[1])

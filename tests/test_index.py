@@ -68,7 +68,7 @@ def test_first_update_builds_the_index_in_the_cache_folder_and_leaves_articles_a
     assert set(entries) == {"moscow", "ankara", "world/geneva"}
     assert entries["moscow"].outlet == "Sputnik"
     assert entries["moscow"].date == "2015-10-02"
-    assert entries["world/geneva"].path == (corpus / "world" / "geneva.txt").resolve()
+    assert entries["world/geneva"].rel == "world/geneva.txt"
 
 
 def test_index_folder_can_be_chosen(corpus: Path, tmp_path: Path):
