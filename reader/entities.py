@@ -295,6 +295,9 @@ _THE_BEFORE = re.compile(r"\b[Tt]he(?:[ \t]+[\w -]*?old)?[ \t]+$")  # "the 40-ye
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'-]*")
 
 
+_HONORIFICS = frozenset(("Mr", "Mrs", "Ms", "Miss", "Dr"))
+
+
 @dataclass(slots=True)
 class _Candidate:
     start: int
@@ -639,6 +642,13 @@ class _Extractor:
                 first_title -= 1
             head = self._gazetteer_scan(tokens[:first_title], initial)
             name = tokens[last_title + 1:]
+            if len(name) == 1 and _bare(words[last_title]) in _HONORIFICS and (
+                    self._is_title(name[0][2]) and name[0][2][1:].islower()):
+                # "Mr King": a title word after an honorific is a surname when someone in the
+                # article has it ("Billy King"); `_resolve_weak` decides
+                cand = self._candidate(name, None, titled=True, weak=True)
+                cand.lone_title = True
+                return [*head, cand]
             if name and self._is_title(name[0][2]):
                 return head
             person = self._gazetteer_scan(name, False, titled=True)

@@ -88,6 +88,9 @@ def test_a_title_word_alone_is_a_surname_only_when_someone_has_that_surname():
         "Team president Billy King said the coach was fired. King said he had no regrets.")]
     assert found == [("Billy King", "person:william king"), ("King", "person:william king")]
     assert texts("The King said he was tired. Later, the President left.") == set()
+    found = keys("Billy King spoke first. Later, Mr King left.")
+    assert found == {"Billy King": "person:william king", "King": "person:william king"}
+    assert texts("Mr King spoke.") == set()
 
 
 def test_a_nationality_word_used_as_a_noun_stands_for_the_person_it_introduced():
