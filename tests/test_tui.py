@@ -29,20 +29,9 @@ from reader.tui.source_list import UNKNOWN_OUTLET, SourceList
 from reader.tui.state import load_state
 from reader.tui.status_line import StatusLine
 from reader.tui.themes import DARK, LIGHT
+from tests.pilot import settle
 
 WIDE = (120, 36)
-
-
-async def settle(pilot: Pilot) -> None:
-    """Wait until workers are done and their messages are handled (bounded)."""
-    app = pilot.app
-    for _ in range(20):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
-            await pilot.pause()
-            if not any(worker.is_running for worker in app.workers):
-                return
 
 
 async def ready(pilot: Pilot) -> ReaderApp:

@@ -16,7 +16,8 @@ from reader.index import Library
 from reader.tui.app import ReaderApp
 from reader.tui.source_list import SourceList
 from reader.tui.themes import LIGHT
-from tests.test_tui import settle, write_article
+from tests.pilot import settle
+from tests.test_tui import write_article
 
 SPUTNIK = "sputnik-joint-statement"
 

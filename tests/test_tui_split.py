@@ -28,6 +28,7 @@ from reader.tui.split_picker import CandidateList, SidePicker
 from reader.tui.split_screen import SplitScreen
 from reader.tui.split_summary import SummaryList
 from reader.tui.themes import LIGHT
+from tests.pilot import settle
 
 SPUTNIK = "sputnik-joint-statement"
 MEE = "mee-leaders-call-on-russia"
@@ -40,18 +41,6 @@ def indexed_samples(samples: Path) -> Path:
     """The sample articles, indexed in the test's cache folder."""
     Library.open(samples).update()
     return samples
-
-
-async def settle(pilot: Pilot) -> None:
-    """Wait until workers are done and their messages are handled (bounded)."""
-    app = pilot.app
-    for _ in range(20):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
-            await pilot.pause()
-            if not any(worker.is_running for worker in app.workers):
-                return
 
 
 async def split_open(pilot: Pilot) -> SplitScreen:

@@ -16,17 +16,22 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+LIST_NAVIGATION: list[BindingType] = [
+    Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
+    Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
+    Binding("home,g", "first", "First", show=False, id="list.first"),
+    Binding("end,G", "last", "Last", show=False, id="list.last"),
+    Binding("pageup", "page_up", "Page up", show=False, id="list.page-up"),
+    Binding("pagedown", "page_down", "Page down", show=False, id="list.page-down"),
+]
+"""The moves every list of the app shares (ids `list.*`, so one keymap entry remaps them all)."""
+
 
 class RowList(ScrollView, can_focus=True):
     """A keyboard- and mouse-driven virtual list of items, `ROW_HEIGHT` lines each."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("home,g", "first", "First", show=False, id="list.first"),
-        Binding("end,G", "last", "Last", show=False, id="list.last"),
-        Binding("pageup", "page_up", "Page up", show=False, id="list.page-up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="list.page-down"),
+        *LIST_NAVIGATION,
         Binding("enter", "select", "Open", id="list.open"),
     ]
     """

@@ -17,6 +17,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.matching import QuoteMatch
+from reader.tui.row_list import LIST_NAVIGATION
 from reader.tui.split_highlights import Highlights, Item, Kind
 from reader.tui.text import plain, safe, span_style
 
@@ -34,12 +35,7 @@ class SummaryList(OptionList):
     """The summary of a comparison; headings are disabled options."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("home,g", "first", "First", show=False, id="list.first"),
-        Binding("end,G", "last", "Last", show=False, id="list.last"),
-        Binding("pageup", "page_up", "Page up", show=False, id="list.page-up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="list.page-down"),
+        *LIST_NAVIGATION,
         Binding("enter", "select", "Go to", id="list.open"),
     ]
     """
