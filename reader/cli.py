@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from reader import __version__
+from reader.articles import ArticleNotFound, find_article
 from reader.config import ConfigError, bundled_path
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
@@ -82,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     handler = _HANDLERS.get(args.command or "tui")
     try:
         return handler(args)
-    except ConfigError as exc:
+    except (ConfigError, ArticleNotFound) as exc:
         print(f"reader: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -104,14 +105,9 @@ def _cmd_split(args: argparse.Namespace) -> int:
 
 
 def _cmd_entities(args: argparse.Namespace) -> int:
-    from reader.articles import ArticleNotFound, find_article
     from reader.entities import analyse, entities_to_json, format_entities
 
-    try:
-        article = find_article(args.article, articles_dir(args))
-    except ArticleNotFound as exc:
-        print(f"reader: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    article = find_article(args.article, articles_dir(args))
     result = analyse(article.text, cache_key=article.digest)
     if args.json or result.entities:
         print(entities_to_json(result) if args.json else format_entities(result))
@@ -121,16 +117,11 @@ def _cmd_entities(args: argparse.Namespace) -> int:
 def _cmd_quotes(args: argparse.Namespace) -> int:
     import json
 
-    from reader.articles import ArticleNotFound, find_article
     from reader.entities import analyse
     from reader.quotes import extract_quotes
     from reader.report import format_quotes, quote_json
 
-    try:
-        article = find_article(args.article, articles_dir(args))
-    except ArticleNotFound as exc:
-        print(f"reader: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    article = find_article(args.article, articles_dir(args))
     quotes = extract_quotes(article.text, analyse(article.text, cache_key=article.digest))
     if args.json:
         print(json.dumps([quote_json(q) for q in quotes], ensure_ascii=False, indent=2))
@@ -142,16 +133,11 @@ def _cmd_quotes(args: argparse.Namespace) -> int:
 def _cmd_compare(args: argparse.Namespace) -> int:
     import json
 
-    from reader.articles import ArticleNotFound, find_article
     from reader.comparison import compare
     from reader.report import comparison_json, format_markdown, format_text
 
-    try:
-        a = find_article(args.a, articles_dir(args))
-        b = find_article(args.b, articles_dir(args))
-    except ArticleNotFound as exc:
-        print(f"reader: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    a = find_article(args.a, articles_dir(args))
+    b = find_article(args.b, articles_dir(args))
     result = compare(a, b)
     if args.json:
         print(json.dumps(comparison_json(result), ensure_ascii=False, indent=2))
