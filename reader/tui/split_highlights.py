@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from reader.comparison import Comparison
-from reader.entities import Entity
-from reader.quotes import Quote
+if TYPE_CHECKING:  # the comparison stack loads in a worker, not at start-up
+    from reader.comparison import Comparison
+    from reader.entities import Entity
+    from reader.quotes import Quote
 
 ENTITY_STYLES = 12
 """Distinct styles for shared entities; more entities than this reuse them in turn."""

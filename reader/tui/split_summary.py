@@ -8,7 +8,7 @@ item (Enter or a click) posts `SummaryList.Chosen`; the screen scrolls the panes
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -16,10 +16,12 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.matching import QuoteMatch
 from reader.tui.row_list import LIST_NAVIGATION
 from reader.tui.split_highlights import Highlights, Item, Kind
 from reader.tui.text import plain, safe, span_style
+
+if TYPE_CHECKING:
+    from reader.matching import QuoteMatch
 
 KIND_LABEL = {
     "exact": "same words",
