@@ -76,14 +76,19 @@ def main(argv: list[str] | None = None) -> int:
             compare(fresh_a, fresh_b)
             cpu.append((time.process_time() - began_cpu) * 1000)
             totals.append((time.perf_counter() - began) * 1000)
-            steps.append(_steps(replace(fresh_a, digest=fresh_a.digest + "s"),
-                                replace(fresh_b, digest=fresh_b.digest + "s")))
+            steps.append(
+                _steps(
+                    replace(fresh_a, digest=fresh_a.digest + "s"),
+                    replace(fresh_b, digest=fresh_b.digest + "s"),
+                )
+            )
         result[f"compare_{label}_cpu_median_ms"] = round(statistics.median(cpu), 2)
         result[f"compare_{label}_wall_median_ms"] = round(statistics.median(totals), 2)
         result[f"compare_{label}_wall_max_ms"] = round(max(totals), 2)
         for step in ("entities", "quotes", "matching"):
             result[f"{step}_{label}_median_ms"] = round(
-                statistics.median(s[step] for s in steps), 2)
+                statistics.median(s[step] for s in steps), 2
+            )
         result[f"chars_{label}"] = len(a.text) + len(b.text)
     for key, value in result.items():
         print(f"{key:28} {value}")

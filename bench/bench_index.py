@@ -28,20 +28,66 @@ from pathlib import Path
 from bench.corpus import build
 
 QUERIES = {
-    "one word": ["president", "election", "police", "campaign", "immigration", "economy",
-                 "court", "military", "syria", "voters"],
-    "two words": ["clinton campaign", "police shooting", "health insurance", "foreign policy",
-                  "supreme court", "tax plan", "border wall", "gun control",
-                  "republican debate", "email server"],
-    "phrase": ['"white house"', '"united states"', '"health care"', '"supreme court"',
-               '"prime minister"', '"climate change"', '"national security"',
-               '"social security"', '"law enforcement"', '"foreign policy"'],
-    "prefix": ["elect*", "immigra*", "presiden*", "terror*", "vot*", "campaign*",
-               "democrat*", "republic*", "econom*", "investigat*"],
-    "filtered": ["source:breitbart clinton", "source:politico trump",
-                 'source:"new york times" police', "source:huffpost election",
-                 "date:2016-10 debate", 'source:"fox news" obama', "date:2016 email",
-                 'source:"usa today" voters', "title:trump", 'source:"washington post" court'],
+    "one word": [
+        "president",
+        "election",
+        "police",
+        "campaign",
+        "immigration",
+        "economy",
+        "court",
+        "military",
+        "syria",
+        "voters",
+    ],
+    "two words": [
+        "clinton campaign",
+        "police shooting",
+        "health insurance",
+        "foreign policy",
+        "supreme court",
+        "tax plan",
+        "border wall",
+        "gun control",
+        "republican debate",
+        "email server",
+    ],
+    "phrase": [
+        '"white house"',
+        '"united states"',
+        '"health care"',
+        '"supreme court"',
+        '"prime minister"',
+        '"climate change"',
+        '"national security"',
+        '"social security"',
+        '"law enforcement"',
+        '"foreign policy"',
+    ],
+    "prefix": [
+        "elect*",
+        "immigra*",
+        "presiden*",
+        "terror*",
+        "vot*",
+        "campaign*",
+        "democrat*",
+        "republic*",
+        "econom*",
+        "investigat*",
+    ],
+    "filtered": [
+        "source:breitbart clinton",
+        "source:politico trump",
+        'source:"new york times" police',
+        "source:huffpost election",
+        "date:2016-10 debate",
+        'source:"fox news" obama',
+        "date:2016 email",
+        'source:"usa today" voters',
+        "title:trump",
+        'source:"washington post" court',
+    ],
 }
 # The same queries for FTS5: (MATCH expression, extra SQL condition on date).
 FTS_QUERIES = {
@@ -49,15 +95,24 @@ FTS_QUERIES = {
     "two words": [(q, None) for q in QUERIES["two words"]],
     "phrase": [(q, None) for q in QUERIES["phrase"]],
     "prefix": [(q, None) for q in QUERIES["prefix"]],
-    "filtered": [("outlet:breitbart clinton", None), ("outlet:politico trump", None),
-                 ('outlet:"new york times" police', None), ("outlet:huffpost election", None),
-                 ("debate", "2016-10"), ('outlet:"fox news" obama', None), ("email", "2016"),
-                 ('outlet:"usa today" voters', None), ("title:trump", None),
-                 ('outlet:"washington post" court', None)],
+    "filtered": [
+        ("outlet:breitbart clinton", None),
+        ("outlet:politico trump", None),
+        ('outlet:"new york times" police', None),
+        ("outlet:huffpost election", None),
+        ("debate", "2016-10"),
+        ('outlet:"fox news" obama', None),
+        ("email", "2016"),
+        ('outlet:"usa today" voters', None),
+        ("title:trump", None),
+        ('outlet:"washington post" court', None),
+    ],
 }
-_FTS_SQL = ("SELECT id, title, outlet, date, snippet(docs, 2, '[', ']', '\u2026', 32) "
-            "FROM docs WHERE docs MATCH ? {extra} ORDER BY bm25(docs, 0, 2.0, 1.0, 1.0) "
-            "LIMIT 20")
+_FTS_SQL = (
+    "SELECT id, title, outlet, date, snippet(docs, 2, '[', ']', '\u2026', 32) "
+    "FROM docs WHERE docs MATCH ? {extra} ORDER BY bm25(docs, 0, 2.0, 1.0, 1.0) "
+    "LIMIT 20"
+)
 
 
 # ---------------------------------------------------------------------------- build jobs
@@ -79,8 +134,7 @@ def _job_reader(corpus: Path, target: Path) -> dict:
     library = Library.open(corpus, target)
     started = time.perf_counter()
     report = library.update()
-    return {"seconds": time.perf_counter() - started, "docs": report.added,
-            "size": _du(target)}
+    return {"seconds": time.perf_counter() - started, "docs": report.added, "size": _du(target)}
 
 
 def _job_default(corpus: Path, target: Path) -> dict:
@@ -89,21 +143,30 @@ def _job_default(corpus: Path, target: Path) -> dict:
     from whoosh.fields import ID, TEXT, Schema
 
     articles, load_seconds, _ = _load_all(corpus)
-    schema = Schema(id=ID(stored=True, unique=True),
-                    title=TEXT(analyzer=StemmingAnalyzer(), stored=True, field_boost=2.0),
-                    body=TEXT(analyzer=StemmingAnalyzer(), stored=True),
-                    outlet=TEXT(stored=True), date=ID(stored=True, sortable=True))
+    schema = Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=StemmingAnalyzer(), stored=True, field_boost=2.0),
+        body=TEXT(analyzer=StemmingAnalyzer(), stored=True),
+        outlet=TEXT(stored=True),
+        date=ID(stored=True, sortable=True),
+    )
     target.mkdir(parents=True)
     started = time.perf_counter()
     ix = index.create_in(str(target), schema)
     writer = ix.writer()
     for a in articles:
-        writer.add_document(id=a.id, title=a.title, body=a.text, outlet=a.outlet or "",
-                            date=a.date or "")
+        writer.add_document(
+            id=a.id, title=a.title, body=a.text, outlet=a.outlet or "", date=a.date or ""
+        )
     writer.commit()
     index_seconds = time.perf_counter() - started
-    return {"seconds": load_seconds + index_seconds, "load_seconds": load_seconds,
-            "index_seconds": index_seconds, "docs": len(articles), "size": _du(target)}
+    return {
+        "seconds": load_seconds + index_seconds,
+        "load_seconds": load_seconds,
+        "index_seconds": index_seconds,
+        "docs": len(articles),
+        "size": _du(target),
+    }
 
 
 def _job_fts5(corpus: Path, target: Path) -> dict:
@@ -112,22 +175,31 @@ def _job_fts5(corpus: Path, target: Path) -> dict:
     started = time.perf_counter()
     db = sqlite3.connect(target / "fts.db")
     _fts_schema(db)
-    db.executemany("INSERT INTO docs (rowid, id, title, body, outlet, date) "
-                   "VALUES (?, ?, ?, ?, ?, ?)",
-                   [(n, a.id, a.title, a.text, a.outlet or "", a.date or "")
-                    for n, a in enumerate(articles, 1)])
-    db.executemany("INSERT INTO keys VALUES (?, ?)",
-                   [(a.id, n) for n, a in enumerate(articles, 1)])
+    db.executemany(
+        "INSERT INTO docs (rowid, id, title, body, outlet, date) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (n, a.id, a.title, a.text, a.outlet or "", a.date or "")
+            for n, a in enumerate(articles, 1)
+        ],
+    )
+    db.executemany("INSERT INTO keys VALUES (?, ?)", [(a.id, n) for n, a in enumerate(articles, 1)])
     db.commit()
     db.close()
     index_seconds = time.perf_counter() - started
-    return {"seconds": load_seconds + index_seconds, "load_seconds": load_seconds,
-            "index_seconds": index_seconds, "docs": len(articles), "size": _du(target)}
+    return {
+        "seconds": load_seconds + index_seconds,
+        "load_seconds": load_seconds,
+        "index_seconds": index_seconds,
+        "docs": len(articles),
+        "size": _du(target),
+    }
 
 
 def _fts_schema(db: sqlite3.Connection) -> None:
-    db.execute("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, body, outlet, "
-               "date UNINDEXED, tokenize='porter unicode61 remove_diacritics 2')")
+    db.execute(
+        "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, body, outlet, "
+        "date UNINDEXED, tokenize='porter unicode61 remove_diacritics 2')"
+    )
     db.execute("CREATE TABLE keys (id TEXT PRIMARY KEY, rid INTEGER) WITHOUT ROWID")
 
 
@@ -138,8 +210,12 @@ def _run_job(kind: str, corpus: Path, target: Path) -> dict:
     """Run one build in a fresh process; add its CPU time and peak memory."""
     if target.exists():
         shutil.rmtree(target)
-    out = subprocess.run([sys.executable, "-m", "bench.bench_index", "_job", kind, str(corpus),
-                          str(target)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.bench_index", "_job", kind, str(corpus), str(target)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -147,8 +223,11 @@ def _job_main(kind: str, corpus: str, target: str) -> None:
     result = _JOBS[kind](Path(corpus), Path(target))
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result |= {"cpu": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
-               "peak_mb": own.ru_maxrss / 1024, "children_peak_mb": children.ru_maxrss / 1024}
+    result |= {
+        "cpu": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
+        "peak_mb": own.ru_maxrss / 1024,
+        "children_peak_mb": children.ru_maxrss / 1024,
+    }
     print(json.dumps(result))
 
 
@@ -161,14 +240,20 @@ def _du(folder: Path) -> int:
 
 def _startup_check(corpus: Path, target: Path, repeats: int) -> dict:
     """Library.open + needs_update() and catalog() in a fresh process (warm OS cache)."""
-    code = ("import time, json, sys; from pathlib import Path; from reader.index import Library;"
-            "t = time.perf_counter(); lib = Library.open(Path(sys.argv[1]), Path(sys.argv[2]));"
-            "stale = lib.needs_update(); t1 = time.perf_counter(); n = len(lib.catalog());"
-            "t2 = time.perf_counter(); print(json.dumps([t1 - t, t2 - t1, stale, n]))")
+    code = (
+        "import time, json, sys; from pathlib import Path; from reader.index import Library;"
+        "t = time.perf_counter(); lib = Library.open(Path(sys.argv[1]), Path(sys.argv[2]));"
+        "stale = lib.needs_update(); t1 = time.perf_counter(); n = len(lib.catalog());"
+        "t2 = time.perf_counter(); print(json.dumps([t1 - t, t2 - t1, stale, n]))"
+    )
     checks, catalogs = [], []
     for _ in range(repeats):
-        out = subprocess.run([sys.executable, "-c", code, str(corpus), str(target)],
-                             capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(corpus), str(target)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         check, catalog, stale, _ = json.loads(out.stdout)
         assert not stale, "the unchanged corpus was reported as changed"
         checks.append(check)
@@ -192,8 +277,10 @@ def _reindex(corpus: Path, target: Path, fts_dir: Path, count: int) -> dict:
             for f in chosen:
                 data, mtime = originals[f.path]
                 if phase == "change":
-                    f.path.write_bytes(data + b"\nUpdate: the ministry issued a correction "
-                                              b"on Tuesday after the vote.\n")
+                    f.path.write_bytes(
+                        data + b"\nUpdate: the ministry issued a correction "
+                        b"on Tuesday after the vote.\n"
+                    )
                     os.utime(f.path, ns=(mtime + 10**9, mtime + 10**9))
                 else:
                     f.path.write_bytes(data)
@@ -210,8 +297,10 @@ def _reindex(corpus: Path, target: Path, fts_dir: Path, count: int) -> dict:
                 rid = db.execute("SELECT rid FROM keys WHERE id = ?", (a.id,)).fetchone()[0]
                 rows.append((rid, a.id, a.title, a.text, a.outlet or "", a.date or ""))
             db.executemany("DELETE FROM docs WHERE rowid = ?", [(r[0],) for r in rows])
-            db.executemany("INSERT INTO docs (rowid, id, title, body, outlet, date) "
-                           "VALUES (?, ?, ?, ?, ?, ?)", rows)
+            db.executemany(
+                "INSERT INTO docs (rowid, id, title, body, outlet, date) VALUES (?, ?, ?, ?, ?, ?)",
+                rows,
+            )
             db.commit()
             db.close()
             fts_times.append(time.perf_counter() - started)
@@ -220,8 +309,11 @@ def _reindex(corpus: Path, target: Path, fts_dir: Path, count: int) -> dict:
             if path.read_bytes() != data:
                 path.write_bytes(data)
                 os.utime(path, ns=(mtime, mtime))
-    return {"files": count, "reader": statistics.median(reader_times),
-            "fts5": statistics.median(fts_times)}
+    return {
+        "files": count,
+        "reader": statistics.median(reader_times),
+        "fts5": statistics.median(fts_times),
+    }
 
 
 def _queries(corpus: Path, target: Path, fts_dir: Path, rounds: int) -> dict:
@@ -249,17 +341,22 @@ def _queries(corpus: Path, target: Path, fts_dir: Path, rounds: int) -> dict:
                     ours.append(elapsed * 1000)
                     theirs.append(elapsed_fts * 1000)
                     hits.append((result.total, len(rows)))
-        results[name] = {"reader": _stats(ours), "fts5": _stats(theirs),
-                         "hits": hits[:len(queries)]}
+        results[name] = {
+            "reader": _stats(ours),
+            "fts5": _stats(theirs),
+            "hits": hits[: len(queries)],
+        }
     db.close()
     return results
 
 
 def _stats(values: list[float]) -> dict:
     ordered = sorted(values)
-    return {"median": statistics.median(ordered),
-            "p95": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))],
-            "max": ordered[-1]}
+    return {
+        "median": statistics.median(ordered),
+        "p95": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))],
+        "max": ordered[-1],
+    }
 
 
 def bench(size: int, rounds: int, builds: int, default: bool, workdir: Path) -> dict:
@@ -272,8 +369,11 @@ def bench(size: int, rounds: int, builds: int, default: bool, workdir: Path) -> 
     for _ in range(builds):  # interleaved, so that other load on the machine hits all alike
         for kind in kinds:
             runs[kind].append(_run_job(kind, corpus, workdir / kind))
-            print(f"  {size}: {kind} build {runs[kind][-1]['seconds']:.1f} s", file=sys.stderr,
-                  flush=True)
+            print(
+                f"  {size}: {kind} build {runs[kind][-1]['seconds']:.1f} s",
+                file=sys.stderr,
+                flush=True,
+            )
     for kind in kinds:
         median = sorted(runs[kind], key=lambda r: r["seconds"])[len(runs[kind]) // 2]
         median["all_seconds"] = [r["seconds"] for r in runs[kind]]
@@ -292,8 +392,10 @@ def bench(size: int, rounds: int, builds: int, default: bool, workdir: Path) -> 
 
 def table(results: list[dict]) -> str:
     """Markdown tables of the results."""
-    lines = ["| articles (MB) | reader | Whoosh default | FTS5 | reader ÷ default | "
-             "FTS5 ÷ reader |", "|---|---|---|---|---|---|"]
+    lines = [
+        "| articles (MB) | reader | Whoosh default | FTS5 | reader ÷ default | FTS5 ÷ reader |",
+        "|---|---|---|---|---|---|",
+    ]
     for r in results:
         b = r["builds"]
         cells = []
@@ -302,41 +404,74 @@ def table(results: list[dict]) -> str:
                 cells.append("not run")
                 continue
             x = b[kind]
-            cells.append(f"{x['docs'] / x['seconds']:.0f}/s, {r['corpus_mb'] / x['seconds']:.2f}"
-                         f" MB/s ({x['seconds']:.1f} s wall, {x['cpu']:.1f} s CPU)")
-        ratio = (f"{b['whoosh-default']['seconds'] / b['reader']['seconds']:.2f}×"
-                 if "whoosh-default" in b else "–")
-        lines.append(f"| {r['size']:,} ({r['corpus_mb']:.0f}) | {cells[0]} | {cells[1]} | "
-                     f"{cells[2]} | {ratio} | "
-                     f"{b['reader']['seconds'] / b['fts5']['seconds']:.1f}× |")
-    lines += ["", "| articles | index size reader / default / FTS5 (× corpus) | "
-              "peak memory reader (parent + largest child) / default / FTS5 |", "|---|---|---|"]
+            cells.append(
+                f"{x['docs'] / x['seconds']:.0f}/s, {r['corpus_mb'] / x['seconds']:.2f}"
+                f" MB/s ({x['seconds']:.1f} s wall, {x['cpu']:.1f} s CPU)"
+            )
+        ratio = (
+            f"{b['whoosh-default']['seconds'] / b['reader']['seconds']:.2f}×"
+            if "whoosh-default" in b
+            else "–"
+        )
+        lines.append(
+            f"| {r['size']:,} ({r['corpus_mb']:.0f}) | {cells[0]} | {cells[1]} | "
+            f"{cells[2]} | {ratio} | "
+            f"{b['reader']['seconds'] / b['fts5']['seconds']:.1f}× |"
+        )
+    lines += [
+        "",
+        "| articles | index size reader / default / FTS5 (× corpus) | "
+        "peak memory reader (parent + largest child) / default / FTS5 |",
+        "|---|---|---|",
+    ]
     for r in results:
         b = r["builds"]
-        sizes = " / ".join(f"{b[k]['size'] / 1e6:.0f} MB "
-                           f"({b[k]['size'] / 1e6 / r['corpus_mb']:.2f}×)"
-                           if k in b else "–" for k in ("reader", "whoosh-default", "fts5"))
-        memory = (f"{b['reader']['peak_mb']:.0f} + {b['reader']['children_peak_mb']:.0f} MB / "
-                  + " / ".join(f"{b[k]['peak_mb']:.0f} MB" if k in b else "–"
-                               for k in ("whoosh-default", "fts5")))
+        sizes = " / ".join(
+            f"{b[k]['size'] / 1e6:.0f} MB ({b[k]['size'] / 1e6 / r['corpus_mb']:.2f}×)"
+            if k in b
+            else "–"
+            for k in ("reader", "whoosh-default", "fts5")
+        )
+        memory = (
+            f"{b['reader']['peak_mb']:.0f} + {b['reader']['children_peak_mb']:.0f} MB / "
+            + " / ".join(
+                f"{b[k]['peak_mb']:.0f} MB" if k in b else "–" for k in ("whoosh-default", "fts5")
+            )
+        )
         lines.append(f"| {r['size']:,} | {sizes} | {memory} |")
-    lines += ["", "| articles | start-up check (unchanged) | catalog() | re-index changed files: "
-              "reader / FTS5 |", "|---|---|---|---|"]
+    lines += [
+        "",
+        "| articles | start-up check (unchanged) | catalog() | re-index changed files: "
+        "reader / FTS5 |",
+        "|---|---|---|---|",
+    ]
     for r in results:
-        reindex = "; ".join(f"{x['files']} files: {x['reader']:.2f} s / {x['fts5']:.2f} s"
-                            for x in r["reindex"])
-        lines.append(f"| {r['size']:,} | {r['startup']['check'] * 1000:.0f} ms | "
-                     f"{r['startup']['catalog'] * 1000:.0f} ms | {reindex} |")
-    lines += ["", "| query (top 20 + snippets), ms | " + " | ".join(
-        f"reader {r['size']:,} median / p95 | FTS5 {r['size']:,} | reader ÷ FTS5 (p95)"
-        for r in results) + " |", "|---|" + "---|---|---|" * len(results)]
+        reindex = "; ".join(
+            f"{x['files']} files: {x['reader']:.2f} s / {x['fts5']:.2f} s" for x in r["reindex"]
+        )
+        lines.append(
+            f"| {r['size']:,} | {r['startup']['check'] * 1000:.0f} ms | "
+            f"{r['startup']['catalog'] * 1000:.0f} ms | {reindex} |"
+        )
+    lines += [
+        "",
+        "| query (top 20 + snippets), ms | "
+        + " | ".join(
+            f"reader {r['size']:,} median / p95 | FTS5 {r['size']:,} | reader ÷ FTS5 (p95)"
+            for r in results
+        )
+        + " |",
+        "|---|" + "---|---|---|" * len(results),
+    ]
     for name in QUERIES:
         row = [name]
         for r in results:
             q = r["queries"][name]
-            row += [f"{q['reader']['median']:.1f} / {q['reader']['p95']:.1f}",
-                    f"{q['fts5']['median']:.1f} / {q['fts5']['p95']:.1f}",
-                    f"{q['reader']['p95'] / max(q['fts5']['p95'], 0.001):.1f}×"]
+            row += [
+                f"{q['reader']['median']:.1f} / {q['reader']['p95']:.1f}",
+                f"{q['fts5']['median']:.1f} / {q['fts5']['p95']:.1f}",
+                f"{q['reader']['p95'] / max(q['fts5']['p95'], 0.001):.1f}×",
+            ]
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
 
@@ -349,16 +484,18 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--rounds", type=int, default=5, help="query rounds after a warm-up")
     parser.add_argument("--builds", type=int, default=1, help="builds per engine (median)")
-    parser.add_argument("--no-default", action="store_true",
-                        help="skip Whoosh's default writer (slow at 50k)")
+    parser.add_argument(
+        "--no-default", action="store_true", help="skip Whoosh's default writer (slow at 50k)"
+    )
     parser.add_argument("--out", type=Path, help="also write the raw results as JSON")
     args = parser.parse_args()
     results = []
     workroot = Path(tempfile.mkdtemp(prefix="reader-bench-"))
     try:
         for size in args.sizes:
-            results.append(bench(size, args.rounds, args.builds, not args.no_default,
-                                 workroot / str(size)))
+            results.append(
+                bench(size, args.rounds, args.builds, not args.no_default, workroot / str(size))
+            )
             if args.out:
                 args.out.write_text(json.dumps(results, indent=1))
     finally:

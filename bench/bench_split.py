@@ -34,8 +34,13 @@ import tempfile
 from itertools import combinations, cycle
 from pathlib import Path
 
-SAMPLES = ("sputnik-joint-statement", "mee-leaders-call-on-russia",
-           "trtworld-coalition-statement", "russia-urged-to-halt", "presstv-lavrov-turkey")
+SAMPLES = (
+    "sputnik-joint-statement",
+    "mee-leaders-call-on-russia",
+    "trtworld-coalition-statement",
+    "russia-urged-to-halt",
+    "presstv-lavrov-turkey",
+)
 LONG = ("long-a", "long-b")
 LONG_SIZE = 20_000
 
@@ -131,8 +136,9 @@ def _long_articles(samples: Path, folder: Path) -> None:
     from reader.articles import find_article
 
     for name, ids in ((LONG[0], SAMPLES[1:4]), (LONG[1], (SAMPLES[0], SAMPLES[4]))):
-        paragraphs = [p for i in ids for p in find_article(i, samples).text.split("\n\n")
-                      if p.strip()]
+        paragraphs = [
+            p for i in ids for p in find_article(i, samples).text.split("\n\n") if p.strip()
+        ]
         chosen, total = [], 0
         for paragraph in cycle(paragraphs):
             if total >= LONG_SIZE:
@@ -141,12 +147,17 @@ def _long_articles(samples: Path, folder: Path) -> None:
             total += len(paragraph) + 2
         (folder / f"{name}.txt").write_text(
             f"---\ntitle: A long article ({name})\noutlet: Bench\n---\n" + "\n\n".join(chosen),
-            encoding="utf-8")
+            encoding="utf-8",
+        )
 
 
 def _run(folder: Path, pairs: list[tuple[str, str]], runs: int, mode: str) -> dict:
-    done = subprocess.run([sys.executable, "-c", _MEASURE, str(folder), json.dumps(pairs),
-                           str(runs), mode], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(folder), json.dumps(pairs), str(runs), mode],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -174,23 +185,36 @@ def main() -> None:
         found = _run(folder, pairs + [LONG], args.runs, "warm")
 
     def values(case: str, long: bool) -> list[list[float]]:
-        return [t for key, times in found[case].items() if (key == "/".join(LONG)) == long
-                for t in times]
+        return [
+            t
+            for key, times in found[case].items()
+            if (key == "/".join(LONG)) == long
+            for t in times
+        ]
 
     rows = [("first open in a process (tables not loaded)", first)]
-    rows += [("new pair, five samples (10 pairs)", values("new", False)),
-             ("cached pair, five samples", values("cached", False)),
-             ("new pair, two 20 KB articles", values("new", True)),
-             ("cached pair, two 20 KB articles", values("cached", True))]
-    print("| case | runs | screen painted (median) | comparison painted: wall median / max "
-          "| CPU median / max |")
+    rows += [
+        ("new pair, five samples (10 pairs)", values("new", False)),
+        ("cached pair, five samples", values("cached", False)),
+        ("new pair, two 20 KB articles", values("new", True)),
+        ("cached pair, two 20 KB articles", values("cached", True)),
+    ]
+    print(
+        "| case | runs | screen painted (median) | comparison painted: wall median / max "
+        "| CPU median / max |"
+    )
     print("| :- | -: | -: | -: | -: |")
     result = {}
     names = ("screen_ms", "wall_median_ms", "wall_max_ms", "cpu_median_ms", "cpu_max_ms")
     for name, times in rows:
         wall, cpu = [t[0] for t in times], [t[1] for t in times]
-        figures = [statistics.median(t[2] for t in times), statistics.median(wall), max(wall),
-                   statistics.median(cpu), max(cpu)]
+        figures = [
+            statistics.median(t[2] for t in times),
+            statistics.median(wall),
+            max(wall),
+            statistics.median(cpu),
+            max(cpu),
+        ]
         ms = [_ms(f) for f in figures]
         print(f"| {name} | {len(times)} | {ms[0]} | {ms[1]} / {ms[2]} | {ms[3]} / {ms[4]} |")
         result[name] = dict(zip(names, (round(f * 1000, 1) for f in figures), strict=True))

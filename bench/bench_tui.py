@@ -26,8 +26,16 @@ import sys
 import time
 from pathlib import Path
 
-QUERIES = ["russia", "lavrov", "syria airstrikes", '"joint statement"', "turkey",
-           "putin OR obama", "ceasefire", "election"]
+QUERIES = [
+    "russia",
+    "lavrov",
+    "syria airstrikes",
+    '"joint statement"',
+    "turkey",
+    "putin OR obama",
+    "ceasefire",
+    "election",
+]
 
 _LAUNCH = r"""
 import json, sys, time
@@ -125,8 +133,9 @@ asyncio.run(main())
 
 
 def _python(code: str, *args: str) -> dict:
-    done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -158,8 +167,13 @@ def measure(folder: Path, runs: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="*", default=[50000],
-                        help="generated corpus sizes to measure besides the samples (50000)")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="*",
+        default=[50000],
+        help="generated corpus sizes to measure besides the samples (50000)",
+    )
     parser.add_argument("--runs", type=int, default=5, help="launches per corpus (5)")
     args = parser.parse_args()
 
@@ -170,8 +184,10 @@ def main() -> None:
     print(f"load average at start: {os.getloadavg()[0]:.1f} (2 cores)")
     corpora = [("samples", bundled_path("articles"))]
     corpora += [(f"{n:,} articles", build(n)) for n in args.sizes]
-    print("| corpus | launch (median / max) | list key p95 | keystroke to results "
-          "p50 / p95 | peak RSS (launch / after searches) |")
+    print(
+        "| corpus | launch (median / max) | list key p95 | keystroke to results "
+        "p50 / p95 | peak RSS (launch / after searches) |"
+    )
     print("| :- | -: | -: | -: | -: |")
     for name, folder in corpora:
         library = Library.open(folder)
@@ -179,13 +195,18 @@ def main() -> None:
             print(f"indexing {folder} first…", file=sys.stderr, flush=True)
             report = library.update()
             if library.needs_update():
-                raise SystemExit(f"{folder}: the index is not up to date: "
-                                 f"{'; '.join(str(p) for p in report.problems[:3])}")
+                raise SystemExit(
+                    f"{folder}: the index is not up to date: "
+                    f"{'; '.join(str(p) for p in report.problems[:3])}"
+                )
         r = measure(folder, args.runs)
-        print(f"| {name} ({r['articles']:,}) | {_ms(r['launch_median'])} / "
-              f"{_ms(r['launch_max'])} | {_ms(r['scroll_p95'])} | {_ms(r['search_p50'])} / "
-              f"{_ms(r['search_p95'])} ({r['search_keystrokes']} keys) | "
-              f"{r['rss_launch_mb']:.0f} MB / {r['rss_after_search_mb']:.0f} MB |", flush=True)
+        print(
+            f"| {name} ({r['articles']:,}) | {_ms(r['launch_median'])} / "
+            f"{_ms(r['launch_max'])} | {_ms(r['scroll_p95'])} | {_ms(r['search_p50'])} / "
+            f"{_ms(r['search_p95'])} ({r['search_keystrokes']} keys) | "
+            f"{r['rss_launch_mb']:.0f} MB / {r['rss_after_search_mb']:.0f} MB |",
+            flush=True,
+        )
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 

@@ -29,12 +29,26 @@ from reader.config import bundled_path
 
 DEFAULT_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 VERSION = 2
-_OUTLETS = {"nyt": "The New York Times", "wash-post": "The Washington Post",
-            "huff-post": "HuffPost", "hpo": "HuffPost", "usa-today": "USA Today",
-            "west-journal": "Western Journal", "politico": "Politico", "breitbart": "Breitbart",
-            "fox": "Fox News"}
-_DEBRIS = ["Advertisement", "Share this article", "Listen Live", "Get short URL",
-           "Sign up for our newsletter", "Read more:", "Photo: Reuters"]
+_OUTLETS = {
+    "nyt": "The New York Times",
+    "wash-post": "The Washington Post",
+    "huff-post": "HuffPost",
+    "hpo": "HuffPost",
+    "usa-today": "USA Today",
+    "west-journal": "Western Journal",
+    "politico": "Politico",
+    "breitbart": "Breitbart",
+    "fox": "Fox News",
+}
+_DEBRIS = [
+    "Advertisement",
+    "Share this article",
+    "Listen Live",
+    "Get short URL",
+    "Sign up for our newsletter",
+    "Read more:",
+    "Photo: Reuters",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,21 +69,35 @@ def bench_dir() -> Path:
 
 def donors(eval_dir: Path = DEFAULT_EVAL) -> list[Donor]:
     """Every real article available: the samples, PolNeAR and BASIL."""
-    found = [Donor(a.title, a.outlet, a.date, a.text.split("\n\n"))
-             for a in load_corpus(bundled_path("articles")).articles]
+    found = [
+        Donor(a.title, a.outlet, a.date, a.text.split("\n\n"))
+        for a in load_corpus(bundled_path("articles")).articles
+    ]
     for path in sorted(eval_dir.glob("polnear/*/text/*.txt")):
         title, _, body = path.read_text(encoding="utf-8").partition("\n")
         match = re.match(r"([a-z-]+)_(\d{4}-\d{2}-\d{2})_", path.name)
         paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
         if paragraphs:
-            found.append(Donor(title.strip(), match and _OUTLETS.get(match.group(1)),
-                               match and match.group(2), paragraphs))
+            found.append(
+                Donor(
+                    title.strip(),
+                    match and _OUTLETS.get(match.group(1)),
+                    match and match.group(2),
+                    paragraphs,
+                )
+            )
     for path in sorted(eval_dir.glob("basil/articles/*/*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         paragraphs = [" ".join(p) for p in data.get("body-paragraphs") or [] if p]
         if paragraphs:
-            found.append(Donor(data["title"], _OUTLETS.get(data.get("source", "").lower()),
-                               data.get("date"), paragraphs))
+            found.append(
+                Donor(
+                    data["title"],
+                    _OUTLETS.get(data.get("source", "").lower()),
+                    data.get("date"),
+                    paragraphs,
+                )
+            )
     return found
 
 
@@ -91,8 +119,13 @@ def build(n: int, eval_dir: Path = DEFAULT_EVAL, seed: int = 1) -> Path:
         if rng.random() < 0.25:
             body.insert(rng.randrange(1, len(body) + 1), rng.choice(_DEBRIS))
         title = donor.title if i < len(pool) else f"{donor.title} ({i // len(pool)})"
-        write_article(folder / f"{i // 1000:03d}" / f"article-{i:06d}.md", title, donor,
-                      "\n\n".join(body), front=rng.random() >= 0.2)
+        write_article(
+            folder / f"{i // 1000:03d}" / f"article-{i:06d}.md",
+            title,
+            donor,
+            "\n\n".join(body),
+            front=rng.random() >= 0.2,
+        )
     (folder / ".complete").write_text(str(n))
     return folder
 

@@ -52,8 +52,29 @@ from reader.entities import (
 
 NO_SPACE_BEFORE = {",", ".", ":", ";", "?", "!", ")", "]", "}", "%", "''", "'s", "n't", "'"}
 NO_SPACE_AFTER = {"(", "[", "{", "$", "``"}
-FUNCTION_WORDS = {"he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its",
-                  "the", "a", "an", "this", "that", "these", "those", "who", "him", "them"}
+FUNCTION_WORDS = {
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "his",
+    "her",
+    "their",
+    "its",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "who",
+    "him",
+    "them",
+}
 # glued to the word before; other tokens opening with a quote ("'Kiki", "'the") are words
 CONTRACTIONS = {"'s", "'m", "'d", "'re", "'ve", "'ll", "''"}
 CONTRACTION = re.compile(r"['’](?:s|m|d|re|ve|ll)$")
@@ -66,8 +87,12 @@ def detokenise(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
     spans = []
     pos = 0
     for i, token in enumerate(tokens):
-        if i and token not in NO_SPACE_BEFORE and token.lower() not in CONTRACTIONS and (
-                tokens[i - 1] not in NO_SPACE_AFTER):
+        if (
+            i
+            and token not in NO_SPACE_BEFORE
+            and token.lower() not in CONTRACTIONS
+            and (tokens[i - 1] not in NO_SPACE_AFTER)
+        ):
             parts.append(" ")
             pos += 1
         spans.append((pos, pos + len(token)))
@@ -77,6 +102,7 @@ def detokenise(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
 
 
 # --- CoNLL-2003 ----------------------------------------------------------------------------------
+
 
 def read_conll(path: Path) -> list[list[list[tuple[str, str]]]]:
     """Documents -> sentences -> (token, NER tag)."""
@@ -117,8 +143,9 @@ def is_prose(tokens: list[str]) -> bool:
     lower = sum(1 for t in words if t[0].islower())
     numbers = sum(1 for t in tokens if any(c.isdigit() for c in t))
     letters = "".join(words)
-    return (len(tokens) >= 8 and lower >= 3 and numbers < 0.25 * len(tokens)
-            and not letters.isupper())
+    return (
+        len(tokens) >= 8 and lower >= 3 and numbers < 0.25 * len(tokens) and not letters.isupper()
+    )
 
 
 def conll_label(mention) -> str:
@@ -136,9 +163,9 @@ def conll_label(mention) -> str:
 
 def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     """CoNLL convention: no leading "the", no trailing "'s"."""
-    if text[start:start + 4].lower() == "the ":
+    if text[start : start + 4].lower() == "the ":
         start += 4
-    if text[end - 2:end] in ("'s", "’s"):
+    if text[end - 2 : end] in ("'s", "’s"):
         end -= 2
     return start, end
 
@@ -155,22 +182,36 @@ def spacy_extractor(model: str) -> Callable[[str], list[Mention]]:
     """A spaCy pipeline (NER only) behind the reader's `extract_mentions` signature."""
     import spacy
 
-    nlp = spacy.load(model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
-                                     "lemmatizer", "senter"])
-    types = {"PERSON": EntityType.PERSON, "ORG": EntityType.ORGANISATION,
-             "GPE": EntityType.PLACE, "LOC": EntityType.PLACE, "FAC": EntityType.PLACE,
-             "NORP": EntityType.GROUP, "EVENT": EntityType.OTHER, "WORK_OF_ART": EntityType.OTHER,
-             "LAW": EntityType.OTHER, "PRODUCT": EntityType.OTHER, "LANGUAGE": EntityType.OTHER}
+    nlp = spacy.load(
+        model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+    )
+    types = {
+        "PERSON": EntityType.PERSON,
+        "ORG": EntityType.ORGANISATION,
+        "GPE": EntityType.PLACE,
+        "LOC": EntityType.PLACE,
+        "FAC": EntityType.PLACE,
+        "NORP": EntityType.GROUP,
+        "EVENT": EntityType.OTHER,
+        "WORK_OF_ART": EntityType.OTHER,
+        "LAW": EntityType.OTHER,
+        "PRODUCT": EntityType.OTHER,
+        "LANGUAGE": EntityType.OTHER,
+    }
 
     def extract(text: str) -> list[Mention]:
-        return [Mention(e.start_char, e.end_char, e.text, types[e.label_], e.label_)
-                for e in nlp(text).ents if e.label_ in types]
+        return [
+            Mention(e.start_char, e.end_char, e.text, types[e.label_], e.label_)
+            for e in nlp(text).ents
+            if e.label_ in types
+        ]
 
     return extract
 
 
-def eval_conll(path: Path, extract: Callable[[str], list[Mention]] = extract_mentions
-               ) -> dict[str, float]:
+def eval_conll(
+    path: Path, extract: Callable[[str], list[Mention]] = extract_mentions
+) -> dict[str, float]:
     sets: dict[str, set] = defaultdict(set)  # gold/pred x all/prose x typed/untyped
     n_tokens = 0
     texts = []
@@ -229,14 +270,66 @@ def _timed(texts: list[str], extract: Callable[[str], list[Mention]]) -> float:
 
 # --- ECB+ ----------------------------------------------------------------------------------------
 
-LEADING = {"in", "at", "to", "into", "on", "of", "from", "near", "outside", "inside", "across",
-           "around", "through", "throughout", "within", "the", "a", "an", "his", "her", "their",
-           "its"}
-CUT = {",", "in", "at", "on", "near", "between", "outside", "from", "to", "into", "who", "which",
-       "that", "where", "with", "by", "for"}
+LEADING = {
+    "in",
+    "at",
+    "to",
+    "into",
+    "on",
+    "of",
+    "from",
+    "near",
+    "outside",
+    "inside",
+    "across",
+    "around",
+    "through",
+    "throughout",
+    "within",
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+}
+CUT = {
+    ",",
+    "in",
+    "at",
+    "on",
+    "near",
+    "between",
+    "outside",
+    "from",
+    "to",
+    "into",
+    "who",
+    "which",
+    "that",
+    "where",
+    "with",
+    "by",
+    "for",
+}
 # "the northern city of X", "her hometown of X": the class noun before "of" is X itself
-CLASS_NOUNS = {"city", "town", "village", "island", "state", "province", "county", "region",
-               "hometown", "borough", "district", "neighbourhood", "neighborhood", "suburb"}
+CLASS_NOUNS = {
+    "city",
+    "town",
+    "village",
+    "island",
+    "state",
+    "province",
+    "county",
+    "region",
+    "hometown",
+    "borough",
+    "district",
+    "neighbourhood",
+    "neighborhood",
+    "suburb",
+}
 
 
 def head_phrase(words: list[str]) -> tuple[int, int]:
@@ -251,21 +344,33 @@ def head_phrase(words: list[str]) -> tuple[int, int]:
         if words[i] in ("'s", "’s", "'"):  # a possessor: the head comes after it
             first = i + 1
     for i in range(first + 1, n - 1):
-        if words[i] == "of" and words[i - 1] in CLASS_NOUNS and all(
-                w.islower() for w in words[first:i]):
+        if (
+            words[i] == "of"
+            and words[i - 1] in CLASS_NOUNS
+            and all(w.islower() for w in words[first:i])
+        ):
             first = i + 1
             while first < n - 1 and words[first].lower() in ("the", "a", "an"):
                 first += 1
             break
     last = first + 1
-    while last < n and not (words[last] in CUT or (  # "Gulf of Aden" keeps its "of"
-            words[last] == "of" and not (words[last - 1][:1].isupper()
-                                         and words[min(last + 1, n - 1)][:1].isupper()))):
+    while (
+        last < n
+        and not (
+            words[last] in CUT
+            or (  # "Gulf of Aden" keeps its "of"
+                words[last] == "of"
+                and not (
+                    words[last - 1][:1].isupper() and words[min(last + 1, n - 1)][:1].isupper()
+                )
+            )
+        )
+    ):
         last += 1
     if words[last - 1] == "." and last - 1 > first:
         last -= 1
     if last < n and words[last] == "," and not any(w[:1].isupper() for w in words[first:last]):
-        rest_first, rest_last = head_phrase(words[last + 1:])
+        rest_first, rest_last = head_phrase(words[last + 1 :])
         return last + 1 + rest_first, last + 1 + rest_last
     return first, last
 
@@ -274,7 +379,8 @@ def _headline(words: list[str]) -> bool:
     """A title-case line: most of its longer words capitalised."""
     long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
     return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= 0.75 * len(
-        long_words)
+        long_words
+    )
 
 
 def _sentences(path: Path) -> tuple[ET.Element, dict[int, list[tuple[str, str]]]]:
@@ -297,8 +403,9 @@ def capitalised_in_prose(paths: list[Path]) -> set[str]:
     return out
 
 
-def read_ecb(path: Path, prose_names: set[str] | None = None
-             ) -> tuple[str, list[tuple[int, int, str]]]:
+def read_ecb(
+    path: Path, prose_names: set[str] | None = None
+) -> tuple[str, list[tuple[int, int, str]]]:
     """An ECB+ document: its text and (start, end, instance) of name mentions of people/places.
 
     The span returned is the mention's head phrase (`head_phrase`); a mention is a name mention
@@ -322,9 +429,13 @@ def read_ecb(path: Path, prose_names: set[str] | None = None
 
     def is_name(word: str) -> bool:
         bare = CONTRACTION.sub("", word)
-        return (bare[:1].isupper() and bare.lower() not in FUNCTION_WORDS
-                and bare.lower() not in lower and not is_demonym(bare)
-                and (prose_names is None or bare in prose_names))
+        return (
+            bare[:1].isupper()
+            and bare.lower() not in FUNCTION_WORDS
+            and bare.lower() not in lower
+            and not is_demonym(bare)
+            and (prose_names is None or bare in prose_names)
+        )
 
     markables = root.find("Markables")
     mentions: dict[str, tuple[str, list[str]]] = {}
@@ -385,11 +496,17 @@ def eval_ecb(root: Path) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"alias_pair_precision": round(p, 4), "alias_pair_recall": round(r, 4),
-            "alias_pair_f1": round(f, 4), "gold_same_pairs": tp + fn, "topics": len(topics)}
+    return {
+        "alias_pair_precision": round(p, 4),
+        "alias_pair_recall": round(r, 4),
+        "alias_pair_f1": round(f, 4),
+        "gold_same_pairs": tp + fn,
+        "topics": len(topics),
+    }
 
 
 # --- speed ---------------------------------------------------------------------------------------
+
 
 def eval_speed(articles: Path | None) -> dict[str, float]:
     """CPU milliseconds to analyse two articles and resolve them (median of 20 uncached runs):
@@ -400,8 +517,10 @@ def eval_speed(articles: Path | None) -> dict[str, float]:
     corpus = load_corpus(articles or bundled_path("articles"))
     longest = sorted((a.text for a in corpus.articles), key=len, reverse=True)[:2]
     result: dict[str, float] = {"pair_chars": [len(t) for t in longest]}
-    for name, (first, second) in (("pair_ms", longest), ("pair_longest_twice_ms",
-                                                         (longest[0], longest[0]))):
+    for name, (first, second) in (
+        ("pair_ms", longest),
+        ("pair_longest_twice_ms", (longest[0], longest[0])),
+    ):
         runs = []
         for i in range(20):
             began = time.process_time()
@@ -414,14 +533,20 @@ def eval_speed(articles: Path | None) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.eval_entities", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.eval_entities",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--conll", type=Path, metavar="FILE", help="a CoNLL-2003 file")
     parser.add_argument("--ecb", type=Path, metavar="DIR", help="the ECB+ folder of topics")
     parser.add_argument("--speed", action="store_true", help="time two articles of a corpus")
     parser.add_argument("--articles", type=Path, metavar="DIR", help="corpus for --speed")
-    parser.add_argument("--spacy", metavar="MODEL",
-                        help="score an installed spaCy pipeline on --conll instead of the reader")
+    parser.add_argument(
+        "--spacy",
+        metavar="MODEL",
+        help="score an installed spaCy pipeline on --conll instead of the reader",
+    )
     args = parser.parse_args(argv)
     if not (args.conll or args.ecb or args.speed):
         parser.error("give --conll FILE, --ecb DIR or --speed")

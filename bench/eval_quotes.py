@@ -69,8 +69,11 @@ def documents(folder: Path) -> list[tuple[Path, Path]]:
     chosen: dict[str, Path] = {}
     for ann in sorted((folder / "attributions").glob("*.ann")):
         chosen.setdefault(ann.stem.rsplit("_", 1)[0], ann)
-    return [(folder / "text" / f"{name}.txt", ann) for name, ann in sorted(chosen.items())
-            if (folder / "text" / f"{name}.txt").is_file()]
+    return [
+        (folder / "text" / f"{name}.txt", ann)
+        for name, ann in sorted(chosen.items())
+        if (folder / "text" / f"{name}.txt").is_file()
+    ]
 
 
 def _chars(pieces: list[tuple[int, int]]) -> set[int]:
@@ -116,6 +119,7 @@ def evaluate(folder: Path) -> dict[str, float | int]:
     the reported clause they are quoted in), one span per statement. `marks_*`: each quote
     reported as the quoted words alone (`Quote.start`/`end`).
     """
+
     def blank() -> dict:
         return {t: {"gold": 0, "found": 0, "reported": 0, "correct": 0} for t in THRESHOLDS}
 
@@ -138,10 +142,10 @@ def evaluate(folder: Path) -> dict[str, float | int]:
             best = max(quotes, key=lambda q: len(chars.intersection(range(q.start, q.end))))
             speaker_total += 1
             if best.speaker_start is not None:
-                speaker_right += any(best.speaker_start < e and best.speaker_end > s
-                                     for s, e in a.sources)
-    result: dict[str, float | int] = {**_figures(statements, "quote_"),
-                                      **_figures(marks, "marks_")}
+                speaker_right += any(
+                    best.speaker_start < e and best.speaker_end > s for s, e in a.sources
+                )
+    result: dict[str, float | int] = {**_figures(statements, "quote_"), **_figures(marks, "marks_")}
     result["speaker_accuracy"] = round(speaker_right / speaker_total, 4) if speaker_total else 0.0
     result["gold_spans"] = statements[0.3]["gold"]
     result["reported_statements"] = statements[0.3]["reported"]
@@ -155,8 +159,12 @@ def evaluate(folder: Path) -> dict[str, float | int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--polnear", type=Path, required=True,
-                        help="a PolNeAR split folder with text/ and attributions/")
+    parser.add_argument(
+        "--polnear",
+        type=Path,
+        required=True,
+        help="a PolNeAR split folder with text/ and attributions/",
+    )
     args = parser.parse_args(argv)
     if not (args.polnear / "attributions").is_dir():
         print(f"{args.polnear}: no attributions/ folder", file=sys.stderr)

@@ -49,7 +49,8 @@ def load_stories(folder: Path) -> dict[str, list[tuple[str, str]]]:
         paragraphs = [" ".join(sentences) for sentences in data.get("body-paragraphs", [])]
         text = "\n\n".join(p for p in paragraphs if p.strip()).replace("\u00a0", " ")
         stories.setdefault(data.get("triplet-uuid", path.stem.rsplit("_", 1)[0]), []).append(
-            (path.stem, text))
+            (path.stem, text)
+        )
     return stories
 
 
@@ -64,9 +65,9 @@ def quoted_words(text: str) -> list[tuple[int, int, str]]:
         inside, start = False, para.start()
         for m in re.finditer(r"[\"“”]", para.group()):
             mark, pos = m.group(), para.start() + m.start()
-            if not inside and mark in "\"“":
+            if not inside and mark in '"“':
                 inside, start = True, pos + 1
-            elif inside and mark in "\"”":
+            elif inside and mark in '"”':
                 words.extend(_folded(text, start, pos))
                 inside = False
         if inside:
@@ -75,8 +76,10 @@ def quoted_words(text: str) -> list[tuple[int, int, str]]:
 
 
 def _folded(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(w.start(), w.end(), w.group().lower().replace("’", "'"))
-            for w in _WORD.finditer(text, start, end)]
+    return [
+        (w.start(), w.end(), w.group().lower().replace("’", "'"))
+        for w in _WORD.finditer(text, start, end)
+    ]
 
 
 def gold_runs(wa: list, wb: list) -> list[list[tuple[int, int, int, int]]]:
@@ -86,31 +89,37 @@ def gold_runs(wa: list, wb: list) -> list[list[tuple[int, int, int, int]]]:
     b_end) chars for each pair of places. A run quoted twice in one article is one run, found
     when a reported pair overlaps one of its places in A and one of its places in B.
     """
+
     def places(words: list, run: tuple[str, ...]) -> list[tuple[int, int]]:
         n = len(run)
-        return [(words[i][0], words[i + n - 1][1]) for i in range(len(words) - n + 1)
-                if tuple(w[2] for w in words[i:i + n]) == run]
+        return [
+            (words[i][0], words[i + n - 1][1])
+            for i in range(len(words) - n + 1)
+            if tuple(w[2] for w in words[i : i + n]) == run
+        ]
 
     index: dict[tuple[str, ...], list[int]] = {}
     for j in range(len(wb) - MIN_RUN + 1):
-        index.setdefault(tuple(w[2] for w in wb[j:j + MIN_RUN]), []).append(j)
+        index.setdefault(tuple(w[2] for w in wb[j : j + MIN_RUN]), []).append(j)
     runs: set[tuple[str, ...]] = set()
     for i in range(len(wa) - MIN_RUN + 1):
-        for j in index.get(tuple(w[2] for w in wa[i:i + MIN_RUN]), []):
+        for j in index.get(tuple(w[2] for w in wa[i : i + MIN_RUN]), []):
             if i and j and wa[i - 1][2] == wb[j - 1][2]:
                 continue  # inside a longer run
             n = MIN_RUN
             while i + n < len(wa) and j + n < len(wb) and wa[i + n][2] == wb[j + n][2]:
                 n += 1
-            runs.add(tuple(w[2] for w in wa[i:i + n]))
-    return [[(a0, a1, b0, b1) for a0, a1 in places(wa, run) for b0, b1 in places(wb, run)]
-            for run in sorted(runs)]
+            runs.add(tuple(w[2] for w in wa[i : i + n]))
+    return [
+        [(a0, a1, b0, b1) for a0, a1 in places(wa, run) for b0, b1 in places(wb, run)]
+        for run in sorted(runs)
+    ]
 
 
 def _context(text: str, start: int, end: int, width: int = 160) -> str:
     """The matched range in [[ ]] with some of the text around it, for judging by hand."""
-    before = " ".join(text[max(0, start - width):start].split())
-    after = " ".join(text[end:end + width].split())
+    before = " ".join(text[max(0, start - width) : start].split())
+    after = " ".join(text[end : end + width].split())
     return f"…{before} [[{' '.join(text[start:end].split())}]] {after}…"
 
 
@@ -135,22 +144,30 @@ def evaluate(folder: Path, sample: int, judgements: Path | None) -> tuple[dict, 
             seconds.append(time.perf_counter() - began)
             runs = gold_runs(quoted_words(text_a), quoted_words(text_b))
             gold_total += len(runs)
-            gold_found += sum(any(
-                any(_overlaps(m.a_start, m.a_end, a0, a1) for a0, a1, _, _ in run)
-                and any(_overlaps(m.b_start, m.b_end, b0, b1) for _, _, b0, b1 in run)
-                for m in matches) for run in runs)
+            gold_found += sum(
+                any(
+                    any(_overlaps(m.a_start, m.a_end, a0, a1) for a0, a1, _, _ in run)
+                    and any(_overlaps(m.b_start, m.b_end, b0, b1) for _, _, b0, b1 in run)
+                    for m in matches
+                )
+                for run in runs
+            )
             for m in matches:
                 reported += 1
                 kinds[m.kind] = kinds.get(m.kind, 0) + 1
-                shares_run = any(_overlaps(m.a_start, m.a_end, a0, a1)
-                                 and _overlaps(m.b_start, m.b_end, b0, b1)
-                                 for run in runs for a0, a1, b0, b1 in run)
+                shares_run = any(
+                    _overlaps(m.a_start, m.a_end, a0, a1) and _overlaps(m.b_start, m.b_end, b0, b1)
+                    for run in runs
+                    for a0, a1, b0, b1 in run
+                )
                 reworded += not shares_run
                 pair_id = f"{name_a}|{name_b}|{m.a_start}-{m.a_end}|{m.b_start}-{m.b_end}"
-                shown = (f"== {pair_id} {m.kind} similarity={m.similarity} "
-                         f"run={'yes' if shares_run else 'no'}\n"
-                         f"A ({m.a and m.a.speaker}): {_context(text_a, m.a_start, m.a_end)}\n"
-                         f"B ({m.b and m.b.speaker}): {_context(text_b, m.b_start, m.b_end)}\n")
+                shown = (
+                    f"== {pair_id} {m.kind} similarity={m.similarity} "
+                    f"run={'yes' if shares_run else 'no'}\n"
+                    f"A ({m.a and m.a.speaker}): {_context(text_a, m.a_start, m.a_end)}\n"
+                    f"B ({m.b and m.b.speaker}): {_context(text_b, m.b_start, m.b_end)}\n"
+                )
                 pairs_out.append((pair_id, shown))
     # A random sample that stays the same when other pairs come and go: the pairs whose ids
     # hash lowest.
@@ -186,8 +203,13 @@ def evaluate(folder: Path, sample: int, judgements: Path | None) -> tuple[dict, 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--basil", type=Path, required=True, help="the BASIL folder")
-    parser.add_argument("--sample", type=int, default=0, metavar="N",
-                        help="print N random reported pairs to judge by hand")
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print N random reported pairs to judge by hand",
+    )
     parser.add_argument("--judgements", type=Path, help="TSV of pair-id, y|n, note")
     args = parser.parse_args(argv)
     if not (args.basil / "articles").is_dir():

@@ -106,7 +106,7 @@ def article_id(path: Path, root: Path) -> str:
 
 
 def _id_of(rel: str) -> str:
-    stem = rel[:rel.rfind(".")] if "." in rel.rsplit("/", 1)[-1] else rel
+    stem = rel[: rel.rfind(".")] if "." in rel.rsplit("/", 1)[-1] else rel
     return _SPACE_RUN.sub("-", stem.strip()).lower()
 
 
@@ -132,8 +132,9 @@ def scan(root: Path) -> tuple[list[SourceFile], list[Problem]]:
             continue
         key = (info.st_dev, info.st_ino)
         if key in visited:
-            problems.append(Problem(Path(folder),
-                                    "symlink loop: this folder was already scanned; skipped"))
+            problems.append(
+                Problem(Path(folder), "symlink loop: this folder was already scanned; skipped")
+            )
             continue
         visited.add(key)
         try:
@@ -155,15 +156,22 @@ def scan(root: Path) -> tuple[list[SourceFile], list[Problem]]:
                     continue
                 stat = entry.stat()
             except OSError as exc:
-                reason = (f"broken or looping symlink ({_os_reason(exc)})" if entry.is_symlink()
-                          else f"cannot read file information ({_os_reason(exc)})")
+                reason = (
+                    f"broken or looping symlink ({_os_reason(exc)})"
+                    if entry.is_symlink()
+                    else f"cannot read file information ({_os_reason(exc)})"
+                )
                 problems.append(Problem(Path(entry.path), reason))
                 continue
             rel = rel_folder + name
             ident = _id_of(rel)
             if ident in seen_ids:
-                problems.append(Problem(Path(entry.path), f"duplicate id '{ident}' (already "
-                                        f"used by {seen_ids[ident]}); file skipped"))
+                problems.append(
+                    Problem(
+                        Path(entry.path),
+                        f"duplicate id '{ident}' (already used by {seen_ids[ident]}); file skipped",
+                    )
+                )
                 continue
             seen_ids[ident] = rel
             files.append(SourceFile(root, rel, ident, stat.st_mtime_ns, stat.st_size))
@@ -225,8 +233,9 @@ class _NoAliasLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, "aliases are not allowed",
-                                              event.start_mark)
+            raise yaml.composer.ComposerError(
+                None, None, "aliases are not allowed", event.start_mark
+            )
         return super().compose_node(parent, index)
 
 
@@ -240,7 +249,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     match = _FRONT.match(text)
     if not match:
         return None, text, 0
-    return match.group(1), text[match.end():], match.group(0).count("\n")
+    return match.group(1), text[match.end() :], match.group(0).count("\n")
 
 
 def parse_front_matter(front: str) -> tuple[dict[str, str], list[str]]:
@@ -323,7 +332,8 @@ def canonical_outlet(name: str) -> str:
 
 
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .,'-]{1,40}(?:, [A-Z][a-z.]+)? \(([A-Za-z][\w .&-]{1,40})\) ?[-\u2013\u2014]")
+    r"^[A-Z][A-Z .,'-]{1,40}(?:, [A-Z][a-z.]+)? \(([A-Za-z][\w .&-]{1,40})\) ?[-\u2013\u2014]"
+)
 _SIGN_OFF = re.compile(r"^([\w .&'-]{2,40}?) (?:and|with|/) agencies\.?$", re.I)
 _POSSESSIVE_HOUSE = re.compile(r"^([A-Z][\w .&-]{1,40}?)['\u2019]s? (?:website|newsletters?|app)\b")
 _LEADING_HOUSE = re.compile(r"^([A-Z][\w .&-]{1,40}?) (?:delivers|brings you|is an?)\b")
@@ -379,8 +389,13 @@ def load_article(path: Path, root: Path | None = None) -> tuple[Article | None, 
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [Problem(path, f"too large ({size // (1024 * 1024)} MB; the limit is "
-                                        f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")]
+            return None, [
+                Problem(
+                    path,
+                    f"too large ({size // (1024 * 1024)} MB; the limit is "
+                    f"{MAX_FILE_BYTES // (1024 * 1024)} MB)",
+                )
+            ]
         data = path.read_bytes()
     except OSError as exc:
         return None, [Problem(path, f"cannot read ({_os_reason(exc)})")]
@@ -399,8 +414,11 @@ def load_article(path: Path, root: Path | None = None) -> tuple[Article | None, 
     cleaned = clean(body, fields.get("title"))
     text = cleaned.text
     if not text:
-        reason = "no article text" if not body.strip() else \
-            "no article text (only navigation and boilerplate lines)"
+        reason = (
+            "no article text"
+            if not body.strip()
+            else "no article text (only navigation and boilerplate lines)"
+        )
         return None, [*problems, Problem(path, reason)]
     title = fields.get("title")
     if not title:
@@ -408,8 +426,10 @@ def load_article(path: Path, root: Path | None = None) -> tuple[Article | None, 
     outlet = fields.get("outlet")
     outlet = canonical_outlet(outlet) if outlet else infer_outlet(text, cleaned.removed)
     date, url = fields.get("date"), fields.get("url")
-    digest = hashlib.blake2b("\x1f".join((title, outlet or "", date or "", url or "", text))
-                             .encode("utf-8"), digest_size=10).hexdigest()
+    digest = hashlib.blake2b(
+        "\x1f".join((title, outlet or "", date or "", url or "", text)).encode("utf-8"),
+        digest_size=10,
+    ).hexdigest()
     ident = article_id(path, root)
     return Article(ident, path.resolve(), title, outlet, date, url, text, digest), problems
 
@@ -419,8 +439,9 @@ def load_corpus(root: Path) -> Corpus:
     root = Path(root)
     corpus = Corpus(root)
     if not root.is_dir():
-        corpus.problems.append(Problem(root, "articles folder not found" if not root.exists()
-                                       else "not a folder"))
+        corpus.problems.append(
+            Problem(root, "articles folder not found" if not root.exists() else "not a folder")
+        )
         return corpus
     files, corpus.problems = scan(root)
     for source in files:
@@ -461,4 +482,3 @@ def find_article(ref: str, root: Path) -> Article:
     close = difflib.get_close_matches(ident, list(ids), n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise ArticleNotFound(f"no article '{ref}' in {root} (not a file and not an article id){hint}")
-

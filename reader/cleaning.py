@@ -24,9 +24,19 @@ _DROPPED = (
 )
 _TRANSLATE = {ord(c): " " for c in _SPACES} | {ord(c): None for c in _DROPPED}
 _TRANSLATE |= {ord("\u2028"): "\n", ord("\u2029"): "\n\n"}
-_FOLD_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                              "\u00ab": '"', "\u00bb": '"', "\u201e": '"', "\u2013": "-",
-                              "\u2014": "-"})
+_FOLD_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u201e": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+    }
+)
 _MULTISPACE = re.compile(r" {2,}")
 _SENTENCE_END = re.compile(r"""[.!?:;\u2026]["'\u201d\u2019)]*$""")
 _LIST_MARKER = re.compile(r"^([-*\u2022]|\d+[.)]) ")
@@ -56,10 +66,14 @@ def _rules() -> _Rules:
             try:
                 compiled.append((str(name), re.compile(pattern, re.IGNORECASE)))
             except (re.error, TypeError) as exc:
-                raise ConfigError(f"boilerplate.yaml: rule {name!r} has an invalid pattern "
-                                  f"{pattern!r} ({exc})") from exc
-    return _Rules(tuple(compiled), int(table.get("short_line_words", 5)),
-                  int(table.get("tail_line_words", 14)))
+                raise ConfigError(
+                    f"boilerplate.yaml: rule {name!r} has an invalid pattern {pattern!r} ({exc})"
+                ) from exc
+    return _Rules(
+        tuple(compiled),
+        int(table.get("short_line_words", 5)),
+        int(table.get("tail_line_words", 14)),
+    )
 
 
 def sanitise(text: str) -> str:
@@ -124,8 +138,12 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
     while changed:
         changed = False
         for pos, i in enumerate(content):
-            if verdict[i] is None and _headline_like(lines[i], rules.short_line_words) \
-                    and is_debris(pos - 1) and is_debris(pos + 1):
+            if (
+                verdict[i] is None
+                and _headline_like(lines[i], rules.short_line_words)
+                and is_debris(pos - 1)
+                and is_debris(pos + 1)
+            ):
                 verdict[i] = "navigation"
                 changed = True
 
@@ -151,7 +169,10 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
 
 def _join_block(block: list[str]) -> str:
     """Reflow a hard-wrapped prose paragraph into one line; keep other blocks line by line."""
-    if len(block) > 1 and all(len(line) >= 40 for line in block[:-1]) \
-            and not any(_LIST_MARKER.match(line) for line in block):
+    if (
+        len(block) > 1
+        and all(len(line) >= 40 for line in block[:-1])
+        and not any(_LIST_MARKER.match(line) for line in block)
+    ):
         return " ".join(block)
     return "\n".join(block)

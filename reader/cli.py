@@ -20,10 +20,20 @@ EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
 def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--articles", metavar="DIR", type=Path, default=default,
-                        help="folder of articles (default: the bundled sample articles)")
-    parser.add_argument("--index", metavar="DIR", type=Path, default=default,
-                        help="index folder (default: one per corpus in the user's cache folder)")
+    parser.add_argument(
+        "--articles",
+        metavar="DIR",
+        type=Path,
+        default=default,
+        help="folder of articles (default: the bundled sample articles)",
+    )
+    parser.add_argument(
+        "--index",
+        metavar="DIR",
+        type=Path,
+        default=default,
+        help="index folder (default: one per corpus in the user's cache folder)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="reader",
         description="Read and compare how different outlets cover the same news story. "
-                    "Without a command, opens the reading interface.")
+        "Without a command, opens the reading interface.",
+    )
     parser.add_argument("--version", action="version", version=f"reader {__version__}")
     _common(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -189,10 +200,24 @@ def _cmd_search(args: argparse.Namespace) -> int:
         print(f"reader: {result.error}", file=sys.stderr)
         return EXIT_USAGE
     if args.json:
-        print(json.dumps([{"id": h.id, "title": h.title, "source": h.outlet, "date": h.date,
-                           "score": round(h.score, 4), "snippet": h.snippet,
-                           "marks": [list(m) for m in h.snippet_marks]}
-                          for h in result.hits], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": h.id,
+                        "title": h.title,
+                        "source": h.outlet,
+                        "date": h.date,
+                        "score": round(h.score, 4),
+                        "snippet": h.snippet,
+                        "marks": [list(m) for m in h.snippet_marks],
+                    }
+                    for h in result.hits
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         _print_hits(result)
     if not result.hits:
@@ -229,8 +254,12 @@ def _print_hits(result) -> None:  # noqa: ANN001 - reader.search.SearchResult, i
 
 
 def _describe_update(report, library) -> str:  # noqa: ANN001 - reader.index types
-    parts = [f"{report.added} added", f"{report.changed} changed",
-             f"{report.deleted} deleted", f"{report.unchanged} unchanged"]
+    parts = [
+        f"{report.added} added",
+        f"{report.changed} changed",
+        f"{report.deleted} deleted",
+        f"{report.unchanged} unchanged",
+    ]
     text = f"Index of {library.articles_dir}: {', '.join(parts)} in {report.seconds:.1f} s."
     if report.rebuilt:
         text += f"\nRebuilt the index ({report.reason})."
@@ -244,8 +273,11 @@ def _print_problems(problems, verbose: bool) -> None:  # noqa: ANN001 - list[Pro
     warnings = [p for p in problems if p.severity != "error"]
     if not verbose:
         if errors:
-            print(f"reader: {len(errors)} file{'s' if len(errors) != 1 else ''} skipped; "
-                  "`reader index` lists them", file=sys.stderr)
+            print(
+                f"reader: {len(errors)} file{'s' if len(errors) != 1 else ''} skipped; "
+                "`reader index` lists them",
+                file=sys.stderr,
+            )
         for problem in warnings:
             if problem.path.is_dir():
                 print(f"reader: {problem.reason}", file=sys.stderr)
@@ -280,8 +312,9 @@ class _ProgressLine:
             return
         self._last = now
         eta = "" if progress.eta is None else f", {_duration(progress.eta)} left"
-        line = (f"indexing {progress.done:,}/{progress.total:,} articles, "
-                f"{progress.rate:,.0f}/s{eta}")
+        line = (
+            f"indexing {progress.done:,}/{progress.total:,} articles, {progress.rate:,.0f}/s{eta}"
+        )
         end = "\n" if not self._tty or progress.done >= progress.total else ""
         print(f"\r{line}\x1b[K" if self._tty else line, end=end, file=sys.stderr, flush=True)
         self._shown = True
@@ -292,8 +325,11 @@ def _duration(seconds: float) -> str:
     if seconds < 60:
         return f"{seconds} s"
     minutes, seconds = divmod(seconds, 60)
-    return f"{minutes} min {seconds:02d} s" if minutes < 60 else \
-        f"{minutes // 60} h {minutes % 60:02d} min"
+    return (
+        f"{minutes} min {seconds:02d} s"
+        if minutes < 60
+        else f"{minutes // 60} h {minutes % 60:02d} min"
+    )
 
 
 _HANDLERS = {

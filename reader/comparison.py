@@ -66,22 +66,37 @@ class Comparison:
     def swapped(self) -> Comparison:
         """The same comparison with A and B exchanged."""
         return Comparison(
-            self.b, self.a,
-            tuple(SharedEntity(e.key, e.name, e.type, e.b_mentions, e.a_mentions)
-                  for e in self.shared_entities),
-            self.only_b_entities, self.only_a_entities,
+            self.b,
+            self.a,
+            tuple(
+                SharedEntity(e.key, e.name, e.type, e.b_mentions, e.a_mentions)
+                for e in self.shared_entities
+            ),
+            self.only_b_entities,
+            self.only_a_entities,
             tuple(sorted((_swap(m) for m in self.shared_quotes), key=_match_order)),
-            self.only_b_quotes, self.only_a_quotes)
+            self.only_b_quotes,
+            self.only_a_quotes,
+        )
 
 
 _SWAPPED_OPS = {"insert": "delete", "delete": "insert"}
 
 
 def _swap(match: QuoteMatch) -> QuoteMatch:
-    diff = tuple((_SWAPPED_OPS.get(op, op), b_words, a_words)
-                 for op, a_words, b_words in match.diff)
-    return replace(match, a=match.b, b=match.a, a_start=match.b_start, a_end=match.b_end,
-                   b_start=match.a_start, b_end=match.a_end, diff=diff)
+    diff = tuple(
+        (_SWAPPED_OPS.get(op, op), b_words, a_words) for op, a_words, b_words in match.diff
+    )
+    return replace(
+        match,
+        a=match.b,
+        b=match.a,
+        a_start=match.b_start,
+        a_end=match.b_end,
+        b_start=match.a_start,
+        b_end=match.a_end,
+        diff=diff,
+    )
 
 
 def _match_order(match: QuoteMatch) -> tuple[bool, int, int]:
@@ -113,8 +128,9 @@ def clear_cache() -> None:
 
 
 def _compute(a: Article, b: Article) -> Comparison:
-    entities_a, entities_b = resolve_pair(analyse(a.text, cache_key=a.digest),
-                                          analyse(b.text, cache_key=b.digest))
+    entities_a, entities_b = resolve_pair(
+        analyse(a.text, cache_key=a.digest), analyse(b.text, cache_key=b.digest)
+    )
     quotes_a = extract_quotes(a.text, entities_a)
     quotes_b = extract_quotes(b.text, entities_b)
     matches = match_quotes(a.text, quotes_a, b.text, quotes_b)
@@ -122,9 +138,15 @@ def _compute(a: Article, b: Article) -> Comparison:
     in_a = {(m.a.start, m.a.end) for m in matches if m.a is not None}
     in_b = {(m.b.start, m.b.end) for m in matches if m.b is not None}
     return Comparison(
-        a, b, shared, only_a, only_b, tuple(matches),
+        a,
+        b,
+        shared,
+        only_a,
+        only_b,
+        tuple(matches),
         tuple(q for q in quotes_a if (q.start, q.end) not in in_a),
-        tuple(q for q in quotes_b if (q.start, q.end) not in in_b))
+        tuple(q for q in quotes_b if (q.start, q.end) not in in_b),
+    )
 
 
 def _entities(a: ArticleEntities, b: ArticleEntities):

@@ -140,8 +140,14 @@ def _entries(items: list | None) -> list[tuple[str, list[str], list[str], dict]]
         if isinstance(item, str):
             out.append((item, [], [], {}))
         elif isinstance(item, dict) and item.get("name"):
-            out.append((str(item["name"]), [str(a) for a in item.get("aliases") or ()],
-                        [str(d) for d in item.get("demonyms") or ()], item))
+            out.append(
+                (
+                    str(item["name"]),
+                    [str(a) for a in item.get("aliases") or ()],
+                    [str(d) for d in item.get("demonyms") or ()],
+                    item,
+                )
+            )
     return out
 
 
@@ -154,8 +160,13 @@ def _lexicon() -> _Lexicon:
     def add(surface: str, alias: _Alias) -> None:
         aliases.setdefault(" ".join(surface.split()), alias)
 
-    sections = (("countries", _LOC), ("organisations", _ORG), ("places", _LOC), ("groups", _GRP),
-                ("other", _OTH))
+    sections = (
+        ("countries", _LOC),
+        ("organisations", _ORG),
+        ("places", _LOC),
+        ("groups", _GRP),
+        ("other", _OTH),
+    )
     for section, default_type in sections:
         for name, others, demonyms, item in _entries(table.get(section)):
             etype = EntityType(item.get("type", default_type.value))
@@ -193,12 +204,20 @@ def _lexicon() -> _Lexicon:
         max_alias_words=max(len(surface.split()) for surface in aliases),
         alias_heads=frozenset(s.split()[0] for s in aliases if " " in s),
         single_aliases=frozenset(
-            s for s in aliases if " " not in s and "-" not in s and s not in never
-            and s.capitalize() not in common and s not in first_names and s not in titles),
+            s
+            for s in aliases
+            if " " not in s
+            and "-" not in s
+            and s not in never
+            and s.capitalize() not in common
+            and s not in first_names
+            and s not in titles
+        ),
         given_names=given,
-        given_skeletons={canonical: frozenset(_skeleton(v) for v, c in given.items()
-                                              if c == canonical)
-                         for canonical in set(given.values())},
+        given_skeletons={
+            canonical: frozenset(_skeleton(v) for v, c in given.items() if c == canonical)
+            for canonical in set(given.values())
+        },
         titles=titles,
         particles=particles,
         name_prefixes=prefixes,
@@ -213,8 +232,11 @@ def _lexicon() -> _Lexicon:
         not_names=never | common,
         org_words=_words(words, "org_of_heads") | _words(words, "org_suffixes"),
         company_forms=_words(words, "company_forms"),
-        suffixes=(_words(words, "org_suffixes") | _words(words, "place_suffixes")
-                  | _words(words, "other_suffixes")),
+        suffixes=(
+            _words(words, "org_suffixes")
+            | _words(words, "place_suffixes")
+            | _words(words, "other_suffixes")
+        ),
         first_names=first_names,
         speech_verbs=_words(words, "speech_verbs"),
         place_modifiers=_words(words, "place_modifiers"),
@@ -223,37 +245,56 @@ def _lexicon() -> _Lexicon:
         place_prepositions=_words(words, "place_prepositions"),
         state_abbreviations=_words(words, "state_abbreviations"),
         person_roles=_words(words, "person_roles"),
-        role_nouns={noun: etype for name, etype in (("place_nouns", _LOC), ("person_nouns", _PER),
-                                                    ("organisation_nouns", _ORG))
-                    for noun in _words(words, name)},
+        role_nouns={
+            noun: etype
+            for name, etype in (
+                ("place_nouns", _LOC),
+                ("person_nouns", _PER),
+                ("organisation_nouns", _ORG),
+            )
+            for noun in _words(words, name)
+        },
         common_endings=tuple(_words(words, "common_endings")),
         adjective=re.compile(rf"-(?:{'|'.join(map(re.escape, adjective_suffixes))})$"),
-        run=_run_pattern(abbreviations, particles, prefixes, adjective_suffixes,
-                         _words(words, "company_forms")),
+        run=_run_pattern(
+            abbreviations, particles, prefixes, adjective_suffixes, _words(words, "company_forms")
+        ),
     )
 
 
-def _run_pattern(abbreviations: list[str], particles: frozenset[str], prefixes: frozenset[str],
-                 adjective_suffixes: list[str], company_forms: frozenset[str]) -> re.Pattern[str]:
+def _run_pattern(
+    abbreviations: list[str],
+    particles: frozenset[str],
+    prefixes: frozenset[str],
+    adjective_suffixes: list[str],
+    company_forms: frozenset[str],
+) -> re.Pattern[str]:
     """A run of capitalised tokens, possibly joined by connectors ("of", "de", "and", "&")."""
     u = _UPPER
     abbrev = "|".join(re.escape(a) for a in abbreviations)
     prefix = "|".join(sorted((re.escape(p) for p in prefixes), key=len, reverse=True))
     adjective = "|".join(map(re.escape, adjective_suffixes))
     syllables = rf"[{u}][a-z]{{1,4}}-(?!(?:{adjective})\b)[a-z]{{2,4}}\b(?!-)"  # "Ki-moon"
-    word = (rf"(?:{syllables}|[{u}][^\W_]*(?:-(?:[a-z]{{1,3}}-)?[{u}0-9][^\W_]*)*"
-            rf"(?:['’](?!(?:s|ve|m|re|ll|d|t)\b)[a-z][^\W_]*)?(?:['’][{u}][^\W_]*)?)"
-            rf"(?:-(?:{adjective})\b)?")
+    word = (
+        rf"(?:{syllables}|[{u}][^\W_]*(?:-(?:[a-z]{{1,3}}-)?[{u}0-9][^\W_]*)*"
+        rf"(?:['’](?!(?:s|ve|m|re|ll|d|t)\b)[a-z][^\W_]*)?(?:['’][{u}][^\W_]*)?)"
+        rf"(?:-(?:{adjective})\b)?"
+    )
     forms = "|".join(sorted((re.escape(f) for f in company_forms), key=len, reverse=True))
-    token = (rf"(?<![\w.])(?:(?:[{u}]\.){{2,}}|(?:{abbrev})\.(?=[ \t]+[{u}])"
-             rf"|(?:{forms})\.(?=[ \t]*[,;:)]|[ \t]+[a-z])"
-             rf"|[{u}]\.(?=[ \t]+[{u}][a-z])|(?:(?:{prefix})[-‑])?{word})")
-    connectors = sorted({"of", "and", "the", "for", "on", "upon", "in", *particles}, key=len,
-                        reverse=True)
+    token = (
+        rf"(?<![\w.])(?:(?:[{u}]\.){{2,}}|(?:{abbrev})\.(?=[ \t]+[{u}])"
+        rf"|(?:{forms})\.(?=[ \t]*[,;:)]|[ \t]+[a-z])"
+        rf"|[{u}]\.(?=[ \t]+[{u}][a-z])|(?:(?:{prefix})[-‑])?{word})"
+    )
+    connectors = sorted(
+        {"of", "and", "the", "for", "on", "upon", "in", *particles}, key=len, reverse=True
+    )
     conn = "|".join(re.escape(c) for c in connectors)
     nickname = rf"(?:\([{u}][a-z]+\)|\"[{u}][a-z]+\"|“[{u}][a-z]+”)"  # "Daniel (Danny) Okafor"
-    gap = (rf"(?:[ \t\u00a0]+(?:(?:{conn}|{nickname})[ \t\u00a0]+)*"
-           rf"|[ \t\u00a0]*&[ \t\u00a0]*)")
+    gap = (
+        rf"(?:[ \t\u00a0]+(?:(?:{conn}|{nickname})[ \t\u00a0]+)*"
+        rf"|[ \t\u00a0]*&[ \t\u00a0]*)"
+    )
     return re.compile(rf"{token}(?:{gap}{token})*")
 
 
@@ -273,11 +314,14 @@ def is_demonym(text: str) -> bool:
 # --- text analysis -------------------------------------------------------------------------------
 
 _SENTENCE_OPENERS = set(".!?:;\"“”‘'—–-•*|>")
-_PAREN_CREDIT = re.compile(r"\((?:photos?|pictures?|images?|credit|file|pictured)\b[^)\n]*\)",
-                           re.IGNORECASE)
+_PAREN_CREDIT = re.compile(
+    r"\((?:photos?|pictures?|images?|credit|file|pictured)\b[^)\n]*\)", re.IGNORECASE
+)
 _CREDIT_LINE = re.compile(
     r"^[ \t]*(?:by|photo|photos|photograph|picture|image|credit|source|reporting|editing|writing|"
-    r"additional reporting|copyright|©)\b.{0,80}$", re.IGNORECASE | re.MULTILINE)
+    r"additional reporting|copyright|©)\b.{0,80}$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _ACRONYM_DEF = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z0-9.&-]{1,9})[ \t]*\)")
 _LOWER_START = re.compile(r"(?:^|\s)[a-z]")
 _PARTY_LABEL = re.compile(r"[DRI]-[A-Z]")
@@ -287,9 +331,35 @@ _WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z']+)")
 _TOKEN = re.compile(r"&|[^\s&]+")
 _CAMEL = re.compile(r"([A-Z][a-z]+)([A-Z][a-z]+)")
-_PERSON_VERBS = frozenset(("is", "was", "has", "had", "will", "would", "who", "won", "lost",
-                           "beat", "took", "made", "came", "went", "became", "remains", "remained",
-                           "never", "also", "then", "in", "and", "after", "before", "with"))
+_PERSON_VERBS = frozenset(
+    (
+        "is",
+        "was",
+        "has",
+        "had",
+        "will",
+        "would",
+        "who",
+        "won",
+        "lost",
+        "beat",
+        "took",
+        "made",
+        "came",
+        "went",
+        "became",
+        "remains",
+        "remained",
+        "never",
+        "also",
+        "then",
+        "in",
+        "and",
+        "after",
+        "before",
+        "with",
+    )
+)
 _ROLE_GAP = re.compile(r"(?:[ \t]+[a-z]+){0,2}[ \t]+")  # "American challenger Tony Smith"
 _THE_BEFORE = re.compile(r"\b[Tt]he(?:[ \t]+[\w -]*?old)?[ \t]+$")  # "the 40-year-old"
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'-]*")
@@ -333,8 +403,12 @@ def _line_kinds(text: str) -> tuple[list[int], list[bool]]:
             continue
         words = [w for w in tokens if w[0].isalpha() and len(w) > 1]
         long_words = [w for w in words if len(w) > 3]
-        if (len(words) < 3 or len(long_words) < 2 or 2 * len(words) < len(tokens)
-                or sum(1 for w in tokens if w[0].isdigit()) > 1):  # a results line
+        if (
+            len(words) < 3
+            or len(long_words) < 2
+            or 2 * len(words) < len(tokens)
+            or sum(1 for w in tokens if w[0].isdigit()) > 1
+        ):  # a results line
             shouting.append(False)
             continue
         share = 0.6
@@ -343,8 +417,10 @@ def _line_kinds(text: str) -> tuple[list[int], list[bool]]:
                 shouting.append(False)
                 continue
             share = 0.8
-        shouting.append(sum(1 for w in long_words if w[0].isupper()) >= 0.75 * len(long_words)
-                        and sum(1 for w in words if w[0].isupper()) >= share * len(words))
+        shouting.append(
+            sum(1 for w in long_words if w[0].isupper()) >= 0.75 * len(long_words)
+            and sum(1 for w in words if w[0].isupper()) >= share * len(words)
+        )
     return starts, shouting
 
 
@@ -373,7 +449,7 @@ def _tokens(run: str, offset: int, lex: _Lexicon) -> list[tuple[int, int, str]]:
         matches = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(run)]
     out = []
     for start, end, word in matches:
-        if word[0] in "(\"“":  # a nickname inside a name: "Daniel (Danny) Okafor"
+        if word[0] in '("“':  # a nickname inside a name: "Daniel (Danny) Okafor"
             start, end, word = start + 1, end - 1, word[1:-1]
         if "-" in word:
             word = lex.adjective.sub("", word)
@@ -410,8 +486,9 @@ def _is_debris_code(word: str, lex: _Lexicon) -> bool:
     return word[1:2] == "-" and _PARTY_LABEL.match(word) is not None
 
 
-def _split_camel_debris(tokens: list[tuple[int, int, str]],
-                        lex: _Lexicon) -> list[tuple[int, int, str]]:
+def _split_camel_debris(
+    tokens: list[tuple[int, int, str]], lex: _Lexicon
+) -> list[tuple[int, int, str]]:
     """Cut debris glued to a word by scraping ("ObamaSkip" -> "Obama")."""
     if all(word[1:].islower() or word.isupper() for _, _, word in tokens):
         return tokens
@@ -435,8 +512,9 @@ class _Extractor:
         self.lower_words = set(_LOWER_WORD.findall(text))
         self.sports = len(self.lower_words & self.lex.sports_words) >= 3
         self.skip = [(m.start(), m.end()) for m in _PAREN_CREDIT.finditer(text)]
-        self.skip += [(m.start(), m.end()) for m in _CREDIT_LINE.finditer(text)
-                      if len(m.group().split()) <= 8]
+        self.skip += [
+            (m.start(), m.end()) for m in _CREDIT_LINE.finditer(text) if len(m.group().split()) <= 8
+        ]
 
     def run(self) -> list[_Candidate]:
         body: list[_Candidate] = []
@@ -476,16 +554,24 @@ class _Extractor:
             tokens = tokens[1:]
             initial = False
         # "Fullback Andre Joubert": a capitalised word opening the sentence before a given name
-        if (initial and len(tokens) > 2 and tokens[1][2] in lex.first_names
-                and tokens[0][2] not in lex.first_names and not self._alias_length(tokens, 0)
-                and not self._is_title(tokens[0][2])):
+        if (
+            initial
+            and len(tokens) > 2
+            and tokens[1][2] in lex.first_names
+            and tokens[0][2] not in lex.first_names
+            and not self._alias_length(tokens, 0)
+            and not self._is_title(tokens[0][2])
+        ):
             tokens = tokens[1:]
         if len(tokens) < 2:
             return self._gazetteer_scan(tokens, initial) if tokens else []
         defined = _ACRONYM_DEF.match(self.text, tokens[-1][1])
         words = tuple(t[2] for t in tokens)
-        if defined and _initials_match(defined.group(1), words) and (
-                " ".join(words) not in lex.aliases):
+        if (
+            defined
+            and _initials_match(defined.group(1), words)
+            and (" ".join(words) not in lex.aliases)
+        ):
             return [self._candidate(tokens, _ORG)]
         out: list[_Candidate] = []
         for part in self._split_at_breaks(tokens):
@@ -515,13 +601,20 @@ class _Extractor:
         """A personal title, also hyphenated ("Major-General", "Secretary-General")."""
         bare = _bare(word)
         return bare in self.lex.titles or (
-            "-" in bare and all(part in self.lex.titles for part in bare.split("-")))
+            "-" in bare and all(part in self.lex.titles for part in bare.split("-"))
+        )
 
     def _shouted_word(self, word: str) -> bool:
         """An ordinary word in capitals ("SAVE A QUARTER Let's say")."""
-        return word.isupper() and len(word) > 1 and (
-            word.capitalize() in self.lex.not_names or word.capitalize() in self.lex.function
-            or word.lower() in self.lower_words)
+        return (
+            word.isupper()
+            and len(word) > 1
+            and (
+                word.capitalize() in self.lex.not_names
+                or word.capitalize() in self.lex.function
+                or word.lower() in self.lower_words
+            )
+        )
 
     def _alias_length(self, tokens: list, i: int) -> int:
         """Number of tokens of the longest table entry starting at token i (0: none)."""
@@ -529,16 +622,23 @@ class _Extractor:
         if tokens[i][2] not in self.lex.alias_heads:
             return 1 if tokens[i][2] in aliases else 0
         for n in range(min(self.lex.max_alias_words, len(tokens) - i), 0, -1):
-            if " ".join(t[2] for t in tokens[i:i + n]) in aliases:
+            if " ".join(t[2] for t in tokens[i : i + n]) in aliases:
                 return n
         return 0
 
     def _split_at_breaks(self, tokens: list[tuple[int, int, str]]) -> list[list]:
         """Split at never-entity words and at connectors that do not belong to a name."""
         lex = self.lex
-        if not any(tok[1] - tok[0] != len(tok[2]) or _is_connector(tok[2]) or tok[2] in lex.never
-                   or tok[2] in lex.function or tok[2].isupper() or tok[2][-1] in "0123456789."
-                   or "-" in tok[2] for tok in tokens):
+        if not any(
+            tok[1] - tok[0] != len(tok[2])
+            or _is_connector(tok[2])
+            or tok[2] in lex.never
+            or tok[2] in lex.function
+            or tok[2].isupper()
+            or tok[2][-1] in "0123456789."
+            or "-" in tok[2]
+            for tok in tokens
+        ):
             return [tokens]  # "Vladimir Putin": nothing to split at
         covered = set()
         i = 0
@@ -550,8 +650,12 @@ class _Extractor:
         for i, tok in enumerate(tokens):
             word = tok[2]
             bare = _bare(word)
-            if i not in covered and (bare in lex.never or bare in lex.function
-                                     or _is_debris_code(bare, lex) or self._shouted_word(word)):
+            if i not in covered and (
+                bare in lex.never
+                or bare in lex.function
+                or _is_debris_code(bare, lex)
+                or self._shouted_word(word)
+            ):
                 parts.append([])
                 continue
             if _is_connector(word) and not self._keeps_connector(tokens, i):
@@ -579,7 +683,7 @@ class _Extractor:
         lex = self.lex
         word = tokens[i][2]
         before = [t[2] for t in tokens[:i]]
-        after = [t[2] for t in tokens[i + 1:]]
+        after = [t[2] for t in tokens[i + 1 :]]
         if not before or not after:
             return False
         # inside a known multi-word name ("Bosnia and Herzegovina")
@@ -595,7 +699,8 @@ class _Extractor:
             return False
         if word == "of":
             return before[-1] in lex.suffixes or any(
-                w in lex.org_of_heads or w in lex.place_of_heads for w in before)
+                w in lex.org_of_heads or w in lex.place_of_heads for w in before
+            )
         if word == "the":
             return before[-1] in ("of", "for", "on") or before[-1] in lex.place_of_heads
         if word == "&":
@@ -604,7 +709,8 @@ class _Extractor:
             return False
         # "Ministry of Trade and Industry", "Commission on Human Rights"
         return any(w in lex.org_of_heads for w in before) or (
-            word != "and" and any(w in lex.org_words for w in before))
+            word != "and" and any(w in lex.org_words for w in before)
+        )
 
     def _segment(self, tokens: list[tuple[int, int, str]], initial: bool) -> list[_Candidate]:
         """Type one connector-free stretch: a whole organisation, or titles + names + aliases."""
@@ -616,8 +722,15 @@ class _Extractor:
         if alias is not None:
             return [self._candidate(tokens, alias.type, alias)]
         if len(words) > 1 and not (set(words) <= lex.titles):
-            suffix_type = (_ORG if last in lex.org_suffixes else _LOC if last in lex.place_suffixes
-                           else _OTH if last in lex.other_suffixes else None)
+            suffix_type = (
+                _ORG
+                if last in lex.org_suffixes
+                else _LOC
+                if last in lex.place_suffixes
+                else _OTH
+                if last in lex.other_suffixes
+                else None
+            )
             if "of" in words[1:]:  # "Bank of England", "Federal Republic of Yugoslavia"
                 head = words[words.index("of") - 1]
                 if head in lex.org_of_heads:
@@ -628,22 +741,25 @@ class _Extractor:
                     suffix_type = _ORG
             # "Foreign Ministry", "Labor Day"; but "Minister John Hall" is a person
             if suffix_type is not None and not (
-                    words[0] in lex.titles and any(w in lex.first_names for w in words[:-1])):
+                words[0] in lex.titles and any(w in lex.first_names for w in words[:-1])
+            ):
                 return [self._candidate(tokens, suffix_type)]
         # titles split a run: "Russian Foreign Minister Sergey Lavrov"
         last_title = -1
         for i, word in enumerate(words):
-            if self._is_title(word) and i < len(words) - 1 and (
-                    _bare(word) not in lex.first_names):
+            if self._is_title(word) and i < len(words) - 1 and (_bare(word) not in lex.first_names):
                 last_title = i
         if last_title >= 0:
             first_title = last_title
             while first_title > 0 and self._is_title(words[first_title - 1]):
                 first_title -= 1
             head = self._gazetteer_scan(tokens[:first_title], initial)
-            name = tokens[last_title + 1:]
-            if len(name) == 1 and _bare(words[last_title]) in _HONORIFICS and (
-                    self._is_title(name[0][2]) and name[0][2][1:].islower()):
+            name = tokens[last_title + 1 :]
+            if (
+                len(name) == 1
+                and _bare(words[last_title]) in _HONORIFICS
+                and (self._is_title(name[0][2]) and name[0][2][1:].islower())
+            ):
                 # "Mr King": a title word after an honorific is a surname when someone in the
                 # article has it ("Billy King"); `_resolve_weak` decides
                 cand = self._candidate(name, None, titled=True, weak=True)
@@ -657,8 +773,9 @@ class _Extractor:
             return []
         return self._gazetteer_scan(tokens, initial)
 
-    def _gazetteer_scan(self, tokens: list, initial: bool,
-                        titled: bool = False) -> list[_Candidate]:
+    def _gazetteer_scan(
+        self, tokens: list, initial: bool, titled: bool = False
+    ) -> list[_Candidate]:
         """Longest table matches left to right; the stretches between them are names."""
         lex = self.lex
         merged = self._place_with_name(tokens, titled)
@@ -670,11 +787,11 @@ class _Extractor:
         i = 0
         while i < len(tokens):
             n = self._alias_length(tokens, i)
-            hit = (n, lex.aliases[" ".join(t[2] for t in tokens[i:i + n])]) if n else None
+            hit = (n, lex.aliases[" ".join(t[2] for t in tokens[i : i + n])]) if n else None
             if hit is None:
                 parts = self._hyphen_parts(tokens[i])
                 if parts:
-                    tokens[i:i + 1] = parts
+                    tokens[i : i + 1] = parts
                     continue
                 rest.append(tokens[i])
                 i += 1
@@ -686,10 +803,16 @@ class _Extractor:
             people = alias.demonym or alias.type is _GRP
             if people and i and out and people_end == tokens[i - 1][1]:
                 # "Iraqi Kurds": one group
-                out[-1] = _Candidate(out[-1].start, tokens[i + n - 1][1], _GRP, None, None,
-                                     out[-1].words + tuple(t[2] for t in tokens[i:i + n]))
+                out[-1] = _Candidate(
+                    out[-1].start,
+                    tokens[i + n - 1][1],
+                    _GRP,
+                    None,
+                    None,
+                    out[-1].words + tuple(t[2] for t in tokens[i : i + n]),
+                )
             else:
-                out.append(self._candidate(tokens[i:i + n], alias.type, alias))
+                out.append(self._candidate(tokens[i : i + n], alias.type, alias))
             people_end = out[-1].end if people else -1
             i += n
         if rest:
@@ -706,17 +829,28 @@ class _Extractor:
             n = self._alias_length(tokens, i)
             if not n:
                 continue
-            alias = lex.aliases[" ".join(t[2] for t in tokens[i:i + n])]
-            rest = [t[2] for t in tokens[:i] + tokens[i + n:]]
-            if (n == 1 and i == len(tokens) - 1 and alias.type is _LOC and not alias.demonym
-                    and (titled or rest[0] in lex.first_names)
-                    and all(w[0].isupper() and w not in lex.aliases for w in rest)):
+            alias = lex.aliases[" ".join(t[2] for t in tokens[i : i + n])]
+            rest = [t[2] for t in tokens[:i] + tokens[i + n :]]
+            if (
+                n == 1
+                and i == len(tokens) - 1
+                and alias.type is _LOC
+                and not alias.demonym
+                and (titled or rest[0] in lex.first_names)
+                and all(w[0].isupper() and w not in lex.aliases for w in rest)
+            ):
                 return self._candidate(tokens, _PER, titled=titled)
             if titled:
                 return None
-            if (alias.type is not _LOC or alias.demonym or not rest
-                    or any(w in lex.first_names or w in lex.aliases or w in lex.titles
-                           or w.isupper() for w in rest)):
+            if (
+                alias.type is not _LOC
+                or alias.demonym
+                or not rest
+                or any(
+                    w in lex.first_names or w in lex.aliases or w in lex.titles or w.isupper()
+                    for w in rest
+                )
+            ):
                 return None
             if all(w in lex.place_modifiers for w in rest):
                 return self._candidate(tokens, _LOC)
@@ -778,18 +912,35 @@ class _Extractor:
             return [self._candidate(tokens, _ORG)]  # "Procter & Gamble"
         if first in lex.place_modifiers:
             return [self._candidate(tokens, _LOC)]  # "New Haven", "Port Harcourt"
-        if len(first) == 1 or (len(words) <= 4 and all(
+        if len(first) == 1 or (
+            len(words) <= 4
+            and all(
                 w[0].isupper() and (not w.isupper() or _is_initial(w))
-                for w in words if w not in lex.particles)):
+                for w in words
+                if w not in lex.particles
+            )
+        ):
             return [self._candidate(tokens, _PER)]
         return [self._candidate(tokens, _ORG)]
 
-    def _candidate(self, tokens: list, etype: EntityType | None, alias: _Alias | None = None,
-                   titled: bool = False, weak: bool = False) -> _Candidate:
+    def _candidate(
+        self,
+        tokens: list,
+        etype: EntityType | None,
+        alias: _Alias | None = None,
+        titled: bool = False,
+        weak: bool = False,
+    ) -> _Candidate:
         return _Candidate(
-            start=tokens[0][0], end=tokens[-1][1], type=etype,
-            key=alias.key if alias else None, name=alias.name if alias else None,
-            words=tuple(t[2] for t in tokens), titled=titled, weak=weak)
+            start=tokens[0][0],
+            end=tokens[-1][1],
+            type=etype,
+            key=alias.key if alias else None,
+            name=alias.name if alias else None,
+            words=tuple(t[2] for t in tokens),
+            titled=titled,
+            weak=weak,
+        )
 
     # -- headlines and upper-case lines
 
@@ -812,24 +963,30 @@ class _Extractor:
         while i < len(tokens):
             hit = None
             for n in range(min(max(lex.max_alias_words, 4), len(tokens) - i), 0, -1):
-                words = [t[2] for t in tokens[i:i + n]]
+                words = [t[2] for t in tokens[i : i + n]]
                 surface = " ".join(words)
                 alias = lex.aliases.get(surface)
                 if alias is None and len(surface) > 3:
                     alias = lex.folded_aliases.get(surface.casefold())
                 if alias is not None and not (n == 1 and surface.capitalize() in lex.common):
-                    hit = self._candidate(tokens[i:i + n], alias.type, alias)
+                    hit = self._candidate(tokens[i : i + n], alias.type, alias)
                     break
                 cand = known.get(surface.casefold())
                 if cand is not None and surface.capitalize() not in lex.not_names:
-                    hit = _Candidate(tokens[i][0], tokens[i + n - 1][1], cand.type, cand.key,
-                                     cand.name, cand.words)
+                    hit = _Candidate(
+                        tokens[i][0],
+                        tokens[i + n - 1][1],
+                        cand.type,
+                        cand.key,
+                        cand.name,
+                        cand.words,
+                    )
                     break
             if hit is None:
                 i += 1
                 continue
             out.append(hit)
-            i += len(_tokens(self.text[hit.start:hit.end], 0, lex))
+            i += len(_tokens(self.text[hit.start : hit.end], 0, lex))
         return out
 
     # -- single unknown words
@@ -851,16 +1008,24 @@ class _Extractor:
                 cand.type = _PER
             elif cand.key is None and cand.words in confident:
                 cand.type = confident[cand.words].most_common(1)[0][0]
-            elif self.sports and word is not None and cand.type is _LOC and cand.key and (
-                    not lex.folded_aliases.get(word.casefold(), _NOT_COUNTRY).country):
+            elif (
+                self.sports
+                and word is not None
+                and cand.type is _LOC
+                and cand.key
+                and (not lex.folded_aliases.get(word.casefold(), _NOT_COUNTRY).country)
+            ):
                 cand.type, cand.key, cand.name = _ORG, None, None
             elif cand.type is None:
                 keep, cand.type = self._guess(cand)
                 if not keep:
                     continue
                 guessed.append(cand)
-            elif cand.weak and cand.type is _ORG and (
-                    word is not None and word.capitalize() in lex.common):
+            elif (
+                cand.weak
+                and cand.type is _ORG
+                and (word is not None and word.capitalize() in lex.common)
+            ):
                 continue
             out.append(cand)
         # one type per unknown word: what its contexts say most often, else organisation
@@ -879,26 +1044,29 @@ class _Extractor:
         word = cand.words[0]
         before = _word_before(self.text, cand.start).lower()
         after = _word_after(self.text, cand.end).lower()
-        if cand.weak and (word.lower() in self.lower_words or word.capitalize() in lex.common
-                          or word.endswith(lex.common_endings)
-                          or (after not in lex.speech_verbs and word[1:].islower()
-                              and not self.sports)):
+        if cand.weak and (
+            word.lower() in self.lower_words
+            or word.capitalize() in lex.common
+            or word.endswith(lex.common_endings)
+            or (after not in lex.speech_verbs and word[1:].islower() and not self.sports)
+        ):
             return False, None
         if before in lex.person_roles:
             return True, _PER
-        if before in lex.place_prepositions or (before in ("from", "to", "of")
-                                                and not self.sports):
+        if before in lex.place_prepositions or (before in ("from", "to", "of") and not self.sports):
             return True, _LOC
         if self._in_town_comma_state(cand):
             return True, _LOC
         return True, lex.role_nouns.get(after)
 
     def _in_town_comma_state(self, cand: _Candidate) -> bool:
-        """"Springfield, Ill.", "Austin, Tex.": a town and its state, or a dateline."""
+        """ "Springfield, Ill.", "Austin, Tex.": a town and its state, or a dateline."""
         lex = self.lex
         m = _COMMA_WORD.match(self.text, cand.end)
-        if m and (m.group(1) in lex.state_abbreviations or (
-                lex.aliases.get(m.group(1), _NOT_COUNTRY).type is _LOC)):
+        if m and (
+            m.group(1) in lex.state_abbreviations
+            or (lex.aliases.get(m.group(1), _NOT_COUNTRY).type is _LOC)
+        ):
             return True
         m = _WORD_COMMA.search(self.text, max(0, cand.start - 40), cand.start)
         return cand.words[0] in lex.state_abbreviations and m is not None
@@ -949,8 +1117,10 @@ def _build(text: str, cands: list[_Candidate]) -> ArticleEntities:
         if len(tokens) < 2:
             continue
         same_surname = by_surname.setdefault(_skeleton(tokens[-1]), [])
-        key = next((k for k in same_surname if _same_person(tokens, full_names[k], lex)),
-                   _person_key(tokens, lex))
+        key = next(
+            (k for k in same_surname if _same_person(tokens, full_names[k], lex)),
+            _person_key(tokens, lex),
+        )
         if key not in full_names:
             full_names[key] = tokens
             same_surname.append(key)
@@ -964,18 +1134,26 @@ def _build(text: str, cands: list[_Candidate]) -> ArticleEntities:
     nationals: dict[str, set[str]] = {}
     for cand, after in zip(cands, cands[1:], strict=False):
         # "American Tony Smith", "American challenger Tony Smith"
-        if id(after) in person_keys and _ROLE_GAP.fullmatch(text, cand.end, after.start) and (
-                _demonym(cand, lex)):
+        if (
+            id(after) in person_keys
+            and _ROLE_GAP.fullmatch(text, cand.end, after.start)
+            and (_demonym(cand, lex))
+        ):
             nationals.setdefault(cand.key, set()).add(person_keys[id(after)])
     for cand in cands:
         surface = " ".join(cand.words)
-        if (cand.key in nationals and len(nationals[cand.key]) == 1 and _demonym(cand, lex)
-                and _stands_for_a_person(text, cand, lex)):
+        if (
+            cand.key in nationals
+            and len(nationals[cand.key]) == 1
+            and _demonym(cand, lex)
+            and _stands_for_a_person(text, cand, lex)
+        ):
             cand.type = _PER
             keys.append((next(iter(nationals[cand.key])), _PER))
             continue
-        if cand.key is not None and not (cand.type is _LOC and len(cand.words) == 1
-                                         and _fold(surface) in persons):
+        if cand.key is not None and not (
+            cand.type is _LOC and len(cand.words) == 1 and _fold(surface) in persons
+        ):
             keys.append((cand.key, cand.type))
             continue
         defined = acronyms.get(surface)
@@ -996,24 +1174,39 @@ def _build(text: str, cands: list[_Candidate]) -> ArticleEntities:
             continue
         if cand.type is _PER:
             key = person_keys.get(id(cand)) or (
-                _person_key(tokens, lex) if tokens else "person:" + _fold(surface))
+                _person_key(tokens, lex) if tokens else "person:" + _fold(surface)
+            )
             keys.append((key, _PER))
             continue
         keys.append((_plain_key(cand, lex), cand.type))
-    mentions = [Mention(cand.start, cand.end, text[cand.start:cand.end], etype, key)
-                for cand, (key, etype) in zip(cands, keys, strict=True)]
+    mentions = [
+        Mention(cand.start, cand.end, text[cand.start : cand.end], etype, key)
+        for cand, (key, etype) in zip(cands, keys, strict=True)
+    ]
     # "checked into Betty Ford": a name only ever after "at", "into", "entered", "to" ("in" for
     # a person's name) may be the short name of an institution named after it (merged below
     # when the article names exactly one organisation that starts with it)
     org_heads = {_fold(m.text).split()[0] for m in mentions if m.type is _ORG and " " in m.text}
-    named = {m.key for m in mentions if m.type in (_PER, _LOC) and m.key not in lex.names
-             and _fold(m.text).split()[0] in org_heads} if org_heads else ()
+    named = (
+        {
+            m.key
+            for m in mentions
+            if m.type in (_PER, _LOC)
+            and m.key not in lex.names
+            and _fold(m.text).split()[0] in org_heads
+        }
+        if org_heads
+        else ()
+    )
     entered: dict[str, bool] = {}
     for m in mentions if named else ():
         if m.key in named:
             before = _word_before(text, m.start).lower()
-            entered[m.key] = entered.get(m.key, True) and before in _ENTERED and (
-                m.type is _PER or before != "in")
+            entered[m.key] = (
+                entered.get(m.key, True)
+                and before in _ENTERED
+                and (m.type is _PER or before != "in")
+            )
     placed = frozenset(key for key, ok in entered.items() if ok)
     return _merge_organisations(_group(mentions, lex), lex, placed)
 
@@ -1021,8 +1214,9 @@ def _build(text: str, cands: list[_Candidate]) -> ArticleEntities:
 _ENTERED = frozenset(("at", "into", "entered", "in", "to"))  # "in": only before a person's name
 
 
-def _merge_organisations(result: ArticleEntities, lex: _Lexicon,
-                         placed: frozenset[str] = frozenset()) -> ArticleEntities:
+def _merge_organisations(
+    result: ArticleEntities, lex: _Lexicon, placed: frozenset[str] = frozenset()
+) -> ArticleEntities:
     """One organisation under its shorter names in one article ("Mayfield Center" and
     "Mayfield Treatment Center"), when the longer name is the only one that fits; a person's or
     place's name used only after "at", "into" ("at Betty Ford") is the organisation named
@@ -1045,18 +1239,30 @@ def _merge_organisations(result: ArticleEntities, lex: _Lexicon,
         if short.key not in placed:
             continue
         words = _fold(short.name).split()
-        longer = [e for e in by_word.get(words[0], ()) if len(e.name.split()) > len(words)
-                  and _fold(e.name).split()[:len(words)] == words]
+        longer = [
+            e
+            for e in by_word.get(words[0], ())
+            if len(e.name.split()) > len(words) and _fold(e.name).split()[: len(words)] == words
+        ]
         if len(longer) == 1:
             chosen[short.key] = (longer[0].key, longer[0].name)
             retype[short.key] = _ORG
     if retype:
         result = ArticleEntities(
-            tuple(replace(m, type=retype[m.key]) if m.key in retype else m
-                  for m in result.mentions),
-            tuple(replace(e, type=retype[e.key],
-                          mentions=tuple(replace(m, type=retype[m.key]) for m in e.mentions))
-                  if e.key in retype else e for e in result.entities))
+            tuple(
+                replace(m, type=retype[m.key]) if m.key in retype else m for m in result.mentions
+            ),
+            tuple(
+                replace(
+                    e,
+                    type=retype[e.key],
+                    mentions=tuple(replace(m, type=retype[m.key]) for m in e.mentions),
+                )
+                if e.key in retype
+                else e
+                for e in result.entities
+            ),
+        )
     for key, (target, name) in list(chosen.items()):
         while target in chosen:
             target, name = chosen[target]
@@ -1073,10 +1279,13 @@ def _stands_for_a_person(text: str, cand: _Candidate, lex: _Lexicon) -> bool:
     """ "the American said", "the 40-year-old Ukrainian, who": a nationality word as a noun."""
     if not _THE_BEFORE.search(text, max(0, cand.start - 40), cand.start):
         return False
-    following = text[cand.end:cand.end + 20]
+    following = text[cand.end : cand.end + 20]
     after = _word_after(text, cand.end).lower()
-    return (following[:1] in (",", ".", ";", ":", ")", "'", "’") or after in lex.speech_verbs
-            or after in _PERSON_VERBS)
+    return (
+        following[:1] in (",", ".", ";", ":", ")", "'", "’")
+        or after in lex.speech_verbs
+        or after in _PERSON_VERBS
+    )
 
 
 def _plain_key(cand: _Candidate, lex: _Lexicon) -> str:
@@ -1191,11 +1400,13 @@ def _same_person(a: list[str], b: list[str], lex: _Lexicon) -> bool:
     if len(a) == 1 or len(b) == 1:
         single, full = (a, b) if len(a) == 1 else (b, a)
         return _skeleton(single[0]) == _skeleton(full[-1]) or (
-            len(full) > 1 and _same_given(single[0], full[0], lex))
+            len(full) > 1 and _same_given(single[0], full[0], lex)
+        )
     if _skeleton(a[-1]) != _skeleton(b[-1]):
         return False
     return any(_same_given(a[0], g, lex) for g in b[:-1]) or any(
-        _same_given(b[0], g, lex) for g in a[:-1])
+        _same_given(b[0], g, lex) for g in a[:-1]
+    )
 
 
 def _key_words(entity: Entity) -> list[str]:
@@ -1217,17 +1428,19 @@ def _short_for(short: Entity, long: Entity, lex: _Lexicon) -> bool:
     long_words = [w for w in _fold(long.name).split() if w != "the"]
     if not short_words or len(short_words) >= len(long_words):
         return False
-    if long_words[:len(short_words)] == short_words:
+    if long_words[: len(short_words)] == short_words:
         return short.type is not _OTH
     if short.type is not _ORG:
         return False
     head = len(long_words) - len(short_words)
-    if long_words[head:] == short_words and all(
-            _is_place_word(w, lex) for w in long_words[:head]):
+    if long_words[head:] == short_words and all(_is_place_word(w, lex) for w in long_words[:head]):
         return True
     rest = iter(long_words)
-    return (short_words[0] == long_words[0] and short_words[-1] == long_words[-1]
-            and all(w in rest for w in short_words))
+    return (
+        short_words[0] == long_words[0]
+        and short_words[-1] == long_words[-1]
+        and all(w in rest for w in short_words)
+    )
 
 
 def _matches(x: Entity, y: Entity, lex: _Lexicon) -> bool:
@@ -1241,9 +1454,12 @@ def _matches(x: Entity, y: Entity, lex: _Lexicon) -> bool:
     if x.type is _PER or y.type is _PER:
         person, other = (x, y) if x.type is _PER else (y, x)
         words = _key_words(other)
-        return (other.type is not _GRP and len(words) == 1
-                and _skeleton(words[0]) == _skeleton(_key_words(person)[-1])
-                and not any(m.text in lex.aliases for m in other.mentions))
+        return (
+            other.type is not _GRP
+            and len(words) == 1
+            and _skeleton(words[0]) == _skeleton(_key_words(person)[-1])
+            and not any(m.text in lex.aliases for m in other.mentions)
+        )
     if x.type is not y.type:
         return False
     nx, ny = x.key.split(":", 1)[1], y.key.split(":", 1)[1]
@@ -1253,14 +1469,34 @@ def _matches(x: Entity, y: Entity, lex: _Lexicon) -> bool:
         return _skeleton(nx) == _skeleton(ny) and len(nx) > 3
     short, long = (x, y) if len(nx) < len(ny) else (y, x)
     acronym = short.mentions[0].text
-    return (acronym.isupper() and len(short.key.split(":", 1)[1].split()) == 1
-            and _initials_match(acronym, tuple(long.name.split())))
+    return (
+        acronym.isupper()
+        and len(short.key.split(":", 1)[1].split()) == 1
+        and _initials_match(acronym, tuple(long.name.split()))
+    )
 
 
 # "Qeshm Island", "Island of Qeshm", "Brazos County": the class word of a place named without it
-_PLACE_CLASSES = frozenset(("island", "islands", "atoll", "archipelago", "county", "province",
-                            "governorate", "oblast", "prefecture", "region", "district", "parish",
-                            "township", "borough", "town", "village"))
+_PLACE_CLASSES = frozenset(
+    (
+        "island",
+        "islands",
+        "atoll",
+        "archipelago",
+        "county",
+        "province",
+        "governorate",
+        "oblast",
+        "prefecture",
+        "region",
+        "district",
+        "parish",
+        "township",
+        "borough",
+        "town",
+        "village",
+    )
+)
 
 
 def _bare_place(name: str, bare: Entity, lex: _Lexicon) -> bool:
@@ -1274,8 +1510,9 @@ def _bare_place(name: str, bare: Entity, lex: _Lexicon) -> bool:
     short = bare.key.split(":", 1)[1].split()
     if words[-1] in _PLACE_CLASSES:
         return words[:-1] == short
-    return len(words) > 2 and words[0] in _PLACE_CLASSES and words[1] == "of" and (
-        words[2:] == short)
+    return (
+        len(words) > 2 and words[0] in _PLACE_CLASSES and words[1] == "of" and (words[2:] == short)
+    )
 
 
 def resolve_pair(a: ArticleEntities, b: ArticleEntities) -> tuple[ArticleEntities, ArticleEntities]:
@@ -1310,8 +1547,9 @@ def resolve_pair(a: ArticleEntities, b: ArticleEntities) -> tuple[ArticleEntitie
 def _rekey(side: ArticleEntities, chosen: dict[str, tuple[str, str]]) -> ArticleEntities:
     if not any(e.key in chosen for e in side.entities):
         return side
-    mentions = tuple(replace(m, key=chosen[m.key][0]) if m.key in chosen else m
-                     for m in side.mentions)
+    mentions = tuple(
+        replace(m, key=chosen[m.key][0]) if m.key in chosen else m for m in side.mentions
+    )
     by_key: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_key.setdefault(mention.key, []).append(mention)
@@ -1338,7 +1576,16 @@ def format_entities(result: ArticleEntities) -> str:
 
 def entities_to_json(result: ArticleEntities) -> str:
     """The entities as a JSON list: name, key, type and mentions [{start, end, text}]."""
-    return json.dumps([
-        {"name": e.name, "key": e.key, "type": e.type.value,
-         "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in e.mentions]}
-        for e in _ordered(result)], ensure_ascii=False, indent=2)
+    return json.dumps(
+        [
+            {
+                "name": e.name,
+                "key": e.key,
+                "type": e.type.value,
+                "mentions": [{"start": m.start, "end": m.end, "text": m.text} for m in e.mentions],
+            }
+            for e in _ordered(result)
+        ],
+        ensure_ascii=False,
+        indent=2,
+    )

@@ -86,8 +86,9 @@ def term(word: str) -> str | None:
         result = None
     else:
         if not lowered.isascii():
-            lowered = "".join(c for c in unicodedata.normalize("NFKD", lowered)
-                              if not unicodedata.combining(c))
+            lowered = "".join(
+                c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c)
+            )
         result = stem(lowered)
     if len(_TERMS) >= _TERMS_MAX:
         _TERMS.clear()
@@ -127,10 +128,19 @@ class LeanAnalyzer(Analyzer):
     Equivalent to Whoosh's StemmingAnalyzer plus accent folding, without a filter chain.
     """
 
-    def __call__(self, value: str, positions: bool = False, chars: bool = False,
-                 keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
-                 start_char: int = 0, tokenize: bool = True, mode: str = "",
-                 **kwargs: object) -> Iterator[Token]:
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = start_pos
         for text, start, end in tokens(value):
@@ -177,10 +187,16 @@ def schema() -> Schema:
     """The index schema: title (boosted) and body (title and text) stemmed; the outlet's
     folded name and the date as sortable columns (filters read them); id unique; the cleaned
     text stored for snippets and more-like-this."""
-    return Schema(id=ID(stored=True, unique=True), path=STORED(),
-                  title=_text_field(2.0, stored=True), body=_text_field(), text=STORED(),
-                  outlet=STORED(), outlet_name=ID(sortable=True),
-                  date=ID(stored=True, sortable=True))
+    return Schema(
+        id=ID(stored=True, unique=True),
+        path=STORED(),
+        title=_text_field(2.0, stored=True),
+        body=_text_field(),
+        text=STORED(),
+        outlet=STORED(),
+        outlet_name=ID(sortable=True),
+        date=ID(stored=True, sortable=True),
+    )
 
 
 # ---------------------------------------------------------------------------- public types
@@ -354,8 +370,10 @@ class Library:
             return []
         with self._lock:
             if self._catalog is None or self._catalog[0] != self._manifest_key:
-                entries = [CatalogEntry(e.id, e.title, e.outlet, e.date, e.rel)
-                           for e in manifest.entries.values()]
+                entries = [
+                    CatalogEntry(e.id, e.title, e.outlet, e.date, e.rel)
+                    for e in manifest.entries.values()
+                ]
                 self._catalog = (self._manifest_key, entries)
             return list(self._catalog[1])
 
@@ -386,8 +404,14 @@ class Library:
         if root.is_dir():
             files, problems = scan(root)
         else:
-            files, problems = [], [Problem(root, "articles folder not found"
-                                           if not root.exists() else "not a folder")]
+            files, problems = (
+                [],
+                [
+                    Problem(
+                        root, "articles folder not found" if not root.exists() else "not a folder"
+                    )
+                ],
+            )
         load: list[SourceFile] = []
         unchanged = 0
         entries, skipped_files = manifest.entries, manifest.skipped
@@ -396,15 +420,24 @@ class Library:
             ident, rel, mtime_ns, size = source.id, source.rel, source.mtime_ns, source.size
             entry = entries.get(ident)
             seen.add(ident)
-            if rebuild_reason is None and entry is not None and entry.rel == rel \
-                    and entry.mtime_ns == mtime_ns and entry.size == size:
+            if (
+                rebuild_reason is None
+                and entry is not None
+                and entry.rel == rel
+                and entry.mtime_ns == mtime_ns
+                and entry.size == size
+            ):
                 unchanged += 1
                 if entry.warnings:
                     problems += [Problem(root / rel, w, "warning") for w in entry.warnings]
                 continue
             skipped = skipped_files.get(rel)
-            if rebuild_reason is None and skipped is not None and entry is None \
-                    and skipped[:2] == (mtime_ns, size):
+            if (
+                rebuild_reason is None
+                and skipped is not None
+                and entry is None
+                and skipped[:2] == (mtime_ns, size)
+            ):
                 problems += [Problem(root / rel, r) for r in skipped[2]]
             else:
                 load.append(source)
@@ -414,9 +447,12 @@ class Library:
 
     # ------------------------------------------------------------------ updating
 
-    def update(self, progress: Callable[[Progress], None] | None = None,
-               should_stop: Callable[[], bool] | None = None,
-               rebuild: bool = False) -> UpdateReport:
+    def update(
+        self,
+        progress: Callable[[Progress], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+        rebuild: bool = False,
+    ) -> UpdateReport:
         """Bring the index up to date with the articles folder: index new and changed files,
         remove deleted ones, rebuild aside when the index is missing, outdated or damaged (or
         when asked). Never raises for a lock held by another reader: the report says so and
@@ -425,10 +461,12 @@ class Library:
         self.index_dir.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(self.index_dir / LOCK))
         if not lock.acquire(blocking=False):
-            problem = Problem(self.index_dir, "another reader is updating this index; "
-                                              "searching the index as it is", "warning")
-            return UpdateReport(0, 0, 0, 0, [problem], False, None,
-                                time.perf_counter() - started)
+            problem = Problem(
+                self.index_dir,
+                "another reader is updating this index; searching the index as it is",
+                "warning",
+            )
+            return UpdateReport(0, 0, 0, 0, [problem], False, None, time.perf_counter() - started)
         try:
             return self._update_locked(progress, should_stop, rebuild, started)
         finally:
@@ -443,8 +481,16 @@ class Library:
         manifest = _Manifest.empty() if reason else self._load_manifest(old)
         plan = self._plan(manifest, reason)
         if reason is None and not plan.load and not plan.deleted:
-            return UpdateReport(0, 0, 0, plan.unchanged, list(self.problems), False, None,
-                                time.perf_counter() - started)
+            return UpdateReport(
+                0,
+                0,
+                0,
+                plan.unchanged,
+                list(self.problems),
+                False,
+                None,
+                time.perf_counter() - started,
+            )
         if reason is not None:
             stamp = time.strftime("%Y%m%d%H%M%S")
             generation = self.index_dir / f"g-{stamp}-{uuid.uuid4().hex[:6]}"
@@ -455,8 +501,7 @@ class Library:
             if reason is not None and len(plan.load) >= MULTIPROCESS_MIN:
                 counts = self._build_in_child(generation, plan, progress, should_stop)
             else:
-                counts = self._write_in_process(generation, manifest, plan, progress,
-                                                should_stop)
+                counts = self._write_in_process(generation, manifest, plan, progress, should_stop)
         except BaseException:
             if generation != old:
                 shutil.rmtree(generation, ignore_errors=True)
@@ -465,20 +510,36 @@ class Library:
         usable_old = old is not None and (reason == "rebuild requested")
         if generation != old and stopped and usable_old:
             shutil.rmtree(generation, ignore_errors=True)
-            return UpdateReport(0, 0, 0, plan.unchanged, list(self.problems), False,
-                                "stopped before the rebuild finished; the old index is kept",
-                                time.perf_counter() - started)
+            return UpdateReport(
+                0,
+                0,
+                0,
+                plan.unchanged,
+                list(self.problems),
+                False,
+                "stopped before the rebuild finished; the old index is kept",
+                time.perf_counter() - started,
+            )
         if generation != old:
             _write_atomic(self.index_dir / CURRENT, generation.name)
             if old is not None:
                 shutil.rmtree(old, ignore_errors=True)
         with self._lock:
             self._searcher_generation = None
-        return UpdateReport(added, changed, deleted, plan.unchanged, list(self.problems),
-                            reason is not None, reason, time.perf_counter() - started)
+        return UpdateReport(
+            added,
+            changed,
+            deleted,
+            plan.unchanged,
+            list(self.problems),
+            reason is not None,
+            reason,
+            time.perf_counter() - started,
+        )
 
-    def _write_in_process(self, generation: Path, manifest: _Manifest, plan: _Plan, progress,
-                          should_stop) -> tuple[bool, int, int, int]:
+    def _write_in_process(
+        self, generation: Path, manifest: _Manifest, plan: _Plan, progress, should_stop
+    ) -> tuple[bool, int, int, int]:
         """Index the plan's files into generation (new or live) and save its manifest."""
         if plan.rebuild_reason is not None:
             ix = whoosh_index.create_in(str(generation), schema())
@@ -495,22 +556,32 @@ class Library:
         _write_atomic(generation / WORDS, json.dumps(words, separators=(",", ":")))
         return counts
 
-    def _build_in_child(self, generation: Path, plan: _Plan, progress,
-                        should_stop) -> tuple[bool, int, int, int]:
+    def _build_in_child(
+        self, generation: Path, plan: _Plan, progress, should_stop
+    ) -> tuple[bool, int, int, int]:
         """Run a big build in a fresh `python` process (which may fork index workers): it
         uses both cores and leaves the calling process (the interface) responsive."""
         if should_stop is not None and should_stop():
             return True, 0, 0, 0
-        job = {"articles_dir": str(self.articles_dir), "index_dir": str(self.index_dir),
-               "generation": str(generation),
-               "files": [[f.rel, f.id, f.mtime_ns, f.size] for f in plan.load]}
-        child = subprocess.Popen([sys.executable, "-c", "import reader.index as i; i._child()"],
-                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        job = {
+            "articles_dir": str(self.articles_dir),
+            "index_dir": str(self.index_dir),
+            "generation": str(generation),
+            "files": [[f.rel, f.id, f.mtime_ns, f.size] for f in plan.load],
+        }
+        child = subprocess.Popen(
+            [sys.executable, "-c", "import reader.index as i; i._child()"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
         stop_file = generation / STOP
         errors: list[str] = []
-        reader_thread = threading.Thread(target=lambda: errors.append(child.stderr.read()),
-                                         daemon=True)
+        reader_thread = threading.Thread(
+            target=lambda: errors.append(child.stderr.read()), daemon=True
+        )
         reader_thread.start()
         try:
             child.stdin.write(json.dumps(job))
@@ -539,8 +610,16 @@ class Library:
         plan.unchanged += unchanged
         return stopped, added, changed, deleted
 
-    def _write(self, ix, manifest: _Manifest, words: Counter[str], plan: _Plan,
-               progress, should_stop, procs: int = 1) -> tuple[bool, int, int, int]:
+    def _write(
+        self,
+        ix,
+        manifest: _Manifest,
+        words: Counter[str],
+        plan: _Plan,
+        progress,
+        should_stop,
+        procs: int = 1,
+    ) -> tuple[bool, int, int, int]:
         if procs > 1:
             writer = ix.writer(procs=procs, limitmb=128, multisegment=True)
         else:
@@ -563,8 +642,11 @@ class Library:
                 self.problems += problems
                 previous = manifest.entries.get(source.id)
                 if article is None:
-                    manifest.skipped[rel] = (source.mtime_ns, source.size,
-                                             [p.reason for p in problems if p.severity == "error"])
+                    manifest.skipped[rel] = (
+                        source.mtime_ns,
+                        source.size,
+                        [p.reason for p in problems if p.severity == "error"],
+                    )
                     if previous is not None:
                         writer.delete_by_term("id", source.id)
                         del manifest.entries[source.id]
@@ -572,8 +654,17 @@ class Library:
                 else:
                     manifest.skipped.pop(rel, None)
                     warnings = [p.reason for p in problems]
-                    entry = _Entry(article.id, rel, source.mtime_ns, source.size, article.title,
-                                   article.outlet, article.date, article.digest, warnings)
+                    entry = _Entry(
+                        article.id,
+                        rel,
+                        source.mtime_ns,
+                        source.size,
+                        article.title,
+                        article.outlet,
+                        article.date,
+                        article.digest,
+                        warnings,
+                    )
                     if previous is not None and previous.digest == article.digest:
                         plan.unchanged += 1
                     else:
@@ -592,8 +683,9 @@ class Library:
                 if progress is not None and (now - last >= 0.2 or done == total):
                     last = now
                     rate = done / (now - began) if now > began else 0.0
-                    progress(Progress(done, total, rate,
-                                      (total - done) / rate if rate > 0 else None))
+                    progress(
+                        Progress(done, total, rate, (total - done) / rate if rate > 0 else None)
+                    )
             writer.commit()
         except BaseException:
             writer.cancel()
@@ -644,8 +736,9 @@ class Library:
             self._searcher = ix.searcher()
             self._searcher.reader().doc_count()
         except Exception as exc:  # Whoosh raises many types for damaged files
-            raise IndexUnavailable(f"the index is damaged ({_describe(exc)}); "
-                                   "run `reader index` to rebuild it") from exc
+            raise IndexUnavailable(
+                f"the index is damaged ({_describe(exc)}); run `reader index` to rebuild it"
+            ) from exc
         self._searcher_generation = str(generation)
         return self._searcher
 
@@ -673,8 +766,13 @@ class Library:
 
 
 def _document(article: Article, rel: str) -> dict[str, str]:
-    document = {"id": article.id, "path": rel, "title": article.title,
-                "body": f"{article.title}\n\n{article.text}", "text": article.text}
+    document = {
+        "id": article.id,
+        "path": rel,
+        "title": article.title,
+        "body": f"{article.title}\n\n{article.text}",
+        "text": article.text,
+    }
     if article.outlet:
         document["outlet"] = article.outlet
         document["outlet_name"] = fold_name(article.outlet)
@@ -702,8 +800,9 @@ def _child() -> None:
         multiprocessing.set_start_method("fork", force=True)
     ix = whoosh_index.create_in(str(generation), schema())
     try:
-        counts = library._write(ix, manifest, words, plan, report, stop_file.exists,
-                                procs=2 if forkable else 1)
+        counts = library._write(
+            ix, manifest, words, plan, report, stop_file.exists, procs=2 if forkable else 1
+        )
     finally:
         ix.close()
     manifest.save(generation / MANIFEST)
@@ -731,8 +830,11 @@ def _damage(generation: Path) -> str | None:
         for segment in ix._segments():
             prefix = segment.segment_id()
             wanted = {prefix + ".seg"} if segment.is_compound() else None
-            if wanted is not None and not wanted <= names or \
-                    not any(name.startswith(prefix) for name in names):
+            if (
+                wanted is not None
+                and not wanted <= names
+                or not any(name.startswith(prefix) for name in names)
+            ):
                 return f"index was corrupt: segment files {prefix}.* are missing"
     except Exception as exc:
         return f"index was corrupt: {_describe(exc)}"
@@ -744,4 +846,3 @@ def _damage(generation: Path) -> str | None:
 def _describe(exc: BaseException) -> str:
     text = str(exc).strip()
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-

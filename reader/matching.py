@@ -134,16 +134,19 @@ class _Doc:
 
     def is_name(self, i: int) -> bool:
         """True for a capitalised word that does not open its sentence: part of a name."""
-        return (self.text[self.starts[i]].isupper() and i > 0
-                and self.sentence[i] == self.sentence[i - 1]
-                and not _QUOTE_OPENING.search(self.text, self.ends[i - 1], self.starts[i]))
+        return (
+            self.text[self.starts[i]].isupper()
+            and i > 0
+            and self.sentence[i] == self.sentence[i - 1]
+            and not _QUOTE_OPENING.search(self.text, self.ends[i - 1], self.starts[i])
+        )
 
     def span(self, lo: int, hi: int) -> tuple[int, int]:
         """Character range of words lo..hi-1."""
         return self.starts[lo], self.ends[hi - 1]
 
     def printed(self, lo: int, hi: int) -> str:
-        return " ".join(self.text[self.starts[i]:self.ends[i]] for i in range(lo, hi))
+        return " ".join(self.text[self.starts[i] : self.ends[i]] for i in range(lo, hi))
 
     def sentences(self, words: range) -> list[range]:
         """`words` cut at sentence ends."""
@@ -163,7 +166,8 @@ class _Doc:
         start = None
         for i in range(len(self.words) + 1):
             outside = i < len(self.words) and (
-                self.inside[i] < 0 or self.quotes[self.inside[i]].kind == PHRASE)
+                self.inside[i] < 0 or self.quotes[self.inside[i]].kind == PHRASE
+            )
             if outside and start is not None and self.sentence[i] != self.sentence[i - 1]:
                 pieces.append(range(start, i))
                 start = i
@@ -183,12 +187,16 @@ def _aligned_content(da: _Doc, ra: range, db: _Doc, rb: range) -> list[tuple[int
     """Content words the two ranges share in the same order: (word in A, word in B) pairs."""
     ca, cb = _content(da, ra), _content(db, rb)
     matcher = SequenceMatcher(None, [s for s, _ in ca], [s for s, _ in cb], autojunk=False)
-    return [(ca[blk.a + k][1], cb[blk.b + k][1])
-            for blk in matcher.get_matching_blocks() for k in range(blk.size)]
+    return [
+        (ca[blk.a + k][1], cb[blk.b + k][1])
+        for blk in matcher.get_matching_blocks()
+        for k in range(blk.size)
+    ]
 
 
-def _reworded(da: _Doc, ra: range, db: _Doc, rb: range, *, shared: int = MIN_SHARED,
-              cover: float = MIN_COVER) -> list[tuple[int, int]] | None:
+def _reworded(
+    da: _Doc, ra: range, db: _Doc, rb: range, *, shared: int = MIN_SHARED, cover: float = MIN_COVER
+) -> list[tuple[int, int]] | None:
     """The aligned content words when two sentences say the same in other words, else None."""
     pairs = _aligned_content(da, ra, db, rb)
     if len(pairs) < shared:
@@ -204,13 +212,24 @@ def _reworded(da: _Doc, ra: range, db: _Doc, rb: range, *, shared: int = MIN_SHA
 
 def _diff(da: _Doc, lo_a: int, hi_a: int, db: _Doc, lo_b: int, hi_b: int):
     matcher = SequenceMatcher(None, da.words[lo_a:hi_a], db.words[lo_b:hi_b], autojunk=False)
-    diff = tuple((op, da.printed(lo_a + i1, lo_a + i2), db.printed(lo_b + j1, lo_b + j2))
-                 for op, i1, i2, j1, j2 in matcher.get_opcodes())
+    diff = tuple(
+        (op, da.printed(lo_a + i1, lo_a + i2), db.printed(lo_b + j1, lo_b + j2))
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+    )
     return matcher.ratio(), diff
 
 
-def _make(da: _Doc, qa: Quote | None, lo_a: int, hi_a: int, db: _Doc, qb: Quote | None,
-          lo_b: int, hi_b: int, kind: str) -> QuoteMatch:
+def _make(
+    da: _Doc,
+    qa: Quote | None,
+    lo_a: int,
+    hi_a: int,
+    db: _Doc,
+    qb: Quote | None,
+    lo_b: int,
+    hi_b: int,
+    kind: str,
+) -> QuoteMatch:
     similarity, diff = _diff(da, lo_a, hi_a, db, lo_b, hi_b)
     a_start, a_end = da.span(lo_a, hi_a)
     b_start, b_end = db.span(lo_b, hi_b)
@@ -221,8 +240,9 @@ def _make(da: _Doc, qa: Quote | None, lo_a: int, hi_a: int, db: _Doc, qb: Quote 
 
 def _longest_run(da: _Doc, ra: range, db: _Doc, rb: range):
     """Matching blocks of identical wording between two word ranges, longest first."""
-    matcher = SequenceMatcher(None, da.words[ra.start:ra.stop], db.words[rb.start:rb.stop],
-                              autojunk=False)
+    matcher = SequenceMatcher(
+        None, da.words[ra.start : ra.stop], db.words[rb.start : rb.stop], autojunk=False
+    )
     blocks = [b for b in matcher.get_matching_blocks() if b.size]
     return sorted(blocks, key=lambda b: -b.size)
 
@@ -259,8 +279,10 @@ def _phrase_content(doc: _Doc, lo: int, hi: int) -> int:
     "Face the Nation")."""
     capitalised = [doc.text[doc.starts[i]].isupper() for i in range(lo, hi)]
     title = any(capitalised[1:])  # the first word is a name too when a later one is
-    return sum(doc.stems[i] is not None and not (capitalised[i - lo] and (i > lo or title))
-               for i in range(lo, hi))
+    return sum(
+        doc.stems[i] is not None and not (capitalised[i - lo] and (i > lo or title))
+        for i in range(lo, hi)
+    )
 
 
 def _pair(da: _Doc, i: int, db: _Doc, j: int) -> list[QuoteMatch]:
@@ -269,7 +291,7 @@ def _pair(da: _Doc, i: int, db: _Doc, j: int) -> list[QuoteMatch]:
     ra, rb = da.quote_words[i], db.quote_words[j]
     if not ra or not rb:
         return []
-    wa, wb = da.words[ra.start:ra.stop], db.words[rb.start:rb.stop]
+    wa, wb = da.words[ra.start : ra.stop], db.words[rb.start : rb.stop]
     shorter = min(len(wa), len(wb))
     if wa == wb:  # the same words: a content word is enough ("sexist", "only hit")
         if not _phrase_content(da, ra.start, ra.stop):
@@ -284,8 +306,10 @@ def _pair(da: _Doc, i: int, db: _Doc, j: int) -> list[QuoteMatch]:
         lo_a = ra.start + block.a
         content = _content_count(da, lo_a, lo_a + block.size)
         whole = block.size == shorter and (
-            content >= enough if shorter > PHRASE_MAX_WORDS
-            else _phrase_content(da, lo_a, lo_a + block.size) >= enough)
+            content >= enough
+            if shorter > PHRASE_MAX_WORDS
+            else _phrase_content(da, lo_a, lo_a + block.size) >= enough
+        )
         if not ((block.size >= MIN_RUN and content >= 1) or whole):
             continue
         if any(a0 <= block.a < a1 for a0, a1, _, _ in covered):
@@ -293,16 +317,27 @@ def _pair(da: _Doc, i: int, db: _Doc, j: int) -> list[QuoteMatch]:
         extent = _grow(blocks, block)
         covered.append(extent)
         a0, a1, b0, b1 = extent
-        matches.append(_make(da, qa, ra.start + a0, ra.start + a1, db, qb, rb.start + b0,
-                             rb.start + b1, PARTIAL))
+        matches.append(
+            _make(
+                da, qa, ra.start + a0, ra.start + a1, db, qb, rb.start + b0, rb.start + b1, PARTIAL
+            )
+        )
     if matches or PHRASE in (qa.kind, qb.kind):
         return matches
     found = _best_sentences(da, qa, ra, db, qb, rb, REWORDED)
     return [found] if found else []
 
 
-def _best_sentences(da: _Doc, qa: Quote | None, ra: range, db: _Doc, qb: Quote | None,
-                    rb: range, kind: str, **limits) -> QuoteMatch | None:
+def _best_sentences(
+    da: _Doc,
+    qa: Quote | None,
+    ra: range,
+    db: _Doc,
+    qb: Quote | None,
+    rb: range,
+    kind: str,
+    **limits,
+) -> QuoteMatch | None:
     """The sentence pair of the two ranges that says the same thing in the most shared words."""
     best = None
     shared = limits.get("shared", MIN_SHARED)
@@ -332,9 +367,14 @@ def _sentence_of(doc: _Doc, words: range, lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _unquoted(quoted: _Doc, i: int, other: _Doc, index: dict[str, set[int]],
-              runs: dict[tuple[str, ...], set[int]],
-              pieces: list[range]) -> tuple[int, int, int, int] | None:
+def _unquoted(
+    quoted: _Doc,
+    i: int,
+    other: _Doc,
+    index: dict[str, set[int]],
+    runs: dict[tuple[str, ...], set[int]],
+    pieces: list[range],
+) -> tuple[int, int, int, int] | None:
     """Where quote `i` of `quoted` appears without quotation marks in `other`, as word ranges:
     a run of MIN_RUN + 1 identical words (three of them ordinary content words, not names), or a
     reworded sentence that also shares three words in a row."""
@@ -347,20 +387,37 @@ def _unquoted(quoted: _Doc, i: int, other: _Doc, index: dict[str, set[int]],
             for p in index.get(stem, ()):
                 counts[p] += 1
         verbatim = {p for key in _runs(quoted, sentence, MIN_RUN + 1) for p in runs.get(key, ())}
-        for p in sorted(verbatim | {p for p, n in counts.items() if n >= MIN_SHARED},
-                        key=lambda p: -counts.get(p, 0)):
+        for p in sorted(
+            verbatim | {p for p, n in counts.items() if n >= MIN_SHARED},
+            key=lambda p: -counts.get(p, 0),
+        ):
             piece = pieces[p]
             blocks = _longest_run(quoted, sentence, other, piece)
-            if blocks and blocks[0].size >= MIN_RUN + 1 and _ordinary_count(
-                    quoted, sentence.start + blocks[0].a,
-                    sentence.start + blocks[0].a + blocks[0].size) >= 3:
+            if (
+                blocks
+                and blocks[0].size >= MIN_RUN + 1
+                and _ordinary_count(
+                    quoted,
+                    sentence.start + blocks[0].a,
+                    sentence.start + blocks[0].a + blocks[0].size,
+                )
+                >= 3
+            ):
                 a0, a1, b0, b1 = _grow(blocks, blocks[0])
-                return (sentence.start + a0, sentence.start + a1, piece.start + b0,
-                        piece.start + b1)
+                return (
+                    sentence.start + a0,
+                    sentence.start + a1,
+                    piece.start + b0,
+                    piece.start + b1,
+                )
             pairs = _reworded(quoted, sentence, other, piece)
             if pairs and blocks and blocks[0].size >= 3:
-                return (pairs[0][0], pairs[-1][0] + 1, min(q for _, q in pairs),
-                        max(q for _, q in pairs) + 1)
+                return (
+                    pairs[0][0],
+                    pairs[-1][0] + 1,
+                    min(q for _, q in pairs),
+                    max(q for _, q in pairs) + 1,
+                )
     return None
 
 
@@ -379,19 +436,28 @@ def _best_partners(matches: list[QuoteMatch]) -> list[QuoteMatch]:
             kept.append(m)  # a phrase quoted from a longer statement is news in itself
             continue
         beaten = any(
-            _strength(o) > _strength(m) and (
-                (o.a_start <= m.a_start and m.a_end <= o.a_end
-                 and not (o.b_start < m.b_end and m.b_start < o.b_end))
-                or (o.b_start <= m.b_start and m.b_end <= o.b_end
-                    and not (o.a_start < m.a_end and m.a_start < o.a_end)))
-            for o in matches)
+            _strength(o) > _strength(m)
+            and (
+                (
+                    o.a_start <= m.a_start
+                    and m.a_end <= o.a_end
+                    and not (o.b_start < m.b_end and m.b_start < o.b_end)
+                )
+                or (
+                    o.b_start <= m.b_start
+                    and m.b_end <= o.b_end
+                    and not (o.a_start < m.a_end and m.a_start < o.a_end)
+                )
+            )
+            for o in matches
+        )
         if not beaten:
             kept.append(m)
     return kept
 
 
 def _runs(doc: _Doc, words: range, n: int) -> set[tuple[str, ...]]:
-    return {tuple(doc.words[k:k + n]) for k in range(words.start, words.stop - n + 1)}
+    return {tuple(doc.words[k : k + n]) for k in range(words.start, words.stop - n + 1)}
 
 
 def _run_index(doc: _Doc, ranges: list[range], n: int) -> dict[tuple[str, ...], set[int]]:
@@ -411,8 +477,9 @@ def _stem_index(doc: _Doc, ranges: list[range]) -> dict[str, set[int]]:
     return index
 
 
-def match_quotes(text_a: str, quotes_a: list[Quote], text_b: str,
-                 quotes_b: list[Quote]) -> list[QuoteMatch]:
+def match_quotes(
+    text_a: str, quotes_a: list[Quote], text_b: str, quotes_b: list[Quote]
+) -> list[QuoteMatch]:
     """The statements two articles share, in A's order, then those only B quotes.
 
     `quotes_a`/`quotes_b` come from `reader.quotes.extract_quotes` on the same cleaned texts.
@@ -420,7 +487,7 @@ def match_quotes(text_a: str, quotes_a: list[Quote], text_b: str,
     da, db = _Doc(text_a, quotes_a), _Doc(text_b, quotes_b)
     index_b = _stem_index(db, db.quote_words)
     runs_b = _run_index(db, db.quote_words, MIN_RUN)
-    text_b = [f" {' '.join(db.words[w.start:w.stop])} " for w in db.quote_words]
+    text_b = [f" {' '.join(db.words[w.start : w.stop])} " for w in db.quote_words]
     short_b = [j for j, words in enumerate(db.quote_words) if len(words) < MIN_RUN]
     matches: list[QuoteMatch] = []
     matched_a: set[int] = set()
@@ -434,7 +501,7 @@ def match_quotes(text_a: str, quotes_a: list[Quote], text_b: str,
                 shared[j] += 1
         candidates = {j for j, n in shared.items() if n >= MIN_SHARED}
         candidates |= {j for key in _runs(da, words, MIN_RUN) for j in runs_b.get(key, ())}
-        spelled = f" {' '.join(da.words[words.start:words.stop])} "
+        spelled = f" {' '.join(da.words[words.start : words.stop])} "
         if len(words) < MIN_RUN:
             candidates |= {j for j, t in enumerate(text_b) if spelled in t}
         candidates |= {j for j in short_b if text_b[j] in spelled}
@@ -457,10 +524,12 @@ def match_quotes(text_a: str, quotes_a: list[Quote], text_b: str,
                 continue
             lo_q, hi_q, lo_o, hi_o = found
             if flip:
-                matches.append(_make(da, None, lo_o, hi_o, db, quoted.quotes[i], lo_q, hi_q,
-                                     UNQUOTED))
+                matches.append(
+                    _make(da, None, lo_o, hi_o, db, quoted.quotes[i], lo_q, hi_q, UNQUOTED)
+                )
             else:
-                matches.append(_make(da, quoted.quotes[i], lo_q, hi_q, db, None, lo_o, hi_o,
-                                     UNQUOTED))
+                matches.append(
+                    _make(da, quoted.quotes[i], lo_q, hi_q, db, None, lo_o, hi_o, UNQUOTED)
+                )
     matches.sort(key=lambda m: (m.a is None, m.a_start, m.b_start))
     return matches

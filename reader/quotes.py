@@ -84,37 +84,50 @@ class _Words:
     def find_verbs(self, text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
         """The reporting verbs of text[start:end], in order."""
         stop = len(text) if end is None else end
-        return [m for m in _ALPHA.finditer(text, start, stop)
-                if m.group().lower() in self.verbs and _is_verb(text, m)]
+        return [
+            m
+            for m in _ALPHA.finditer(text, start, stop)
+            if m.group().lower() in self.verbs and _is_verb(text, m)
+        ]
 
     def first_verb(self, text: str, start: int = 0, end: int | None = None) -> re.Match | None:
         stop = len(text) if end is None else end
-        return next((m for m in _ALPHA.finditer(text, start, stop)
-                     if m.group().lower() in self.verbs and _is_verb(text, m)), None)
+        return next(
+            (
+                m
+                for m in _ALPHA.finditer(text, start, stop)
+                if m.group().lower() in self.verbs and _is_verb(text, m)
+            ),
+            None,
+        )
 
 
 # Words before which a verb form is a noun: 'his comments', 'Trump's remarks', 'in reports'.
 _NOUN_CONTEXT = re.compile(
     r"(?:(?<![\w’'])(?:the|a|an|his|her|their|its|our|my|your|these|those|this|such|"
     r"in|of|with|from|amid|despite|about|whose)|\w[’']s|s[’'])\s+$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def _is_verb(text: str, match: re.Match[str]) -> bool:
     """False for a verb form used as a noun or inside a name: 'United States', 'Trump's
     comments', 'in remarks to reporters' (a gerund after a preposition stays a verb:
     'by saying')."""
-    before = text[max(0, match.start() - 20):match.start()]
+    before = text[max(0, match.start() - 20) : match.start()]
     word = match.group()
-    if (word[:1].isupper() and re.search(r"[\w,;’'\-]\s*$", before)
-            and not _in_headline(text, match.start())):
+    if (
+        word[:1].isupper()
+        and re.search(r"[\w,;’'\-]\s*$", before)
+        and not _in_headline(text, match.start())
+    ):
         return False  # capitalised inside a sentence: part of a name or title
     if word.endswith("ing"):
         return True
     noun = _NOUN_CONTEXT.search(before)
     if noun and re.search(r"[’']s?\s+$", noun.group()):
         # 'Trump's claim that ...' reports what Trump claimed; 'Trump's comments “are”' does not
-        return bool(re.match(r"\s+that\b", text[match.end():match.end() + 6]))
+        return bool(re.match(r"\s+that\b", text[match.end() : match.end() + 6]))
     return noun is None
 
 
@@ -122,7 +135,7 @@ def _in_headline(text: str, pos: int) -> bool:
     """True inside a headline line in title case ('Glenn Beck Says Trump Is Wrong')."""
     start = text.rfind("\n", max(0, pos - 300), pos) + 1
     end = text.find("\n", pos, pos + 300)
-    words = [w for w in text[start:end if end != -1 else pos + 300].split() if len(w) > 3]
+    words = [w for w in text[start : end if end != -1 else pos + 300].split() if len(w) > 3]
     return len(words) >= 3 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
@@ -208,10 +221,14 @@ def _classify(text: str, match: re.Match[str]) -> _Mark | None:
     else:  # straight marks decide by their neighbours
         can_open = left_open and not right_open
         can_close = not left_open and (right_open or double)
-        if (double and before == " " and text[pos - 2:pos - 1] in ("'", "’")
-                and text[pos - 3:pos - 2].strip()):
+        if (
+            double
+            and before == " "
+            and text[pos - 2 : pos - 1] in ("'", "’")
+            and text[pos - 3 : pos - 2].strip()
+        ):
             can_open, can_close = False, True  # '"... a 'flight to quality,' " he said'
-    if glyph in "‘'" and can_open and not after.isalpha() and after not in "\"“":
+    if glyph in "‘'" and can_open and not after.isalpha() and after not in '"“':
         can_open = False  # ‘90s, 'em-dash: single marks only open before a letter
     if not (can_open or can_close):
         return None
@@ -241,7 +258,7 @@ def _pair_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, in
             closes = [i for i, m in enumerate(stack) if m.double == mark.double]
             if closes and mark.can_close and (mark.double or closes[-1] == len(stack) - 1):
                 opener = stack[closes[-1]]
-                del stack[closes[-1]:]
+                del stack[closes[-1] :]
                 if not stack:
                     spans.append((opener.pos, mark.end))
                 continue
@@ -323,10 +340,55 @@ def _inner(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # --- sentences ---------------------------------------------------------------------------------
 
 _ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj",
-    "sen", "rep", "gov", "pres", "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "rev",
-    "hon", "u.s", "u.k", "u.n", "d.c", "sept", "oct", "nov", "dec", "jan", "feb", "aug", "fig",
-    "del", "supt", "insp", "det", "amb", "atty", "mt", "ft", "messrs",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "gen",
+    "col",
+    "lt",
+    "sgt",
+    "capt",
+    "cmdr",
+    "adm",
+    "maj",
+    "sen",
+    "rep",
+    "gov",
+    "pres",
+    "st",
+    "jr",
+    "sr",
+    "inc",
+    "corp",
+    "co",
+    "ltd",
+    "no",
+    "vs",
+    "rev",
+    "hon",
+    "u.s",
+    "u.k",
+    "u.n",
+    "d.c",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "jan",
+    "feb",
+    "aug",
+    "fig",
+    "del",
+    "supt",
+    "insp",
+    "det",
+    "amb",
+    "atty",
+    "mt",
+    "ft",
+    "messrs",
 }
 
 
@@ -346,25 +408,146 @@ def _sentence_start(text: str, pos: int, floor: int) -> int:
 _PRONOUNS = {"he", "she", "they", "we", "i", "it"}
 _PERSON_PRONOUNS = {"he", "she"}
 _DETERMINERS = {
-    "the", "a", "an", "his", "her", "their", "its", "our", "this", "that", "another", "one", "two",
-    "three", "several", "many", "some", "other", "both", "each", "all", "most", "few", "those",
-    "these", "any",
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "this",
+    "that",
+    "another",
+    "one",
+    "two",
+    "three",
+    "several",
+    "many",
+    "some",
+    "other",
+    "both",
+    "each",
+    "all",
+    "most",
+    "few",
+    "those",
+    "these",
+    "any",
 }
 _FILLER = {
-    "also", "then", "later", "previously", "has", "have", "had", "was", "were", "is", "are", "been",
-    "would", "will", "could", "repeatedly", "again", "once", "further", "reportedly", "publicly",
-    "recently", "earlier", "separately", "simply", "just", "flatly", "bluntly", "quickly",
-    "immediately", "often", "famously", "specifically", "quoted", "as", "subsequently", "even",
-    "did", "does", "do", "not", "never", "angrily", "finally", "went", "on", "to", "openly",
-    "privately", "explicitly", "directly", "being", "be",
+    "also",
+    "then",
+    "later",
+    "previously",
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "is",
+    "are",
+    "been",
+    "would",
+    "will",
+    "could",
+    "repeatedly",
+    "again",
+    "once",
+    "further",
+    "reportedly",
+    "publicly",
+    "recently",
+    "earlier",
+    "separately",
+    "simply",
+    "just",
+    "flatly",
+    "bluntly",
+    "quickly",
+    "immediately",
+    "often",
+    "famously",
+    "specifically",
+    "quoted",
+    "as",
+    "subsequently",
+    "even",
+    "did",
+    "does",
+    "do",
+    "not",
+    "never",
+    "angrily",
+    "finally",
+    "went",
+    "on",
+    "to",
+    "openly",
+    "privately",
+    "explicitly",
+    "directly",
+    "being",
+    "be",
 }
 _NP_BREAK = {
-    "without", "with", "by", "in", "on", "at", "for", "from", "to", "of", "over", "after", "before",
-    "as", "that", "which", "who", "while", "and", "but", "or", "during", "about", "is", "was",
-    "were", "are", "has", "had", "have", "will", "would", "could", "can", "may", "not", "into",
+    "without",
+    "with",
+    "by",
+    "in",
+    "on",
+    "at",
+    "for",
+    "from",
+    "to",
+    "of",
+    "over",
+    "after",
+    "before",
+    "as",
+    "that",
+    "which",
+    "who",
+    "while",
+    "and",
+    "but",
+    "or",
+    "during",
+    "about",
+    "is",
+    "was",
+    "were",
+    "are",
+    "has",
+    "had",
+    "have",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "not",
+    "into",
 }
-_NAME_LINKS = {"of", "the", "for", "al", "el", "bin", "de", "da", "von", "van", "der", "le", "la",
-               "and", "del", "di", "du"}
+_NAME_LINKS = {
+    "of",
+    "the",
+    "for",
+    "al",
+    "el",
+    "bin",
+    "de",
+    "da",
+    "von",
+    "van",
+    "der",
+    "le",
+    "la",
+    "and",
+    "del",
+    "di",
+    "du",
+}
 _STOP_AFTER_VERB = re.compile(
     r"\s(?:in|on|at|during|after|before|as|when|while|who|which|that|to|from|with|about|told|"
     r"and|but|adding|last|this|earlier|later|said|says|via|according|for|of\s+the\s+(?:need|fact)"
@@ -392,8 +575,12 @@ def _first_np(text: str, start: int, end: int) -> tuple[int, int] | None:
         return tokens[0][0], tokens[0][1]
     taken: list[tuple[int, int, str]] = []
     lead = 0  # 'retired Army Lt. Gen. Mick Bednarek', 'former Gov. Jeb Bush'
-    while (lead < 2 and lead + 1 < len(tokens) and tokens[lead][2].islower()
-           and tokens[lead][2] not in _DETERMINERS | _NP_BREAK):
+    while (
+        lead < 2
+        and lead + 1 < len(tokens)
+        and tokens[lead][2].islower()
+        and tokens[lead][2] not in _DETERMINERS | _NP_BREAK
+    ):
         lead += 1
     if not (lead and lead < len(tokens) and tokens[lead][2][:1].isupper()):
         lead = 0
@@ -402,20 +589,30 @@ def _first_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     for index, tok in enumerate(window):
         word = tok[2]
         lower = word.lower()
-        if (taken and word.islower() and taken[0][2][:1].isupper()
-                and _title_words_before_a_name(text, window, index)):
+        if (
+            taken
+            and word.islower()
+            and taken[0][2][:1].isupper()
+            and _title_words_before_a_name(text, window, index)
+        ):
             taken.append(tok)  # 'Republican presidential nominee Donald Trump'
             continue
         starts = not taken and lower in _DETERMINERS and lower != "that"
         if taken and taken[-1][2].endswith(".") and not _is_abbreviation(taken[-1][2]):
             break  # 'said Kerry. The talks ...': the name ended with the sentence
-        if taken and text[taken[-1][1]:tok[0]].strip():
+        if taken and text[taken[-1][1] : tok[0]].strip():
             break  # 'Bernie Sanders, the Vermont senator': a comma ends the phrase
         if starts or word[:1].isupper() or word[:1].isdigit() or (taken and lower in _NAME_LINKS):
             taken.append(tok)
-        elif (taken and taken[0][2].lower() in _DETERMINERS and len(taken) < 5
-              and word.rstrip(".").isalpha() and lower not in _words().verbs
-              and lower not in _NP_BREAK and not lower.endswith(("ing", "ed", "ly"))):
+        elif (
+            taken
+            and taken[0][2].lower() in _DETERMINERS
+            and len(taken) < 5
+            and word.rstrip(".").isalpha()
+            and lower not in _words().verbs
+            and lower not in _NP_BREAK
+            and not lower.endswith(("ing", "ed", "ly"))
+        ):
             taken.append(tok)  # the analyst, a senior official, another source
         else:
             break
@@ -435,12 +632,17 @@ def _title_words_before_a_name(text: str, tokens: list[tuple[int, int, str]], in
     only, into a capitalised word ('presidential nominee Donald Trump')."""
     for ahead in range(index, min(index + 3, len(tokens))):
         word = tokens[ahead][2]
-        if text[tokens[ahead - 1][1]:tokens[ahead][0]] != " ":
+        if text[tokens[ahead - 1][1] : tokens[ahead][0]] != " ":
             return False
         if word[:1].isupper():
             return ahead > index
-        if (not word.isalpha() or word in _NP_BREAK or word in _DETERMINERS
-                or word in _words().verbs or word.endswith(("ing", "ly", "ed", "s"))):
+        if (
+            not word.isalpha()
+            or word in _NP_BREAK
+            or word in _DETERMINERS
+            or word in _words().verbs
+            or word.endswith(("ing", "ly", "ed", "s"))
+        ):
             return False
     return False
 
@@ -461,7 +663,7 @@ def _last_np(text: str, start: int, end: int) -> tuple[int, int] | None:
         tokens.pop()
     if not tokens:
         return None
-    if re.search(r"[^\w\s]", text[tokens[-1][1]:end]):
+    if re.search(r"[^\w\s]", text[tokens[-1][1] : end]):
         return None  # punctuation between the phrase and the verb
     last = tokens[-1][2]
     if last.lower() in _PRONOUNS:
@@ -474,7 +676,7 @@ def _last_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     taken: list[tuple[int, int, str]] = []
     for tok in reversed(tokens[-9:]):
         word = tok[2]
-        if taken and text[tok[1]:taken[-1][0]].strip():
+        if taken and text[tok[1] : taken[-1][0]].strip():
             break  # a comma or bracket ends the phrase
         lower = word.lower()
         if word[:1].isupper() or (taken and lower in _NAME_LINKS):
@@ -500,9 +702,32 @@ def _last_np(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 _DEMONSTRATIVES = {"this", "that", "these", "those"}
-_TIME_NOUNS = {"time", "moment", "point", "day", "days", "week", "weeks", "month",
-               "months", "year", "years", "hour", "hours", "night", "morning", "afternoon",
-               "evening", "weekend", "end", "start", "beginning", "outset", "minute", "minutes"}
+_TIME_NOUNS = {
+    "time",
+    "moment",
+    "point",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "hour",
+    "hours",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "weekend",
+    "end",
+    "start",
+    "beginning",
+    "outset",
+    "minute",
+    "minutes",
+}
 
 
 class _Resolver:
@@ -515,8 +740,9 @@ class _Resolver:
         self.types = [_type_name(m) for m in self.mentions]
         self.names = names
 
-    def speaker(self, span: tuple[int, int] | None,
-                quotes: list[tuple[int, int]]) -> _Speaker | None:
+    def speaker(
+        self, span: tuple[int, int] | None, quotes: list[tuple[int, int]]
+    ) -> _Speaker | None:
         if span is None:
             return None
         start, end = span
@@ -535,8 +761,11 @@ class _Resolver:
             first -= 1
         inside = [m for m in self.mentions[first:stop] if m.end > start]
         for wanted in ("person", "organisation", "group", "other", "place"):
-            found = [m for m in inside if _type_name(m) == wanted
-                     and (wanted == "person" or m.end >= end)]  # "British officials" is no Britain
+            found = [
+                m
+                for m in inside
+                if _type_name(m) == wanted and (wanted == "person" or m.end >= end)
+            ]  # "British officials" is no Britain
             if found:
                 best = found[-1]
                 return _Speaker(self.names.get(best.key, best.text), best.key, best.start, best.end)
@@ -562,6 +791,7 @@ def _type_name(mention: Mention) -> str:
 
 # --- attribution patterns ----------------------------------------------------------------------
 
+
 def _ends_sentence(text: str, start: int, end: int) -> bool:
     """True when text[start:end] contains the end of a sentence (not 'Col.' or 'U.S.')."""
     return _sentence_start(text, end, start) > start or bool(re.search(r"[;!?]", text[start:end]))
@@ -569,18 +799,22 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
 
 _COORDINATED = re.compile(
     r"\s(?:and|but|then|before|after)(?:\s+(?:then|later|also|went\s+on\s+to|"
-    r"repeatedly|quickly|finally))*(?:\s+went\s+on\s+to)?$")
+    r"repeatedly|quickly|finally))*(?:\s+went\s+on\s+to)?$"
+)
 
 
-_GERUND_PREP = re.compile(r"(?:^|\s)(?:by|after|before|while|when|in|on|upon|without|"
-                          r"through|since)$", re.IGNORECASE)
+_GERUND_PREP = re.compile(
+    r"(?:^|\s)(?:by|after|before|while|when|in|on|upon|without|"
+    r"through|since)$",
+    re.IGNORECASE,
+)
 _SAID_BEFORE = re.compile(r"\s(?:said|says|told\s+\w+|wrote|writes|added|adds),$")
 
 
 def _subject_before(text: str, floor: int, verb_start: int) -> tuple[int, int] | None:
     """The subject of a reporting verb: 'Kerry said', 'X, who ..., said', 'X was quoted saying'."""
     before = text[floor:verb_start].rstrip()
-    if text[verb_start:verb_start + 12].split(" ", 1)[0].endswith("ing"):
+    if text[verb_start : verb_start + 12].split(" ", 1)[0].endswith("ing"):
         prep = _GERUND_PREP.search(before)
         if prep:  # 'She followed that by saying', 'after saying': the subject of the sentence
             return _sentence_subject(text, floor, floor + prep.start())
@@ -599,20 +833,26 @@ def _subject_before(text: str, floor: int, verb_start: int) -> tuple[int, int] |
     if joined:  # 'Lazar welcomed extradition and added, “...”': the sentence's subject
         return _sentence_subject(text, floor, floor + joined.start())
     span = _last_np(text, floor, verb_start)
-    if span is not None and text[floor:span[0]].strip():
+    if span is not None and text[floor : span[0]].strip():
         head = _DOCUMENT.search(text, span[0], span[1])
-        if head and head.end() == span[1] or head and _TIME_AFTER.fullmatch(
-                text, head.end(), span[1]):
+        if (
+            head
+            and head.end() == span[1]
+            or head
+            and _TIME_AFTER.fullmatch(text, head.end(), span[1])
+        ):
             # 'The union issued a statement Tuesday saying': the statement's author speaks
             return _sentence_subject(text, floor, span[0])
     return span
 
 
 _DOCUMENT = re.compile(
-    r"\b(?:statement|release|e-?mail|letter|memo|tweet|post|message|video|ad|op-ed|note)\b")
+    r"\b(?:statement|release|e-?mail|letter|memo|tweet|post|message|video|ad|op-ed|note)\b"
+)
 _TIME_AFTER = re.compile(
     r"\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|"
-    r"yesterday)(?:\s+(?:morning|afternoon|evening|night))?")
+    r"yesterday)(?:\s+(?:morning|afternoon|evening|night))?"
+)
 
 
 def _tail_span(text: str, q_end: int, limit: int, inner_end: str, words: _Words):
@@ -638,15 +878,19 @@ def _tail_span(text: str, q_end: int, limit: int, inner_end: str, words: _Words)
     if _ends_sentence(text, offset, offset + verb.start()) or len(before.split()) > 14:
         return None
     as_said = re.fullmatch(r"as\s+((?:\S+\s+){1,5})", before)
-    if (as_said and (lead.group().strip() == "," or inner_end == ",")
-            and verb.group().lower() in words.reporting):
+    if (
+        as_said
+        and (lead.group().strip() == "," or inner_end == ",")
+        and verb.group().lower() in words.reporting
+    ):
         # '“...,” as Cruz said on the radio': the 'as' clause attributes the quote
         return _last_np(text, offset + as_said.start(1), offset + verb.start())
     if _CONJUNCTION.match(before):
         return None  # '“...” but he said that ...': another clause, another statement
     # '“...?” he urged them, as he ...': after a question, the clause ends at a comma
-    clause = re.split(r"[.!?,]" if inner_end in "?!" else r"[.!?]", rest[verb.end():],
-                      maxsplit=1)[0]
+    clause = re.split(r"[.!?,]" if inner_end in "?!" else r"[.!?]", rest[verb.end() :], maxsplit=1)[
+        0
+    ]
     if inner_end in ".!?" and _NEW_CLAUSE.search(clause):
         return None  # '“...” Gov. Pat McCrory said it would be ...': a new sentence
     comma = before.find(",")
@@ -657,20 +901,34 @@ def _tail_span(text: str, q_end: int, limit: int, inner_end: str, words: _Words)
 
 _CONJUNCTION = re.compile(
     r"(?:but|and|while|although|though|because|when|whereas|yet|so|as|if|after|before)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # After '“...?” Todd asked': an object ('the real estate mogul') and a time are fine, but a
 # complement clause ('said it would be', 'said that') starts a new statement.
 _NEW_CLAUSE = re.compile(
     r"\bthat\b|:|[“\"]|\b(?:would|will|is|was|were|are|has|had|have|could|should|may|might|"
-    r"can|must|did|does|do)\b")
+    r"can|must|did|does|do)\b"
+)
 _FINAL_INVERTED = re.compile(r",\s*([^\W\d_]+)\s+([^,;:!?“”\"]{1,80}?)\s*(?=,|$)")
 # What may follow the verb of a closing attribution: '..., she said in a video message.'
 _ADJUNCT = re.compile(
     r"(?:on|in|at|during|after|before|from|to|via|with|while|when|last|this|next|earlier|"
     r"later|recently|yesterday|today|tonight|again|afterward|afterwards|monday|tuesday|"
-    r"wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
-_OBJECT_VERBS = {"told", "tells", "telling", "tell", "assured", "informed", "reminded", "urged",
-                 "warned", "asked"}
+    r"wednesday|thursday|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
+_OBJECT_VERBS = {
+    "told",
+    "tells",
+    "telling",
+    "tell",
+    "assured",
+    "informed",
+    "reminded",
+    "urged",
+    "warned",
+    "asked",
+}
 
 
 def _final_attribution(text: str, q_end: int, limit: int, words: _Words):
@@ -684,11 +942,15 @@ def _final_attribution(text: str, q_end: int, limit: int, words: _Words):
         if re.search(r"[;:!?“”\"]", text[seg_start:seg_end]) or seg_end - seg_start > 130:
             continue
         verb = words.first_verb(text, seg_start, seg_end)
-        if verb is None or not text[seg_start:verb.start()].strip():
+        if verb is None or not text[seg_start : verb.start()].strip():
             continue
-        tail = text[verb.end():seg_end].strip()
-        if tail and not (_ADJUNCT.match(tail) or verb.group().lower() in _OBJECT_VERBS
-                         and len(tail.split()) <= 4 and not _NEW_CLAUSE.search(tail)):
+        tail = text[verb.end() : seg_end].strip()
+        if tail and not (
+            _ADJUNCT.match(tail)
+            or verb.group().lower() in _OBJECT_VERBS
+            and len(tail.split()) <= 4
+            and not _NEW_CLAUSE.search(tail)
+        ):
             continue
         span = _last_np(text, seg_start, verb.start())
         if span is not None:
@@ -702,10 +964,13 @@ def _final_attribution(text: str, q_end: int, limit: int, words: _Words):
 def _bare_attribution(rest: str, words: _Words) -> bool:
     """'“...” said the ruling.' / '“...” Mr. Mica said.': an attribution despite a missing comma."""
     verb = words.first_verb(rest, 0, 80)
-    if verb is None or len(rest[: verb.start()].split()) > 5 or re.search(r"[,;:.]",
-                                                                        rest[: verb.start()]):
+    if (
+        verb is None
+        or len(rest[: verb.start()].split()) > 5
+        or re.search(r"[,;:.]", rest[: verb.start()])
+    ):
         return False
-    return verb.start() == 0 or bool(re.match(r"\s*(?:[.,;]|$|on\b|in\b|at\b)", rest[verb.end():]))
+    return verb.start() == 0 or bool(re.match(r"\s*(?:[.,;]|$|on\b|in\b|at\b)", rest[verb.end() :]))
 
 
 def _head_span(text: str, floor: int, q_start: int, words: _Words):
@@ -716,7 +981,7 @@ def _head_span(text: str, floor: int, q_start: int, words: _Words):
     head = text[floor:q_start]
     according = words.according_re.search(head)
     if according and not _ends_sentence(text, floor + according.end(), q_start):
-        stop = re.search(r"[,:]", head[according.end():])
+        stop = re.search(r"[,:]", head[according.end() :])
         end = floor + according.end() + (stop.start() if stop else len(head) - according.end())
         span = _first_np(text, floor + according.end(), end)
         return (span, _skip_space(text, end + 1)) if span else None
@@ -725,7 +990,7 @@ def _head_span(text: str, floor: int, q_start: int, words: _Words):
         span = _last_np(text, floor + put_it.start(1), floor + put_it.end(1))
         if span:
             return span, _skip_space(text, floor + put_it.end())
-    verbs = [v for v in words.find_verbs(head) if len(head[v.end():].split()) <= 25]
+    verbs = [v for v in words.find_verbs(head) if len(head[v.end() :].split()) <= 25]
     if not verbs:
         colon = head.rstrip().endswith(":")  # 'Democratic Sen. Claire McCaskill scolded him: “'
         span = _sentence_subject(text, floor, floor + len(head.rstrip()) - 1) if colon else None
@@ -737,8 +1002,12 @@ def _head_span(text: str, floor: int, q_start: int, words: _Words):
     found = None
     for verb in reversed(verbs):
         span = _subject_before(text, floor, floor + verb.start())
-        if (span is None and head[: verb.start()].rstrip().endswith(",")
-                and verb.group().lower() in words.reporting and not verb.group().endswith("ing")):
+        if (
+            span is None
+            and head[: verb.start()].rstrip().endswith(",")
+            and verb.group().lower() in words.reporting
+            and not verb.group().endswith("ing")
+        ):
             # '..., said Ellis, “...”': only a verb of saying puts its subject after it
             stop = _STOP_AFTER_VERB.search(text, floor + verb.end(), q_start)
             span = _first_np(text, floor + verb.end(), stop.start() if stop else q_start)
@@ -746,7 +1015,7 @@ def _head_span(text: str, floor: int, q_start: int, words: _Words):
             continue
         if found is None:
             found = span, _after_cue(text, floor + verb.end(), q_start)
-        if text[span[0]:span[1]].lower() not in _PRONOUNS:
+        if text[span[0] : span[1]].lower() not in _PRONOUNS:
             # 'Lynch said she recalled thinking, “...”' rests on Lynch, who reports it.
             return span, _after_cue(text, floor + verb.end(), q_start)
     if found is not None:
@@ -759,8 +1028,26 @@ def _head_span(text: str, floor: int, q_start: int, words: _Words):
     return (span, _after_cue(text, floor + verbs[-1].end(), q_start)) if span else None
 
 
-_IRREGULAR_PAST = {"shot", "sang", "went", "fired", "struck", "spoke", "wrote", "began", "came",
-                   "hit", "threw", "put", "broke", "told", "said", "read", "sent", "gave"}
+_IRREGULAR_PAST = {
+    "shot",
+    "sang",
+    "went",
+    "fired",
+    "struck",
+    "spoke",
+    "wrote",
+    "began",
+    "came",
+    "hit",
+    "threw",
+    "put",
+    "broke",
+    "told",
+    "said",
+    "read",
+    "sent",
+    "gave",
+}
 
 
 def _short_clause_subject(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -769,11 +1056,14 @@ def _short_clause_subject(text: str, start: int, end: int) -> tuple[int, int] | 
     span = _sentence_subject(text, start, end)
     if span is None:
         return None
-    name = text[span[0]:span[1]]
-    if not (name[:1].isupper() and name.split()[0].lower() not in _DETERMINERS
-            or name.lower() in _PERSON_PRONOUNS):
+    name = text[span[0] : span[1]]
+    if not (
+        name[:1].isupper()
+        and name.split()[0].lower() not in _DETERMINERS
+        or name.lower() in _PERSON_PRONOUNS
+    ):
         return None
-    rest = text[span[1]:end].split()
+    rest = text[span[1] : end].split()
     if not 1 <= len(rest) <= 3 or not all(w.isalpha() and w.islower() for w in rest):
         return None
     verb = rest[0]
@@ -787,8 +1077,9 @@ _PUT_IT = re.compile(r"\b[Aa]s\s+([^,.;:]{2,60}?)\s+(?:put|puts|has put|had put)
 
 def _after_cue(text: str, pos: int, q_start: int) -> int:
     """Skip the listener and punctuation after a reporting verb: 'told reporters that' -> 'that'."""
-    gap = re.match(r"(?:\s+(?:reporters|journalists|him|her|them|us|me))?[\s:,]*",
-                   text[pos:q_start])
+    gap = re.match(
+        r"(?:\s+(?:reporters|journalists|him|her|them|us|me))?[\s:,]*", text[pos:q_start]
+    )
     return pos + (gap.end() if gap else 0)
 
 
@@ -797,10 +1088,13 @@ _INTRO = re.compile(
     r"also|then|still|yet|instead|last|this|speaking|asked|when|while|during|over|because|"
     r"though|although|as|if|since|for|with|without|by|from|under|despite|unlike|like|amid|"
     r"now|so|indeed|even|there|here|once|until|upon|whether|today|tonight|yesterday|next|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|[a-z]+ly)\b", re.IGNORECASE)
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|[a-z]+ly)\b",
+    re.IGNORECASE,
+)
 _LEADING_WORD = re.compile(
     r"(?:but|and|so|yet|then|now|still|also|even|indeed|however|meanwhile|instead|[a-z]+ly),?\s+",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def _sentence_subject(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -821,7 +1115,7 @@ def _sentence_subject(text: str, start: int, end: int) -> tuple[int, int] | None
     if _INTRO.fullmatch(text[start:end].split(" ", 1)[0]):
         return None  # the sentence opens with a clause, not with its subject
     span = _first_np(text, start, end)
-    if span and text[span[0]:span[1]].lower() in _DETERMINERS:
+    if span and text[span[0] : span[1]].lower() in _DETERMINERS:
         return None
     return span
 
@@ -839,11 +1133,17 @@ def _previous_sentence(text: str, pos: int, paragraphs: list[tuple[int, int]], i
 
 # --- putting it together -----------------------------------------------------------------------
 
+
 def _is_title(words: list[str]) -> bool:
     """'American Misadventure in Iraq': every word capitalised but the small linking ones."""
-    return len(words) <= 12 and all(
-        w[:1].isupper() or w.lower() in _NAME_LINKS | {"in", "on", "a", "an", "to", "at", "is"}
-        for w in words) and words[0][:1].isupper()
+    return (
+        len(words) <= 12
+        and all(
+            w[:1].isupper() or w.lower() in _NAME_LINKS | {"in", "on", "a", "an", "to", "at", "is"}
+            for w in words
+        )
+        and words[0][:1].isupper()
+    )
 
 
 def extract_quotes(text: str, entities: ArticleEntities | None = None) -> list[Quote]:
@@ -900,18 +1200,24 @@ def extract_quotes(text: str, entities: ArticleEntities | None = None) -> list[Q
             # is a person are that person's, whatever the verb.
             speaker = _person_subject(text, floor, start, resolver, bounds)
             if speaker is not None:
-                statement = (_skip_space(text, speaker.end), max(end, _clause_end(
-                    text, end, end_para[1])))
+                statement = (
+                    _skip_space(text, speaker.end),
+                    max(end, _clause_end(text, end, end_para[1])),
+                )
         if speaker is None:
             statement = (start, end)
             # '“They sue,” he said. “Everybody sues, right?”': a short quoted sentence standing
             # alone after its speaker's quote in the same paragraph
-            sentence = (re.match(r"[A-Z].*[.!?]$", inner_text) is not None
-                        and previous is not None and previous[1] == para_index
-                        and not text[end:min(end_para[1], next_start)].strip())
+            sentence = (
+                re.match(r"[A-Z].*[.!?]$", inner_text) is not None
+                and previous is not None
+                and previous[1] == para_index
+                and not text[end : min(end_para[1], next_start)].strip()
+            )
             if kind == STATEMENT or sentence:
-                speaker = _carried_speaker(text, start, para_index, paragraphs, previous,
-                                           resolver, bounds, words)
+                speaker = _carried_speaker(
+                    text, start, para_index, paragraphs, previous, resolver, bounds, words
+                )
         quotes.append(_make_quote(start, end, inner_text, kind, speaker, statement))
         previous = (end, para_index, speaker)
     return quotes
@@ -923,21 +1229,22 @@ _TERMINATOR = re.compile(r"[.!?]([”\"’']*)(?=\s|$)")
 def _clause_end(text: str, pos: int, limit: int) -> int:
     """End of the sentence a quote lies in: before its full stop, or after a quote ending it."""
     for match in _TERMINATOR.finditer(text, pos - 2 if pos >= 2 else pos, limit):
-        word = re.search(r"([\w.]+)$", text[pos:match.start()])
+        word = re.search(r"([\w.]+)$", text[pos : match.start()])
         if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
             continue
         return match.end() if match.group(1) else match.start()
     return limit
 
 
-def _person_subject(text: str, floor: int, q_start: int, resolver: _Resolver,
-                    bounds: list[tuple[int, int]]) -> _Speaker | None:
+def _person_subject(
+    text: str, floor: int, q_start: int, resolver: _Resolver, bounds: list[tuple[int, int]]
+) -> _Speaker | None:
     """The person a sentence is about, when it opens with one: a named person, he or she."""
     span = _sentence_subject(text, floor, q_start)
     speaker = resolver.speaker(span, bounds)
     if span is None or speaker is None or speaker.end != span[1] or speaker.end > q_start:
         return None  # the person must be the subject itself, not "Clinton's emails"
-    if text[speaker.start:speaker.end].lower() in _PERSON_PRONOUNS:
+    if text[speaker.start : speaker.end].lower() in _PERSON_PRONOUNS:
         return speaker
     mention = next((m for m in resolver.mentions if m.start == speaker.start), None)
     return speaker if mention is not None and _type_name(mention) == "person" else None
@@ -952,12 +1259,12 @@ def _carried_speaker(text, start, para_index, paragraphs, previous, resolver, bo
     if floor != start and text[floor:start].strip():
         return None
     if previous is not None and previous[2] is not None and previous[1] >= para_index - 1:
-        gap = text[previous[0]:start]
+        gap = text[previous[0] : start]
         # The same paragraph, or the next one when only the attribution came between:
         # '“...,” he said.' / '“And more.”'
         if len(gap.split()) <= (40 if previous[1] == para_index else 12):
             return previous[2]
-    if text[para[0]:start].strip():
+    if text[para[0] : start].strip():
         end = floor
         while end > para[0] and text[end - 1].isspace():
             end -= 1
@@ -983,8 +1290,9 @@ def _carried_speaker(text, start, para_index, paragraphs, previous, resolver, bo
     for verb in reversed(verbs):
         span = _subject_before(text, s, s + verb.start())
         speaker = resolver.speaker(span, bounds)
-        named = speaker is not None and (speaker.key is not None or speaker.name.lower() in
-                                         _PERSON_PRONOUNS)
+        named = speaker is not None and (
+            speaker.key is not None or speaker.name.lower() in _PERSON_PRONOUNS
+        )
         if named:
             return speaker  # only a named speaker (or he/she) lends itself to the next quote
     if body.rstrip().endswith(":"):
@@ -993,16 +1301,24 @@ def _carried_speaker(text, start, para_index, paragraphs, previous, resolver, bo
         spans = [_subject_before(text, s, s + v.start()) for v in reversed(words.find_verbs(body))]
         for span in [*spans, _sentence_subject(text, s, e)]:
             speaker = resolver.speaker(span, bounds)
-            if speaker is not None and (speaker.key is not None
-                                        or speaker.name.lower() in _PERSON_PRONOUNS):
+            if speaker is not None and (
+                speaker.key is not None or speaker.name.lower() in _PERSON_PRONOUNS
+            ):
                 return speaker
     return None
 
 
-def _make_quote(start: int, end: int, inner: str, kind: str, speaker: _Speaker | None,
-                statement: tuple[int, int]) -> Quote:
+def _make_quote(
+    start: int,
+    end: int,
+    inner: str,
+    kind: str,
+    speaker: _Speaker | None,
+    statement: tuple[int, int],
+) -> Quote:
     extent = (None, None) if statement == (start, end) else statement
     if speaker is None:
         return Quote(start, end, inner, kind, None, None, None, None, *extent)
-    return Quote(start, end, inner, kind, speaker.name, speaker.key, speaker.start, speaker.end,
-                 *extent)
+    return Quote(
+        start, end, inner, kind, speaker.name, speaker.key, speaker.start, speaker.end, *extent
+    )

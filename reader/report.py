@@ -39,8 +39,8 @@ def _quoted(quote: Quote | None, text: str, start: int, end: int) -> str:
     if quote is None:
         return " ".join(text[start:end].split())
     words = " ".join(text[start:end].strip("\"“”„«»‘’' ").split())
-    before = "…" if text[quote.start:start].strip("\"“”„«»‘’' ") else ""
-    after = "…" if text[end:quote.end].strip("\"“”„«»‘’' ,.") else ""
+    before = "…" if text[quote.start : start].strip("\"“”„«»‘’' ") else ""
+    after = "…" if text[end : quote.end].strip("\"“”„«»‘’' ,.") else ""
     return f"“{before}{words}{after}”"
 
 
@@ -81,10 +81,14 @@ def format_text(comparison: Comparison) -> str:
         if m.kind != "exact":
             lines.append(f"     wording: {_inline_diff(m, '[-{}-]', '{{+{}+}}')}")
     for side, article, entities, quotes in (
-            ("A", a, comparison.only_a_entities, comparison.only_a_quotes),
-            ("B", b, comparison.only_b_entities, comparison.only_b_quotes)):
-        lines += ["", f"Only in {side} ({article.outlet_label})",
-                  f"  entities: {_entity_names(entities)}"]
+        ("A", a, comparison.only_a_entities, comparison.only_a_quotes),
+        ("B", b, comparison.only_b_entities, comparison.only_b_quotes),
+    ):
+        lines += [
+            "",
+            f"Only in {side} ({article.outlet_label})",
+            f"  entities: {_entity_names(entities)}",
+        ]
         lines.append(f"  quotes ({len(quotes)}):")
         lines += [f"    “{q.text}” — {_speaker(q.speaker)}" for q in quotes]
     return "\n".join(lines)
@@ -101,25 +105,33 @@ def _md(text: str) -> str:
 def format_markdown(comparison: Comparison) -> str:
     """A Markdown report a journalist can paste: sources, shared entities and quotes, gaps."""
     a, b = comparison.a, comparison.b
-    out = [f"# {_md(a.title)} / {_md(b.title)}", "",
-           "| | A | B |", "|---|---|---|",
-           f"| Title | {_md(a.title)} | {_md(b.title)} |",
-           f"| Outlet | {_md(a.outlet_label)} | {_md(b.outlet_label)} |",
-           f"| Date | {a.date or 'undated'} | {b.date or 'undated'} |",
-           f"| Article | `{a.id}` | `{b.id}` |", ""]
+    out = [
+        f"# {_md(a.title)} / {_md(b.title)}",
+        "",
+        "| | A | B |",
+        "|---|---|---|",
+        f"| Title | {_md(a.title)} | {_md(b.title)} |",
+        f"| Outlet | {_md(a.outlet_label)} | {_md(b.outlet_label)} |",
+        f"| Date | {a.date or 'undated'} | {b.date or 'undated'} |",
+        f"| Article | `{a.id}` | `{b.id}` |",
+        "",
+    ]
     out += [f"## Shared entities ({len(comparison.shared_entities)})", ""]
     if comparison.shared_entities:
         out += ["| Entity | Type | A | B |", "|---|---|---:|---:|"]
-        out += [f"| {_md(e.name)} | {e.type.value} | {e.a_count} | {e.b_count} |"
-                for e in comparison.shared_entities]
+        out += [
+            f"| {_md(e.name)} | {e.type.value} | {e.a_count} | {e.b_count} |"
+            for e in comparison.shared_entities
+        ]
     else:
         out.append("None.")
     out += ["", f"## Shared quotes ({len(comparison.shared_quotes)})", ""]
     for number, m in enumerate(comparison.shared_quotes, 1):
         a_text = _quoted(m.a, a.text, m.a_start, m.a_end)
         b_text = _quoted(m.b, b.text, m.b_start, m.b_end)
-        out.append(f"### {number}. {_KIND_LABEL[m.kind].capitalize()} "
-                   f"(similarity {m.similarity:.2f})")
+        out.append(
+            f"### {number}. {_KIND_LABEL[m.kind].capitalize()} (similarity {m.similarity:.2f})"
+        )
         out.append("")
         out.append(f"- **A**, {_md(_who(m.a))}: {_md(a_text)}")
         out.append(f"- **B**, {_md(_who(m.b))}: {_md(b_text)}")
@@ -131,33 +143,56 @@ def format_markdown(comparison: Comparison) -> str:
     if not comparison.shared_quotes:
         out += ["None.", ""]
     for side, article, entities, quotes in (
-            ("A", a, comparison.only_a_entities, comparison.only_a_quotes),
-            ("B", b, comparison.only_b_entities, comparison.only_b_quotes)):
-        out += [f"## Only in {side} ({_md(article.outlet_label)})", "",
-                f"**Entities:** {_md(_entity_names(entities))}", "",
-                f"**Quotes ({len(quotes)}):**", ""]
+        ("A", a, comparison.only_a_entities, comparison.only_a_quotes),
+        ("B", b, comparison.only_b_entities, comparison.only_b_quotes),
+    ):
+        out += [
+            f"## Only in {side} ({_md(article.outlet_label)})",
+            "",
+            f"**Entities:** {_md(_entity_names(entities))}",
+            "",
+            f"**Quotes ({len(quotes)}):**",
+            "",
+        ]
         out += [f"- “{_md(q.text)}” — {_md(_speaker(q.speaker))}" for q in quotes] or ["None."]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
 def _article_json(article: Article) -> dict[str, Any]:
-    return {"id": article.id, "title": article.title, "outlet": article.outlet,
-            "date": article.date, "url": article.url}
+    return {
+        "id": article.id,
+        "title": article.title,
+        "outlet": article.outlet,
+        "date": article.date,
+        "url": article.url,
+    }
 
 
 def quote_json(quote: Quote) -> dict[str, Any]:
     """One quote as a JSON object (the items of `reader quotes --json`)."""
     statement_start, statement_end = quote.statement
-    return {"text": quote.text, "start": quote.start, "end": quote.end, "kind": quote.kind,
-            "speaker": quote.speaker, "speaker_key": quote.speaker_key,
-            "speaker_start": quote.speaker_start, "speaker_end": quote.speaker_end,
-            "statement_start": statement_start, "statement_end": statement_end}
+    return {
+        "text": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "kind": quote.kind,
+        "speaker": quote.speaker,
+        "speaker_key": quote.speaker_key,
+        "speaker_start": quote.speaker_start,
+        "speaker_end": quote.speaker_end,
+        "statement_start": statement_start,
+        "statement_end": statement_end,
+    }
 
 
 def _entity_json(entity: Entity) -> dict[str, Any]:
-    return {"name": entity.name, "key": entity.key, "type": entity.type.value,
-            "count": len(entity.mentions)}
+    return {
+        "name": entity.name,
+        "key": entity.key,
+        "type": entity.type.value,
+        "count": len(entity.mentions),
+    }
 
 
 def comparison_json(comparison: Comparison) -> dict[str, Any]:
@@ -171,21 +206,43 @@ def comparison_json(comparison: Comparison) -> dict[str, Any]:
         "a": _article_json(a),
         "b": _article_json(b),
         "shared_entities": [
-            {"name": e.name, "key": e.key, "type": e.type.value, "a_count": e.a_count,
-             "b_count": e.b_count, "a_mentions": mentions(e.a_mentions),
-             "b_mentions": mentions(e.b_mentions)} for e in comparison.shared_entities],
+            {
+                "name": e.name,
+                "key": e.key,
+                "type": e.type.value,
+                "a_count": e.a_count,
+                "b_count": e.b_count,
+                "a_mentions": mentions(e.a_mentions),
+                "b_mentions": mentions(e.b_mentions),
+            }
+            for e in comparison.shared_entities
+        ],
         "shared_quotes": [
-            {"kind": m.kind, "similarity": m.similarity,
-             "a_text": a.text[m.a_start:m.a_end], "b_text": b.text[m.b_start:m.b_end],
-             "a_speaker": m.a.speaker if m.a else None, "b_speaker": m.b.speaker if m.b else None,
-             "a_start": m.a_start, "a_end": m.a_end, "b_start": m.b_start, "b_end": m.b_end,
-             "a_quote": quote_json(m.a) if m.a else None,
-             "b_quote": quote_json(m.b) if m.b else None,
-             "diff": [list(step) for step in m.diff]} for m in comparison.shared_quotes],
-        "only_a": {"entities": [_entity_json(e) for e in comparison.only_a_entities],
-                   "quotes": [quote_json(q) for q in comparison.only_a_quotes]},
-        "only_b": {"entities": [_entity_json(e) for e in comparison.only_b_entities],
-                   "quotes": [quote_json(q) for q in comparison.only_b_quotes]},
+            {
+                "kind": m.kind,
+                "similarity": m.similarity,
+                "a_text": a.text[m.a_start : m.a_end],
+                "b_text": b.text[m.b_start : m.b_end],
+                "a_speaker": m.a.speaker if m.a else None,
+                "b_speaker": m.b.speaker if m.b else None,
+                "a_start": m.a_start,
+                "a_end": m.a_end,
+                "b_start": m.b_start,
+                "b_end": m.b_end,
+                "a_quote": quote_json(m.a) if m.a else None,
+                "b_quote": quote_json(m.b) if m.b else None,
+                "diff": [list(step) for step in m.diff],
+            }
+            for m in comparison.shared_quotes
+        ],
+        "only_a": {
+            "entities": [_entity_json(e) for e in comparison.only_a_entities],
+            "quotes": [quote_json(q) for q in comparison.only_a_quotes],
+        },
+        "only_b": {
+            "entities": [_entity_json(e) for e in comparison.only_b_entities],
+            "quotes": [quote_json(q) for q in comparison.only_b_quotes],
+        },
     }
 
 

@@ -74,7 +74,7 @@ class SearchResult:
 
 @dataclass(frozen=True, slots=True)
 class _Token:
-    kind: str            # "(", ")", "OR", "AND", "NOT", "term"
+    kind: str  # "(", ")", "OR", "AND", "NOT", "term"
     start: int
     end: int
     negated: bool = False
@@ -83,12 +83,15 @@ class _Token:
     phrase: bool = False
 
 
-_TOKEN = re.compile(r"""
+_TOKEN = re.compile(
+    r"""
     \s*(?:
       (?P<paren>[()])
     | (?P<sign>[-+]?)(?:(?P<field>[A-Za-z]+):)?
       (?:"(?P<phrase>[^"]*)(?P<close>"?)|(?P<word>[^\s()"]+)|(?=\())
-    )""", re.X)
+    )""",
+    re.X,
+)
 
 
 def _lex(text: str) -> list[_Token]:
@@ -99,7 +102,7 @@ def _lex(text: str) -> list[_Token]:
             break
         match = _TOKEN.match(text, pos)
         if match is None or match.end() == pos:
-            raise QueryError(f"cannot read the query at {text[pos:pos + 12]!r}")
+            raise QueryError(f"cannot read the query at {text[pos : pos + 12]!r}")
         pos = match.end()
         start = match.start("paren") if match.group("paren") else match.start("sign")
         if match.group("paren"):
@@ -107,20 +110,26 @@ def _lex(text: str) -> list[_Token]:
             continue
         field_name = match.group("field")
         if field_name is not None and field_name.lower() not in FIELDS:
-            raise QueryError(f"unknown field '{field_name}:'; the fields are "
-                             + ", ".join(f"{f}:" for f in FIELDS))
+            raise QueryError(
+                f"unknown field '{field_name}:'; the fields are "
+                + ", ".join(f"{f}:" for f in FIELDS)
+            )
         negated = match.group("sign") == "-"
         field_key = field_name.lower() if field_name else None
         if match.group("phrase") is not None:
             if not match.group("close"):
-                raise QueryError("a quotation mark is not closed: phrases are written "
-                                 '"like this"')
-            found.append(_Token("term", start, pos, negated, field_key, match.group("phrase"),
-                                True))
+                raise QueryError('a quotation mark is not closed: phrases are written "like this"')
+            found.append(
+                _Token("term", start, pos, negated, field_key, match.group("phrase"), True)
+            )
         elif match.group("word") is not None:
             word = match.group("word")
-            if word in ("OR", "AND", "NOT") and not negated and field_key is None \
-                    and match.group("sign") == "":
+            if (
+                word in ("OR", "AND", "NOT")
+                and not negated
+                and field_key is None
+                and match.group("sign") == ""
+            ):
                 found.append(_Token(word, start, pos))
             elif word == "||":
                 found.append(_Token("OR", start, pos))
@@ -128,7 +137,7 @@ def _lex(text: str) -> list[_Token]:
                 found.append(_Token("term", start, pos, negated, field_key, word))
         else:
             if field_key is None:
-                raise QueryError(f"cannot read the query at {text[start:start + 12]!r}")
+                raise QueryError(f"cannot read the query at {text[start : start + 12]!r}")
             found.append(_Token("field(", start, pos, negated, field_key))
     return found
 
@@ -173,11 +182,13 @@ class _Highlighter:
                 if word.startswith(prefixes) or any(_within(word, w, d) for w, d in fuzzy):
                     found.add((start, end))
             if stemmed in starts:
-                run = [(stemmed, start, end), *itertools.islice(tokens(text, end),
-                                                                 _longest(self.phrases) - 1)]
+                run = [
+                    (stemmed, start, end),
+                    *itertools.islice(tokens(text, end), _longest(self.phrases) - 1),
+                ]
                 for phrase in self.phrases:
-                    if tuple(t for t, _, _ in run[:len(phrase)]) == phrase:
-                        found.update((s, e) for _, s, e in run[:len(phrase)])
+                    if tuple(t for t, _, _ in run[: len(phrase)]) == phrase:
+                        found.update((s, e) for _, s, e in run[: len(phrase)])
         return sorted(found)
 
 
@@ -201,8 +212,10 @@ def _variants() -> dict[str, str]:
 def _candidates(heads: frozenset[str]) -> re.Pattern[str]:
     """Where words starting with any of heads (as folded) begin in a text."""
     variants = _variants()
-    alternatives = sorted("".join(f"[{re.escape(variants[c])}]" if c in variants else
-                                  re.escape(c) for c in head) for head in heads)
+    alternatives = sorted(
+        "".join(f"[{re.escape(variants[c])}]" if c in variants else re.escape(c) for c in head)
+        for head in heads
+    )
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")", re.IGNORECASE)
 
 
@@ -224,8 +237,10 @@ class _Parser:
         if self.pos < len(self.tokens):
             raise QueryError("a closing parenthesis has no opening one")
         if query is None:
-            raise QueryError("nothing to search for: every word is excluded or too common "
-                             "to be indexed (such as 'the' or 'of')")
+            raise QueryError(
+                "nothing to search for: every word is excluded or too common "
+                "to be indexed (such as 'the' or 'of')"
+            )
         return _Parsed(query, self.highlight, self.words)
 
     def _peek(self) -> _Token | None:
@@ -259,8 +274,7 @@ class _Parser:
                 raise QueryError("OR needs a word on both sides, as in: russia OR moscow")
             other_not, other = self._unit(field_key, negated)
             if other_not != is_not:
-                raise QueryError("NOT cannot be combined with OR; group it instead: "
-                                 "(a OR b) -c")
+                raise QueryError("NOT cannot be combined with OR; group it instead: (a OR b) -c")
             options.append(other)
         kept = [q for q in options if q is not None]
         if not kept:
@@ -290,8 +304,10 @@ class _Parser:
                 raise QueryError("a parenthesis is not closed")
             self.pos += 1
             if query is None and token.kind in ("(", "field("):
-                raise QueryError("empty or all-negative parentheses: put words to look for "
-                                 "inside, as in (russia OR moscow)")
+                raise QueryError(
+                    "empty or all-negative parentheses: put words to look for "
+                    "inside, as in (russia OR moscow)"
+                )
             return is_not, query
         if token.kind != "term":
             raise QueryError(f"unexpected {token.kind}")
@@ -345,8 +361,9 @@ class _Parser:
             return wq.NullQuery
         return _any_field(fields, lambda f: wq.Or([wq.Term(f, s) for s in sorted(stems)]))
 
-    def _fuzzy(self, fields: tuple[str, ...], word: str, distance: int,
-               negated: bool) -> wq.Query | None:
+    def _fuzzy(
+        self, fields: tuple[str, ...], word: str, distance: int, negated: bool
+    ) -> wq.Query | None:
         folded = _fold_word(word)
         if not negated:
             self.highlight.fuzzy.append((folded, distance))
@@ -381,8 +398,10 @@ class _ColumnFilter(wq.Query):
     __repr__ = __str__
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and (self.fieldname, self.label) == \
-            (other.fieldname, other.label)
+        return type(other) is type(self) and (self.fieldname, self.label) == (
+            other.fieldname,
+            other.label,
+        )
 
     def __hash__(self) -> int:
         return hash((self.fieldname, self.label))
@@ -438,17 +457,19 @@ def _outlet_query(text: str, phrase: bool) -> wq.Query:
     def test(name: str) -> bool:
         have = WORD.findall(name)
         for i in range(len(have) - len(words) + 1):
-            if have[i:i + len(wanted)] == wanted and (
-                    have[i + len(wanted)].startswith(last) if prefix
-                    else have[i + len(wanted)] == last):
+            if have[i : i + len(wanted)] == wanted and (
+                have[i + len(wanted)].startswith(last) if prefix else have[i + len(wanted)] == last
+            ):
                 return True
         return False
 
     return _ColumnFilter("outlet_name", " ".join(words) + ("*" if prefix else ""), test)
 
 
-_DATE_HELP = ("use YYYY, YYYY-MM or YYYY-MM-DD, a range such as 2015-01..2015-06, "
-              "or a comparison such as >=2015-10")
+_DATE_HELP = (
+    "use YYYY, YYYY-MM or YYYY-MM-DD, a range such as 2015-01..2015-06, "
+    "or a comparison such as >=2015-10"
+)
 
 
 def _date(value: str, text: str) -> str:
@@ -462,8 +483,12 @@ def _date_query(text: str) -> wq.Query:
     compare = re.fullmatch(r"(>=|<=|>|<)(.+)", text)
     if compare:
         op, value = compare.group(1), _date(compare.group(2), text)
-        low, high = {">": (value + "\uffff", None), ">=": (value, None),
-                     "<": (None, value), "<=": (None, value + "\uffff")}[op]
+        low, high = {
+            ">": (value + "\uffff", None),
+            ">=": (value, None),
+            "<": (None, value),
+            "<=": (None, value + "\uffff"),
+        }[op]
         strict = op in (">", "<")
     elif ".." in text:
         low, _, high = text.partition("..")
@@ -496,8 +521,7 @@ def _within(a: str, b: str, distance: int) -> bool:
     for i, ca in enumerate(a, 1):
         current = [i]
         for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1,
-                               previous[j - 1] + (ca != cb)))
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         if min(current) > distance:
             return False
         previous = current
@@ -543,10 +567,12 @@ class _Vocabulary:
 def _edits(word: str) -> set[str]:
     letters = _ALPHABET + "".join(sorted({c for c in word if c not in _ALPHABET}))
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    return ({a + b[1:] for a, b in splits if b}
-            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-            | {a + c + b[1:] for a, b in splits if b for c in letters}
-            | {a + c + b for a, b in splits for c in letters})
+    return (
+        {a + b[1:] for a, b in splits if b}
+        | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        | {a + c + b[1:] for a, b in splits if b for c in letters}
+        | {a + c + b for a, b in splits for c in letters}
+    )
 
 
 _VOCABULARIES: dict[tuple[str, str], _Vocabulary] = {}
@@ -580,8 +606,9 @@ def query_error(query: str) -> str | None:
     return None
 
 
-def search(library: Library, query: str, limit: int = 20, sort: str = "relevance",
-           snippets: bool = True) -> SearchResult:
+def search(
+    library: Library, query: str, limit: int = 20, sort: str = "relevance", snippets: bool = True
+) -> SearchResult:
     """Search the library's index; hits are ranked by relevance or by date (newest first).
 
     An unparsable query, or an index that cannot be searched, gives a result with `error`
@@ -603,8 +630,7 @@ def search(library: Library, query: str, limit: int = 20, sort: str = "relevance
     return SearchResult(query, hits, total, suggestion, None)
 
 
-def _run(searcher, parsed: _Parsed, limit: int, sort: str,
-         snippets: bool) -> tuple[list[Hit], int]:
+def _run(searcher, parsed: _Parsed, limit: int, sort: str, snippets: bool) -> tuple[list[Hit], int]:
     sortedby = [FieldFacet("date", reverse=True), ScoreFacet()] if sort == "date" else None
     if sortedby:
         collector = collectors.SortingCollector(sortedby, limit=max(1, limit))
@@ -619,10 +645,20 @@ def _run(searcher, parsed: _Parsed, limit: int, sort: str,
     for found in results[:limit]:
         stored = found.fields()
         score = -found.score[-1] if sortedby else found.score  # ScoreFacet keys are -score
-        snippet, marks = (_snippet(stored.get("text", ""), parsed.highlight) if snippets
-                          else ("", ()))
-        hits.append(Hit(stored["id"], stored.get("title", ""), stored.get("outlet"),
-                        stored.get("date"), float(score or 0.0), snippet, marks))
+        snippet, marks = (
+            _snippet(stored.get("text", ""), parsed.highlight) if snippets else ("", ())
+        )
+        hits.append(
+            Hit(
+                stored["id"],
+                stored.get("title", ""),
+                stored.get("outlet"),
+                stored.get("date"),
+                float(score or 0.0),
+                snippet,
+                marks,
+            )
+        )
     return hits, len(results)
 
 
@@ -663,8 +699,9 @@ def _cut_end(text: str, start: int, length: int) -> int:
     return space if space > start else end
 
 
-def _flatten(text: str, start: int, end: int,
-             spans: list[tuple[int, int]]) -> tuple[str, tuple[tuple[int, int], ...]]:
+def _flatten(
+    text: str, start: int, end: int, spans: list[tuple[int, int]]
+) -> tuple[str, tuple[tuple[int, int], ...]]:
     pieces: list[str] = []
     marks: list[tuple[int, int]] = []
     length = 0
@@ -715,8 +752,7 @@ def _suggest(library: Library, searcher, query: str, parsed: _Parsed) -> str | N
     for start, end, candidate in sorted(replacements, reverse=True):
         corrected = corrected[:start] + candidate + corrected[end:]
     try:
-        _, total = _run(searcher, _Parser(corrected, vocabulary).parse(), 1, "relevance",
-                           False)
+        _, total = _run(searcher, _Parser(corrected, vocabulary).parse(), 1, "relevance", False)
     except QueryError:
         return None
     return corrected if total else None
@@ -752,9 +788,17 @@ def similar(library: Library, article_id: str, limit: int = 10) -> list[Hit]:
             for found in results:
                 stored = found.fields()
                 snippet, marks = _snippet(stored.get("text", ""), _Highlighter())
-                hits.append(Hit(stored["id"], stored.get("title", ""), stored.get("outlet"),
-                                stored.get("date"), float(found.score or 0.0), snippet, marks))
+                hits.append(
+                    Hit(
+                        stored["id"],
+                        stored.get("title", ""),
+                        stored.get("outlet"),
+                        stored.get("date"),
+                        float(found.score or 0.0),
+                        snippet,
+                        marks,
+                    )
+                )
             return hits
     except IndexUnavailable:
         return []
-

@@ -35,11 +35,13 @@ def test_importing_the_core_does_not_load_textual():
     import subprocess
     import sys
 
-    code = ("import sys, reader.articles, reader.cleaning, reader.config, reader.cli; "
-            "import importlib.util as u; "
-            "mods = [m for m in ('reader.index','reader.search','reader.entities','reader.quotes',"
-            "'reader.matching','reader.comparison','reader.report') if u.find_spec(m)]; "
-            "[__import__(m) for m in mods]; "
-            "print('textual' in sys.modules)")
+    code = (
+        "import sys, reader.articles, reader.cleaning, reader.config, reader.cli; "
+        "import importlib.util as u; "
+        "mods = [m for m in ('reader.index','reader.search','reader.entities','reader.quotes',"
+        "'reader.matching','reader.comparison','reader.report') if u.find_spec(m)]; "
+        "[__import__(m) for m in mods]; "
+        "print('textual' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -26,8 +26,11 @@ def _write(path: Path, content: str | bytes) -> Path:
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
-    return {str(p): (p.stat().st_mtime_ns, p.read_bytes())
-            for p in folder.rglob("*") if p.is_file() and not p.is_symlink()}
+    return {
+        str(p): (p.stat().st_mtime_ns, p.read_bytes())
+        for p in folder.rglob("*")
+        if p.is_file() and not p.is_symlink()
+    }
 
 
 PROSE = "The minister said the talks would continue on Monday in Geneva.\n"
@@ -54,40 +57,55 @@ def test_outlet_and_title_are_inferred_from_text_without_front_matter(tmp_path, 
         _write(tmp_path / path.name, body)
     corpus = load_corpus(tmp_path)
     by_id = corpus.by_id()
-    assert by_id["sputnik-joint-statement"].outlet == "Sputnik"        # MOSCOW (Sputnik) –
+    assert by_id["sputnik-joint-statement"].outlet == "Sputnik"  # MOSCOW (Sputnik) –
     assert by_id["trtworld-coalition-statement"].outlet == "TRT World"  # TRTWorld and agencies
-    assert by_id["presstv-lavrov-turkey"].outlet == "Press TV"          # Press TV's website
+    assert by_id["presstv-lavrov-turkey"].outlet == "Press TV"  # Press TV's website
     assert by_id["mee-leaders-call-on-russia"].outlet == "Middle East Eye"
-    assert by_id["russia-urged-to-halt"].outlet is None                 # unknown, not guessed
-    assert by_id["presstv-lavrov-turkey"].title == \
-        "Russian FM insists on halting Turkey's aggression in Syria"
+    assert by_id["russia-urged-to-halt"].outlet is None  # unknown, not guessed
+    assert (
+        by_id["presstv-lavrov-turkey"].title
+        == "Russian FM insists on halting Turkey's aggression in Syria"
+    )
     assert not by_id["presstv-lavrov-turkey"].text.startswith("Russian FM insists")
 
 
 def test_agencies_quoted_in_prose_do_not_become_the_outlet(tmp_path):
-    path = _write(tmp_path / "a.txt", "Headline here\n\nA source told AFP that strikes hit Raqqa "
-                                      "(AFP).\n\nThe analyst told the Guardian it was clear.\n")
+    path = _write(
+        tmp_path / "a.txt",
+        "Headline here\n\nA source told AFP that strikes hit Raqqa "
+        "(AFP).\n\nThe analyst told the Guardian it was clear.\n",
+    )
     article, _ = load_article(path, tmp_path)
     assert article.outlet is None
 
 
 def test_front_matter_fields_are_read_and_dates_normalised(tmp_path):
-    path = _write(tmp_path / "x.md", "---\ntitle: A title\noutlet: presstv\ndate: 2016-02-21\n"
-                                     "url: https://example.org/a\n---\n" + PROSE)
+    path = _write(
+        tmp_path / "x.md",
+        "---\ntitle: A title\noutlet: presstv\ndate: 2016-02-21\n"
+        "url: https://example.org/a\n---\n" + PROSE,
+    )
     article, problems = load_article(path, tmp_path)
     assert problems == []
-    assert (article.title, article.outlet, article.date, article.url) == \
-        ("A title", "Press TV", "2016-02-21", "https://example.org/a")
+    assert (article.title, article.outlet, article.date, article.url) == (
+        "A title",
+        "Press TV",
+        "2016-02-21",
+        "https://example.org/a",
+    )
 
 
-@pytest.mark.parametrize("front, reason", [
-    ("title: [unclosed\n", "front matter ignored"),
-    ("!!python/object/apply:os.system ['echo pwned']\n", "front matter ignored"),
-    ("a: &x [1,2]\nb: *x\n", "aliases are not allowed"),
-    ("- just\n- a list\n", "expected 'key: value' lines"),
-    ("date: yesterday\n", "'date' ignored"),
-    ("url: javascript:alert(1)\n", "'url' ignored"),
-])
+@pytest.mark.parametrize(
+    "front, reason",
+    [
+        ("title: [unclosed\n", "front matter ignored"),
+        ("!!python/object/apply:os.system ['echo pwned']\n", "front matter ignored"),
+        ("a: &x [1,2]\nb: *x\n", "aliases are not allowed"),
+        ("- just\n- a list\n", "expected 'key: value' lines"),
+        ("date: yesterday\n", "'date' ignored"),
+        ("url: javascript:alert(1)\n", "'url' ignored"),
+    ],
+)
 def test_bad_front_matter_is_reported_and_the_article_still_loads(tmp_path, front, reason):
     path = _write(tmp_path / "bad.txt", f"---\n{front}---\nHeadline of the story\n\n{PROSE}")
     article, problems = load_article(path, tmp_path)
@@ -97,8 +115,9 @@ def test_bad_front_matter_is_reported_and_the_article_still_loads(tmp_path, fron
 
 
 def test_undecodable_bytes_fall_back_with_a_warning(tmp_path):
-    path = _write(tmp_path / "latin.txt", "Caf\u00e9 owners said the strikes \u2013 many.\n"
-                  .encode("cp1252"))
+    path = _write(
+        tmp_path / "latin.txt", "Caf\u00e9 owners said the strikes \u2013 many.\n".encode("cp1252")
+    )
     article, problems = load_article(path, tmp_path)
     assert "Café" in article.text
     assert problems[0].severity == "warning" and "Windows-1252" in problems[0].reason
@@ -120,13 +139,16 @@ def test_utf8_bom_and_utf16_are_read(tmp_path):
         assert problems == [] and article.title == "Headline"
 
 
-@pytest.mark.parametrize("content, reason", [
-    (b"", "empty file"),
-    (b"  \n\n ", "empty file"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
-    (b"---\ntitle: t\n---\n", "no article text"),
-    (b"Share\n\nAdvertisement\n", "only navigation and boilerplate"),
-])
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (b"", "empty file"),
+        (b"  \n\n ", "empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (b"---\ntitle: t\n---\n", "no article text"),
+        (b"Share\n\nAdvertisement\n", "only navigation and boilerplate"),
+    ],
+)
 def test_files_that_cannot_be_articles_are_skipped_with_a_reason(tmp_path, content, reason):
     path = _write(tmp_path / "bad.txt", content)
     article, problems = load_article(path, tmp_path)

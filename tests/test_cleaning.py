@@ -27,17 +27,27 @@ def test_each_sample_loses_its_debris_and_keeps_its_prose(samples):
     bodies = _sample_bodies(samples)
     debris = {
         "trtworld-coalition-statement": ["Photo by: AA", "TRTWorld and agencies"],
-        "sputnik-joint-statement": ["17:38 GMT03 December 2020", "Listen Live", "Middle East",
-                                    "Get short URL", "Russia Versus ISIL in Syria (618)",
-                                    "West Demonizes Russian Airstrikes in Syria to Justify Its "
-                                    "Own Failure",
-                                    "Daesh, airstrike, military operation, Turkey, Syria, Russia",
-                                    "Community standardsDiscussion"],
-        "presstv-lavrov-turkey": ["News / Russia", "SHARE THIS ARTICLE", "www.presstv.co.uk",
-                                  "Press TV News Roku"],
+        "sputnik-joint-statement": [
+            "17:38 GMT03 December 2020",
+            "Listen Live",
+            "Middle East",
+            "Get short URL",
+            "Russia Versus ISIL in Syria (618)",
+            "West Demonizes Russian Airstrikes in Syria to Justify Its Own Failure",
+            "Daesh, airstrike, military operation, Turkey, Syria, Russia",
+            "Community standardsDiscussion",
+        ],
+        "presstv-lavrov-turkey": [
+            "News / Russia",
+            "SHARE THIS ARTICLE",
+            "www.presstv.co.uk",
+            "Press TV News Roku",
+        ],
         "russia-urged-to-halt": ["Share", "Advertisement", "US President Barack Obama"],
-        "mee-leaders-call-on-russia": ["Skip to main content",
-                                       "Stay informed with MEE's newsletters"],
+        "mee-leaders-call-on-russia": [
+            "Skip to main content",
+            "Stay informed with MEE's newsletters",
+        ],
     }
     prose = {
         "trtworld-coalition-statement": "However, Russian Foreign Minister Sergey Lavrov denied",
@@ -55,10 +65,12 @@ def test_each_sample_loses_its_debris_and_keeps_its_prose(samples):
 
 
 def test_short_prose_and_standfirsts_are_never_removed():
-    body = ("Coalition partners appeal to Russia to stop its air strikes\n\n"
-            "The statement was short.\n\n"
-            "“The stakes are very high.”\n\n"
-            "He said: no.\n")
+    body = (
+        "Coalition partners appeal to Russia to stop its air strikes\n\n"
+        "The statement was short.\n\n"
+        "“The stakes are very high.”\n\n"
+        "He said: no.\n"
+    )
     assert clean(body).text == body.strip()
 
 
@@ -80,9 +92,11 @@ def test_repeated_headline_is_dropped_when_the_title_is_known():
 
 
 def test_hard_wrapped_paragraphs_are_reflowed_but_lists_keep_their_lines():
-    body = ("This is a long line of prose that was wrapped by the\n"
-            "scraper at a fixed width, as plain text often is.\n\n"
-            "- first item\n- second item\n")
+    body = (
+        "This is a long line of prose that was wrapped by the\n"
+        "scraper at a fixed width, as plain text often is.\n\n"
+        "- first item\n- second item\n"
+    )
     text = clean(body).text
     assert "wrapped by the scraper at a fixed width" in text
     assert "- first item\n- second item" in text
@@ -92,7 +106,8 @@ def test_user_rules_extend_the_shipped_ones(isolated_folders):
     config = isolated_folders / "config"
     config.mkdir()
     (config / "boilerplate.yaml").write_text(
-        "line_rules:\n  promotion:\n    - '^buy our magazine'\n", encoding="utf-8")
+        "line_rules:\n  promotion:\n    - '^buy our magazine'\n", encoding="utf-8"
+    )
     text = clean("Buy our magazine today\n\nReal prose stays here.\n\nAdvertisement").text
     assert text == "Real prose stays here."
 
@@ -125,7 +140,8 @@ def test_an_invalid_user_rule_is_reported_with_the_file_and_the_rule(isolated_fo
 
     config = isolated_folders / "config"
     config.mkdir()
-    (config / "boilerplate.yaml").write_text("line_rules:\n  mine:\n    - '(unclosed'\n",
-                                             encoding="utf-8")
+    (config / "boilerplate.yaml").write_text(
+        "line_rules:\n  mine:\n    - '(unclosed'\n", encoding="utf-8"
+    )
     with pytest.raises(ConfigError, match="boilerplate.yaml: rule 'mine' has an invalid pattern"):
         clean("Some text.")

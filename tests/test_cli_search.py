@@ -14,12 +14,23 @@ from tests.test_index import write
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "articles"
-    write(folder, "moscow.md", "Moscow defends air strikes",
-          "Russia said its air strikes in Syria hit militant targets near Homs. "
-          "The parliament backed them.", "Sputnik", "2015-10-02")
-    write(folder, "ankara.md", "Ankara protests airspace violation",
-          "Turkey summoned the Russian ambassador over a violation of its airspace.",
-          "TRT World", "2015-10-05")
+    write(
+        folder,
+        "moscow.md",
+        "Moscow defends air strikes",
+        "Russia said its air strikes in Syria hit militant targets near Homs. "
+        "The parliament backed them.",
+        "Sputnik",
+        "2015-10-02",
+    )
+    write(
+        folder,
+        "ankara.md",
+        "Ankara protests airspace violation",
+        "Turkey summoned the Russian ambassador over a violation of its airspace.",
+        "TRT World",
+        "2015-10-05",
+    )
     (folder / "binary.txt").write_bytes(b"\x00\x00\x00")
     return folder
 
@@ -38,12 +49,13 @@ def test_search_prints_ranked_hits_with_plain_marks_when_not_a_terminal(corpus: 
     assert "Sputnik \u00b7 2015-10-02 \u00b7 moscow" in out
     assert "air [strikes] in Syria" in out
     assert "\x1b[" not in out
-    assert "1 file skipped" in err          # the first search built the index
+    assert "1 file skipped" in err  # the first search built the index
 
 
 def test_search_json_has_the_documented_fields(corpus: Path, capsys):
-    code, out, _ = run(capsys, "search", "ambassador OR strikes", "--json", "--articles",
-                       str(corpus))
+    code, out, _ = run(
+        capsys, "search", "ambassador OR strikes", "--json", "--articles", str(corpus)
+    )
     assert code == 0
     hits = json.loads(out)
     assert {"id", "title", "source", "date", "score", "snippet"} <= set(hits[0])
@@ -51,8 +63,18 @@ def test_search_json_has_the_documented_fields(corpus: Path, capsys):
 
 
 def test_search_sort_by_date_and_limit(corpus: Path, capsys):
-    code, out, _ = run(capsys, "search", "ambassador OR strikes", "--sort", "date", "--limit",
-                       "1", "--json", "--articles", str(corpus))
+    code, out, _ = run(
+        capsys,
+        "search",
+        "ambassador OR strikes",
+        "--sort",
+        "date",
+        "--limit",
+        "1",
+        "--json",
+        "--articles",
+        str(corpus),
+    )
     assert code == 0
     assert [h["id"] for h in json.loads(out)] == ["ankara"]
 
@@ -72,7 +94,7 @@ def test_nothing_found_in_json_prints_an_empty_array(corpus: Path, capsys):
 def test_bad_query_exits_2_with_a_message_not_a_traceback(corpus: Path, capsys):
     code, out, err = run(capsys, "search", '"air strikes', "--articles", str(corpus))
     assert code == 2 and out == ""
-    assert err.startswith("reader: a quotation mark is not closed")   # before any indexing
+    assert err.startswith("reader: a quotation mark is not closed")  # before any indexing
 
 
 def test_missing_articles_folder_exits_2(tmp_path: Path, capsys):
@@ -83,25 +105,25 @@ def test_missing_articles_folder_exits_2(tmp_path: Path, capsys):
 
 
 def test_index_reports_what_it_did_and_skipped(corpus: Path, tmp_path: Path, capsys):
-    code, out, _ = run(capsys, "index", "--articles", str(corpus), "--index",
-                       str(tmp_path / "idx"))
+    code, out, _ = run(capsys, "index", "--articles", str(corpus), "--index", str(tmp_path / "idx"))
     assert code == 0
     assert "2 added, 0 changed, 0 deleted, 0 unchanged" in out
     assert "Rebuilt the index (no index yet)" in out
     assert "Skipped 1 file:" in out and "binary.txt: binary file" in out
     assert f"Index folder: {tmp_path / 'idx'}" in out
-    code, out, _ = run(capsys, "index", "--articles", str(corpus), "--index",
-                       str(tmp_path / "idx"))
+    code, out, _ = run(capsys, "index", "--articles", str(corpus), "--index", str(tmp_path / "idx"))
     assert "0 added, 0 changed, 0 deleted, 2 unchanged" in out and "Rebuilt" not in out
-    code, out, _ = run(capsys, "index", "--rebuild", "--articles", str(corpus), "--index",
-                       str(tmp_path / "idx"))
+    code, out, _ = run(
+        capsys, "index", "--rebuild", "--articles", str(corpus), "--index", str(tmp_path / "idx")
+    )
     assert "Rebuilt the index (rebuild requested)" in out
 
 
 def test_search_uses_the_index_folder_given(corpus: Path, tmp_path: Path, capsys):
     run(capsys, "index", "--articles", str(corpus), "--index", str(tmp_path / "idx"))
-    code, out, err = run(capsys, "search", "airspace", "--articles", str(corpus), "--index",
-                         str(tmp_path / "idx"))
+    code, out, err = run(
+        capsys, "search", "airspace", "--articles", str(corpus), "--index", str(tmp_path / "idx")
+    )
     assert code == 0 and "ankara" in out and err == ""
 
 

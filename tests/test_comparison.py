@@ -37,8 +37,8 @@ def test_shared_entities_have_one_name_and_counts_in_each_article(pair):
     assert {"Russia", "Syria", "Islamic State"} <= set(shared)
     russia = shared["Russia"]
     assert russia.a_count == len(russia.a_mentions) > 0
-    assert all(sputnik.text[m.start:m.end] == m.text for m in russia.a_mentions)
-    assert all(mee.text[m.start:m.end] == m.text for m in russia.b_mentions)
+    assert all(sputnik.text[m.start : m.end] == m.text for m in russia.a_mentions)
+    assert all(mee.text[m.start : m.end] == m.text for m in russia.b_mentions)
     only_b = {e.name for e in result.only_b_entities}
     assert "Michael Fallon" in only_b and "Michael Fallon" not in shared
 
@@ -47,8 +47,8 @@ def test_the_joint_statement_is_shared_with_both_speakers(pair):
     sputnik, mee = pair
     result = compare(sputnik, mee)
     [match] = [m for m in result.shared_quotes if m.kind == "reworded"]
-    assert "further escalation" in sputnik.text[match.a_start:match.a_end]
-    assert "further escalation" in mee.text[match.b_start:match.b_end]
+    assert "further escalation" in sputnik.text[match.a_start : match.a_end]
+    assert "further escalation" in mee.text[match.b_start : match.b_end]
     assert match.a.speaker == "the joint statement" and match.b.speaker == "the statement"
     assert match.b not in result.only_b_quotes
     assert any(q.speaker == "Michael Fallon" for q in result.only_b_quotes)
@@ -70,8 +70,9 @@ def test_swapping_sides_mirrors_everything(pair):
     [f] = [m for m in forward.shared_quotes if m.kind == "reworded"]
     [b] = [m for m in backward.shared_quotes if m.kind == "reworded"]
     assert (b.a_start, b.b_start) == (f.b_start, f.a_start)
-    assert [(op, x, y) for op, y, x in f.diff if op == "equal"] == \
-        [step for step in b.diff if step[0] == "equal"]
+    assert [(op, x, y) for op, y, x in f.diff if op == "equal"] == [
+        step for step in b.diff if step[0] == "equal"
+    ]
 
 
 def test_reports_show_the_shared_statement_and_its_wording(pair):
@@ -130,5 +131,5 @@ def test_comparison_json_offsets_point_at_the_quoted_words(pair):
     sputnik, mee = pair
     data = comparison_json(compare(sputnik, mee))
     for quote in data["shared_quotes"]:
-        assert sputnik.text[quote["a_start"]:quote["a_end"]] == quote["a_text"]
-        assert mee.text[quote["b_start"]:quote["b_end"]] == quote["b_text"]
+        assert sputnik.text[quote["a_start"] : quote["a_end"]] == quote["a_text"]
+        assert mee.text[quote["b_start"] : quote["b_end"]] == quote["b_text"]

@@ -31,9 +31,12 @@ def texts(text: str) -> set[str]:
 
 # --- alias rules within one article -------------------------------------------------------------
 
+
 def test_surname_and_title_link_to_the_full_name():
-    text = ("U.S. President Barack Obama on Saturday urged Vladimir Putin to stop. "
-            "Obama told reporters the plan had failed. \"Mr Obama is wrong,\" a Kremlin aide said.")
+    text = (
+        "U.S. President Barack Obama on Saturday urged Vladimir Putin to stop. "
+        'Obama told reporters the plan had failed. "Mr Obama is wrong," a Kremlin aide said.'
+    )
     found = [(m.text, m.key) for m in extract_mentions(text)]
     obama = [key for surface, key in found if "Obama" in surface]
     assert [s for s, _ in found if "Obama" in s] == ["Barack Obama", "Obama", "Obama"]
@@ -41,51 +44,71 @@ def test_surname_and_title_link_to_the_full_name():
 
 
 def test_transliterated_given_names_are_one_person():
-    text = ("Russian Foreign Minister Sergei Lavrov met John Kerry. "
-            "Later, Foreign Minister Sergey Lavrov said the talks went well.")
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met John Kerry. "
+        "Later, Foreign Minister Sergey Lavrov said the talks went well."
+    )
     result = analyse(text)
     lavrov = [e for e in result.entities if "Lavrov" in e.name]
     assert len(lavrov) == 1 and len(lavrov[0].mentions) == 2
 
 
 def test_prefixed_surnames_meet():
-    text = ("President Bashar al-Assad spoke on Sunday. Critics of Assad say the al Assad "
-            "family has ruled Syria since 1970.")
+    text = (
+        "President Bashar al-Assad spoke on Sunday. Critics of Assad say the al Assad "
+        "family has ruled Syria since 1970."
+    )
     found = keys(text)
     assert found["Bashar al-Assad"] == found["Assad"] == "person:bashar assad"
 
 
 def test_short_forms_and_nicknames_of_given_names():
-    text = ("Robert Hale spoke first. Later, Bob Hale denied it. Police questioned Daniel "
-            "(Danny) Okafor. Okafor was 19.")
+    text = (
+        "Robert Hale spoke first. Later, Bob Hale denied it. Police questioned Daniel "
+        "(Danny) Okafor. Okafor was 19."
+    )
     found = keys(text)
     assert found["Robert Hale"] == found["Bob Hale"]
     assert found["Daniel (Danny) Okafor"] == found["Okafor"]
 
 
 def test_an_organisations_shorter_names_are_one_organisation():
-    result = analyse("She checked into the Mayfield Treatment Center on Monday. A spokesman "
-                     "for the Mayfield Center declined to comment.")
+    result = analyse(
+        "She checked into the Mayfield Treatment Center on Monday. A spokesman "
+        "for the Mayfield Center declined to comment."
+    )
     assert [(e.name, len(e.mentions)) for e in result.entities] == [
-        ("Mayfield Treatment Center", 2)]
+        ("Mayfield Treatment Center", 2)
+    ]
 
 
 def test_a_name_used_only_after_into_or_at_is_the_institution_named_after_it():
-    found = [(m.text, m.type, m.key) for m in extract_mentions(
-        "The singer checked into Anna Brooks on Monday. Staff at the Anna Brooks Center said "
-        "she was well.")]
-    assert found == [("Anna Brooks", EntityType.ORGANISATION, "organisation:anna brooks center"),
-                     ("Anna Brooks Center", EntityType.ORGANISATION,
-                      "organisation:anna brooks center")]
+    found = [
+        (m.text, m.type, m.key)
+        for m in extract_mentions(
+            "The singer checked into Anna Brooks on Monday. Staff at the Anna Brooks Center said "
+            "she was well."
+        )
+    ]
+    assert found == [
+        ("Anna Brooks", EntityType.ORGANISATION, "organisation:anna brooks center"),
+        ("Anna Brooks Center", EntityType.ORGANISATION, "organisation:anna brooks center"),
+    ]
     # the person herself, named as a subject, stays a person
-    found = keys("Anna Brooks opened the Anna Brooks Center in 1982. The singer checked into "
-                 "Anna Brooks on Monday.")
+    found = keys(
+        "Anna Brooks opened the Anna Brooks Center in 1982. The singer checked into "
+        "Anna Brooks on Monday."
+    )
     assert found["Anna Brooks"] == "person:anna brooks"
 
 
 def test_a_title_word_alone_is_a_surname_only_when_someone_has_that_surname():
-    found = [(m.text, m.key) for m in extract_mentions(
-        "Team president Billy King said the coach was fired. King said he had no regrets.")]
+    found = [
+        (m.text, m.key)
+        for m in extract_mentions(
+            "Team president Billy King said the coach was fired. King said he had no regrets."
+        )
+    ]
     assert found == [("Billy King", "person:william king"), ("King", "person:william king")]
     assert texts("The King said he was tired. Later, the President left.") == set()
     found = keys("Billy King spoke first. Later, Mr King left.")
@@ -94,16 +117,23 @@ def test_a_title_word_alone_is_a_surname_only_when_someone_has_that_surname():
 
 
 def test_a_nationality_word_used_as_a_noun_stands_for_the_person_it_introduced():
-    text = ("American challenger Tony Smith fought Ivan Petrov. The 40-year-old American never "
-            "recovered. The American embassy was closed.")
+    text = (
+        "American challenger Tony Smith fought Ivan Petrov. The 40-year-old American never "
+        "recovered. The American embassy was closed."
+    )
     found = [(m.text, m.key) for m in extract_mentions(text) if m.text == "American"]
-    assert found == [("American", "place:united states"), ("American", "person:anthony smith"),
-                     ("American", "place:united states")]
+    assert found == [
+        ("American", "place:united states"),
+        ("American", "person:anthony smith"),
+        ("American", "place:united states"),
+    ]
 
 
 def test_acronym_introduced_in_the_text_takes_the_long_form_key():
-    text = ("The airbase was taken by the US-backed Kurdish Popular Defence Units (KPDU), a "
-            "militia. KPDU fighters then moved south.")
+    text = (
+        "The airbase was taken by the US-backed Kurdish Popular Defence Units (KPDU), a "
+        "militia. KPDU fighters then moved south."
+    )
     found = extract_mentions(text)
     long_form = next(m for m in found if m.text == "Kurdish Popular Defence Units")
     acronyms = [m for m in found if m.text == "KPDU"]
@@ -112,20 +142,26 @@ def test_acronym_introduced_in_the_text_takes_the_long_form_key():
 
 
 def test_well_known_acronyms_and_organisation_names():
-    text = ("The strikes hit ISIS positions. ISIL, also called Daesh or Islamic State (IS), "
-            "holds Raqqa. The UN and NATO met in Brussels.")
+    text = (
+        "The strikes hit ISIS positions. ISIL, also called Daesh or Islamic State (IS), "
+        "holds Raqqa. The UN and NATO met in Brussels."
+    )
     found = keys(text)
     assert {found[n] for n in ("ISIS", "ISIL", "Daesh", "Islamic State", "IS")} == {
-        "organisation:islamic state"}
+        "organisation:islamic state"
+    }
     assert found["UN"] == "organisation:united nations"
     assert found["NATO"] == "organisation:nato"
 
 
-@pytest.mark.parametrize("names", [
-    ("Russia", "Russian Federation"),
-    ("UK", "Britain", "Great Britain", "United Kingdom"),
-    ("US", "U.S.", "USA", "United States"),
-])
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("Russia", "Russian Federation"),
+        ("UK", "Britain", "Great Britain", "United Kingdom"),
+        ("US", "U.S.", "USA", "United States"),
+    ],
+)
 def test_countries_and_their_other_names(names):
     text = " ".join(f"Officials in {name} spoke." for name in names)
     found = keys(text)
@@ -144,28 +180,50 @@ def test_nationality_words_denote_the_country_and_groups_do_not():
 def test_place_adjectives_cover_the_suffix_and_keep_the_place_key():
     found = extract_mentions("The US-led coalition and a New York-based group met Kurdish units.")
     assert [(m.text, m.key) for m in found] == [
-        ("US-led", "place:united states"), ("New York-based", "place:new york"),
-        ("Kurdish", "group:kurds")]
+        ("US-led", "place:united states"),
+        ("New York-based", "place:new york"),
+        ("Kurdish", "group:kurds"),
+    ]
 
 
 def test_titles_are_not_part_of_names_and_nationalities_before_them_count():
-    found = {m.text: m.type for m in extract_mentions(
-        "Turkish Foreign Minister Feridun Sinirlioglu met UK Defence Secretary Michael Fallon.")}
-    assert found == {"Turkish": EntityType.PLACE, "Feridun Sinirlioglu": EntityType.PERSON,
-                     "UK": EntityType.PLACE, "Michael Fallon": EntityType.PERSON}
+    found = {
+        m.text: m.type
+        for m in extract_mentions(
+            "Turkish Foreign Minister Feridun Sinirlioglu met UK Defence Secretary Michael Fallon."
+        )
+    }
+    assert found == {
+        "Turkish": EntityType.PLACE,
+        "Feridun Sinirlioglu": EntityType.PERSON,
+        "UK": EntityType.PLACE,
+        "Michael Fallon": EntityType.PERSON,
+    }
 
 
 def test_hyphenated_titles_and_names():
-    found = {m.text: m.type for m in extract_mentions(
-        "UN Secretary-General Ban Ki-moon met Major-General Ivan Petrov and Oliver McCall.")}
-    assert found == {"UN": EntityType.ORGANISATION, "Ban Ki-moon": EntityType.PERSON,
-                     "Ivan Petrov": EntityType.PERSON, "Oliver McCall": EntityType.PERSON}
+    found = {
+        m.text: m.type
+        for m in extract_mentions(
+            "UN Secretary-General Ban Ki-moon met Major-General Ivan Petrov and Oliver McCall."
+        )
+    }
+    assert found == {
+        "UN": EntityType.ORGANISATION,
+        "Ban Ki-moon": EntityType.PERSON,
+        "Ivan Petrov": EntityType.PERSON,
+        "Oliver McCall": EntityType.PERSON,
+    }
 
 
 def test_organisation_names_with_suffixes_and_of():
-    found = {m.text: m.type for m in extract_mentions(
-        "The Russian Defence Ministry and the Bank of England commented, as did the "
-        "Syrian Observatory for Human Rights.")}
+    found = {
+        m.text: m.type
+        for m in extract_mentions(
+            "The Russian Defence Ministry and the Bank of England commented, as did the "
+            "Syrian Observatory for Human Rights."
+        )
+    }
     assert found["Russian Defence Ministry"] is EntityType.ORGANISATION
     assert found["Bank of England"] is EntityType.ORGANISATION
     assert found["Syrian Observatory for Human Rights"] is EntityType.ORGANISATION
@@ -173,15 +231,20 @@ def test_organisation_names_with_suffixes_and_of():
 
 # --- false-positive traps ------------------------------------------------------------------------
 
+
 def test_sentence_initial_capitals_are_not_entities():
-    text = ("However, the talks failed. Accordingly, officials left. Separately, residents fled. "
-            "Unverified reports said hundreds died.")
+    text = (
+        "However, the talks failed. Accordingly, officials left. Separately, residents fled. "
+        "Unverified reports said hundreds died."
+    )
     assert texts(text) == set()
 
 
 def test_months_weekdays_and_debris_are_not_entities():
-    text = ("Advertisement\n\nOn Friday, the statement was issued in March. Share this article.\n"
-            "Photo\nSkip to main content\nListen Live\nSunday's vote was delayed until May.")
+    text = (
+        "Advertisement\n\nOn Friday, the statement was issued in March. Share this article.\n"
+        "Photo\nSkip to main content\nListen Live\nSunday's vote was delayed until May."
+    )
     assert texts(text) == set()
 
 
@@ -191,8 +254,10 @@ def test_bylines_and_photo_credits_are_not_entities():
 
 
 def test_headline_case_keeps_only_known_names():
-    text = ("Russian Fm Insists On Halting Turkey's Aggression In Syria Talks\n\n"
-            "Russia's foreign minister spoke to Turkey and Syria.")
+    text = (
+        "Russian Fm Insists On Halting Turkey's Aggression In Syria Talks\n\n"
+        "Russia's foreign minister spoke to Turkey and Syria."
+    )
     heading = [m.text for m in extract_mentions(text) if m.start < text.index("\n")]
     assert heading == ["Russian", "Turkey", "Syria"]
 
@@ -203,31 +268,87 @@ def test_debris_glued_to_a_name_is_cut_off():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(
-    list("AaBbIiSsUuKk .,-'’()\n\u00a0") + ["Obama ", "al-", "Mr. ", "U.S. ", "Islamic State ",
-                                             "of ", "the ", "Sergei ", "(SDF) ", "ÉÀ"]),
-    max_size=80).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            list("AaBbIiSsUuKk .,-'’()\n\u00a0")
+            + [
+                "Obama ",
+                "al-",
+                "Mr. ",
+                "U.S. ",
+                "Islamic State ",
+                "of ",
+                "the ",
+                "Sergei ",
+                "(SDF) ",
+                "ÉÀ",
+            ]
+        ),
+        max_size=80,
+    ).map("".join)
+)
 def test_offsets_always_match_the_text(text):
     for mention in extract_mentions(text):
-        assert text[mention.start:mention.end] == mention.text
+        assert text[mention.start : mention.end] == mention.text
         assert mention.text.strip() == mention.text and mention.text
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.sampled_from(
-    ["Sergei ", "Sergey ", "Lavrov ", "Mr ", "Bill ", "Hillary ", "Clinton ", "Syrian ", "Army ",
-     "Free ", "SNC ", "Syrian National Coalition ", "the American ", "American ", "said. ", ", ",
-     "Tony Smith ", "Center ", "Mayfield ", "and ", "\n"]), max_size=30).map("".join),
-    st.lists(st.sampled_from(["Lavrov ", "Clinton ", "Mayfield ", "SNC ", "Sergei Lavrov ",
-                              "Free Syrian Army ", "said. ", "\n"]), max_size=20).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Sergei ",
+                "Sergey ",
+                "Lavrov ",
+                "Mr ",
+                "Bill ",
+                "Hillary ",
+                "Clinton ",
+                "Syrian ",
+                "Army ",
+                "Free ",
+                "SNC ",
+                "Syrian National Coalition ",
+                "the American ",
+                "American ",
+                "said. ",
+                ", ",
+                "Tony Smith ",
+                "Center ",
+                "Mayfield ",
+                "and ",
+                "\n",
+            ]
+        ),
+        max_size=30,
+    ).map("".join),
+    st.lists(
+        st.sampled_from(
+            [
+                "Lavrov ",
+                "Clinton ",
+                "Mayfield ",
+                "SNC ",
+                "Sergei Lavrov ",
+                "Free Syrian Army ",
+                "said. ",
+                "\n",
+            ]
+        ),
+        max_size=20,
+    ).map("".join),
+)
 def test_resolve_pair_keeps_offsets_and_one_key_per_entity(a, b):
     ra, rb = resolve_pair(analyse(a), analyse(b))
     for side, text in ((ra, a), (rb, b)):
-        assert all(text[m.start:m.end] == m.text for m in side.mentions)
+        assert all(text[m.start : m.end] == m.text for m in side.mentions)
         assert [e.key for e in side.entities] == list(dict.fromkeys(m.key for m in side.mentions))
 
 
 # --- across two articles -------------------------------------------------------------------------
+
 
 def test_resolve_pair_links_surnames_and_variants():
     a = analyse("Russian Foreign Minister Sergey Lavrov met Bashar al-Assad in Damascus.")
@@ -260,13 +381,14 @@ def test_resolve_pair_links_a_place_named_without_its_class_word():
         ra, rb = resolve_pair(analyse(a), analyse(b))
         return next(m.key for m in rb.mentions if m.text == short) in ra.by_key()
 
-    assert linked("Fires spread across Brennan County on Monday.", "Residents of Brennan fled.",
-                  "Brennan")
-    assert linked("Boats left the Island of Tarvo at dawn.", "Ferries from Tarvo stopped.",
-                  "Tarvo")
+    assert linked(
+        "Fires spread across Brennan County on Monday.", "Residents of Brennan fled.", "Brennan"
+    )
+    assert linked("Boats left the Island of Tarvo at dawn.", "Ferries from Tarvo stopped.", "Tarvo")
     # a place the tables know is not the county named after it
-    assert not linked("Fires spread across Washington County.", "Officials in Washington said.",
-                      "Washington")
+    assert not linked(
+        "Fires spread across Washington County.", "Officials in Washington said.", "Washington"
+    )
 
 
 def test_resolve_pair_keeps_different_organisations_with_similar_names_apart():
@@ -286,6 +408,7 @@ def test_resolve_pair_links_an_acronym_to_its_long_form():
 
 # --- the bundled sample articles ---------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def corpus():
     from reader.config import bundled_path
@@ -296,8 +419,15 @@ def corpus():
 def test_sample_joint_statement_names_the_seven_countries(corpus):
     article = next(a for a in corpus.values() if "seven countries" in a.text and "Kerry" in a.text)
     found = analyse(article.text).by_key()
-    for country in ("united states", "united kingdom", "germany", "france", "turkey", "qatar",
-                    "saudi arabia"):
+    for country in (
+        "united states",
+        "united kingdom",
+        "germany",
+        "france",
+        "turkey",
+        "qatar",
+        "saudi arabia",
+    ):
         assert f"place:{country}" in found
 
 
@@ -313,8 +443,17 @@ def test_sample_people_and_places_a_reader_expects(corpus):
     names = set()
     for article in corpus.values():
         names |= {e.name for e in analyse(article.text).entities}
-    for expected in ("John Kerry", "Sergey Lavrov", "Sergei Lavrov", "Vladimir Putin",
-                     "Barack Obama", "Bashar al-Assad", "Hama", "Homs", "Idlib"):
+    for expected in (
+        "John Kerry",
+        "Sergey Lavrov",
+        "Sergei Lavrov",
+        "Vladimir Putin",
+        "Barack Obama",
+        "Bashar al-Assad",
+        "Hama",
+        "Homs",
+        "Idlib",
+    ):
         assert expected in names
     for debris in ("Photo", "Advertisement", "Share", "Friday", "Thursday", "Saturday"):
         assert debris not in names
@@ -325,21 +464,25 @@ def test_sample_pair_links_putin_and_lavrov(corpus):
     lavrov = [a for a in articles if "Lavrov" in a.text]
     ra, rb = resolve_pair(analyse(lavrov[0].text), analyse(lavrov[1].text))
     assert {e.key for e in ra.entities if "Lavrov" in e.name} == {
-        e.key for e in rb.entities if "Lavrov" in e.name}
+        e.key for e in rb.entities if "Lavrov" in e.name
+    }
     putin = [a for a in articles if "Putin" in a.text]
     ra, rb = resolve_pair(analyse(putin[0].text), analyse(putin[1].text))
     assert {e.key for e in ra.entities if "Putin" in e.name} == {
-        e.key for e in rb.entities if "Putin" in e.name}
+        e.key for e in rb.entities if "Putin" in e.name
+    }
 
 
 # --- tables, caching and output ------------------------------------------------------------------
+
 
 def test_users_extend_the_alias_tables():
     folder = config_dir()
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "aliases.yaml").write_text(
         "organisations:\n  - {name: Hayat Tahrir al-Sham, aliases: [HTS, Tahrir al-Sham]}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     reload_tables()
     found = keys("HTS fighters attacked. Later, Tahrir al-Sham denied it.")
     assert found["HTS"] == found["Tahrir al-Sham"] == "organisation:hayat tahrir al-sham"

@@ -16,12 +16,21 @@ from reader.index import CURRENT, LOCK, Library, Progress
 from reader.search import search
 
 
-def write(folder: Path, name: str, title: str, body: str, outlet: str | None = None,
-          date: str | None = None) -> Path:
+def write(
+    folder: Path,
+    name: str,
+    title: str,
+    body: str,
+    outlet: str | None = None,
+    date: str | None = None,
+) -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    meta = [f"title: {title}"] + ([f"outlet: {outlet}"] if outlet else []) + \
-        ([f"date: {date}"] if date else [])
+    meta = (
+        [f"title: {title}"]
+        + ([f"outlet: {outlet}"] if outlet else [])
+        + ([f"date: {date}"] if date else [])
+    )
     path.write_text("---\n" + "\n".join(meta) + "\n---\n" + body + "\n", encoding="utf-8")
     return path
 
@@ -34,14 +43,30 @@ def bump_mtime(path: Path) -> None:
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "articles"
-    write(folder, "moscow.md", "Moscow defends air strikes",
-          "Russia said its air strikes in Syria hit militant targets near Homs.",
-          "Sputnik", "2015-10-02")
-    write(folder, "ankara.md", "Ankara protests airspace violation",
-          "Turkey summoned the Russian ambassador over a violation of its airspace.",
-          "TRT World", "2015-10-05")
-    write(folder, "world/geneva.txt", "Talks in Geneva",
-          "Diplomats met in Geneva to discuss a ceasefire in Syria.", None, "2016-02")
+    write(
+        folder,
+        "moscow.md",
+        "Moscow defends air strikes",
+        "Russia said its air strikes in Syria hit militant targets near Homs.",
+        "Sputnik",
+        "2015-10-02",
+    )
+    write(
+        folder,
+        "ankara.md",
+        "Ankara protests airspace violation",
+        "Turkey summoned the Russian ambassador over a violation of its airspace.",
+        "TRT World",
+        "2015-10-05",
+    )
+    write(
+        folder,
+        "world/geneva.txt",
+        "Talks in Geneva",
+        "Diplomats met in Geneva to discuss a ceasefire in Syria.",
+        None,
+        "2016-02",
+    )
     return folder
 
 
@@ -54,7 +79,8 @@ def ids(library: Library, query: str) -> set[str]:
 
 
 def test_first_update_builds_the_index_in_the_cache_folder_and_leaves_articles_alone(
-        corpus: Path, isolated_folders: Path):
+    corpus: Path, isolated_folders: Path
+):
     before = snapshot(corpus)
     library = Library.open(corpus)
     assert library.needs_update()
@@ -90,8 +116,14 @@ def test_added_changed_deleted_and_renamed_files(corpus: Path):
     library = Library.open(corpus)
     library.update()
     write(corpus, "new.md", "Kerry meets Lavrov", "Kerry and Lavrov met in Vienna.")
-    moscow = write(corpus, "moscow.md", "Moscow defends air strikes",
-                   "Russia said the bombing campaign would go on.", "Sputnik", "2015-10-02")
+    moscow = write(
+        corpus,
+        "moscow.md",
+        "Moscow defends air strikes",
+        "Russia said the bombing campaign would go on.",
+        "Sputnik",
+        "2015-10-02",
+    )
     bump_mtime(moscow)
     (corpus / "ankara.md").unlink()
     (corpus / "world" / "geneva.txt").rename(corpus / "world" / "talks.txt")
@@ -183,11 +215,14 @@ def test_missing_segment_is_reported_on_search_and_rebuilt(corpus: Path):
 
 
 def _hold_lock(path: Path) -> subprocess.Popen:
-    code = ("import sys; from whoosh.util.filelock import FileLock; "
-            f"lock = FileLock({str(path)!r}); assert lock.acquire(); "
-            "print('locked', flush=True); sys.stdin.read()")
-    holder = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    code = (
+        "import sys; from whoosh.util.filelock import FileLock; "
+        f"lock = FileLock({str(path)!r}); assert lock.acquire(); "
+        "print('locked', flush=True); sys.stdin.read()"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdout.readline().strip() == "locked"
     return holder
 
@@ -273,7 +308,7 @@ def test_searcher_sees_updates_made_by_another_library(corpus: Path):
 def test_scan_finds_articles_ids_and_problems_by_stat_data_only(tmp_path: Path):
     root = tmp_path / "articles"
     write(root, "World News/Story One.md", "A", "Text one.")
-    write(root, "world news/story one.txt", "B", "Text two.")          # the same id
+    write(root, "world news/story one.txt", "B", "Text two.")  # the same id
     write(root, ".hidden/secret.md", "C", "Hidden.")
     write(root, "notes.rtf", "D", "Not an article.")
     write(root, "a/b/c.v2.TXT", "E", "Deep.")
@@ -281,15 +316,21 @@ def test_scan_finds_articles_ids_and_problems_by_stat_data_only(tmp_path: Path):
     (root / "dangling.md").symlink_to(tmp_path / "missing.md")
     files, problems = scan(root)
     assert sorted((f.id, f.rel) for f in files) == [
-        ("a/b/c.v2", "a/b/c.v2.TXT"), ("world-news/story-one", "World News/Story One.md")]
+        ("a/b/c.v2", "a/b/c.v2.TXT"),
+        ("world-news/story-one", "World News/Story One.md"),
+    ]
     assert all(f.path == root / f.rel and f.size == f.path.stat().st_size for f in files)
     reasons = sorted(p.reason.split(" (")[0].split(":")[0] for p in problems)
-    assert reasons == ["broken or looping symlink", "duplicate id 'world-news/story-one'",
-                       "symlink loop"]
+    assert reasons == [
+        "broken or looping symlink",
+        "duplicate id 'world-news/story-one'",
+        "symlink loop",
+    ]
 
 
 def test_large_builds_run_in_a_child_process_with_the_same_result(
-        corpus: Path, monkeypatch: pytest.MonkeyPatch):
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.setattr(index_module, "MULTIPROCESS_MIN", 2)
     (corpus / "broken.txt").write_bytes(b"\x00\x01binary")
     seen: list[Progress] = []

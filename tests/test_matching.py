@@ -22,26 +22,32 @@ def test_same_words_with_other_marks_case_and_spacing_are_exact():
     [match] = matches(a, b)
     assert match.kind == EXACT
     assert match.similarity == 1.0
-    assert a[match.a_start:match.a_end] == '"We will not accept this  violation of our airspace,"'
+    assert a[match.a_start : match.a_end] == '"We will not accept this  violation of our airspace,"'
     assert match.a is not None and match.b is not None
 
 
 def test_part_of_a_quote_quoted_by_the_other_is_partial_with_matched_ranges():
-    a = ("“We express our deep concern about the Russian military presence in Syria, and "
-         "especially the attacks on civilians,” the statement read.")
+    a = (
+        "“We express our deep concern about the Russian military presence in Syria, and "
+        "especially the attacks on civilians,” the statement read."
+    )
     b = "The leaders said they had “deep concern about the Russian military presence in Syria”."
     [match] = matches(a, b)
     assert match.kind == PARTIAL
     shared = "deep concern about the Russian military presence in Syria"
-    assert a[match.a_start:match.a_end] == shared
-    assert b[match.b_start:match.b_end] == shared
+    assert a[match.a_start : match.a_end] == shared
+    assert b[match.b_start : match.b_end] == shared
 
 
 def test_translated_statement_is_reworded_with_a_word_diff():
-    a = ("“These military operations may lead to the further escalation and give grounds for "
-         "extremism and radicalization,” the joint statement reads.")
-    b = ("“These military actions constitute a further escalation and will only fuel more "
-         "extremism and radicalisation,” said the statement.")
+    a = (
+        "“These military operations may lead to the further escalation and give grounds for "
+        "extremism and radicalization,” the joint statement reads."
+    )
+    b = (
+        "“These military actions constitute a further escalation and will only fuel more "
+        "extremism and radicalisation,” said the statement."
+    )
     [match] = matches(a, b)
     assert match.kind == REWORDED
     assert 0.3 < match.similarity < 0.9
@@ -50,14 +56,18 @@ def test_translated_statement_is_reworded_with_a_word_diff():
 
 
 def test_quote_that_appears_without_marks_in_the_other_is_flagged_unquoted():
-    a = ("“These military actions constitute a further escalation and will only fuel more "
-         "extremism and radicalisation,” said the statement.")
-    b = ("The joint statement said that Russia's military actions in the region would only fuel "
-         "more extremism and radicalisation in Syria.")
+    a = (
+        "“These military actions constitute a further escalation and will only fuel more "
+        "extremism and radicalisation,” said the statement."
+    )
+    b = (
+        "The joint statement said that Russia's military actions in the region would only fuel "
+        "more extremism and radicalisation in Syria."
+    )
     [match] = matches(a, b)
     assert match.kind == UNQUOTED
     assert match.b is None and match.a is not None
-    assert "only fuel more extremism" in b[match.b_start:match.b_end]
+    assert "only fuel more extremism" in b[match.b_start : match.b_end]
 
 
 def test_both_quoting_the_same_short_phrase_is_shown():
@@ -68,10 +78,14 @@ def test_both_quoting_the_same_short_phrase_is_shown():
 
 
 def test_common_phrases_alone_never_make_a_match():
-    a = ("“We will stand with our allies, and the United States will not back down,” Kerry said. "
-         "He called it “the United States”.")
-    b = ("“We will keep the pressure on Damascus until the United States sees real change,” "
-         "Lavrov said. Officials said “we will”.")
+    a = (
+        "“We will stand with our allies, and the United States will not back down,” Kerry said. "
+        "He called it “the United States”."
+    )
+    b = (
+        "“We will keep the pressure on Damascus until the United States sees real change,” "
+        "Lavrov said. Officials said “we will”."
+    )
     assert matches(a, b) == []
 
 
@@ -90,14 +104,33 @@ def test_joint_statement_in_the_sample_articles(samples):
     reworded = [m for m in found if m.kind == REWORDED]
     assert len(reworded) == 1
     match = reworded[0]
-    assert sputnik.text[match.a_start:match.a_end].startswith("These military operations may lead")
-    assert mee.text[match.b_start:match.b_end].startswith("These military actions constitute")
+    assert sputnik.text[match.a_start : match.a_end].startswith(
+        "These military operations may lead"
+    )
+    assert mee.text[match.b_start : match.b_end].startswith("These military actions constitute")
     assert (match.a.speaker, match.b.speaker) == ("the joint statement", "the statement")
 
 
-PIECES = st.lists(st.sampled_from(["a", "b", " ", '"', "“", "”", "'", "’", ".", "\n",
-                                   " we will", " Syria strikes", " civilians were killed"]),
-                  max_size=40).map("".join)
+PIECES = st.lists(
+    st.sampled_from(
+        [
+            "a",
+            "b",
+            " ",
+            '"',
+            "“",
+            "”",
+            "'",
+            "’",
+            ".",
+            "\n",
+            " we will",
+            " Syria strikes",
+            " civilians were killed",
+        ]
+    ),
+    max_size=40,
+).map("".join)
 
 
 @settings(max_examples=100, deadline=None)

@@ -35,13 +35,19 @@ class FakeEntities:
     entities: tuple
 
 
-def entities(text: str, people: dict[str, list[str]] | None = None,
-             orgs: dict[str, list[str]] | None = None,
-             places: dict[str, list[str]] | None = None) -> FakeEntities:
+def entities(
+    text: str,
+    people: dict[str, list[str]] | None = None,
+    orgs: dict[str, list[str]] | None = None,
+    places: dict[str, list[str]] | None = None,
+) -> FakeEntities:
     """Mentions of the given canonical names (and their aliases) wherever they occur."""
     mentions, found = [], []
-    for kind, table in (("person", people or {}), ("organisation", orgs or {}),
-                        ("place", places or {})):
+    for kind, table in (
+        ("person", people or {}),
+        ("organisation", orgs or {}),
+        ("place", places or {}),
+    ):
         for name, aliases in table.items():
             key = name.lower().replace(" ", "-")
             found.append(FakeEntity(key, name, kind, ()))
@@ -65,14 +71,18 @@ def speakers(text: str, **names) -> list[str | None]:
 
 # --- quotation marks -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    'He said "we will not back down from this fight" on Friday.',
-    "He said “we will not back down from this fight” on Friday.",
-    "Er sagte „we will not back down from this fight“ am Freitag.",
-    "Il a dit « we will not back down from this fight » vendredi.",
-    "He said ‘we will not back down from this fight’ on Friday.",
-    "He said 'we will not back down from this fight' on Friday.",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said "we will not back down from this fight" on Friday.',
+        "He said “we will not back down from this fight” on Friday.",
+        "Er sagte „we will not back down from this fight“ am Freitag.",
+        "Il a dit « we will not back down from this fight » vendredi.",
+        "He said ‘we will not back down from this fight’ on Friday.",
+        "He said 'we will not back down from this fight' on Friday.",
+    ],
+)
 def test_every_kind_of_quotation_mark_finds_the_quote(text):
     assert texts(text) == ["we will not back down from this fight"]
 
@@ -80,7 +90,7 @@ def test_every_kind_of_quotation_mark_finds_the_quote(text):
 def test_offsets_cover_the_quote_as_printed_marks_included():
     text = "The minister said “the strikes must stop now” on Friday."
     [quote] = extract_quotes(text, NO_ENTITIES)
-    assert text[quote.start:quote.end] == "“the strikes must stop now”"
+    assert text[quote.start : quote.end] == "“the strikes must stop now”"
     assert quote.kind == STATEMENT
 
 
@@ -95,8 +105,10 @@ def test_single_quotes_nested_inside_double_quotes_stay_in_one_quote():
 
 
 def test_quote_closed_with_two_apostrophes():
-    text = ("Sinirlioglu said that “we are seriously concerned with the reports of civilian "
-            "casualties.’’\n\nKerry met him later.")
+    text = (
+        "Sinirlioglu said that “we are seriously concerned with the reports of civilian "
+        "casualties.’’\n\nKerry met him later."
+    )
     assert texts(text) == ["we are seriously concerned with the reports of civilian casualties."]
 
 
@@ -106,32 +118,40 @@ def test_nyt_style_double_apostrophes():
 
 
 def test_quote_over_several_paragraphs_reopened_without_closing():
-    text = ('"We are analysing the strikes every morning," he told the paper. "The vast '
-            'majority are not against IS at all.\n\n"Our evidence indicates they are dropping '
-            'unguided munitions."\n\nRussia denied it.')
+    text = (
+        '"We are analysing the strikes every morning," he told the paper. "The vast '
+        'majority are not against IS at all.\n\n"Our evidence indicates they are dropping '
+        'unguided munitions."\n\nRussia denied it.'
+    )
     quotes = extract_quotes(text, NO_ENTITIES)
     assert [q.text for q in quotes] == [
         "We are analysing the strikes every morning",
         "The vast majority are not against IS at all. Our evidence indicates they are dropping "
         "unguided munitions.",
     ]
-    assert text[quotes[1].end:] == "\n\nRussia denied it."
+    assert text[quotes[1].end :] == "\n\nRussia denied it."
 
 
 def test_quote_over_three_paragraphs_is_one_quote():
-    text = ('He said: "First part of the statement.\n\n"Second part goes on.\n\n'
-            '"Third part ends it."\n\nThen he left.')
+    text = (
+        'He said: "First part of the statement.\n\n"Second part goes on.\n\n'
+        '"Third part ends it."\n\nThen he left.'
+    )
     [quote] = extract_quotes(text, NO_ENTITIES)
     assert quote.text == "First part of the statement. Second part goes on. Third part ends it."
-    assert text[quote.end:] == "\n\nThen he left."
+    assert text[quote.end :] == "\n\nThen he left."
 
 
 def test_unclosed_quote_stops_at_its_paragraph():
-    text = ('The minister said "this will not stand and we will respond\n\n'
-            'Later, officials said "the talks went well" in Geneva.')
+    text = (
+        'The minister said "this will not stand and we will respond\n\n'
+        'Later, officials said "the talks went well" in Geneva.'
+    )
     quotes = extract_quotes(text, NO_ENTITIES)
-    assert [q.text for q in quotes] == ["this will not stand and we will respond",
-                                        "the talks went well"]
+    assert [q.text for q in quotes] == [
+        "this will not stand and we will respond",
+        "the talks went well",
+    ]
 
 
 def test_stray_closing_mark_does_not_swallow_anything():
@@ -140,11 +160,16 @@ def test_stray_closing_mark_does_not_swallow_anything():
 
 
 def test_short_quotes_are_phrases_and_titles_too():
-    text = ("Moscow said its jets would “only hit” militants. He appeared on “Face the Nation” "
-            "and said “this is a recipe for disaster for everyone involved.”")
+    text = (
+        "Moscow said its jets would “only hit” militants. He appeared on “Face the Nation” "
+        "and said “this is a recipe for disaster for everyone involved.”"
+    )
     kinds = [(q.text, q.kind) for q in extract_quotes(text, NO_ENTITIES)]
-    assert kinds == [("only hit", PHRASE), ("Face the Nation", PHRASE),
-                     ("this is a recipe for disaster for everyone involved.", STATEMENT)]
+    assert kinds == [
+        ("only hit", PHRASE),
+        ("Face the Nation", PHRASE),
+        ("this is a recipe for disaster for everyone involved.", STATEMENT),
+    ]
 
 
 # --- speakers --------------------------------------------------------------------------------
@@ -157,7 +182,7 @@ def test_x_said_after_the_quote():
     text = "“Russia must stop bombing the opposition,” Kerry said on Friday."
     [quote] = extract_quotes(text, entities(text, people=KERRY))
     assert (quote.speaker, quote.speaker_key) == ("John Kerry", "john-kerry")
-    assert text[quote.speaker_start:quote.speaker_end] == "Kerry"
+    assert text[quote.speaker_start : quote.speaker_end] == "Kerry"
 
 
 def test_said_x_after_the_quote():
@@ -176,8 +201,10 @@ def test_according_to_x():
 
 
 def test_x_who_did_something_said():
-    text = ("German Chancellor Angela Merkel, speaking alongside Hollande after a summit in Paris, "
-            "said: “Both of us insisted that IS is the enemy we should be fighting.”")
+    text = (
+        "German Chancellor Angela Merkel, speaking alongside Hollande after a summit in Paris, "
+        "said: “Both of us insisted that IS is the enemy we should be fighting.”"
+    )
     people = {"Angela Merkel": ["Merkel"], "Francois Hollande": ["Hollande"]}
     assert speakers(text, people=people) == ["Angela Merkel"]
 
@@ -191,18 +218,22 @@ def test_the_statement_said_names_an_unnamed_source_without_a_key():
 
 
 def test_aliases_are_one_speaker():
-    text = ("Sergey Lavrov spoke on Saturday. “Turkish acts are inadmissible,” Lavrov said. "
-            "“We will respond to provocations,” said Sergei Lavrov.")
+    text = (
+        "Sergey Lavrov spoke on Saturday. “Turkish acts are inadmissible,” Lavrov said. "
+        "“We will respond to provocations,” said Sergei Lavrov."
+    )
     quotes = extract_quotes(text, entities(text, people=LAVROV))
     assert {(q.speaker, q.speaker_key) for q in quotes} == {("Sergey Lavrov", "sergey-lavrov")}
 
 
 def test_pronoun_points_back_to_the_last_named_person():
-    text = ("UK Defence Secretary Michael Fallon spoke to the Sun on Friday. "
-            "“We're analysing where the strikes are going,” he told the paper.")
+    text = (
+        "UK Defence Secretary Michael Fallon spoke to the Sun on Friday. "
+        "“We're analysing where the strikes are going,” he told the paper."
+    )
     [quote] = extract_quotes(text, entities(text, people={"Michael Fallon": ["Fallon"]}))
     assert quote.speaker == "Michael Fallon"
-    assert text[quote.speaker_start:quote.speaker_end] == "he"
+    assert text[quote.speaker_start : quote.speaker_end] == "he"
 
 
 def test_second_quote_after_an_attribution_keeps_the_speaker():
@@ -211,21 +242,27 @@ def test_second_quote_after_an_attribution_keeps_the_speaker():
 
 
 def test_speaker_named_in_the_sentence_before_a_paragraph_opening_quote():
-    text = ("Later on Friday, Obama told reporters in Washington that Russia made a mistake.\n\n"
-            "“From their perspective, they're all terrorists, and that's a recipe for disaster.”")
+    text = (
+        "Later on Friday, Obama told reporters in Washington that Russia made a mistake.\n\n"
+        "“From their perspective, they're all terrorists, and that's a recipe for disaster.”"
+    )
     assert speakers(text, people={"Barack Obama": ["Obama"]}) == ["Barack Obama"]
 
 
 def test_speaker_of_the_sentence_just_before_in_the_same_paragraph():
-    text = ("Fallon said only one in 20 Russian strikes hit the group. "
-            "“The vast majority are not against IS at all.”")
+    text = (
+        "Fallon said only one in 20 Russian strikes hit the group. "
+        "“The vast majority are not against IS at all.”"
+    )
     assert speakers(text, people={"Michael Fallon": ["Fallon"]}) == ["Michael Fallon"]
 
 
 def test_unattributed_quote_stays_unattributed():
-    text = ("Russia's bombing of Aleppo continued over the weekend, Kerry noted in Munich.\n\n"
-            "Aid groups are worried.\n\n"
-            "“If Russia or the Assad regime violates this agreement, what are the consequences?”")
+    text = (
+        "Russia's bombing of Aleppo continued over the weekend, Kerry noted in Munich.\n\n"
+        "Aid groups are worried.\n\n"
+        "“If Russia or the Assad regime violates this agreement, what are the consequences?”"
+    )
     assert speakers(text, people=KERRY) == [None]
 
 
@@ -240,8 +277,10 @@ def test_a_country_in_the_sentence_is_no_speaker_for_scare_quotes():
 
 
 def test_no_speaker_from_an_unrelated_sentence():
-    text = ("Kerry arrived in Geneva on Monday for talks.\n\n"
-            "“The humanitarian situation in the city is rapidly deteriorating.”")
+    text = (
+        "Kerry arrived in Geneva on Monday for talks.\n\n"
+        "“The humanitarian situation in the city is rapidly deteriorating.”"
+    )
     assert speakers(text, people=KERRY) == [None]
 
 
@@ -263,8 +302,12 @@ def test_any_text_gives_quotes_inside_the_text_and_never_raises(parts):
 @settings(max_examples=200, deadline=None)
 @given(st.integers(min_value=0, max_value=3), st.sampled_from(list("\"“”„«'‘’")))
 def test_one_stray_mark_never_swallows_later_paragraphs(paragraph, mark):
-    paragraphs = ['He said "we will respond to this" today.', "Nothing was quoted here.",
-                  "The talks continue.", 'Kerry said "the talks were useful" in Geneva.']
+    paragraphs = [
+        'He said "we will respond to this" today.',
+        "Nothing was quoted here.",
+        "The talks continue.",
+        'Kerry said "the talks were useful" in Geneva.',
+    ]
     paragraphs[paragraph] = paragraphs[paragraph].replace("said", f"said {mark}", 1)
     text = "\n\n".join(paragraphs)
     found = " ".join(q.text for q in extract_quotes(text, NO_ENTITIES))
@@ -273,6 +316,7 @@ def test_one_stray_mark_never_swallows_later_paragraphs(paragraph, mark):
 
 
 # --- statements ------------------------------------------------------------------------------
+
 
 def test_words_quoted_inside_reported_speech_belong_to_the_reported_clause():
     text = "Kerry told reporters that the strikes were “a grave mistake” and must stop. He left."

@@ -14,21 +14,47 @@ from tests.test_index import write
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
     folder = tmp_path_factory.mktemp("corpus")
-    write(folder, "strike.md", "Russia defends air strikes",
-          "Moscow said every strike hit militants. The parliament in Moscow backed the "
-          "campaign. A joint statement followed.", "Sputnik", "2015-10-02")
-    write(folder, "statement.md", "Seven countries issue joint statement",
-          "Seven governments released a joint statement calling on Russia to stop. "
-          "The statement was joint in name only, critics said.", "Middle East Eye",
-          "2015-10-03")
-    write(folder, "turkey.md", "Turkey summons ambassador",
-          "Ankara summoned the Russian ambassador over an airspace violation. "
-          "Parliamentary leaders condemned it.", "TRT World", "2015-11-20")
-    write(folder, "geneva.md", "Talks in Geneva",
-          "Diplomats met in Geneva. Erdoğan was not there; the statement statement came later.",
-          "Press TV", "2016-02")
-    write(folder, "nodate.md", "Analysis: what the airstrikes mean",
-          "Airstrikes changed the balance of the war in Syria, analysts said.")
+    write(
+        folder,
+        "strike.md",
+        "Russia defends air strikes",
+        "Moscow said every strike hit militants. The parliament in Moscow backed the "
+        "campaign. A joint statement followed.",
+        "Sputnik",
+        "2015-10-02",
+    )
+    write(
+        folder,
+        "statement.md",
+        "Seven countries issue joint statement",
+        "Seven governments released a joint statement calling on Russia to stop. "
+        "The statement was joint in name only, critics said.",
+        "Middle East Eye",
+        "2015-10-03",
+    )
+    write(
+        folder,
+        "turkey.md",
+        "Turkey summons ambassador",
+        "Ankara summoned the Russian ambassador over an airspace violation. "
+        "Parliamentary leaders condemned it.",
+        "TRT World",
+        "2015-11-20",
+    )
+    write(
+        folder,
+        "geneva.md",
+        "Talks in Geneva",
+        "Diplomats met in Geneva. Erdoğan was not there; the statement statement came later.",
+        "Press TV",
+        "2016-02",
+    )
+    write(
+        folder,
+        "nodate.md",
+        "Analysis: what the airstrikes mean",
+        "Airstrikes changed the balance of the war in Syria, analysts said.",
+    )
     lib = Library.open(folder, tmp_path_factory.mktemp("index"))
     lib.update()
     return lib
@@ -40,63 +66,69 @@ def ids(library: Library, query: str, **options) -> list[str]:
     return [hit.id for hit in result.hits]
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("moscow", {"strike"}),
-    ("russia stop", {"statement"}),                   # all words must match
-    ("russia AND stop", {"statement"}),
-    ("ankara OR geneva", {"turkey", "geneva"}),
-    ("russia -ankara", {"strike", "statement"}),
-    ("russia NOT ankara", {"strike", "statement"}),
-    ('"joint statement"', {"strike", "statement"}),
-    ('"statement joint"', set()),                     # word order matters in a phrase
-    ("strikes", {"strike"}),                          # stemmed: "strikes" finds "strike"
-    ("airstrike*", {"nodate"}),
-    ("parliament*", {"strike", "turkey"}),            # prefix of words as written
-    ("source:sputnik", {"strike"}),
-    ("outlet:sputnik", {"strike"}),
-    ('source:"middle east eye"', {"statement"}),
-    ("source:eye", {"statement"}),
-    ("source:trt*", {"turkey"}),
-    ("title:ambassador", {"turkey"}),
-    ("title:statement", {"statement"}),
-    ('title:"joint statement"', {"statement"}),
-    ("date:2015", {"strike", "statement", "turkey"}),
-    ("date:2015-10", {"strike", "statement"}),
-    ("date:2015-10-03", {"statement"}),
-    ("date:2015-10-03..2016", {"statement", "turkey", "geneva"}),
-    ("date:..2015-10-02", {"strike"}),
-    ("date:>2015-10", {"turkey", "geneva"}),
-    ("date:>=2015-10-03", {"statement", "turkey", "geneva"}),
-    ("date:<2015-11", {"strike", "statement"}),
-    ("date:<=2015-10-03", {"strike", "statement"}),
-    ("erdogan", {"geneva"}),                          # accents folded
-    ("ERDOĞAN", {"geneva"}),
-    ("(ankara OR geneva) -diplomats", {"turkey"}),
-    ("title:(geneva OR ambassador)", {"turkey", "geneva"}),
-    ("ambasador~", {"turkey"}),                       # fuzzy on words as written
-    ("statement -source:sputnik date:2015", {"statement"}),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("moscow", {"strike"}),
+        ("russia stop", {"statement"}),  # all words must match
+        ("russia AND stop", {"statement"}),
+        ("ankara OR geneva", {"turkey", "geneva"}),
+        ("russia -ankara", {"strike", "statement"}),
+        ("russia NOT ankara", {"strike", "statement"}),
+        ('"joint statement"', {"strike", "statement"}),
+        ('"statement joint"', set()),  # word order matters in a phrase
+        ("strikes", {"strike"}),  # stemmed: "strikes" finds "strike"
+        ("airstrike*", {"nodate"}),
+        ("parliament*", {"strike", "turkey"}),  # prefix of words as written
+        ("source:sputnik", {"strike"}),
+        ("outlet:sputnik", {"strike"}),
+        ('source:"middle east eye"', {"statement"}),
+        ("source:eye", {"statement"}),
+        ("source:trt*", {"turkey"}),
+        ("title:ambassador", {"turkey"}),
+        ("title:statement", {"statement"}),
+        ('title:"joint statement"', {"statement"}),
+        ("date:2015", {"strike", "statement", "turkey"}),
+        ("date:2015-10", {"strike", "statement"}),
+        ("date:2015-10-03", {"statement"}),
+        ("date:2015-10-03..2016", {"statement", "turkey", "geneva"}),
+        ("date:..2015-10-02", {"strike"}),
+        ("date:>2015-10", {"turkey", "geneva"}),
+        ("date:>=2015-10-03", {"statement", "turkey", "geneva"}),
+        ("date:<2015-11", {"strike", "statement"}),
+        ("date:<=2015-10-03", {"strike", "statement"}),
+        ("erdogan", {"geneva"}),  # accents folded
+        ("ERDOĞAN", {"geneva"}),
+        ("(ankara OR geneva) -diplomats", {"turkey"}),
+        ("title:(geneva OR ambassador)", {"turkey", "geneva"}),
+        ("ambasador~", {"turkey"}),  # fuzzy on words as written
+        ("statement -source:sputnik date:2015", {"statement"}),
+    ],
+)
 def test_query_language(library: Library, query: str, expected: set[str]):
     assert set(ids(library, query)) == expected
 
 
-@pytest.mark.parametrize("query, message", [
-    ("", "empty"),
-    ("   ", "empty"),
-    ('"joint statement', "quotation mark"),
-    ("(russia OR moscow", "parenthesis"),
-    ("russia)", "parenthesis"),
-    ("russia OR", "OR needs a word"),
-    ("OR russia", "OR needs a word"),
-    ("russia NOT", "NOT needs a word"),
-    ("-russia", "nothing to search for"),
-    ("the of", "nothing to search for"),
-    ("colour:red", "unknown field 'colour:'"),
-    ("date:yesterday", "not a date"),
-    ("date:2015-13", "not a date"),
-    ("r*", "at least two letters"),
-    ("ru*ia", "only allowed at the end"),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ('"joint statement', "quotation mark"),
+        ("(russia OR moscow", "parenthesis"),
+        ("russia)", "parenthesis"),
+        ("russia OR", "OR needs a word"),
+        ("OR russia", "OR needs a word"),
+        ("russia NOT", "NOT needs a word"),
+        ("-russia", "nothing to search for"),
+        ("the of", "nothing to search for"),
+        ("colour:red", "unknown field 'colour:'"),
+        ("date:yesterday", "not a date"),
+        ("date:2015-13", "not a date"),
+        ("r*", "at least two letters"),
+        ("ru*ia", "only allowed at the end"),
+    ],
+)
 def test_unparsable_queries_get_a_clear_message(library: Library, query: str, message: str):
     result = search(library, query)
     assert result.hits == [] and result.total == 0
@@ -108,8 +140,12 @@ def test_relevance_ranks_title_matches_first(library: Library):
 
 
 def test_sort_by_date_puts_newest_first_and_undated_last(library: Library):
-    assert ids(library, "russia OR statement OR airstrikes", sort="date") == \
-        ["geneva", "statement", "strike", "nodate"]
+    assert ids(library, "russia OR statement OR airstrikes", sort="date") == [
+        "geneva",
+        "statement",
+        "strike",
+        "nodate",
+    ]
 
 
 def test_limit_and_total(library: Library):
@@ -137,8 +173,11 @@ def test_title_only_match_shows_the_opening_unmarked(library: Library):
 
 def test_hits_carry_metadata(library: Library):
     hit = search(library, "source:sputnik").hits[0]
-    assert (hit.title, hit.outlet, hit.date) == ("Russia defends air strikes", "Sputnik",
-                                                 "2015-10-02")
+    assert (hit.title, hit.outlet, hit.date) == (
+        "Russia defends air strikes",
+        "Sputnik",
+        "2015-10-02",
+    )
     assert hit.score > 0
 
 
@@ -154,8 +193,7 @@ def test_did_you_mean_corrects_words_as_written(library: Library):
 
 
 def test_did_you_mean_keeps_the_rest_of_the_query(library: Library):
-    assert search(library, 'source:sputnik parliment').suggestion == \
-        "source:sputnik parliament"
+    assert search(library, "source:sputnik parliment").suggestion == "source:sputnik parliament"
 
 
 def test_no_suggestion_when_nothing_is_close(library: Library):
@@ -172,10 +210,11 @@ def test_match_spans_uses_the_index_analysis():
     spans = match_spans("strike", text)
     assert [text[s:e] for s, e in spans] == ["Strikes", "strike"]
     assert [text[s:e] for s, e in match_spans("air*", text)] == ["airstrikes"]
-    assert [text[s:e] for s, e in match_spans('"the strike" -homs', text)] == \
-        ["Strikes", "strike"]                          # "the" is not indexed
-    assert [text[s:e] for s, e in match_spans('"strike was" -homs', text)] == \
-        ["strike", "was"]
+    assert [text[s:e] for s, e in match_spans('"the strike" -homs', text)] == [
+        "Strikes",
+        "strike",
+    ]  # "the" is not indexed
+    assert [text[s:e] for s, e in match_spans('"strike was" -homs', text)] == ["strike", "was"]
     assert [text[s:e] for s, e in match_spans("hit -homs", text)] == ["hit"]
     assert match_spans('"unclosed', text) == []
 
@@ -193,10 +232,11 @@ def test_search_does_not_write_to_the_articles_folder(library: Library):
 
 
 def test_totals_are_exact_with_filters_over_several_segments(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     import reader.index as index_module
 
-    monkeypatch.setattr(index_module, "MULTIPROCESS_MIN", 2)   # two index workers
+    monkeypatch.setattr(index_module, "MULTIPROCESS_MIN", 2)  # two index workers
     folder = tmp_path / "many"
     for i in range(240):
         outlet = ("Sputnik", "TRT World", "Press TV")[i % 3]

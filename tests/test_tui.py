@@ -43,13 +43,16 @@ async def ready(pilot: Pilot) -> ReaderApp:
     return app
 
 
-def write_article(folder: Path, name: str, title: str, outlet: str | None, body: str,
-                  date: str | None = None) -> Path:
-    front = {"title": title} | ({"outlet": outlet} if outlet else {}) | (
-        {"date": date} if date else {})
+def write_article(
+    folder: Path, name: str, title: str, outlet: str | None, body: str, date: str | None = None
+) -> Path:
+    front = (
+        {"title": title} | ({"outlet": outlet} if outlet else {}) | ({"date": date} if date else {})
+    )
     path = folder / name
-    path.write_text("---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body,
-                    encoding="utf-8")
+    path.write_text(
+        "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body, encoding="utf-8"
+    )
     return path
 
 
@@ -65,14 +68,37 @@ def corpus(tmp_path: Path) -> Path:
     """A small writable corpus: three outlets, an unknown one, CJK and emoji titles."""
     folder = tmp_path / "corpus"
     folder.mkdir()
-    write_article(folder, "a.txt", "Alpha talks resume", "Outlet One",
-                  "Alpha talks resume in Geneva.\n\nDelegates met for hours.", "2015-10-02")
-    write_article(folder, "b.txt", "Beta ceasefire holds", "Outlet One",
-                  "The ceasefire held overnight.\n\nBeta observers agree.", "2016-01-05")
-    write_article(folder, "c.txt", "東京で会談 🌏 summit", "Outlet Two",
-                  "Leaders met in Tokyo.\n\nThe summit ended.", "2015-11-20")
-    write_article(folder, "d.txt", "Zulu report without outlet", None,
-                  "Nobody says who wrote this.\n\nIt is still news.")
+    write_article(
+        folder,
+        "a.txt",
+        "Alpha talks resume",
+        "Outlet One",
+        "Alpha talks resume in Geneva.\n\nDelegates met for hours.",
+        "2015-10-02",
+    )
+    write_article(
+        folder,
+        "b.txt",
+        "Beta ceasefire holds",
+        "Outlet One",
+        "The ceasefire held overnight.\n\nBeta observers agree.",
+        "2016-01-05",
+    )
+    write_article(
+        folder,
+        "c.txt",
+        "東京で会談 🌏 summit",
+        "Outlet Two",
+        "Leaders met in Tokyo.\n\nThe summit ended.",
+        "2015-11-20",
+    )
+    write_article(
+        folder,
+        "d.txt",
+        "Zulu report without outlet",
+        None,
+        "Nobody says who wrote this.\n\nIt is still news.",
+    )
     return folder
 
 
@@ -86,8 +112,10 @@ def article_view(app: ReaderApp) -> ArticleView:
 
 def rows(source_list: SourceList) -> list[str]:
     width = source_list.scrollable_content_region.width
-    return [source_list.render_item_line(i, 0, width).plain.rstrip()
-            for i in range(source_list.item_count())]
+    return [
+        source_list.render_item_line(i, 0, width).plain.rstrip()
+        for i in range(source_list.item_count())
+    ]
 
 
 # ---------------------------------------------------------------------------- source list
@@ -171,10 +199,14 @@ async def test_enter_opens_the_article_and_escape_and_tab_move_between_panes(cor
         await settle(pilot)
         view = article_view(app)
         assert view.article.title == "Beta ceasefire holds" and view.has_focus
-        assert app.main_screen.query_one("#article-meta", Static).render().plain.startswith(
-            "Outlet One · 2016-01-05")
+        assert (
+            app.main_screen.query_one("#article-meta", Static)
+            .render()
+            .plain.startswith("Outlet One · 2016-01-05")
+        )
         assert [p.render().plain for p in view.query(Paragraph)] == [
-            "The ceasefire held overnight.\n\nBeta observers agree."]
+            "The ceasefire held overnight.\n\nBeta observers agree."
+        ]
         await pilot.press("escape")
         assert sources(app).has_focus
         await pilot.press("tab")
@@ -311,8 +343,13 @@ async def test_o_opens_the_article_url(corpus: Path, monkeypatch: pytest.MonkeyP
 
 
 async def test_untrusted_text_is_never_markup_or_escape_sequences(corpus: Path):
-    write_article(corpus, "evil.txt", "[bold red]Evil[/] \x1b[31mtitle", "[link=x]Out[/]",
-                  "Body with [b]markup[/b] and \x1b]0;pwned\x07 sequences.")
+    write_article(
+        corpus,
+        "evil.txt",
+        "[bold red]Evil[/] \x1b[31mtitle",
+        "[link=x]Out[/]",
+        "Body with [b]markup[/b] and \x1b]0;pwned\x07 sequences.",
+    )
     app = ReaderApp(corpus)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
@@ -343,8 +380,10 @@ async def test_search_as_you_type_shows_hits_and_enter_opens_the_first(indexed_s
         panel = await search_for(pilot, "Lavrov")
         assert app.focused is panel.query_one(Input)
         hits = panel.query_one(HitList)
-        assert [h.id for h in hits.hits] == ["presstv-lavrov-turkey",
-                                             "trtworld-coalition-statement"]
+        assert [h.id for h in hits.hits] == [
+            "presstv-lavrov-turkey",
+            "trtworld-coalition-statement",
+        ]
         assert panel.query_one("#search-message", Static).render().plain.startswith("2 matches")
         first = [hits.render_item_line(0, line, 40).plain for line in range(4)]
         assert first[0].startswith("Russian FM insists")
@@ -464,7 +503,8 @@ async def test_only_the_latest_query_shows_results(indexed_samples: Path):
 
 
 async def test_one_search_runs_at_a_time_and_the_latest_query_wins(
-        indexed_samples: Path, monkeypatch: pytest.MonkeyPatch):
+    indexed_samples: Path, monkeypatch: pytest.MonkeyPatch
+):
     import threading
     import time
 
@@ -552,8 +592,10 @@ async def test_a_corpus_of_bad_files_opens_the_problems_list(tmp_path: Path):
         await settle(pilot)
         assert isinstance(app.screen, ProblemsScreen) and app.screen.nothing_loaded
         assert app.screen.query_one(ProblemList).item_count() == 2
-        assert "No article in this folder" in app.screen.query_one(
-            "#problems-intro", Static).render().plain
+        assert (
+            "No article in this folder"
+            in app.screen.query_one("#problems-intro", Static).render().plain
+        )
 
 
 async def test_empty_and_missing_folders_explain_how_to_add_articles(tmp_path: Path):
@@ -698,7 +740,8 @@ async def test_config_theme_and_keymap_apply(corpus: Path):
         assert app.theme == LIGHT
         assert "theme" not in load_state()  # not chosen in the app: config.yaml still decides
         assert any("nope.nothing" in n.message for n in app._notifications), [
-            n.message for n in app._notifications]
+            n.message for n in app._notifications
+        ]
         await pilot.press("slash")
         assert sources(app).has_focus  # "/" is no longer bound
         await pilot.press("ctrl+f")

@@ -61,20 +61,21 @@ def test_main_screen_with_an_article(snap_compare, indexed_samples: Path):
 
 def test_main_screen_light_theme(snap_compare, indexed_samples: Path):
     app = ReaderApp(indexed_samples)
-    assert snap_compare(app, terminal_size=(120, 36),
-                        run_before=opening(SPUTNIK, theme=LIGHT))
+    assert snap_compare(app, terminal_size=(120, 36), run_before=opening(SPUTNIK, theme=LIGHT))
 
 
 def test_search_results(snap_compare, indexed_samples: Path):
     app = ReaderApp(indexed_samples)
-    assert snap_compare(app, terminal_size=(120, 36),
-                        run_before=opening(None, "slash", *"Lavrov"))
+    assert snap_compare(app, terminal_size=(120, 36), run_before=opening(None, "slash", *"Lavrov"))
 
 
 def test_search_hit_opened_with_current_match(snap_compare, indexed_samples: Path):
     app = ReaderApp(indexed_samples)
-    assert snap_compare(app, terminal_size=(120, 36),
-                        run_before=opening(None, "slash", *"Lavrov", "enter", "n", "n"))
+    assert snap_compare(
+        app,
+        terminal_size=(120, 36),
+        run_before=opening(None, "slash", *"Lavrov", "enter", "n", "n"),
+    )
 
 
 def test_help(snap_compare, indexed_samples: Path):
@@ -93,12 +94,17 @@ def test_80x24_article(snap_compare, indexed_samples: Path):
 
 
 def test_wide_characters(snap_compare, tmp_path: Path):
-    write_article(tmp_path, "cjk.txt", "東京で会談 🌏 首脳が共同声明を発表した長い見出し",
-                  "東京新聞",
-                  "首脳は東京で会談した。🌏 共同声明を発表した。\n\nThe summit ended 🎉.",
-                  "2015-11-20")
-    write_article(tmp_path, "latin.txt", "A plain title for comparison", "Outlet",
-                  "Plain text.", "2015-11-21")
+    write_article(
+        tmp_path,
+        "cjk.txt",
+        "東京で会談 🌏 首脳が共同声明を発表した長い見出し",
+        "東京新聞",
+        "首脳は東京で会談した。🌏 共同声明を発表した。\n\nThe summit ended 🎉.",
+        "2015-11-20",
+    )
+    write_article(
+        tmp_path, "latin.txt", "A plain title for comparison", "Outlet", "Plain text.", "2015-11-21"
+    )
     Library.open(tmp_path).update()
     app = ReaderApp(tmp_path)
     assert snap_compare(app, terminal_size=(90, 20), run_before=opening("cjk"))

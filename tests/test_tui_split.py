@@ -107,8 +107,7 @@ async def test_search_hits_can_be_marked_and_compared(indexed_samples: Path):
         assert app.screen.query_one(SearchPanel).display and hits.has_focus
 
 
-async def test_c_on_an_open_article_picks_the_other_side_same_story_first(
-        indexed_samples: Path):
+async def test_c_on_an_open_article_picks_the_other_side_same_story_first(indexed_samples: Path):
     app = ReaderApp(indexed_samples)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -139,7 +138,8 @@ async def test_picker_escape_changes_nothing(indexed_samples: Path):
 
 
 async def test_reader_split_opens_directly_and_escape_goes_to_the_main_screen(
-        indexed_samples: Path):
+    indexed_samples: Path,
+):
     app = ReaderApp(indexed_samples, split=(SPUTNIK, MEE))
     async with app.run_test(size=WIDE) as pilot:
         screen = await split_open(pilot)
@@ -168,7 +168,8 @@ async def test_an_unknown_article_says_so_and_stays_on_the_main_screen(indexed_s
 
 
 async def test_shared_entities_have_one_style_in_both_panes_whatever_the_alias(
-        indexed_samples: Path):
+    indexed_samples: Path,
+):
     app = ReaderApp(indexed_samples, split=(SPUTNIK, MEE))
     async with app.run_test(size=WIDE) as pilot:
         screen = await split_open(pilot)
@@ -202,8 +203,7 @@ async def test_summary_lists_counts_quotes_with_diff_and_one_sided_items(indexed
     async with app.run_test(size=WIDE) as pilot:
         screen = await split_open(pilot)
         summary = screen.query_one(SummaryList)
-        prompts = [str(summary.get_option_at_index(i).prompt)
-                   for i in range(summary.option_count)]
+        prompts = [str(summary.get_option_at_index(i).prompt) for i in range(summary.option_count)]
         assert prompts[0] == "Shared entities (13)"
         assert prompts[1] == "Islamic State  A 5 · B 18"
         quote = next(p for p in prompts if p.startswith(" 1 "))
@@ -239,21 +239,22 @@ async def test_choosing_a_summary_item_scrolls_both_panes_to_it(indexed_samples:
     async with app.run_test(size=WIDE) as pilot:
         screen = await split_open(pilot)
         a, b = screen.panes
-        quote = next(i for i, item in enumerate(screen.highlights.items)
-                     if item.kind == Kind.QUOTE)
+        quote = next(i for i, item in enumerate(screen.highlights.items) if item.kind == Kind.QUOTE)
         summary = screen.query_one(SummaryList)
         summary.focus()
         summary.highlighted = summary.get_option_index(f"item-{quote}")
         await pilot.press("enter")
         await pilot.pause()
         assert screen.current == quote and a.scroll_y > 0 and b.scroll_y > 0
-        only_b = next(i for i, item in enumerate(screen.highlights.items)
-                      if item.kind == Kind.ONLY_B_ENTITY)
+        only_b = next(
+            i for i, item in enumerate(screen.highlights.items) if item.kind == Kind.ONLY_B_ENTITY
+        )
         summary.highlighted = summary.get_option_index(f"item-{only_b}")
         await pilot.press("enter")
         await pilot.pause()
         assert screen.current == only_b and "(only in B)" in text_of(
-            screen.query_one("#split-status"))
+            screen.query_one("#split-status")
+        )
 
 
 async def test_toggles_summary_one_sided_and_linked_scrolling(indexed_samples: Path):
@@ -349,7 +350,8 @@ async def test_replace_the_focused_side_with_a_picked_article(indexed_samples: P
 
 
 async def test_export_writes_the_markdown_report_and_says_where(
-        indexed_samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    indexed_samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     monkeypatch.chdir(tmp_path)
     app = ReaderApp(indexed_samples, split=(SPUTNIK, MEE))
     async with app.run_test(size=WIDE) as pilot:
@@ -357,15 +359,15 @@ async def test_export_writes_the_markdown_report_and_says_where(
         await pilot.press("e", "e")
         first = tmp_path / f"compare-{SPUTNIK}-{MEE}.md"
         second = tmp_path / f"compare-{SPUTNIK}-{MEE}-2.md"
-        assert first.read_text(encoding="utf-8") == format_markdown(
-            screen.highlights.comparison)
+        assert first.read_text(encoding="utf-8") == format_markdown(screen.highlights.comparison)
         assert second.exists()  # never overwritten
         note = list(app._notifications)[-1]
         assert note.title == "Comparison saved (Markdown)" and note.message == str(second)
 
 
 async def test_export_never_writes_into_the_articles_folder(
-        tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch):
+    tmp_path: Path, samples: Path, monkeypatch: pytest.MonkeyPatch
+):
     import shutil
 
     articles = tmp_path / "articles"
@@ -383,7 +385,8 @@ async def test_export_never_writes_into_the_articles_folder(
 
 
 async def test_export_failure_shows_a_message(
-        indexed_samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    indexed_samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     nowhere = tmp_path / "gone"
     monkeypatch.setattr(Path, "cwd", classmethod(lambda cls: nowhere))
     monkeypatch.setattr(Path, "home", classmethod(lambda cls: nowhere))
@@ -411,8 +414,7 @@ async def test_80x24_stacks_the_panes_and_the_summary_takes_their_place(indexed_
         await pilot.press("s")
         panes = screen.query_one("#split-panes")
         assert summary.display and summary.has_focus and not panes.display
-        quote = next(i for i, item in enumerate(screen.highlights.items)
-                     if item.kind == Kind.QUOTE)
+        quote = next(i for i, item in enumerate(screen.highlights.items) if item.kind == Kind.QUOTE)
         summary.highlighted = summary.get_option_index(f"item-{quote}")
         await pilot.press("enter")
         await pilot.pause()
@@ -435,7 +437,8 @@ async def test_split_keys_can_be_remapped(indexed_samples: Path):
 
     config_dir().mkdir(parents=True, exist_ok=True)
     (config_dir() / "config.yaml").write_text(
-        "keymap:\n  split.next-shared: ctrl+n\n  app.compare: C\n")
+        "keymap:\n  split.next-shared: ctrl+n\n  app.compare: C\n"
+    )
     app = ReaderApp(indexed_samples)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)

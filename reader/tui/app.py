@@ -88,9 +88,14 @@ class ReaderApp(App[None]):
         report: Any
         catalog: list[Any]
 
-    def __init__(self, articles_dir: Path, index_dir: Path | None = None, *,
-                 split: tuple[str, str] | None = None,
-                 settings: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        articles_dir: Path,
+        index_dir: Path | None = None,
+        *,
+        split: tuple[str, str] | None = None,
+        settings: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__()
         self.articles_dir = Path(articles_dir).expanduser()
         self.index_dir = index_dir
@@ -107,10 +112,14 @@ class ReaderApp(App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own palette entries worth keeping, named like the reader's."""
-        yield SystemCommand("theme: choose any theme", "Every Textual theme, previewed",
-                            self.action_change_theme)
-        yield SystemCommand("app: save a screenshot", "An SVG of the screen, in the current "
-                            "folder", lambda: self.set_timer(0.1, self.deliver_screenshot))
+        yield SystemCommand(
+            "theme: choose any theme", "Every Textual theme, previewed", self.action_change_theme
+        )
+        yield SystemCommand(
+            "app: save a screenshot",
+            "An SVG of the screen, in the current folder",
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen()
@@ -120,8 +129,11 @@ class ReaderApp(App[None]):
             self.register_theme(theme)
         wanted = self.state.get("theme") or self.settings.get("theme") or DEFAULT_THEME
         if not isinstance(wanted, str) or wanted not in self.available_themes:
-            self.notify(f"Unknown theme {safe(str(wanted))!r}; using {DEFAULT_THEME}.",
-                        severity="warning", markup=False)
+            self.notify(
+                f"Unknown theme {safe(str(wanted))!r}; using {DEFAULT_THEME}.",
+                severity="warning",
+                markup=False,
+            )
             wanted = DEFAULT_THEME
         self.theme = wanted
         # The change above is announced with call_next: listen only after it.
@@ -133,8 +145,9 @@ class ReaderApp(App[None]):
 
     def first_key(self, binding: Binding) -> str:
         """The first key of a binding after the user's keymap, as displayed."""
-        return self.get_key_display(Binding(self._keymap.get(binding.id, binding.key)
-                                            .split(",")[0], binding.action))
+        return self.get_key_display(
+            Binding(self._keymap.get(binding.id, binding.key).split(",")[0], binding.action)
+        )
 
     # ---------------------------------------------------------------- library and index
 
@@ -192,8 +205,9 @@ class ReaderApp(App[None]):
                 last = now
                 self.post_message(IndexProgress(report))
 
-        report = self.library.update(progress=progress, should_stop=lambda: worker.is_cancelled,
-                                     rebuild=rebuild)
+        report = self.library.update(
+            progress=progress, should_stop=lambda: worker.is_cancelled, rebuild=rebuild
+        )
         self.post_message(self.IndexUpdated(report, self.library.catalog()))
 
     @on(IndexProgress)
@@ -211,13 +225,15 @@ class ReaderApp(App[None]):
         self._show_catalog(message.catalog, indexing=False)
         report = message.report
         if report is not None and (report.indexed or report.deleted):
-            self.notify(f"Index updated: {report.added:,} added, {report.changed:,} changed, "
-                        f"{report.deleted:,} removed ({report.seconds:.1f} s).", timeout=4)
+            self.notify(
+                f"Index updated: {report.added:,} added, {report.changed:,} changed, "
+                f"{report.deleted:,} removed ({report.seconds:.1f} s).",
+                timeout=4,
+            )
         if message.catalog:
             return
         if any(problem.severity == "error" for problem in self.problems):
-            self.push_screen(ProblemsScreen(self.problems, self.articles_dir,
-                                            nothing_loaded=True))
+            self.push_screen(ProblemsScreen(self.problems, self.articles_dir, nothing_loaded=True))
         else:
             self.push_screen(EmptyScreen(self.articles_dir, missing=False))
 
@@ -226,8 +242,13 @@ class ReaderApp(App[None]):
         if event.state != WorkerState.ERROR or event.worker.group not in ("library", "index"):
             return
         self.status.index_state = "failed"
-        self.notify(safe(str(event.worker.error)), title="The index could not be used",
-                    severity="error", markup=False, timeout=10)
+        self.notify(
+            safe(str(event.worker.error)),
+            title="The index could not be used",
+            severity="error",
+            markup=False,
+            timeout=10,
+        )
 
     def _show_catalog(self, catalog: list[Any], *, indexing: bool) -> None:
         changed = catalog != self.catalog
@@ -307,8 +328,9 @@ class ReaderApp(App[None]):
         getattr(view, f"action_{action}")()
 
 
-def run(articles_dir: Path, index_dir: Path | None = None,
-        split: tuple[str, str] | None = None) -> int:
+def run(
+    articles_dir: Path, index_dir: Path | None = None, split: tuple[str, str] | None = None
+) -> int:
     """Run the reading interface (raises ConfigError for a broken config.yaml); exit code 0."""
     ReaderApp(articles_dir, index_dir, split=split).run()
     return 0

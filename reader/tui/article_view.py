@@ -104,8 +104,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.matches: list[tuple[int, int]] = []
 
     def on_mount(self) -> None:
-        self.app.theme_changed_signal.subscribe(self, lambda _: self.call_after_refresh(
-            self._restyle))
+        self.app.theme_changed_signal.subscribe(
+            self, lambda _: self.call_after_refresh(self._restyle)
+        )
 
     def _restyle(self) -> None:
         """Paint the matches in the colours of a new theme."""
@@ -118,8 +119,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         yield Static("", id="article-meta")
         yield Vertical(id="article-body")
 
-    async def show(self, article: Any, query: str | None = None,
-                   matches: list[tuple[int, int]] | None = None) -> None:
+    async def show(
+        self, article: Any, query: str | None = None, matches: list[tuple[int, int]] | None = None
+    ) -> None:
         """Show an article (a `reader.articles.Article`), highlighting `matches` of `query`."""
         self.article, self.search_query = article, query
         self.matches = sorted(matches or [])
@@ -134,8 +136,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.query_one("#article-meta", Static).update(Content(" · ").join(meta))
         body = self.query_one("#article-body", Vertical)
         await body.remove_children()
-        await body.mount_all(Paragraph(self._paragraph(start, end), start, end)
-                             for start, end in chunks(article.text))
+        await body.mount_all(
+            Paragraph(self._paragraph(start, end), start, end)
+            for start, end in chunks(article.text)
+        )
         self.scroll_home(animate=False, immediate=True)
         self.add_class("-has-article")
 
@@ -177,7 +181,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         paragraph = self._paragraph_of(offset)
         if paragraph is None:
             return
-        text = self.article.text[paragraph.start:paragraph.end]
+        text = self.article.text[paragraph.start : paragraph.end]
         starts, position = [], 0
         for line in Content(text).wrap(max(1, paragraph.content_region.width)):
             piece = line.plain.strip()
@@ -187,8 +191,11 @@ class ArticleView(VerticalScroll, can_focus=True):
         line_no = max(0, bisect_right(starts, offset - paragraph.start) - 1)
         body = self.query_one("#article-body")
         y = body.virtual_region.y + paragraph.virtual_region.y + line_no
-        self.scroll_to(y=max(0, y - self.scrollable_content_region.height // 3), animate=False,
-                       immediate=immediate)
+        self.scroll_to(
+            y=max(0, y - self.scrollable_content_region.height // 3),
+            animate=False,
+            immediate=immediate,
+        )
 
     def action_next_match(self) -> None:
         if self._check_matches():
@@ -216,5 +223,4 @@ class ArticleView(VerticalScroll, can_focus=True):
             self.notify("This article has no web address.", timeout=3)
             return
         self.app.open_url(self.article.url)
-        self.notify(safe(self.article.url), title="Opening in the browser", timeout=3,
-                    markup=False)
+        self.notify(safe(self.article.url), title="Opening in the browser", timeout=3, markup=False)

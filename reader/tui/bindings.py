@@ -73,8 +73,14 @@ def binding_table(keymap: dict[str, str], display: Callable[[str], str]) -> list
                 continue
             seen.add(binding.id)
             keys = keymap.get(binding.id, binding.key)
-            rows.append(BindingRow(area, ", ".join(display(k.strip()) for k in keys.split(",")),
-                                   binding.description, binding.id))
+            rows.append(
+                BindingRow(
+                    area,
+                    ", ".join(display(k.strip()) for k in keys.split(",")),
+                    binding.description,
+                    binding.id,
+                )
+            )
     return rows
 
 
@@ -85,11 +91,13 @@ def user_keymap(settings: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
     """
     keymap = settings.get("keymap") or {}
     if not isinstance(keymap, dict) or not all(
-            isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in keymap.items()):
-        raise ConfigError(f"{config_dir() / CONFIG_FILE}: 'keymap' must map binding ids to "
-                          "keys, for example  keymap: {main.search: 'ctrl+f'}")
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in keymap.items()
+    ):
+        raise ConfigError(
+            f"{config_dir() / CONFIG_FILE}: 'keymap' must map binding ids to "
+            "keys, for example  keymap: {main.search: 'ctrl+f'}"
+        )
     known = binding_ids()
     unknown = sorted(set(keymap) - known)
-    warnings = [f"config.yaml: unknown binding id '{i}' in keymap (see ? for ids)"
-                for i in unknown]
+    warnings = [f"config.yaml: unknown binding id '{i}' in keymap (see ? for ids)" for i in unknown]
     return {k: v for k, v in keymap.items() if k in known}, warnings

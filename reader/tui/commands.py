@@ -13,8 +13,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("article: open in the browser", "app.article('open_url')", "Open the article's address"),
     ("article: next match", "app.article('next_match')", "Go to the next search match"),
     ("article: previous match", "app.article('previous_match')", "Go to the previous match"),
-    ("compare: open the split view", "app.compare",
-     "The two marked articles, or the open one and one picked for it"),
+    (
+        "compare: open the split view",
+        "app.compare",
+        "The two marked articles, or the open one and one picked for it",
+    ),
     ("split: export the comparison", "screen.export", "Save a Markdown report (split view)"),
     ("split: swap the sides", "screen.swap", "Exchange A and B (split view)"),
     ("split: show or hide the summary", "screen.toggle_summary", "The summary (split view)"),
@@ -40,5 +43,9 @@ class ReaderCommands(Provider):
         for text, action, help_text in COMMANDS:
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(self.app.run_action, action),
-                          help=help_text)
+                yield Hit(
+                    score,
+                    matcher.highlight(text),
+                    partial(self.app.run_action, action),
+                    help=help_text,
+                )

@@ -42,8 +42,11 @@ class EmptyScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         where = safe(str(self.folder))
-        title = f"The folder {where} does not exist." if self.missing else \
-            f"There are no articles in {where} yet."
+        title = (
+            f"The folder {where} does not exist."
+            if self.missing
+            else f"There are no articles in {where} yet."
+        )
         with Center(), Vertical(id="empty-box"):
             yield Static(Content(title), id="empty-title")
             yield Static(Content(HOW_TO_ADD), id="empty-help")

@@ -13,8 +13,10 @@ from textual.widgets import Static
 
 from reader.tui.bindings import BindingRow
 
-MOUSE = ("Mouse: click an outlet to fold it, an article or a hit to open it; the wheel scrolls. "
-         "Drag over the article to select text, ctrl+c copies it.")
+MOUSE = (
+    "Mouse: click an outlet to fold it, an article or a hit to open it; the wheel scrolls. "
+    "Drag over the article to select text, ctrl+c copies it."
+)
 TEXTUAL = "Also: ctrl+p opens the command palette, ctrl+q quits from anywhere."
 CONFIG = "Remap keys in config.yaml:  keymap: {binding-id: 'keys'}"
 
@@ -52,8 +54,13 @@ class HelpScreen(ModalScreen[None]):
             if row.area != area:
                 area = row.area
                 lines.append(Content(("\n" if lines else "") + area).stylize("bold $accent"))
-            lines.append(Content.assemble((row.keys.ljust(width), "bold"),
-                                          row.description.ljust(18), (f"  {row.id}", "dim")))
+            lines.append(
+                Content.assemble(
+                    (row.keys.ljust(width), "bold"),
+                    row.description.ljust(18),
+                    (f"  {row.id}", "dim"),
+                )
+            )
         return Content("\n").join(lines)
 
     def on_mount(self) -> None:

@@ -35,8 +35,9 @@ class MainScreen(Screen[None]):
         Binding("slash", "search", "Search", id="main.search"),
         Binding("escape", "back", "Back", show=False, id="main.back"),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="main.next-pane"),
-        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False,
-                id="main.previous-pane"),
+        Binding(
+            "shift+tab", "app.focus_previous", "Previous pane", show=False, id="main.previous-pane"
+        ),
         Binding("b", "toggle_sidebar", "Sources", id="main.toggle-sources"),
     ]
     """
@@ -121,8 +122,12 @@ class MainScreen(Screen[None]):
     @on(Worker.StateChanged)
     def _load_failed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "article" and event.state == WorkerState.ERROR:
-            self.notify(safe(str(event.worker.error)), title="Cannot open the article",
-                        severity="error", markup=False)
+            self.notify(
+                safe(str(event.worker.error)),
+                title="Cannot open the article",
+                severity="error",
+                markup=False,
+            )
 
     @on(ToggleMark)
     def _toggle_mark(self, message: ToggleMark) -> None:

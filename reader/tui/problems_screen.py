@@ -44,10 +44,14 @@ class ProblemList(RowList):
     def render_item_line(self, index: int, line: int, width: int) -> Content:
         problem = self.problems[index]
         error = problem.severity == "error"
-        label = ("skipped  ", span_style(self, "problem-list--error")) if error \
+        label = (
+            ("skipped  ", span_style(self, "problem-list--error"))
+            if error
             else ("warning  ", span_style(self, "problem-list--warning"))
-        return Content.assemble(label, plain(_relative(problem.path, self.root)),
-                                " — ", plain(problem.reason))
+        )
+        return Content.assemble(
+            label, plain(_relative(problem.path, self.root)), " — ", plain(problem.reason)
+        )
 
     def watch_cursor(self, cursor: int) -> None:
         super().watch_cursor(cursor)
@@ -82,9 +86,13 @@ class ProblemsScreen(ModalScreen[None]):
         with Vertical(id="problems-dialog"):
             yield Static(Content(title), id="problems-title")
             if self.nothing_loaded:
-                yield Static(Content("No article in this folder could be read. The reasons are "
-                                     "below; fix or replace the files and restart the reader."),
-                             id="problems-intro")
+                yield Static(
+                    Content(
+                        "No article in this folder could be read. The reasons are "
+                        "below; fix or replace the files and restart the reader."
+                    ),
+                    id="problems-intro",
+                )
             rows = ProblemList(self.problems, self.root, id="problem-list")
             rows.placeholder = "No problems."
             yield rows

@@ -85,8 +85,9 @@ class RowList(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width,
-                                 self.item_count() * self.ROW_HEIGHT)
+        self.virtual_size = Size(
+            self.scrollable_content_region.width, self.item_count() * self.ROW_HEIGHT
+        )
 
     def watch_cursor(self, cursor: int) -> None:
         self.scroll_to_cursor()
@@ -119,10 +120,12 @@ class RowList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         if index >= count or line >= self.ROW_HEIGHT - self.ROW_GAP:
             return Strip.blank(width, base)
-        content = self.render_item_line(index, line, width).truncate(width, ellipsis=True,
-                                                                      pad=True)
-        base = self.get_visual_style("row-list--cursor") if index == self.cursor \
+        content = self.render_item_line(index, line, width).truncate(width, ellipsis=True, pad=True)
+        base = (
+            self.get_visual_style("row-list--cursor")
+            if index == self.cursor
             else self.get_visual_style()
+        )
         return Strip(content.render_segments(base), width)
 
     async def _on_click(self, event: Click) -> None:

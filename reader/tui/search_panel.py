@@ -49,7 +49,11 @@ class HitList(RowList):
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "hit-list--title", "hit-list--meta", "hit-list--match", "hit-list--mark"}
+        "hit-list--title",
+        "hit-list--meta",
+        "hit-list--match",
+        "hit-list--mark",
+    }
     """
     | Class | Description |
     | :- | :- |
@@ -89,18 +93,22 @@ class HitList(RowList):
     def render_item_line(self, index: int, line: int, width: int) -> Content:
         hit = self.hits[index]
         if line == 0:
-            mark = ("● ", span_style(self, "hit-list--mark")) \
-                if hit.id in self.marks else ""
-            return Content.assemble(mark, plain(hit.title).stylize(
-                span_style(self, "hit-list--title")))
+            mark = ("● ", span_style(self, "hit-list--mark")) if hit.id in self.marks else ""
+            return Content.assemble(
+                mark, plain(hit.title).stylize(span_style(self, "hit-list--title"))
+            )
         if line == 1:
-            meta = " · ".join(safe(part) for part in (hit.outlet or UNKNOWN_OUTLET, hit.date)
-                              if part)
+            meta = " · ".join(
+                safe(part) for part in (hit.outlet or UNKNOWN_OUTLET, hit.date) if part
+            )
             return plain(meta).stylize(span_style(self, "hit-list--meta"))
         key = (index, width)
         if key not in self._snippets:
-            snippet = highlighted(hit.snippet.replace("\n", " "), list(hit.snippet_marks),
-                                  span_style(self, "hit-list--match"))
+            snippet = highlighted(
+                hit.snippet.replace("\n", " "),
+                list(hit.snippet_marks),
+                span_style(self, "hit-list--match"),
+            )
             self._snippets[key] = snippet.wrap(max(1, width - 2))
         lines = self._snippets[key]
         return Content("  ") + lines[line - 2] if line - 2 < len(lines) else Content("")
@@ -123,8 +131,9 @@ class SearchPanel(Vertical):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "focus_hits", "Hits", show=False, id="search.to-hits"),
-        Binding("ctrl+y", "use_suggestion", "Use suggestion", show=False,
-                id="search.use-suggestion"),
+        Binding(
+            "ctrl+y", "use_suggestion", "Use suggestion", show=False, id="search.use-suggestion"
+        ),
     ]
     """
     | Key(s) | Description |
@@ -148,8 +157,9 @@ class SearchPanel(Vertical):
         self._again = False
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder='Search: words, "a phrase", outlet:… (Esc to go back)',
-                    id="search-input")
+        yield Input(
+            placeholder='Search: words, "a phrase", outlet:… (Esc to go back)', id="search-input"
+        )
         yield Static("", id="search-message")
         yield HitList(id="hits")
 
@@ -222,8 +232,9 @@ class SearchPanel(Vertical):
         elif not result.hits:
             text = "No matches."
             if result.suggestion:
-                key = self.app.first_key(next(b for b in self.BINDINGS
-                                              if b.id == "search.use-suggestion"))
+                key = self.app.first_key(
+                    next(b for b in self.BINDINGS if b.id == "search.use-suggestion")
+                )
                 text += f" Did you mean “{safe(result.suggestion)}”? ({key} to use it)"
             self._message(Content(text), "-empty")
         else:

@@ -110,8 +110,9 @@ class SourceList(RowList):
         for outlet, members in by_outlet.items():
             groups.setdefault(safe(outlet) if outlet else UNKNOWN_OUTLET, []).extend(members)
         names = sorted(groups, key=lambda n: (n == UNKNOWN_OUTLET, n.casefold()))
-        self._outlets = [Outlet(n, _sorted(groups[n], self.sort), n not in collapsed)
-                         for n in names]
+        self._outlets = [
+            Outlet(n, _sorted(groups[n], self.sort), n not in collapsed) for n in names
+        ]
         self._rebuild(current)
         if current is None and self.cursor == 0 and self._row_total > 1:
             self.cursor = 1  # the first article rather than its outlet
@@ -181,8 +182,9 @@ class SourceList(RowList):
             arrow = "▾" if outlet.expanded else "▸"
             style = "source-list--unknown" if outlet.unknown else "source-list--outlet"
             count = f" {len(outlet.entries):,}"
-            name = Content(f"{arrow} {outlet.name}").truncate(width - len(count), ellipsis=True,
-                                                              pad=True)
+            name = Content(f"{arrow} {outlet.name}").truncate(
+                width - len(count), ellipsis=True, pad=True
+            )
             return Content.assemble(
                 name.stylize(span_style(self, style)),
                 (count, span_style(self, "source-list--count")),
@@ -190,12 +192,10 @@ class SourceList(RowList):
         entry = outlet.entries[position]
         date = f" {entry.date}" if entry.date else ""
         marked = entry.id in self.marks
-        mark = ("● ", span_style(self, "source-list--mark")) if marked \
-            else "  "
+        mark = ("● ", span_style(self, "source-list--mark")) if marked else "  "
         title_width = max(1, width - 2 - cell_len(date) - 2)
         title = Content(safe(entry.title)).truncate(title_width, ellipsis=True, pad=True)
-        return Content.assemble("  ", mark, title,
-                                (date, span_style(self, "source-list--date")))
+        return Content.assemble("  ", mark, title, (date, span_style(self, "source-list--date")))
 
     # ---------------------------------------------------------------- actions
 

@@ -16,6 +16,7 @@ from reader.report import format_markdown
 
 def report_name(comparison: Comparison) -> str:
     """`compare-A-B.md` from the two article ids, safe as a file name."""
+
     def part(article_id: str) -> str:
         return re.sub(r"[^\w.-]+", "_", article_id).strip("._")[:60] or "article"
 
@@ -35,8 +36,9 @@ def _free(path: Path) -> Path:
     return candidate
 
 
-def export_report(comparison: Comparison, articles_dir: Path,
-                  folders: list[Path] | None = None) -> Path:
+def export_report(
+    comparison: Comparison, articles_dir: Path, folders: list[Path] | None = None
+) -> Path:
     """Write the Markdown report to the first folder of `folders` (default: the current
     folder, then home) that is outside `articles_dir` and writable; return the file's path.
 

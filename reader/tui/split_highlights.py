@@ -98,24 +98,54 @@ def build(comparison: Comparison) -> Highlights:
     """The items and spans of a comparison."""
     items: list[Item] = []
     for index, entity in enumerate(comparison.shared_entities):
-        items.append(Item(Kind.ENTITY, entity_style(index),
-                          tuple((m.start, m.end) for m in entity.a_mentions),
-                          tuple((m.start, m.end) for m in entity.b_mentions), entity))
+        items.append(
+            Item(
+                Kind.ENTITY,
+                entity_style(index),
+                tuple((m.start, m.end) for m in entity.a_mentions),
+                tuple((m.start, m.end) for m in entity.b_mentions),
+                entity,
+            )
+        )
     for number, match in enumerate(comparison.shared_quotes, 1):
-        items.append(Item(Kind.QUOTE, "highlight--quote", ((match.a_start, match.a_end),),
-                          ((match.b_start, match.b_end),), match, number))
-    for kind, entities, a_side in ((Kind.ONLY_A_ENTITY, comparison.only_a_entities, True),
-                                   (Kind.ONLY_B_ENTITY, comparison.only_b_entities, False)):
+        items.append(
+            Item(
+                Kind.QUOTE,
+                "highlight--quote",
+                ((match.a_start, match.a_end),),
+                ((match.b_start, match.b_end),),
+                match,
+                number,
+            )
+        )
+    for kind, entities, a_side in (
+        (Kind.ONLY_A_ENTITY, comparison.only_a_entities, True),
+        (Kind.ONLY_B_ENTITY, comparison.only_b_entities, False),
+    ):
         quotes = comparison.only_a_quotes if a_side else comparison.only_b_quotes
         quote_kind = Kind.ONLY_A_QUOTE if a_side else Kind.ONLY_B_QUOTE
         for entity in entities:
             spans = _mentions(entity)
-            items.append(Item(kind, "highlight--only", spans if a_side else (),
-                              () if a_side else spans, entity))
+            items.append(
+                Item(
+                    kind,
+                    "highlight--only",
+                    spans if a_side else (),
+                    () if a_side else spans,
+                    entity,
+                )
+            )
         for quote in quotes:
             spans = _quote(quote)
-            items.append(Item(quote_kind, "highlight--only-quote", spans if a_side else (),
-                              () if a_side else spans, quote))
+            items.append(
+                Item(
+                    quote_kind,
+                    "highlight--only-quote",
+                    spans if a_side else (),
+                    () if a_side else spans,
+                    quote,
+                )
+            )
     return Highlights(comparison, tuple(items), _spans(items, True), _spans(items, False))
 
 
@@ -126,5 +156,6 @@ def _spans(items: list[Item], a_side: bool) -> tuple[Span, ...]:
         for start, end in item.a_spans if a_side else item.b_spans:
             spans.append(Span(start, end, item.style, index, label))
     quotes_first = {Kind.QUOTE: 0, Kind.ONLY_A_QUOTE: 0, Kind.ONLY_B_QUOTE: 0}
-    return tuple(sorted(spans, key=lambda s: (s.start, quotes_first.get(items[s.item].kind, 1),
-                                              -s.end)))
+    return tuple(
+        sorted(spans, key=lambda s: (s.start, quotes_first.get(items[s.item].kind, 1), -s.end))
+    )

@@ -87,8 +87,7 @@ class SplitPane(ArticleView):
     show_one_sided: reactive[bool] = reactive(True, init=False)
     """Whether entities and quotes only this article has are highlighted."""
 
-    def __init__(self, side: str, highlights: HighlightStyles, *,
-                 id: str | None = None) -> None:
+    def __init__(self, side: str, highlights: HighlightStyles, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.side, self.highlights = side, highlights
         self.spans: tuple[Span, ...] = ()
@@ -111,8 +110,10 @@ class SplitPane(ArticleView):
         paragraph = self.query_one(Paragraph)
         paragraph.start, paragraph.end = 0, len(article.text)
         self.restyle()
-        meta = [plain(article.outlet) if article.outlet else plain(UNKNOWN_OUTLET, "italic"),
-                plain(article.date or "undated")]
+        meta = [
+            plain(article.outlet) if article.outlet else plain(UNKNOWN_OUTLET, "italic"),
+            plain(article.date or "undated"),
+        ]
         self.query_one("#article-meta").update(Content(" · ").join(meta))
         self.scroll_home(animate=False, immediate=True)
         self.add_class("-has-article")
@@ -120,7 +121,8 @@ class SplitPane(ArticleView):
     def _heading(self) -> None:
         side = self.highlights.style("highlight--side")
         self.query_one("#article-title").update(
-            Content.assemble((f" {self.side} ", side), " ", plain(self.article.title)))
+            Content.assemble((f" {self.side} ", side), " ", plain(self.article.title))
+        )
 
     def first_offset(self, item: int) -> int | None:
         """Where this article first mentions item `item` (None: it does not)."""
@@ -161,8 +163,9 @@ class SplitPane(ArticleView):
             if span.label and span.start >= start:
                 labels.append((s, span.label))
         if not labels:
-            return Content(text, [ContentSpan(s, e, st) for s, e, st in styled],
-                           strip_control_codes=False)
+            return Content(
+                text, [ContentSpan(s, e, st) for s, e, st in styled], strip_control_codes=False
+            )
         offsets = [offset for offset, _ in labels]
         before = [0]  # characters of labels inserted before each label, and after the last
         for _, label in labels:
@@ -172,8 +175,9 @@ class SplitPane(ArticleView):
             found = bisect_right(offsets, position) if starts else bisect_left(offsets, position)
             return position + before[found]
 
-        spans = [ContentSpan(moved(s, starts=True), moved(e, starts=False), st)
-                 for s, e, st in styled]
+        spans = [
+            ContentSpan(moved(s, starts=True), moved(e, starts=False), st) for s, e, st in styled
+        ]
         number = style("highlight--quote-number")
         pieces, last = [], 0
         for index, (offset, label) in enumerate(labels):

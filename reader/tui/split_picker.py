@@ -49,8 +49,9 @@ class Candidate:
     quotes: int
 
 
-def rank(library: Any, article: Any, exclude: Collection[str] = (),
-         limit: int = CANDIDATES) -> list[Candidate]:
+def rank(
+    library: Any, article: Any, exclude: Collection[str] = (), limit: int = CANDIDATES
+) -> list[Candidate]:
     """The articles most like `article`, best first: the index's similarity (scaled to the
     best hit), plus the share of entities in common (of the article naming fewer), plus
     `QUOTE_WEIGHT` for each of up to two shared quotes. Each candidate is compared with
@@ -58,8 +59,11 @@ def rank(library: Any, article: Any, exclude: Collection[str] = (),
     from reader.comparison import compare
     from reader.search import similar
 
-    hits = [hit for hit in similar(library, article.id, limit + len(exclude))
-            if hit.id not in exclude and hit.id != article.id][:limit]
+    hits = [
+        hit
+        for hit in similar(library, article.id, limit + len(exclude))
+        if hit.id not in exclude and hit.id != article.id
+    ][:limit]
     if not hits:
         return []
     best = max(hit.score for hit in hits) or 1.0
@@ -67,12 +71,22 @@ def rank(library: Any, article: Any, exclude: Collection[str] = (),
     for hit in hits:
         comparison = compare(article, library.article(hit.id))
         shared = len(comparison.shared_entities)
-        fewer = max(1, shared + min(len(comparison.only_a_entities),
-                                    len(comparison.only_b_entities)))
+        fewer = max(
+            1, shared + min(len(comparison.only_a_entities), len(comparison.only_b_entities))
+        )
         quotes = len(comparison.shared_quotes)
         score = hit.score / best + shared / fewer + QUOTE_WEIGHT * min(quotes, 2)
-        candidates.append(Candidate(hit.id, hit.title, hit.outlet, hit.date, score,
-                                    tuple(e.name for e in comparison.shared_entities), quotes))
+        candidates.append(
+            Candidate(
+                hit.id,
+                hit.title,
+                hit.outlet,
+                hit.date,
+                score,
+                tuple(e.name for e in comparison.shared_entities),
+                quotes,
+            )
+        )
     candidates.sort(key=lambda c: -c.score)
     return candidates
 
@@ -114,11 +128,24 @@ class CandidateList(RowList):
             return plain(candidate.title).stylize("bold")
         names = candidate.shared[:NAMES_SHOWN]
         more = len(candidate.shared) - len(names)
-        shared = (f"{len(candidate.shared)} shared: " + ", ".join(safe(n) for n in names)
-                  + (f" +{more}" if more > 0 else "")) if names else "no shared entities"
+        shared = (
+            (
+                f"{len(candidate.shared)} shared: "
+                + ", ".join(safe(n) for n in names)
+                + (f" +{more}" if more > 0 else "")
+            )
+            if names
+            else "no shared entities"
+        )
         quotes = f"{candidate.quotes} shared quote{'s' if candidate.quotes != 1 else ''}"
-        meta = " · ".join([safe(candidate.outlet or UNKNOWN_OUTLET), candidate.date or "undated",
-                           *([quotes] if candidate.quotes else []), shared])
+        meta = " · ".join(
+            [
+                safe(candidate.outlet or UNKNOWN_OUTLET),
+                candidate.date or "undated",
+                *([quotes] if candidate.quotes else []),
+                shared,
+            ]
+        )
         return Content("  " + meta).stylize(span_style(self, "candidate-list--meta"))
 
     def select_item(self, index: int) -> None:
@@ -143,8 +170,13 @@ class SidePicker(ModalScreen[str | None]):
 
         candidates: list[Candidate]
 
-    def __init__(self, library: Any, article: Any, exclude: Collection[str] = (),
-                 title: str = "Compare with…") -> None:
+    def __init__(
+        self,
+        library: Any,
+        article: Any,
+        exclude: Collection[str] = (),
+        title: str = "Compare with…",
+    ) -> None:
         super().__init__()
         self.library, self.article, self.exclude = library, article, tuple(exclude)
         self.title_text = title
@@ -152,9 +184,14 @@ class SidePicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-dialog"):
             yield Static(Content(self.title_text), id="picker-title")
-            yield Static(Content.assemble("Articles most like ", plain(self.article.title)
-                                          .stylize("italic"), ", same story first:"),
-                         id="picker-intro")
+            yield Static(
+                Content.assemble(
+                    "Articles most like ",
+                    plain(self.article.title).stylize("italic"),
+                    ", same story first:",
+                ),
+                id="picker-intro",
+            )
             candidates = CandidateList(id="picker-list")
             candidates.placeholder = "Finding articles like this one…"
             yield candidates
@@ -170,15 +207,19 @@ class SidePicker(ModalScreen[str | None]):
     @on(Ranked)
     def _ranked(self, message: Ranked) -> None:
         candidates = self.query_one(CandidateList)
-        candidates.placeholder = ("No similar article found (the index may still be building)."
-                                  if not message.candidates else "")
+        candidates.placeholder = (
+            "No similar article found (the index may still be building)."
+            if not message.candidates
+            else ""
+        )
         candidates.set_candidates(message.candidates)
 
     @on(Worker.StateChanged)
     def _rank_failed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "picker" and event.state == WorkerState.ERROR:
             self.query_one(CandidateList).placeholder = safe(
-                f"The articles could not be ranked: {event.worker.error}")
+                f"The articles could not be ranked: {event.worker.error}"
+            )
 
     @on(CandidateList.Chosen)
     def _chosen(self, message: CandidateList.Chosen) -> None:

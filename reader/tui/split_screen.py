@@ -56,8 +56,10 @@ def marked(app: Any) -> None:
     """An article was marked: get the comparison ready, and say how to compare two."""
     warm_up(app)
     if len(app.marks) == 2:
-        app.notify(f"Two articles marked: press {_compare_key(app)} to compare them side by "
-                   "side.", timeout=4)
+        app.notify(
+            f"Two articles marked: press {_compare_key(app)} to compare them side by side.",
+            timeout=4,
+        )
 
 
 def _compare_key(app: Any) -> str:
@@ -80,9 +82,12 @@ def start_comparison(app: Any) -> None:
     if article is None or app.library is None:
         mark = app.first_key(next(b for b in SourceList.BINDINGS if b.id == "list.mark"))
         key = _compare_key(app)
-        app.notify(f"Mark two articles with {mark} (in the list or in search results), then "
-                   f"press {key}. Or open an article and press {key} to pick the other side.",
-                   title="Compare", timeout=6)
+        app.notify(
+            f"Mark two articles with {mark} (in the list or in search results), then "
+            f"press {key}. Or open an article and press {key} to pick the other side.",
+            title="Compare",
+            timeout=6,
+        )
         return
     warm_up(app)
 
@@ -101,8 +106,9 @@ class SplitScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="split.back"),
         Binding("right_square_bracket", "next_item", "Next shared", id="split.next-shared"),
-        Binding("left_square_bracket", "previous_item", "Previous shared",
-                id="split.previous-shared"),
+        Binding(
+            "left_square_bracket", "previous_item", "Previous shared", id="split.previous-shared"
+        ),
         Binding("s", "toggle_summary", "Summary", id="split.toggle-summary"),
         Binding("u", "toggle_one_sided", "Unshared", show=False, id="split.toggle-one-sided"),
         Binding("l", "toggle_linked", "Link scroll", show=False, id="split.toggle-linked"),
@@ -110,8 +116,9 @@ class SplitScreen(Screen[None]):
         Binding("R", "replace", "Replace", show=False, id="split.replace"),
         Binding("e", "export", "Export", id="split.export"),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="main.next-pane"),
-        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False,
-                id="main.previous-pane"),
+        Binding(
+            "shift+tab", "app.focus_previous", "Previous pane", show=False, id="main.previous-pane"
+        ),
     ]
     """
     | Key(s) | Description |
@@ -182,8 +189,10 @@ class SplitScreen(Screen[None]):
         from reader.comparison import compare
 
         library, folder = self.app.library, self.app.articles_dir
-        first, second = ((library.article(ref) if library is not None
-                          else find_article(ref, folder)) for ref in (a, b))
+        first, second = (
+            (library.article(ref) if library is not None else find_article(ref, folder))
+            for ref in (a, b)
+        )
         self.post_message(self.Compared(build(compare(first, second))))
 
     @on(Compared)
@@ -194,8 +203,13 @@ class SplitScreen(Screen[None]):
     def _compare_failed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "split" or event.state != WorkerState.ERROR:
             return
-        self.notify(safe(str(event.worker.error)), title="Cannot compare these articles",
-                    severity="error", markup=False, timeout=8)
+        self.notify(
+            safe(str(event.worker.error)),
+            title="Cannot compare these articles",
+            severity="error",
+            markup=False,
+            timeout=8,
+        )
         if self.highlights is None:
             self.dismiss()
 
@@ -281,8 +295,12 @@ class SplitScreen(Screen[None]):
             return
         comparison = self.highlights.comparison
         entities, quotes = len(comparison.shared_entities), len(comparison.shared_quotes)
-        parts = [Content(f"Shared: {entities} entit{'y' if entities == 1 else 'ies'}, "
-                         f"{quotes} quote{'' if quotes == 1 else 's'}")]
+        parts = [
+            Content(
+                f"Shared: {entities} entit{'y' if entities == 1 else 'ies'}, "
+                f"{quotes} quote{'' if quotes == 1 else 's'}"
+            )
+        ]
         if 0 <= self.current < len(self.highlights.items):
             parts.append(self._describe(self.current))
         if self.linked:
@@ -295,11 +313,15 @@ class SplitScreen(Screen[None]):
         shared = self.highlights.shared
         where = f"{shared.index(index) + 1}/{len(shared)} " if item.shared else ""
         if item.kind == Kind.ENTITY:
-            return Content.assemble(where, plain(source.name).stylize("bold"),
-                                    f" (A {source.a_count} · B {source.b_count})")
+            return Content.assemble(
+                where,
+                plain(source.name).stylize("bold"),
+                f" (A {source.a_count} · B {source.b_count})",
+            )
         if item.kind == Kind.QUOTE:
-            return Content(f"{where}quote {item.number} ({source.kind}, "
-                           f"similarity {source.similarity:.2f})")
+            return Content(
+                f"{where}quote {item.number} ({source.kind}, similarity {source.similarity:.2f})"
+            )
         side = "A" if item.kind in (Kind.ONLY_A_ENTITY, Kind.ONLY_A_QUOTE) else "B"
         if item.kind in (Kind.ONLY_A_ENTITY, Kind.ONLY_B_ENTITY):
             name = source.name
@@ -315,8 +337,7 @@ class SplitScreen(Screen[None]):
         fraction = source.scroll_y / source.max_scroll_y if source.max_scroll_y else 0.0
         self._syncing = True
         try:
-            other.scroll_to(y=round(fraction * other.max_scroll_y), animate=False,
-                            immediate=True)
+            other.scroll_to(y=round(fraction * other.max_scroll_y), animate=False, immediate=True)
         finally:
             self._syncing = False
 
@@ -359,8 +380,9 @@ class SplitScreen(Screen[None]):
         for pane in self.panes:
             pane.show_one_sided = not pane.show_one_sided
         shown = self.panes[0].show_one_sided
-        self.notify("What only one article has is " + ("shown, muted." if shown else "hidden."),
-                    timeout=2)
+        self.notify(
+            "What only one article has is " + ("shown, muted." if shown else "hidden."), timeout=2
+        )
 
     def action_toggle_linked(self) -> None:
         self.linked = not self.linked
@@ -386,8 +408,14 @@ class SplitScreen(Screen[None]):
                 self.compare(keep.id, other)
 
         self.app.push_screen(
-            SidePicker(self.app.library, keep, (comparison.a.id, comparison.b.id),
-                       title=f"Replace side {side}: compare with…"), chosen)
+            SidePicker(
+                self.app.library,
+                keep,
+                (comparison.a.id, comparison.b.id),
+                title=f"Replace side {side}: compare with…",
+            ),
+            chosen,
+        )
 
     def action_export(self) -> None:
         from reader.tui.split_export import export_report
@@ -397,8 +425,12 @@ class SplitScreen(Screen[None]):
         try:
             path = export_report(self.highlights.comparison, self.app.articles_dir)
         except OSError as exc:
-            self.notify(safe(str(exc)), title="The report could not be saved",
-                        severity="error", markup=False, timeout=8)
+            self.notify(
+                safe(str(exc)),
+                title="The report could not be saved",
+                severity="error",
+                markup=False,
+                timeout=8,
+            )
             return
-        self.notify(safe(str(path)), title="Comparison saved (Markdown)", markup=False,
-                    timeout=8)
+        self.notify(safe(str(path)), title="Comparison saved (Markdown)", markup=False, timeout=8)

@@ -53,8 +53,11 @@ class SummaryList(OptionList):
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "summary-list--heading", "summary-list--count", "summary-list--changed",
-        "summary-list--muted"}
+        "summary-list--heading",
+        "summary-list--count",
+        "summary-list--changed",
+        "summary-list--muted",
+    }
     """
     | Class | Description |
     | :- | :- |
@@ -95,11 +98,11 @@ class SummaryList(OptionList):
         for title, kinds in groups:
             section(title)
             chosen = [(i, item) for i, item in items if item.kind in kinds]
-            options.extend(Option(self._prompt(item, highlight), id=f"item-{i}")
-                           for i, item in chosen)
+            options.extend(
+                Option(self._prompt(item, highlight), id=f"item-{i}") for i, item in chosen
+            )
             if not chosen:
-                options.append(Option(Content("none").stylize(self._style("muted")),
-                                      disabled=True))
+                options.append(Option(Content("none").stylize(self._style("muted")), disabled=True))
         self.set_options(options)
 
     def move_to(self, item: int) -> None:
@@ -115,14 +118,16 @@ class SummaryList(OptionList):
             entity = item.source
             return Content.assemble(
                 plain(entity.name).stylize(highlight(item.style)),
-                (f"  A {entity.a_count} · B {entity.b_count}", count))
+                (f"  A {entity.a_count} · B {entity.b_count}", count),
+            )
         if item.kind == Kind.QUOTE:
             return self._quote(item.number, item.source, highlight)
         muted = self._style("muted")
         source = item.source
         if item.kind in (Kind.ONLY_A_ENTITY, Kind.ONLY_B_ENTITY):
-            return Content.assemble(plain(source.name).stylize(muted),
-                                    (f"  {len(source.mentions)}", count))
+            return Content.assemble(
+                plain(source.name).stylize(muted), (f"  {len(source.mentions)}", count)
+            )
         text = safe(source.text)
         if len(text) > QUOTE_PREVIEW:
             text = text[:QUOTE_PREVIEW].rsplit(" ", 1)[0] + "…"
@@ -132,8 +137,11 @@ class SummaryList(OptionList):
         count, changed = self._style("count"), self._style("changed")
         head = Content.assemble(
             Content(f" {number} ").stylize(highlight("highlight--quote-number")),
-            (f" {KIND_LABEL.get(match.kind, match.kind)} · similarity {match.similarity:.2f}",
-             count))
+            (
+                f" {KIND_LABEL.get(match.kind, match.kind)} · similarity {match.similarity:.2f}",
+                count,
+            ),
+        )
         lines = [head]
         for side, quote, words in (("A", match.a, 1), ("B", match.b, 2)):
             pieces = [Content.assemble((side, "bold"), (f" ({_who(quote)})", count))]

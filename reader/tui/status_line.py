@@ -46,10 +46,14 @@ class StatusLine(Static):
                 state += f" · {progress.rate:,.0f}/s"
             if progress.eta is not None and progress.done < progress.total:
                 state += f" · {_duration(progress.eta)} left"
-        parts.append(Content(state).stylize("$text-warning" if self.index_state != "up to date"
-                                            else ""))
+        parts.append(
+            Content(state).stylize("$text-warning" if self.index_state != "up to date" else "")
+        )
         if self.problems:
             word = "problem" if self.problems == 1 else "problems"
-            parts.append(Content(f"{self.problems:,} {word} ({self.problems_key} to list)")
-                         .stylize("$text-error"))
+            parts.append(
+                Content(f"{self.problems:,} {word} ({self.problems_key} to list)").stylize(
+                    "$text-error"
+                )
+            )
         return Content(" · ").join(parts)

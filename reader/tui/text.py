@@ -50,6 +50,8 @@ def span_style(widget: Widget, component: str) -> Style:
     """
     full = widget.get_component_rich_style(component)
     partial = widget.get_component_rich_style(component, partial=True)
-    colours = RichStyle(color=full.color if partial.color else None,
-                        bgcolor=full.bgcolor if partial.bgcolor else None)
+    colours = RichStyle(
+        color=full.color if partial.color else None,
+        bgcolor=full.bgcolor if partial.bgcolor else None,
+    )
     return Style.from_rich_style(partial + colours)
