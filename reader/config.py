@@ -18,6 +18,8 @@ from typing import Any, TypeVar
 import platformdirs
 import yaml
 
+from reader.schema import SchemaError, check, table_shape
+
 T = TypeVar("T")
 
 APP_NAME = "reader"
@@ -92,7 +94,9 @@ def load_table(name: str) -> dict[str, Any]:
     """A shipped data table merged with the user's own `<config>/NAME.yaml`.
 
     Lists are concatenated (the user's entries after the shipped ones) and mappings are merged
-    key by key, so a user file only needs what it adds. A broken user file raises ConfigError.
+    key by key, so a user file only needs what it adds. A user file that cannot be read, or that
+    strays from the shipped table's shape (`reader.schema`), raises ConfigError naming the file
+    and the key.
     """
     shipped_file = resources.files("reader.data").joinpath(f"{name}.yaml")
     shipped = yaml.safe_load(shipped_file.read_text("utf-8"))
@@ -102,6 +106,10 @@ def load_table(name: str) -> dict[str, Any]:
         extra = read_yaml(user_file)
         if extra is not None and not isinstance(extra, dict):
             raise ConfigError(f"{user_file}: expected a mapping at the top level")
+        try:
+            check(extra or {}, table_shape(table), "")
+        except SchemaError as exc:
+            raise ConfigError(f"{user_file}: {exc}") from exc
         table = _merge(table, extra or {})
     return table
 
