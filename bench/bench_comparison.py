@@ -1,5 +1,5 @@
-"""Speed of comparing two articles (`reader.comparison.compare`), cold: no cached comparison and
-no cached entities, as when the split view opens on a pair for the first time.
+"""Speed of comparing two articles (`reader.analysis.comparison.compare`), cold: no cached
+comparison and no cached entities, as when the split view opens on a pair for the first time.
 
     python -m bench.bench_comparison [--runs 21]
 
@@ -21,12 +21,12 @@ import time
 from dataclasses import replace
 from itertools import cycle
 
-from reader.articles import Article, load_corpus
-from reader.comparison import compare
+from reader.analysis.comparison import compare
+from reader.analysis.entities import analyse, resolve_pair
+from reader.analysis.matching import match_quotes
+from reader.analysis.quotes import extract_quotes
 from reader.config import bundled_path
-from reader.entities import analyse, resolve_pair
-from reader.matching import match_quotes
-from reader.quotes import extract_quotes
+from reader.corpus import Article, load_corpus
 
 SIZES = {"5kb": 5_000, "20kb": 20_000}
 SIDE_A = ("mee-leaders-call-on-russia", "trtworld-coalition-statement", "russia-urged-to-halt")

@@ -120,7 +120,7 @@ _FTS_SQL = (
 
 
 def _load_all(corpus: Path):
-    from reader.articles import load_article, scan
+    from reader.corpus import load_article, scan
 
     files, _ = scan(corpus)
     started = time.perf_counter()
@@ -264,7 +264,7 @@ def _startup_check(corpus: Path, target: Path, repeats: int) -> dict:
 def _reindex(corpus: Path, target: Path, fts_dir: Path, count: int) -> dict:
     """Change `count` files, time the reader's update and the FTS5 equivalent, then restore
     the files and time the update back (two samples each)."""
-    from reader.articles import load_article, scan
+    from reader.corpus import load_article, scan
     from reader.index import Library
 
     files, _ = scan(corpus)

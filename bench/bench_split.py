@@ -48,7 +48,8 @@ _MEASURE = r"""
 import asyncio, json, sys, time
 from pathlib import Path
 from textual import events
-from reader import comparison, entities
+from reader.analysis import comparison
+from reader.analysis import entities
 from reader.tui.app import ReaderApp
 from reader.tui.article_view import Paragraph
 from textual.widgets import Static
@@ -133,7 +134,7 @@ asyncio.run(main())
 def _long_articles(samples: Path, folder: Path) -> None:
     """Two articles of about LONG_SIZE characters from the samples' paragraphs (three outlets'
     paragraphs for A, the other two for B, so that both sides share statements)."""
-    from reader.articles import find_article
+    from reader.corpus import find_article
 
     for name, ids in ((LONG[0], SAMPLES[1:4]), (LONG[1], (SAMPLES[0], SAMPLES[4]))):
         paragraphs = [

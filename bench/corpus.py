@@ -24,8 +24,8 @@ from pathlib import Path
 
 import platformdirs
 
-from reader.articles import load_corpus
 from reader.config import bundled_path
+from reader.corpus import load_corpus
 
 DEFAULT_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 VERSION = 2

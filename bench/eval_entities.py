@@ -41,7 +41,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
-from reader.entities import (
+from reader.analysis.entities import (
     EntityType,
     Mention,
     analyse,
@@ -511,8 +511,8 @@ def eval_ecb(root: Path) -> dict[str, float]:
 def eval_speed(articles: Path | None) -> dict[str, float]:
     """CPU milliseconds to analyse two articles and resolve them (median of 20 uncached runs):
     the two longest articles of the corpus, and the longest one twice."""
-    from reader.articles import load_corpus
     from reader.config import bundled_path
+    from reader.corpus import load_corpus
 
     corpus = load_corpus(articles or bundled_path("articles"))
     longest = sorted((a.text for a in corpus.articles), key=len, reverse=True)[:2]

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from reader import __version__
-from reader.articles import ArticleNotFound, find_article
 from reader.config import ConfigError, bundled_path
+from reader.corpus import UNKNOWN_OUTLET, ArticleNotFound, find_article
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
@@ -116,7 +116,7 @@ def _cmd_split(args: argparse.Namespace) -> int:
 
 
 def _cmd_entities(args: argparse.Namespace) -> int:
-    from reader.entities import analyse, entities_to_json, format_entities
+    from reader.analysis.entities import analyse, entities_to_json, format_entities
 
     article = find_article(args.article, articles_dir(args))
     result = analyse(article.text, cache_key=article.digest)
@@ -128,9 +128,10 @@ def _cmd_entities(args: argparse.Namespace) -> int:
 def _cmd_quotes(args: argparse.Namespace) -> int:
     import json
 
-    from reader.entities import analyse
-    from reader.quotes import extract_quotes
-    from reader.report import format_quotes, quote_json
+    from reader.analysis.entities import analyse
+    from reader.analysis.quotes import extract_quotes
+    from reader.report.json import quote_json
+    from reader.report.text import format_quotes
 
     article = find_article(args.article, articles_dir(args))
     quotes = extract_quotes(article.text, analyse(article.text, cache_key=article.digest))
@@ -144,8 +145,10 @@ def _cmd_quotes(args: argparse.Namespace) -> int:
 def _cmd_compare(args: argparse.Namespace) -> int:
     import json
 
-    from reader.comparison import compare
-    from reader.report import comparison_json, format_markdown, format_text
+    from reader.analysis.comparison import compare
+    from reader.report.json import comparison_json
+    from reader.report.markdown import format_markdown
+    from reader.report.text import format_text
 
     a = find_article(args.a, articles_dir(args))
     b = find_article(args.b, articles_dir(args))
@@ -240,7 +243,7 @@ def _print_hits(result) -> None:  # noqa: ANN001 - reader.search.SearchResult, i
         matches = "1 article matches" if result.total == 1 else f"{result.total} articles match"
         print(f"{matches}{more}.\n")
     for number, hit in enumerate(result.hits, 1):
-        about = " \u00b7 ".join([hit.outlet or "Unknown outlet", hit.date or "undated", hit.id])
+        about = " \u00b7 ".join([hit.outlet or UNKNOWN_OUTLET, hit.date or "undated", hit.id])
         print(f"{number:>2}. {bold}{hit.title}{plain}")
         print(f"    {about}")
         snippet, cursor, pieces = hit.snippet, 0, []

@@ -40,7 +40,8 @@ from whoosh.formats import Positions
 from whoosh.lang.porter import stem
 from whoosh.util.filelock import FileLock
 
-from reader.articles import (
+from reader.config import cache_dir
+from reader.corpus import (
     Article,
     ArticleNotFound,
     Problem,
@@ -49,8 +50,7 @@ from reader.articles import (
     load_article,
     scan,
 )
-from reader.cleaning import fold
-from reader.config import cache_dir
+from reader.text import fold_marks as fold
 
 FORMAT_VERSION = 4
 """Bump when the schema, the analysis or the manifest changes: existing indexes are rebuilt."""

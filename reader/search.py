@@ -31,7 +31,7 @@ from whoosh import query as wq
 from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.sorting import FieldFacet, ScoreFacet
 
-from reader.articles import normalise_date
+from reader.corpus import normalise_date
 from reader.index import WORD, IndexUnavailable, Library, fold_name, term, tokens
 
 FIELDS = {"source": "outlet", "outlet": "outlet", "title": "title", "date": "date"}

@@ -36,10 +36,11 @@ def test_importing_the_core_does_not_load_textual():
     import sys
 
     code = (
-        "import sys, reader.articles, reader.cleaning, reader.config, reader.cli; "
+        "import sys, reader.corpus, reader.config, reader.cli; "
         "import importlib.util as u; "
-        "mods = [m for m in ('reader.index','reader.search','reader.entities','reader.quotes',"
-        "'reader.matching','reader.comparison','reader.report') if u.find_spec(m)]; "
+        "mods = [m for m in ('reader.index','reader.search','reader.analysis.entities',"
+        "'reader.analysis.quotes','reader.analysis.matching','reader.analysis.comparison',"
+        "'reader.report') if u.find_spec(m)]; "
         "[__import__(m) for m in mods]; "
         "print('textual' in sys.modules)"
     )

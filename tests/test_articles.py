@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.articles import (
+from reader.corpus import (
     ArticleNotFound,
     article_id,
     find_article,

@@ -7,8 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.articles import load_corpus, split_front_matter
-from reader.cleaning import clean, sanitise
+from reader.corpus import clean, load_corpus, sanitise, split_front_matter
 
 
 def _sample_bodies(samples):

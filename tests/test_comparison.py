@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from reader.articles import load_article
+from reader.analysis.comparison import clear_cache, compare
 from reader.cli import main
-from reader.comparison import clear_cache, compare
-from reader.report import comparison_json, format_markdown, format_text
+from reader.corpus import load_article
+from reader.report.json import comparison_json
+from reader.report.markdown import format_markdown
+from reader.report.text import format_text
 
 SPUTNIK, MEE = "sputnik-joint-statement", "mee-leaders-call-on-russia"
 

@@ -8,9 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.articles import load_corpus
-from reader.config import config_dir, reload_tables
-from reader.entities import (
+from reader.analysis.entities import (
     EntityType,
     analyse,
     entities_to_json,
@@ -18,6 +16,8 @@ from reader.entities import (
     format_entities,
     resolve_pair,
 )
+from reader.config import config_dir, reload_tables
+from reader.corpus import load_corpus
 
 
 def keys(text: str) -> dict[str, str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import reader.index as index_module
-from reader.articles import ArticleNotFound, scan
+from reader.corpus import ArticleNotFound, scan
 from reader.index import CURRENT, LOCK, Library, Progress
 from reader.search import search
 

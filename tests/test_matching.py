@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.entities import analyse
-from reader.matching import EXACT, PARTIAL, REWORDED, UNQUOTED, match_quotes
-from reader.quotes import extract_quotes
+from reader.analysis.entities import analyse
+from reader.analysis.matching import EXACT, PARTIAL, REWORDED, UNQUOTED, match_quotes
+from reader.analysis.quotes import extract_quotes
 
 
 def matches(text_a: str, text_b: str):
@@ -96,7 +96,7 @@ def test_different_statements_on_the_same_topic_do_not_match():
 
 
 def test_joint_statement_in_the_sample_articles(samples):
-    from reader.articles import load_article
+    from reader.corpus import load_article
 
     sputnik, _ = load_article(samples / "sputnik-joint-statement.txt", samples)
     mee, _ = load_article(samples / "mee-leaders-call-on-russia.txt", samples)

@@ -13,9 +13,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from reader.comparison import compare
+from reader.analysis.comparison import compare
 from reader.index import Library
-from reader.report import format_markdown
+from reader.report.markdown import format_markdown
 from reader.tui.app import ReaderApp
 from reader.tui.article_view import Paragraph
 from reader.tui.bindings import binding_ids
@@ -454,7 +454,7 @@ async def test_split_keys_can_be_remapped(indexed_samples: Path):
 
 
 def test_highlights_put_quotes_before_the_entities_inside_them(samples: Path):
-    from reader.articles import find_article
+    from reader.corpus import find_article
 
     comparison = compare(find_article(SPUTNIK, samples), find_article(MEE, samples))
     highlights = build(comparison)

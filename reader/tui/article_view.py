@@ -9,29 +9,23 @@ reader.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from reader.tui.text import UNKNOWN_OUTLET, highlighted, plain, safe, span_style
+from reader.corpus import UNKNOWN_OUTLET
+from reader.text import paragraphs
+from reader.tui.text import highlighted, plain, safe, span_style
+
+if TYPE_CHECKING:
+    from reader.corpus import Article
 
 EMPTY_HINT = "Choose an article from the list, or press / to search."
-
-
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """The `(start, end)` offsets of the paragraphs of a cleaned text (blank-line separated)."""
-    spans, start = [], 0
-    while start <= len(text):
-        end = text.find("\n\n", start)
-        end = len(text) if end < 0 else end
-        if text[start:end].strip():
-            spans.append((start, end))
-        start = end + 2
-    return spans
 
 
 CHUNK_CHARS = 8000
@@ -99,7 +93,7 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.article: Any | None = None
+        self.article: Article | None = None
         self.search_query: str | None = None
         self.matches: list[tuple[int, int]] = []
 
@@ -108,21 +102,29 @@ class ArticleView(VerticalScroll, can_focus=True):
             self, lambda _: self.call_after_refresh(self._restyle)
         )
 
+    @property
+    def article_text(self) -> str:
+        """The text of the article shown (empty before the first)."""
+        return self.article.text if self.article is not None else ""
+
     def _restyle(self) -> None:
         """Paint the matches in the colours of a new theme."""
         if self.matches:
             for paragraph in self.query(Paragraph):
                 paragraph.update(self._paragraph(paragraph.start, paragraph.end))
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         yield Static(EMPTY_HINT, id="article-title")
         yield Static("", id="article-meta")
         yield Vertical(id="article-body")
 
     async def show(
-        self, article: Any, query: str | None = None, matches: list[tuple[int, int]] | None = None
+        self,
+        article: Article,
+        query: str | None = None,
+        matches: list[tuple[int, int]] | None = None,
     ) -> None:
-        """Show an article (a `reader.articles.Article`), highlighting `matches` of `query`."""
+        """Show an article (a `reader.corpus.Article`), highlighting `matches` of `query`."""
         self.article, self.search_query = article, query
         self.matches = sorted(matches or [])
         self.set_reactive(ArticleView.current_match, -1)
@@ -150,7 +152,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         for number, (m_start, m_end) in enumerate(self.matches):
             if m_end > start and m_start < end:
                 spans.append((number, max(m_start, start) - start, min(m_end, end) - start))
-        content = highlighted(self.article.text[start:end], [], "")
+        content = highlighted(self.article_text[start:end], [], "")
         for number, s, e in spans:
             style = current_style if number == self.current_match else match_style
             content = content.stylize(style, s, e)
@@ -181,7 +183,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         paragraph = self._paragraph_of(offset)
         if paragraph is None:
             return
-        text = self.article.text[paragraph.start : paragraph.end]
+        text = self.article_text[paragraph.start : paragraph.end]
         starts, position = [], 0
         for line in Content(text).wrap(max(1, paragraph.content_region.width)):
             piece = line.plain.strip()

@@ -1,6 +1,6 @@
 """SplitScreen: two articles side by side, with what they share highlighted, and a summary.
 
-The comparison (`reader.comparison.compare`, cached per article versions) runs in a thread
+The comparison (`reader.analysis.comparison.compare`, cached per article versions) runs in a thread
 worker; until it is ready the screen shows only its status line ("Comparing…"). Below 100
 columns the panes stack vertically and the summary, when shown, takes their place.
 
@@ -11,9 +11,9 @@ the open article and one picked from the articles most like it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
@@ -21,18 +21,23 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
+from reader.tui.bindings import binding
 from reader.tui.split_highlights import Highlights, Kind, build
 from reader.tui.split_pane import HighlightStyles, SplitPane
 from reader.tui.split_summary import SummaryList
 from reader.tui.text import plain, safe
 
+if TYPE_CHECKING:
+    from reader.tui.app import ReaderApp
+
 _warmed = False
 
 
-def warm_up(app: App) -> None:
+def warm_up(app: App[None]) -> None:
     """Load the comparison's modules and data tables in a thread (once), so that the first
     split view opens as fast as the next ones."""
     global _warmed
@@ -41,9 +46,9 @@ def warm_up(app: App) -> None:
     _warmed = True
 
     def load() -> None:
-        from reader.entities import analyse
-        from reader.matching import match_quotes
-        from reader.quotes import extract_quotes
+        from reader.analysis.entities import analyse
+        from reader.analysis.matching import match_quotes
+        from reader.analysis.quotes import extract_quotes
 
         text = 'The minister said: "The data tables of every step load only once."'
         quotes = extract_quotes(text, analyse(text))
@@ -52,7 +57,7 @@ def warm_up(app: App) -> None:
     app.run_worker(load, thread=True, group="split-warm-up", exit_on_error=False)
 
 
-def marked(app: Any) -> None:
+def marked(app: ReaderApp) -> None:
     """An article was marked: get the comparison ready, and say how to compare two."""
     warm_up(app)
     if len(app.marks) == 2:
@@ -62,11 +67,11 @@ def marked(app: Any) -> None:
         )
 
 
-def _compare_key(app: Any) -> str:
-    return app.first_key(next(b for b in app.BINDINGS if b.id == "app.compare"))
+def _compare_key(app: ReaderApp) -> str:
+    return app.first_key(binding(type(app), "app.compare"))
 
 
-def start_comparison(app: Any) -> None:
+def start_comparison(app: ReaderApp) -> None:
     """`c`: compare the last two marked articles, else pick the other side for the open one."""
     from reader.tui.article_view import ArticleView
     from reader.tui.main_screen import MainScreen
@@ -80,7 +85,7 @@ def start_comparison(app: Any) -> None:
         return
     article = app.screen.query_one(ArticleView).article
     if article is None or app.library is None:
-        mark = app.first_key(next(b for b in SourceList.BINDINGS if b.id == "list.mark"))
+        mark = app.first_key(binding(SourceList, "list.mark"))
         key = _compare_key(app)
         app.notify(
             f"Mark two articles with {mark} (in the list or in search results), then "
@@ -101,7 +106,10 @@ def start_comparison(app: Any) -> None:
 class SplitScreen(Screen[None]):
     """Two article panes (A and B) and the summary of their comparison."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    if TYPE_CHECKING:
+        app = getters.app(ReaderApp)
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="split.back"),
@@ -185,8 +193,8 @@ class SplitScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="split", exit_on_error=False)
     def _compare(self, a: str, b: str) -> None:
-        from reader.articles import find_article
-        from reader.comparison import compare
+        from reader.analysis.comparison import compare
+        from reader.corpus import find_article
 
         library, folder = self.app.library, self.app.articles_dir
         first, second = (
@@ -220,7 +228,7 @@ class SplitScreen(Screen[None]):
         a.show_side(comparison.a, highlights.a)
         b.show_side(comparison.b, highlights.b)
         self.set_reactive(SplitScreen.current, -1)
-        self._fill_summary()
+        self._fill_summary(highlights)
         self._status()
         if self.has_class("-loading"):
             self.remove_class("-loading")
@@ -228,18 +236,18 @@ class SplitScreen(Screen[None]):
         if item >= 0:
             self.call_after_refresh(self.go_to, item)
 
-    def _fill_summary(self) -> None:
+    def _fill_summary(self, highlights: Highlights) -> None:
         summary = self.query_one(SummaryList)
-        summary.show(self.highlights, self.query_one(HighlightStyles).style)
+        summary.show(highlights, self.query_one(HighlightStyles).style)
         if self.current >= 0:
             summary.move_to(self.current)
 
-    def _theme_changed(self, _theme: object) -> None:
+    def _theme_changed(self, _theme: Theme) -> None:
         self.query_one(HighlightStyles).forget()
         if self.highlights is not None:
             for pane in self.panes:
                 pane.restyle()
-            self._fill_summary()
+            self._fill_summary(self.highlights)
 
     # ---------------------------------------------------------------- going to items
 
@@ -302,32 +310,10 @@ class SplitScreen(Screen[None]):
             )
         ]
         if 0 <= self.current < len(self.highlights.items):
-            parts.append(self._describe(self.current))
+            parts.append(_describe(self.highlights, self.current))
         if self.linked:
             parts.append(Content("linked scrolling"))
         status.update(Content("  │  ").join(parts))
-
-    def _describe(self, index: int) -> Content:
-        item = self.highlights.items[index]
-        source = item.source
-        shared = self.highlights.shared
-        where = f"{shared.index(index) + 1}/{len(shared)} " if item.shared else ""
-        if item.kind == Kind.ENTITY:
-            return Content.assemble(
-                where,
-                plain(source.name).stylize("bold"),
-                f" (A {source.a_count} · B {source.b_count})",
-            )
-        if item.kind == Kind.QUOTE:
-            return Content(
-                f"{where}quote {item.number} ({source.kind}, similarity {source.similarity:.2f})"
-            )
-        side = "A" if item.kind in (Kind.ONLY_A_ENTITY, Kind.ONLY_A_QUOTE) else "B"
-        if item.kind in (Kind.ONLY_A_ENTITY, Kind.ONLY_B_ENTITY):
-            name = source.name
-        else:
-            name = f"“{source.text[:40]}…”" if len(source.text) > 40 else f"“{source.text}”"
-        return Content.assemble(plain(name).stylize("bold"), f" (only in {side})")
 
     # ---------------------------------------------------------------- scrolling
 
@@ -418,12 +404,12 @@ class SplitScreen(Screen[None]):
         )
 
     def action_export(self) -> None:
-        from reader.tui.split_export import export_report
+        from reader.report.saving import save_report
 
         if self.highlights is None:
             return
         try:
-            path = export_report(self.highlights.comparison, self.app.articles_dir)
+            path = save_report(self.highlights.comparison, self.app.articles_dir)
         except OSError as exc:
             self.notify(
                 safe(str(exc)),
@@ -434,3 +420,31 @@ class SplitScreen(Screen[None]):
             )
             return
         self.notify(safe(str(path)), title="Comparison saved (Markdown)", markup=False, timeout=8)
+
+
+def _describe(highlights: Highlights, index: int) -> Content:
+    """Item `index` for the status line: its name and counts, or the quote's kind."""
+    from reader.analysis.comparison import SharedEntity
+    from reader.analysis.entities import Entity
+    from reader.analysis.matching import QuoteMatch
+
+    item = highlights.items[index]
+    source = item.source
+    shared = highlights.shared
+    where = f"{shared.index(index) + 1}/{len(shared)} " if item.shared else ""
+    if isinstance(source, SharedEntity):
+        return Content.assemble(
+            where,
+            plain(source.name).stylize("bold"),
+            f" (A {source.a_count} · B {source.b_count})",
+        )
+    if isinstance(source, QuoteMatch):
+        return Content(
+            f"{where}quote {item.number} ({source.kind}, similarity {source.similarity:.2f})"
+        )
+    side = "A" if item.kind in (Kind.ONLY_A_ENTITY, Kind.ONLY_A_QUOTE) else "B"
+    if isinstance(source, Entity):
+        name = source.name
+    else:
+        name = f"“{source.text[:40]}…”" if len(source.text) > 40 else f"“{source.text}”"
+    return Content.assemble(plain(name).stylize("bold"), f" (only in {side})")

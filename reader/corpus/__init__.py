@@ -1,0 +1,73 @@
+"""The corpus: articles read from a folder of text files, decoded, cleaned and described.
+
+`article` holds the model, `decoding` turns bytes into text, `frontmatter` reads the metadata a
+file gives, `cleaning` removes scraping debris, `outlets` names the outlet, and `loading` scans a
+folder and reads its files into articles.
+"""
+
+from reader.corpus.article import (
+    UNKNOWN_OUTLET,
+    Article,
+    ArticleNotFound,
+    Corpus,
+    Problem,
+    SourceFile,
+    article_id,
+)
+from reader.corpus.cleaning import Cleaned, Removed, clean, debris_rule, normalise_lines, sanitise
+from reader.corpus.decoding import Decoded, decode
+from reader.corpus.frontmatter import (
+    Fields,
+    FrontMatter,
+    normalise_date,
+    parse_front_matter,
+    split_front_matter,
+)
+from reader.corpus.loading import (
+    MAX_FILE_BYTES,
+    SUFFIXES,
+    Loaded,
+    Scan,
+    Titled,
+    find_article,
+    infer_title,
+    load_article,
+    load_corpus,
+    scan,
+)
+from reader.corpus.outlets import canonical_outlet, infer_outlet
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "SUFFIXES",
+    "UNKNOWN_OUTLET",
+    "Article",
+    "ArticleNotFound",
+    "Cleaned",
+    "Corpus",
+    "Decoded",
+    "Fields",
+    "FrontMatter",
+    "Loaded",
+    "Problem",
+    "Removed",
+    "Scan",
+    "SourceFile",
+    "Titled",
+    "article_id",
+    "canonical_outlet",
+    "clean",
+    "debris_rule",
+    "decode",
+    "find_article",
+    "infer_outlet",
+    "infer_title",
+    "load_article",
+    "load_corpus",
+    "normalise_date",
+    "normalise_lines",
+    "parse_front_matter",
+    "sanitise",
+    "scan",
+    "split_front_matter",
+]
