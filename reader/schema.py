@@ -47,9 +47,10 @@ class MapOf:
 
 @dataclass(frozen=True)
 class Record:
-    """A mapping with known keys; `required` are present in every shipped entry."""
+    """A mapping with known keys, each with the kinds its shipped values have; `required` are
+    present in every shipped entry."""
 
-    fields: dict[str, Shape]
+    fields: dict[str, tuple[Shape, ...]]
     required: frozenset[str] = field(default_factory=frozenset)
 
     def describe(self) -> str:
@@ -65,7 +66,7 @@ class SchemaError(ValueError):
 
 def table_shape(table: dict[str, Any]) -> Record:
     """The shape of a shipped table: a record of its top-level keys."""
-    fields = {key: shape_of(value) for key, value in table.items()}
+    fields: dict[str, tuple[Shape, ...]] = {key: (shape_of(v),) for key, v in table.items()}
     return Record(fields, frozenset())
 
 
@@ -89,7 +90,7 @@ def shape_of(value: Any) -> Shape:
 
 
 def _record(value: dict[str, Any]) -> Record:
-    return Record({key: shape_of(item) for key, item in value.items()}, frozenset(value))
+    return Record({key: (shape_of(item),) for key, item in value.items()}, frozenset(value))
 
 
 def check(value: Any, shape: Shape, where: str) -> None:
@@ -118,7 +119,7 @@ def _check_record(value: Any, shape: Record, where: str) -> None:
         if key not in shape.fields:
             known = ", ".join(sorted(map(str, shape.fields)))
             raise SchemaError(f"{_join(where, key)}: unknown key (known keys: {known})")
-        check(item, shape.fields[key], _join(where, key))
+        _check_alternatives(item, shape.fields[key], _join(where, key))
     missing = sorted(shape.required - set(value))
     if missing:
         raise SchemaError(f"{where}: missing {', '.join(missing)}")
@@ -165,8 +166,11 @@ def _merge(a: Shape, b: Shape) -> Shape | None:
         return MapOf(values) if values is not None else None
     if isinstance(a, Record) and isinstance(b, Record):
         fields = dict(a.fields)
-        for key, shape in b.fields.items():
-            fields[key] = _merge(fields[key], shape) or fields[key] if key in fields else shape
+        for key, shapes in b.fields.items():
+            options = list(fields.get(key, ()))
+            for shape in shapes:
+                _add_alternative(options, shape)
+            fields[key] = tuple(options)
         return Record(fields, a.required & b.required)
     return None
 
