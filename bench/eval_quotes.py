@@ -26,8 +26,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.entities import analyse
-from reader.quotes import extract_quotes
+from reader.analysis.entities import analyse
+from reader.analysis.quotes import extract_quotes
 
 QUOTE_MARKS = ('"', "“", "”", "«", "»", "„", "‘", "''", "’’")
 THRESHOLDS = (0.3, 0.8)

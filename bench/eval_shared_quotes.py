@@ -5,8 +5,8 @@
     python -m bench.eval_shared_quotes --basil DIR --judgements bench/basil_judgements.tsv
 
 For every pair of articles of one story (an article's text: its paragraphs, sentences joined by
-spaces, paragraphs by blank lines), as `reader.comparison.compare` does it (entities of the two
-articles resolved together, quotes with speakers, then matching):
+spaces, paragraphs by blank lines), as `reader.analysis.comparison.compare` does it (entities of
+the two articles resolved together, quotes with speakers, then matching):
 
 (a) recall: gold shared quoted material is every maximal run of at least five words (compared
     after folding case and punctuation) that both articles put inside double quotation marks,
@@ -34,9 +34,9 @@ import sys
 import time
 from pathlib import Path
 
-from reader.entities import analyse, resolve_pair
-from reader.matching import MIN_RUN, match_quotes
-from reader.quotes import extract_quotes
+from reader.analysis.entities import analyse, resolve_pair
+from reader.analysis.matching import MIN_RUN, match_quotes
+from reader.analysis.quotes import extract_quotes
 
 _WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*")
 

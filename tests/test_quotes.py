@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.quotes import PHRASE, STATEMENT, extract_quotes
+from reader.analysis.quotes import PHRASE, STATEMENT, extract_quotes
 
 
 @dataclass(frozen=True)

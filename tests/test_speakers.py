@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reader.quotes import extract_quotes
+from reader.analysis.quotes import extract_quotes
+from reader.config import config_dir, reload_tables
 from tests.test_quotes import entities
 
 
@@ -226,3 +227,16 @@ def test_short_quoted_sentence_after_its_speakers_quote_keeps_the_speaker():
     assert spoken(text, people={"Carl Dunn": ["Dunn"]}) == [("Carl Dunn", "he")] * 2
     text = "“Do we give up?” Carl Dunn asked.\n\n“Nooo!”\n\nThe crowd was on its feet."
     assert [s for s, _ in spoken(text, people={"Carl Dunn": ["Dunn"]})] == ["Carl Dunn", None]
+
+
+# --- the word lists are a data table ------------------------------------------------------------
+
+
+def test_a_users_quote_words_table_extends_the_word_lists():
+    text = "“We will not back down on this,” the mayor at that instant said."
+    assert spoken(text) == [("that instant", "that instant")]
+    path = config_dir() / "quote_words.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("time_nouns: [instant]\n", encoding="utf-8")  # 'at that instant' is a time
+    reload_tables()
+    assert spoken(text) == [(None, None)]

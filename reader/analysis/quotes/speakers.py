@@ -1,0 +1,194 @@
+"""Speakers: a speaker phrase linked to the article's entities, "he"/"she" resolved to the last
+person named, and the speaker a quote carries over from the quote or sentence before it."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+from reader.analysis.quotes.chunker import first_np
+from reader.analysis.quotes.model import Span
+from reader.analysis.quotes.sentences import previous_sentence, sentence_start
+from reader.analysis.quotes.subjects import sentence_subject, subject_before
+from reader.analysis.quotes.verbs import ReportingVerbs
+from reader.analysis.quotes.words import quote_words
+
+if TYPE_CHECKING:
+    from reader.analysis.entities import Mention
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a quote is attributed to: display name, entity key (None when no entity), mention."""
+
+    name: str
+    key: str | None
+    start: int
+    end: int
+
+
+class PreviousQuote(NamedTuple):
+    """The quote before the one being attributed: where it ended, its line, its speaker."""
+
+    end: int
+    line: int
+    speaker: Speaker | None
+
+
+def type_name(mention: Mention) -> str:
+    """The entity type of a mention as a plain string ("person", "organisation", ...)."""
+    kind = mention.type
+    return str(getattr(kind, "value", kind))
+
+
+class Resolver:
+    """Turns a phrase's offsets into a speaker, using the article's entity mentions."""
+
+    def __init__(self, text: str, mentions: tuple[Mention, ...], names: dict[str, str]):
+        self.text = text
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.types = [type_name(m) for m in self.mentions]
+        self.names = names
+
+    def speaker(self, span: Span | None, quotes: list[tuple[int, int]]) -> Speaker | None:
+        """The speaker the phrase at `span` names (`quotes`: the article's quote extents)."""
+        if span is None:
+            return None
+        lex = quote_words()
+        start, end = span
+        words = self.text[start:end]
+        if words.lower() in lex.person_pronouns:
+            person = self._antecedent(start, quotes)
+            if person is None:
+                return Speaker(words, None, start, end)
+            return Speaker(self.names.get(person.key, person.text), person.key, start, end)
+        if words.lower() in lex.pronouns:
+            # 'I' and 'we' are the writer; 'it' is a document ('“...,” it read') or nothing.
+            return (
+                None if words.lower() in lex.writer_pronouns else Speaker(words, None, start, end)
+            )
+        stop = bisect.bisect_left(self.starts, end)
+        first = stop
+        while first > 0 and self.starts[first - 1] > start - 200:  # names are short
+            first -= 1
+        inside = [m for m in self.mentions[first:stop] if m.end > start]
+        for wanted in ("person", "organisation", "group", "other", "place"):
+            found = [
+                m for m in inside if type_name(m) == wanted and (wanted == "person" or m.end >= end)
+            ]  # "British officials" is no Britain
+            if found:
+                best = found[-1]
+                return Speaker(self.names.get(best.key, best.text), best.key, best.start, best.end)
+        return Speaker(words, None, start, end)
+
+    def _antecedent(self, pos: int, quotes: list[tuple[int, int]]) -> Mention | None:
+        """The last person named before `pos` outside quotation marks (inside them if none)."""
+        fallback = None
+        for index in range(bisect.bisect_left(self.starts, pos) - 1, -1, -1):
+            m = self.mentions[index]
+            if m.end > pos or self.types[index] != "person":
+                continue
+            if not any(s <= m.start < e for s, e in quotes):
+                return m
+            fallback = fallback or m
+        return fallback
+
+
+def person_subject(
+    text: str, floor: int, q_start: int, resolver: Resolver, bounds: list[tuple[int, int]]
+) -> Speaker | None:
+    """The person a sentence is about, when it opens with one: a named person, he or she."""
+    span = sentence_subject(text, floor, q_start)
+    speaker = resolver.speaker(span, bounds)
+    if span is None or speaker is None or speaker.end != span.end or speaker.end > q_start:
+        return None  # the person must be the subject itself, not "Clinton's emails"
+    if text[speaker.start : speaker.end].lower() in quote_words().person_pronouns:
+        return speaker
+    mention = next((m for m in resolver.mentions if m.start == speaker.start), None)
+    return speaker if mention is not None and type_name(mention) == "person" else None
+
+
+def _lends_itself(speaker: Speaker | None) -> bool:
+    """Only a named speaker (or he/she) lends itself to the next quote."""
+    return speaker is not None and (
+        speaker.key is not None or speaker.name.lower() in quote_words().person_pronouns
+    )
+
+
+def carried_speaker(
+    text: str,
+    start: int,
+    line_index: int,
+    lines: list[tuple[int, int]],
+    previous: PreviousQuote | None,
+    resolver: Resolver,
+    bounds: list[tuple[int, int]],
+    verbs: ReportingVerbs,
+) -> Speaker | None:
+    """For a quote that opens its sentence with no attribution of its own: the speaker of the
+    quote just before it ('“A,” he said. “B.”'), or the named speaker of the sentence just
+    before ('Fallon said the strikes missed. “...”', also across a line break)."""
+    line_start = lines[line_index][0]
+    floor = sentence_start(text, start, line_start)
+    if floor != start and text[floor:start].strip():
+        return None
+    if previous is not None and previous.speaker is not None and previous.line >= line_index - 1:
+        gap = text[previous.end : start]
+        # The same line, or the next one when only the attribution came between:
+        # '“...,” he said.' / '“And more.”'
+        if len(gap.split()) <= (40 if previous.line == line_index else 12):
+            return previous.speaker
+    if text[line_start:start].strip():
+        end = floor
+        while end > line_start and text[end - 1].isspace():
+            end -= 1
+        sentence: Span | None = Span(
+            sentence_start(text, max(end - 1, line_start), line_start), end
+        )
+    else:
+        sentence = previous_sentence(text, lines, line_index)
+    if sentence is None:
+        return None
+    s, e = sentence
+    inside = [qe for qs, qe in bounds if qs < e and qe > s]
+    if inside:
+        if not text[s:e].rstrip().endswith(":"):
+            return None  # that sentence quotes something itself
+        s = max(inside)  # '“...” She went on to say:' introduces the quote below
+    return _introducing_speaker(text, Span(s, e), resolver, bounds, verbs)
+
+
+def _introducing_speaker(
+    text: str,
+    sentence: Span,
+    resolver: Resolver,
+    bounds: list[tuple[int, int]],
+    verbs: ReportingVerbs,
+) -> Speaker | None:
+    """The named speaker of the sentence before a quote: its reporting verb's subject, or the
+    subject of a sentence that ends in a colon."""
+    s, e = sentence
+    body = text[s:e]
+    found = [v for v in verbs.find_verbs(body) if v.group().lower() in verbs.reporting]
+    inverted = re.match(r"\s*[^\W\d_]+\s+(.+?):\s*$", body)
+    if found and found[0].start() == len(body) - len(body.lstrip()) and inverted:
+        span = first_np(text, s + inverted.start(1), s + inverted.end(1))  # 'Stated Stone:'
+        speaker = resolver.speaker(span, bounds)
+        if speaker is not None:
+            return speaker
+    for verb in reversed(found):
+        speaker = resolver.speaker(subject_before(text, s, s + verb.start()), bounds)
+        if _lends_itself(speaker):
+            return speaker
+    if body.rstrip().endswith(":"):
+        # 'Jared Potts echoed:', 'The foundation's website notes:', 'Trump issued the following
+        # statement:': a sentence that ends in a colon introduces the quote below it
+        spans = [subject_before(text, s, s + v.start()) for v in reversed(verbs.find_verbs(body))]
+        for span in [*spans, sentence_subject(text, s, e)]:
+            speaker = resolver.speaker(span, bounds)
+            if _lends_itself(speaker):
+                return speaker
+    return None
