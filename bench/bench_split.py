@@ -33,6 +33,7 @@ import sys
 import tempfile
 from itertools import combinations, cycle
 from pathlib import Path
+from typing import Any
 
 SAMPLES = (
     "sputnik-joint-statement",
@@ -152,14 +153,15 @@ def _long_articles(samples: Path, folder: Path) -> None:
         )
 
 
-def _run(folder: Path, pairs: list[tuple[str, str]], runs: int, mode: str) -> dict:
+def _run(folder: Path, pairs: list[tuple[str, str]], runs: int, mode: str) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, "-c", _MEASURE, str(folder), json.dumps(pairs), str(runs), mode],
         capture_output=True,
         text=True,
         check=True,
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures
 
 
 def _ms(seconds: float) -> str:

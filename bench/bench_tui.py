@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 QUERIES = [
     "russia",
@@ -132,11 +133,12 @@ asyncio.run(main())
 """
 
 
-def _python(code: str, *args: str) -> dict:
+def _python(code: str, *args: str) -> dict[str, Any]:
     done = subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures
 
 
 def _ms(seconds: float) -> str:
@@ -147,7 +149,7 @@ def _p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
 
 
-def measure(folder: Path, runs: int) -> dict:
+def measure(folder: Path, runs: int) -> dict[str, Any]:
     """All figures for one indexed corpus folder."""
     launches = [_python(_LAUNCH, str(time.time()), str(folder))["launch"] for _ in range(runs)]
     interact = _python(_INTERACT, str(folder), json.dumps(QUERIES))

@@ -9,11 +9,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import __version__
 from reader.config import ConfigError, bundled_path
 from reader.corpus import UNKNOWN_OUTLET, ArticleNotFound, find_article
+
+if TYPE_CHECKING:  # each command imports what it needs: `reader --help` stays fast
+    from reader.corpus import Problem
+    from reader.index import Library, Progress, UpdateReport
+    from reader.search import SearchResult
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
@@ -91,7 +98,7 @@ def articles_dir(args: argparse.Namespace) -> Path:
 def main(argv: list[str] | None = None) -> int:
     """Run the `reader` command; returns the exit code."""
     args = build_parser().parse_args(argv)
-    handler = _HANDLERS.get(args.command or "tui")
+    handler = _HANDLERS[args.command or "tui"]
     try:
         return handler(args)
     except (ConfigError, ArticleNotFound) as exc:
@@ -231,7 +238,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK if result.hits else EXIT_NOTHING
 
 
-def _print_hits(result) -> None:  # noqa: ANN001 - reader.search.SearchResult, imported lazily
+def _print_hits(result: SearchResult) -> None:
     import os
 
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -256,7 +263,7 @@ def _print_hits(result) -> None:  # noqa: ANN001 - reader.search.SearchResult, i
         print()
 
 
-def _describe_update(report, library) -> str:  # noqa: ANN001 - reader.index types
+def _describe_update(report: UpdateReport, library: Library) -> str:
     parts = [
         f"{report.added} added",
         f"{report.changed} changed",
@@ -271,7 +278,7 @@ def _describe_update(report, library) -> str:  # noqa: ANN001 - reader.index typ
     return text + f"\nIndex folder: {library.index_dir}"
 
 
-def _print_problems(problems, verbose: bool) -> None:  # noqa: ANN001 - list[Problem]
+def _print_problems(problems: list[Problem], verbose: bool) -> None:
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     if not verbose:
@@ -308,7 +315,7 @@ class _ProgressLine:
         self._tty = sys.stderr.isatty()
         self._shown = False
 
-    def __call__(self, progress) -> None:  # noqa: ANN001 - reader.index.Progress
+    def __call__(self, progress: Progress) -> None:
         now = self._clock()
         early = now - self._started < 1.0 or (not self._tty and now - self._last < 5.0)
         if early and (progress.done < progress.total or not self._shown):
@@ -335,7 +342,7 @@ def _duration(seconds: float) -> str:
     )
 
 
-_HANDLERS = {
+_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "index": _cmd_index,
     "search": _cmd_search,
     "entities": _cmd_entities,

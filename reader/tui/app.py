@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, ClassVar
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -25,6 +25,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.config import CONFIG_FILE, bundled_path, config_dir, load_settings
@@ -40,6 +41,10 @@ from reader.tui.status_line import StatusLine
 from reader.tui.text import safe
 from reader.tui.themes import DARK, DEFAULT_THEME, LIGHT, THEMES, VARIABLE_DEFAULTS
 
+if TYPE_CHECKING:  # the index opens in a worker: start-up does not import it
+    from reader.corpus import Problem
+    from reader.index import CatalogEntry, Library, Progress, UpdateReport
+
 PROGRESS_INTERVAL = 0.2
 """Seconds between progress reports from the index update to the status line."""
 
@@ -47,7 +52,7 @@ PROGRESS_INTERVAL = 0.2
 class ReaderApp(App[None]):
     """The reader: read, search and (with the split view) compare articles."""
 
-    CSS_PATH: ClassVar[list[str | Path]] = sorted(bundled_path("styles").glob("*.tcss"))
+    CSS_PATH: ClassVar[list[str | PurePath]] = sorted(bundled_path("styles").glob("*.tcss"))
     TITLE = "reader"
     COMMANDS = App.COMMANDS | {ReaderCommands}
 
@@ -77,16 +82,16 @@ class ReaderApp(App[None]):
     class LibraryOpened(Message):
         """The library and its catalog are ready (posted from the opening worker)."""
 
-        library: Any
-        catalog: list[Any]
+        library: Library
+        catalog: list[CatalogEntry]
 
     @dataclass
     class IndexUpdated(Message):
         """The index is up to date (posted from the update worker); `report` is None and
         `catalog` the one shown when there was nothing to do."""
 
-        report: Any
-        catalog: list[Any]
+        report: UpdateReport | None
+        catalog: list[CatalogEntry]
 
     def __init__(
         self,
@@ -101,9 +106,9 @@ class ReaderApp(App[None]):
         self.index_dir = index_dir
         self.split = split
         self.settings = load_settings() if settings is None else settings
-        self.library: Any | None = None
-        self.catalog: list[Any] = []
-        self.problems: list[Any] = []
+        self.library: Library | None = None
+        self.catalog: list[CatalogEntry] = []
+        self.problems: list[Problem] = []
         self.state = load_state()
         self._user_keymap, self._keymap_warnings = user_keymap(self.settings)
 
@@ -145,9 +150,8 @@ class ReaderApp(App[None]):
 
     def first_key(self, binding: Binding) -> str:
         """The first key of a binding after the user's keymap, as displayed."""
-        return self.get_key_display(
-            Binding(self._keymap.get(binding.id, binding.key).split(",")[0], binding.action)
-        )
+        keys = self._keymap.get(binding.id, binding.key) if binding.id else binding.key
+        return self.get_key_display(Binding(keys.split(",")[0], binding.action))
 
     # ---------------------------------------------------------------- library and index
 
@@ -180,35 +184,35 @@ class ReaderApp(App[None]):
             self.main_screen.open_article(last)
         # Checking the folder for changes reads every file's stat data: paint the list first.
         self.status.index_state = "checking"
-        self.call_after_refresh(self._update_index, False, True)
+        self.call_after_refresh(self._update_index, message.library, False, True)
 
     def action_update_index(self, rebuild: bool = False) -> None:
         """Bring the index up to date in the background (the app stays usable)."""
         if self.library is not None:
-            self._update_index(rebuild, False)
+            self._update_index(self.library, rebuild, False)
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def _update_index(self, rebuild: bool, only_if_needed: bool) -> None:
+    def _update_index(self, library: Library, rebuild: bool, only_if_needed: bool) -> None:
         import time
 
-        if only_if_needed and not self.library.needs_update():
+        if only_if_needed and not library.needs_update():
             self.post_message(self.IndexUpdated(None, self.catalog))
             return
         self.post_message(IndexProgress(None))
         worker = get_current_worker()
         last = 0.0
 
-        def progress(report: Any) -> None:
+        def progress(report: Progress) -> None:
             nonlocal last
             now = time.monotonic()
             if now - last >= PROGRESS_INTERVAL or report.done == report.total:
                 last = now
                 self.post_message(IndexProgress(report))
 
-        report = self.library.update(
+        report = library.update(
             progress=progress, should_stop=lambda: worker.is_cancelled, rebuild=rebuild
         )
-        self.post_message(self.IndexUpdated(report, self.library.catalog()))
+        self.post_message(self.IndexUpdated(report, library.catalog()))
 
     @on(IndexProgress)
     def _index_progress(self, message: IndexProgress) -> None:
@@ -220,7 +224,8 @@ class ReaderApp(App[None]):
         from reader.tui.empty_screen import EmptyScreen
         from reader.tui.problems_screen import ProblemsScreen
 
-        self.problems = list(self.library.problems)
+        if self.library is not None:
+            self.problems = list(self.library.problems)
         self.status.index_state = "up to date"
         self._show_catalog(message.catalog, indexing=False)
         report = message.report
@@ -250,7 +255,7 @@ class ReaderApp(App[None]):
             timeout=10,
         )
 
-    def _show_catalog(self, catalog: list[Any], *, indexing: bool) -> None:
+    def _show_catalog(self, catalog: list[CatalogEntry], *, indexing: bool) -> None:
         changed = catalog != self.catalog
         self.catalog = catalog
         self.status.articles = len(catalog)
@@ -296,7 +301,7 @@ class ReaderApp(App[None]):
         self.state["last_article"] = last
         save_state(self.state)
 
-    def _theme_changed(self, theme: Any) -> None:
+    def _theme_changed(self, theme: Theme) -> None:
         self.state["theme"] = theme.name
         save_state(self.state)
 

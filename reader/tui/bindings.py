@@ -7,7 +7,7 @@ Every binding in the app has an id (`area.verb`); `keymap: {binding-id: keys}` i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,31 +54,38 @@ def areas() -> list[tuple[str, type]]:
     ]
 
 
-def _own_bindings(cls: type) -> list[Binding]:
-    return [b for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding) and b.id]
+def _own_bindings(cls: type) -> list[tuple[str, Binding]]:
+    """The bindings `cls` itself declares that have an id, with their ids."""
+    return [(b.id, b) for b in cls.__dict__.get("BINDINGS", []) if isinstance(b, Binding) and b.id]
+
+
+def binding(cls: type, binding_id: str) -> Binding:
+    """The binding with id `binding_id` among `cls.BINDINGS` (StopIteration when there is none)."""
+    declared = getattr(cls, "BINDINGS", [])
+    return next(b for b in declared if isinstance(b, Binding) and b.id == binding_id)
 
 
 def binding_ids() -> set[str]:
     """Every binding id the app defines."""
-    return {b.id for _, cls in areas() for b in _own_bindings(cls)}
+    return {i for _, cls in areas() for i, _ in _own_bindings(cls)}
 
 
-def binding_table(keymap: dict[str, str], display: Callable[[str], str]) -> list[BindingRow]:
+def binding_table(keymap: Mapping[str, str], display: Callable[[str], str]) -> list[BindingRow]:
     """Every binding, with its keys after the user's keymap shown by `display` (ids shared by
     several areas are listed once)."""
     rows, seen = [], set()
     for area, cls in areas():
-        for binding in _own_bindings(cls):
-            if binding.id in seen:
+        for binding_id, found in _own_bindings(cls):
+            if binding_id in seen:
                 continue
-            seen.add(binding.id)
-            keys = keymap.get(binding.id, binding.key)
+            seen.add(binding_id)
+            keys = keymap.get(binding_id, found.key)
             rows.append(
                 BindingRow(
                     area,
                     ", ".join(display(k.strip()) for k in keys.split(",")),
-                    binding.description,
-                    binding.id,
+                    found.description,
+                    binding_id,
                 )
             )
     return rows

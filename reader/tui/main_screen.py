@@ -7,9 +7,9 @@ at full width (opening an article shows it, Escape goes back to the list).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -19,17 +19,26 @@ from textual.widgets import ContentSwitcher, Footer
 from textual.worker import Worker, WorkerState
 
 from reader.tui.article_view import ArticleView
+from reader.tui.bindings import binding
 from reader.tui.messages import OpenArticle, ToggleMark
 from reader.tui.search_panel import HitList, SearchPanel
 from reader.tui.source_list import SourceList
 from reader.tui.status_line import StatusLine
 from reader.tui.text import safe
 
+if TYPE_CHECKING:
+    from reader.corpus import Article
+    from reader.index import CatalogEntry, Library
+    from reader.tui.app import ReaderApp
+
 
 class MainScreen(Screen[None]):
     """The reading screen: sources or search on the left, the article on the right."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    if TYPE_CHECKING:
+        app = getters.app(ReaderApp)
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="main.search"),
@@ -54,7 +63,7 @@ class MainScreen(Screen[None]):
     class ArticleLoaded(Message):
         """An article was read from the library (posted from the loading worker)."""
 
-        article: Any
+        article: Article
         query: str | None
         matches: list[tuple[int, int]]
 
@@ -70,14 +79,14 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        problems = next(b for b in self.app.BINDINGS if b.id == "app.problems")
+        problems = binding(type(self.app), "app.problems")
         self.query_one(StatusLine).problems_key = self.app.first_key(problems)
         self.watch(self.app, "marks", self._marks_changed)
         self.query_one(SourceList).focus()
 
     # ---------------------------------------------------------------- what the app tells us
 
-    def show_catalog(self, entries: list[Any], *, indexing: bool) -> None:
+    def show_catalog(self, entries: list[CatalogEntry], *, indexing: bool) -> None:
         """List these catalog entries in the source list."""
         sources = self.query_one(SourceList)
         sources.placeholder = "Indexing the articles…" if indexing else "No articles."
@@ -96,12 +105,12 @@ class MainScreen(Screen[None]):
 
     def open_article(self, article_id: str, query: str | None = None) -> None:
         """Load an article in a worker and show it, with the matches of `query` highlighted."""
-        library = getattr(self.app, "library", None)
+        library = self.app.library
         if library is not None:
             self._load(library, article_id, query)
 
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
-    def _load(self, library: Any, article_id: str, query: str | None) -> None:
+    def _load(self, library: Library, article_id: str, query: str | None) -> None:
         article = library.article(article_id)
         matches: list[tuple[int, int]] = []
         if query:

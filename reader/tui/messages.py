@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from reader.index import Progress
 
 
 @dataclass
@@ -27,7 +31,6 @@ class ToggleMark(Message):
 
 @dataclass
 class IndexProgress(Message):
-    """The background index update started (`progress` None) or advanced (a
-    `reader.index.Progress`)."""
+    """The background index update started (`progress` None) or advanced."""
 
-    progress: object
+    progress: Progress | None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,6 +14,9 @@ from textual.widgets import Static
 
 from reader.tui.row_list import RowList
 from reader.tui.text import plain, safe, span_style
+
+if TYPE_CHECKING:
+    from reader.corpus import Problem
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -34,7 +37,7 @@ class ProblemList(RowList):
     | `problem-list--warning` | The label of a file loaded with a caveat. |
     """
 
-    def __init__(self, problems: list[Any], root: Path, *, id: str | None = None) -> None:
+    def __init__(self, problems: list[Problem], root: Path, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.problems, self.root = problems, root
 
@@ -76,7 +79,9 @@ class ProblemsScreen(ModalScreen[None]):
     | escape, q | Close the list. |
     """
 
-    def __init__(self, problems: list[Any], root: Path, *, nothing_loaded: bool = False) -> None:
+    def __init__(
+        self, problems: list[Problem], root: Path, *, nothing_loaded: bool = False
+    ) -> None:
         super().__init__()
         self.problems, self.root, self.nothing_loaded = problems, root, nothing_loaded
 

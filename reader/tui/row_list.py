@@ -108,7 +108,7 @@ class RowList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        blank = self.rich_style
         absolute = self.scroll_offset.y + y
         index, line = divmod(absolute, self.ROW_HEIGHT)
         count = self.item_count()
@@ -117,9 +117,9 @@ class RowList(ScrollView, can_focus=True):
                 style = self.get_visual_style("row-list--placeholder")
                 content = Content(self.placeholder).truncate(width, ellipsis=True, pad=True)
                 return Strip(content.render_segments(style), width)
-            return Strip.blank(width, base)
+            return Strip.blank(width, blank)
         if index >= count or line >= self.ROW_HEIGHT - self.ROW_GAP:
-            return Strip.blank(width, base)
+            return Strip.blank(width, blank)
         content = self.render_item_line(index, line, width).truncate(width, ellipsis=True, pad=True)
         base = (
             self.get_visual_style("row-list--cursor")

@@ -10,9 +10,9 @@ field are dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import getters, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -22,9 +22,16 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from reader.corpus import UNKNOWN_OUTLET
+from reader.tui.bindings import binding
 from reader.tui.messages import OpenArticle, ToggleMark
 from reader.tui.row_list import RowList
-from reader.tui.text import UNKNOWN_OUTLET, highlighted, plain, safe, span_style
+from reader.tui.text import highlighted, plain, safe, span_style
+
+if TYPE_CHECKING:  # the search engine loads in the search worker, not at start-up
+    from reader.index import Library
+    from reader.search import Hit, SearchResult
+    from reader.tui.app import ReaderApp
 
 DEBOUNCE = 0.03
 """Seconds of quiet typing before a search starts."""
@@ -65,12 +72,12 @@ class HitList(RowList):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.hits: list[Any] = []
+        self.hits: list[Hit] = []
         self.search_query: str = ""
         self.marks: frozenset[str] = frozenset()
         self._snippets: dict[tuple[int, int], list[Content]] = {}
 
-    def set_hits(self, query: str, hits: list[Any]) -> None:
+    def set_hits(self, query: str, hits: list[Hit]) -> None:
         """Show the hits (`reader.search.Hit`) of a query, cursor on the first."""
         self.search_query, self.hits = query, list(hits)
         self._snippets.clear()
@@ -83,7 +90,7 @@ class HitList(RowList):
         self.marks = marks
         self.refresh()
 
-    def current_hit(self) -> Any | None:
+    def current_hit(self) -> Hit | None:
         """The hit under the cursor, if any."""
         return self.hits[self.cursor] if self.hits else None
 
@@ -129,6 +136,9 @@ class HitList(RowList):
 class SearchPanel(Vertical):
     """The search field, a line for counts, errors and suggestions, and the hits."""
 
+    if TYPE_CHECKING:
+        app = getters.app(ReaderApp)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "focus_hits", "Hits", show=False, id="search.to-hits"),
         Binding(
@@ -144,9 +154,9 @@ class SearchPanel(Vertical):
 
     @dataclass
     class Finished(Message):
-        """A search finished (posted from the worker thread); `result` is a `SearchResult`."""
+        """A search finished (posted from the worker thread)."""
 
-        result: Any
+        result: SearchResult
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -195,7 +205,7 @@ class SearchPanel(Vertical):
             self._timer.stop()
             self._timer = None
         query = self.query_text
-        library = getattr(self.app, "library", None)
+        library = self.app.library
         if not query:
             self.workers.cancel_group(self, "search")
             self._again = False
@@ -212,7 +222,7 @@ class SearchPanel(Vertical):
         self._search(library, query)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, library: Any, query: str) -> None:
+    def _search(self, library: Library, query: str) -> None:
         from reader.search import search
 
         result = search(library, query, limit=LIMIT)
@@ -232,9 +242,7 @@ class SearchPanel(Vertical):
         elif not result.hits:
             text = "No matches."
             if result.suggestion:
-                key = self.app.first_key(
-                    next(b for b in self.BINDINGS if b.id == "search.use-suggestion")
-                )
+                key = self.app.first_key(binding(SearchPanel, "search.use-suggestion"))
                 text += f" Did you mean “{safe(result.suggestion)}”? ({key} to use it)"
             self._message(Content(text), "-empty")
         else:

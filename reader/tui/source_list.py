@@ -8,16 +8,20 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.reactive import reactive
 
+from reader.corpus import UNKNOWN_OUTLET
 from reader.tui.messages import OpenArticle, ToggleMark
 from reader.tui.row_list import RowList
-from reader.tui.text import UNKNOWN_OUTLET, safe, span_style
+from reader.tui.text import safe, span_style
+
+if TYPE_CHECKING:
+    from reader.index import CatalogEntry
 
 SORTS = ("date", "title")
 
@@ -27,15 +31,16 @@ class Outlet:
     """One outlet's group: its display name and its articles in the current order."""
 
     name: str
-    entries: list[Any] = field(default_factory=list)
+    entries: list[CatalogEntry] = field(default_factory=list)
     expanded: bool = True
 
     @property
     def unknown(self) -> bool:
+        """The group of the articles whose outlet is not known."""
         return self.name == UNKNOWN_OUTLET
 
 
-def _sorted(entries: list[Any], sort: str) -> list[Any]:
+def _sorted(entries: list[CatalogEntry], sort: str) -> list[CatalogEntry]:
     by_title = sorted(entries, key=lambda e: (e.title.casefold(), e.id))
     if sort == "title":
         return by_title
@@ -86,7 +91,7 @@ class SourceList(RowList):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._entries: list[Any] = []
+        self._entries: list[CatalogEntry] = []
         self._outlets: list[Outlet] = []
         self._starts: list[int] = []  # the row of each outlet's header
         self._row_total = 0
@@ -98,15 +103,15 @@ class SourceList(RowList):
     def article_total(self) -> int:
         return len(self._entries)
 
-    def set_entries(self, entries: Sequence[Any]) -> None:
-        """Show these catalog entries (`CatalogEntry`), keeping the cursor's article."""
+    def set_entries(self, entries: Sequence[CatalogEntry]) -> None:
+        """Show these catalog entries, keeping the cursor's article."""
         current = self.current_article_id()
         collapsed = {o.name for o in self._outlets if not o.expanded}
         self._entries = list(entries)
-        by_outlet: dict[str | None, list[Any]] = {}
+        by_outlet: dict[str | None, list[CatalogEntry]] = {}
         for entry in self._entries:
             by_outlet.setdefault(entry.outlet, []).append(entry)
-        groups: dict[str, list[Any]] = {}
+        groups: dict[str, list[CatalogEntry]] = {}
         for outlet, members in by_outlet.items():
             groups.setdefault(safe(outlet) if outlet else UNKNOWN_OUTLET, []).extend(members)
         names = sorted(groups, key=lambda n: (n == UNKNOWN_OUTLET, n.casefold()))
@@ -138,7 +143,7 @@ class SourceList(RowList):
         self.marks = marks
         self.refresh()
 
-    def entry_at(self, index: int) -> Any | None:
+    def entry_at(self, index: int) -> CatalogEntry | None:
         """The catalog entry of row `index`, or None for an outlet row."""
         outlet, position = self._row(index)
         return outlet.entries[position] if position >= 0 else None

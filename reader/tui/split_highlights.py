@@ -1,7 +1,7 @@
 """What the split view highlights: the items of a comparison and their spans in each article.
 
-`build(comparison)` turns a `reader.comparison.Comparison` into `Highlights`: one `Item` per
-shared entity, shared quote, and entity or quote only one article has (in the summary's order),
+`build(comparison)` turns a `reader.analysis.comparison.Comparison` into `Highlights`: one `Item`
+per shared entity, shared quote, and entity or quote only one article has (in the summary's order),
 and for each side the styled `Span`s over `Article.text` offsets. Styles are component class
 names of `HighlightStyles`, so colours come from the theme (see `styles/split.tcss`).
 """
@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:  # the comparison stack loads in a worker, not at start-up
-    from reader.comparison import Comparison
-    from reader.entities import Entity
-    from reader.quotes import Quote
+    from reader.analysis.comparison import Comparison, SharedEntity
+    from reader.analysis.entities import Entity
+    from reader.analysis.matching import QuoteMatch
+    from reader.analysis.quotes import Quote
+
+    Source: TypeAlias = SharedEntity | QuoteMatch | Entity | Quote
+    """What an item shows: a shared entity or quote, or one only one article has."""
 
 ENTITY_STYLES = 12
 """Distinct styles for shared entities; more entities than this reuse them in turn."""
@@ -45,7 +49,7 @@ class Item:
     style: str
     a_spans: tuple[tuple[int, int], ...]
     b_spans: tuple[tuple[int, int], ...]
-    source: object
+    source: Source
     number: int = 0
 
     @property
@@ -97,14 +101,14 @@ def _quote(quote: Quote) -> tuple[tuple[int, int], ...]:
 def build(comparison: Comparison) -> Highlights:
     """The items and spans of a comparison."""
     items: list[Item] = []
-    for index, entity in enumerate(comparison.shared_entities):
+    for index, shared in enumerate(comparison.shared_entities):
         items.append(
             Item(
                 Kind.ENTITY,
                 entity_style(index),
-                tuple((m.start, m.end) for m in entity.a_mentions),
-                tuple((m.start, m.end) for m in entity.b_mentions),
-                entity,
+                tuple((m.start, m.end) for m in shared.a_mentions),
+                tuple((m.start, m.end) for m in shared.b_mentions),
+                shared,
             )
         )
     for number, match in enumerate(comparison.shared_quotes, 1):

@@ -8,7 +8,7 @@ screen). The mentions of the item the reader went to are shown as current.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -16,10 +16,15 @@ from textual.content import Span as ContentSpan
 from textual.reactive import reactive
 from textual.style import Style
 from textual.widget import Widget
+from textual.widgets import Static
 
+from reader.corpus import UNKNOWN_OUTLET
 from reader.tui.article_view import ArticleView, Paragraph
 from reader.tui.split_highlights import ENTITY_STYLES, Span
-from reader.tui.text import UNKNOWN_OUTLET, highlighted, plain, span_style
+from reader.tui.text import highlighted, plain, span_style
+
+if TYPE_CHECKING:
+    from reader.corpus import Article
 
 ONE_SIDED = frozenset({"highlight--only", "highlight--only-quote"})
 
@@ -99,7 +104,7 @@ class SplitPane(ArticleView):
     def on_mount(self) -> None:
         self.query_one("#article-body").mount(Paragraph(Content(), 0, 0))
 
-    def show_side(self, article: Any, spans: tuple[Span, ...]) -> None:
+    def show_side(self, article: Article, spans: tuple[Span, ...]) -> None:
         """Show `article` with these spans (offsets into its text).
 
         The body is one `Paragraph` holding the whole text (paragraphs stay apart by their
@@ -114,14 +119,14 @@ class SplitPane(ArticleView):
             plain(article.outlet) if article.outlet else plain(UNKNOWN_OUTLET, "italic"),
             plain(article.date or "undated"),
         ]
-        self.query_one("#article-meta").update(Content(" · ").join(meta))
+        self.query_one("#article-meta", Static).update(Content(" · ").join(meta))
         self.scroll_home(animate=False, immediate=True)
         self.add_class("-has-article")
 
-    def _heading(self) -> None:
+    def _heading(self, article: Article) -> None:
         side = self.highlights.style("highlight--side")
-        self.query_one("#article-title").update(
-            Content.assemble((f" {self.side} ", side), " ", plain(self.article.title))
+        self.query_one("#article-title", Static).update(
+            Content.assemble((f" {self.side} ", side), " ", plain(article.title))
         )
 
     def first_offset(self, item: int) -> int | None:
@@ -133,7 +138,7 @@ class SplitPane(ArticleView):
         theme changed: spans hold colours, not theme variables)."""
         if self.article is None:
             return
-        self._heading()
+        self._heading(self.article)
         for paragraph in self.query(Paragraph):
             paragraph.update(self._paragraph(paragraph.start, paragraph.end))
 
@@ -147,7 +152,7 @@ class SplitPane(ArticleView):
         """`Article.text[start:end]` with its highlights, and each shared quote's number
         inserted before it. Built in one go: styling a long text span by span costs a copy of
         the text per span."""
-        text = highlighted(self.article.text[start:end], [], "").plain
+        text = highlighted(self.article_text[start:end], [], "").plain
         style = self.highlights.style
         styled: list[tuple[int, int, Style]] = []
         labels: list[tuple[int, str]] = []

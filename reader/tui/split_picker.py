@@ -1,16 +1,14 @@
 """SidePicker: choose the other side of a comparison among the articles most like one article.
 
-Candidates come from the index's more-like-this search (`reader.search.similar`) and are ranked
-again by the entities and quoted statements they share with the article, so reports of the same
-story come first. The ranking runs in a thread worker; the dialog returns the chosen article id,
-or None.
+The candidates and their order come from the core (`reader.analysis.ranking.rank`), run in a
+thread worker; the dialog returns the chosen article id, or None.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,73 +20,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from reader.corpus import UNKNOWN_OUTLET
 from reader.tui.row_list import RowList
-from reader.tui.text import UNKNOWN_OUTLET, plain, safe, span_style
+from reader.tui.text import plain, safe, span_style
 
-CANDIDATES = 20
-"""Articles the index is asked for (the most alike by their words)."""
+if TYPE_CHECKING:  # the comparison stack loads in the ranking worker, not at start-up
+    from reader.analysis.ranking import Candidate
+    from reader.corpus import Article
+    from reader.index import Library
 
 NAMES_SHOWN = 4
 """Shared entity names shown per candidate."""
-
-
-QUOTE_WEIGHT = 0.5
-"""Score a shared quoted statement adds (up to two): the surest sign of one story."""
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """An article that could be the other side, with what it shares with the first."""
-
-    id: str
-    title: str
-    outlet: str | None
-    date: str | None
-    score: float
-    shared: tuple[str, ...]
-    quotes: int
-
-
-def rank(
-    library: Any, article: Any, exclude: Collection[str] = (), limit: int = CANDIDATES
-) -> list[Candidate]:
-    """The articles most like `article`, best first: the index's similarity (scaled to the
-    best hit), plus the share of entities in common (of the article naming fewer), plus
-    `QUOTE_WEIGHT` for each of up to two shared quotes. Each candidate is compared with
-    `reader.comparison.compare`, so the split view on the chosen pair opens from the cache."""
-    from reader.comparison import compare
-    from reader.search import similar
-
-    hits = [
-        hit
-        for hit in similar(library, article.id, limit + len(exclude))
-        if hit.id not in exclude and hit.id != article.id
-    ][:limit]
-    if not hits:
-        return []
-    best = max(hit.score for hit in hits) or 1.0
-    candidates = []
-    for hit in hits:
-        comparison = compare(article, library.article(hit.id))
-        shared = len(comparison.shared_entities)
-        fewer = max(
-            1, shared + min(len(comparison.only_a_entities), len(comparison.only_b_entities))
-        )
-        quotes = len(comparison.shared_quotes)
-        score = hit.score / best + shared / fewer + QUOTE_WEIGHT * min(quotes, 2)
-        candidates.append(
-            Candidate(
-                hit.id,
-                hit.title,
-                hit.outlet,
-                hit.date,
-                score,
-                tuple(e.name for e in comparison.shared_entities),
-                quotes,
-            )
-        )
-    candidates.sort(key=lambda c: -c.score)
-    return candidates
 
 
 class CandidateList(RowList):
@@ -172,8 +114,8 @@ class SidePicker(ModalScreen[str | None]):
 
     def __init__(
         self,
-        library: Any,
-        article: Any,
+        library: Library,
+        article: Article,
         exclude: Collection[str] = (),
         title: str = "Compare with…",
     ) -> None:
@@ -202,6 +144,8 @@ class SidePicker(ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True, group="picker", exit_on_error=False)
     def _rank(self) -> None:
+        from reader.analysis.ranking import rank
+
         self.post_message(self.Ranked(rank(self.library, self.article, self.exclude)))
 
     @on(Ranked)

@@ -7,28 +7,31 @@ item (Enter or a click) posts `SummaryList.Chosen`; the screen scrolls the panes
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
+from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from reader.corpus import UNKNOWN_OUTLET
+from reader.report.wording import KIND_LABEL
 from reader.tui.row_list import LIST_NAVIGATION
 from reader.tui.split_highlights import Highlights, Item, Kind
 from reader.tui.text import plain, safe, span_style
 
 if TYPE_CHECKING:
-    from reader.matching import QuoteMatch
+    from reader.analysis.matching import QuoteMatch
+    from reader.analysis.quotes import Quote
+    from reader.corpus import Article
 
-KIND_LABEL = {
-    "exact": "same words",
-    "partial": "partial quote",
-    "reworded": "reworded",
-    "unquoted": "quoted in one, unquoted in the other",
-}
+Highlight = Callable[[str], Style]
+"""The style of a highlight component class (`HighlightStyles.style`)."""
+
 QUOTE_PREVIEW = 90
 """Characters of a one-sided quote shown in the summary."""
 
@@ -77,7 +80,7 @@ class SummaryList(OptionList):
         super().__init__(id=id)
         self.highlights: Highlights | None = None
 
-    def show(self, highlights: Highlights, highlight: Any) -> None:
+    def show(self, highlights: Highlights, highlight: Highlight) -> None:
         """List the items of `highlights`; `highlight(name)` is `HighlightStyles.style`."""
         self.highlights = highlights
         comparison = highlights.comparison
@@ -109,22 +112,25 @@ class SummaryList(OptionList):
         """Put the cursor on item `item`."""
         self.highlighted = self.get_option_index(f"item-{item}")
 
-    def _style(self, name: str) -> Any:
+    def _style(self, name: str) -> Style:
         return span_style(self, f"summary-list--{name}")
 
-    def _prompt(self, item: Item, highlight: Any) -> Content:
+    def _prompt(self, item: Item, highlight: Highlight) -> Content:
+        from reader.analysis.comparison import SharedEntity
+        from reader.analysis.entities import Entity
+        from reader.analysis.matching import QuoteMatch
+
         count = self._style("count")
-        if item.kind == Kind.ENTITY:
-            entity = item.source
-            return Content.assemble(
-                plain(entity.name).stylize(highlight(item.style)),
-                (f"  A {entity.a_count} · B {entity.b_count}", count),
-            )
-        if item.kind == Kind.QUOTE:
-            return self._quote(item.number, item.source, highlight)
-        muted = self._style("muted")
         source = item.source
-        if item.kind in (Kind.ONLY_A_ENTITY, Kind.ONLY_B_ENTITY):
+        if isinstance(source, SharedEntity):
+            return Content.assemble(
+                plain(source.name).stylize(highlight(item.style)),
+                (f"  A {source.a_count} · B {source.b_count}", count),
+            )
+        if isinstance(source, QuoteMatch):
+            return self._quote(item.number, source, highlight)
+        muted = self._style("muted")
+        if isinstance(source, Entity):
             return Content.assemble(
                 plain(source.name).stylize(muted), (f"  {len(source.mentions)}", count)
             )
@@ -133,7 +139,7 @@ class SummaryList(OptionList):
             text = text[:QUOTE_PREVIEW].rsplit(" ", 1)[0] + "…"
         return Content.assemble((f"“{text}”", muted), (f" — {_who(source)}", count))
 
-    def _quote(self, number: int, match: QuoteMatch, highlight: Any) -> Content:
+    def _quote(self, number: int, match: QuoteMatch, highlight: Highlight) -> Content:
         count, changed = self._style("count"), self._style("changed")
         head = Content.assemble(
             Content(f" {number} ").stylize(highlight("highlight--quote-number")),
@@ -154,11 +160,11 @@ class SummaryList(OptionList):
         return Content("\n").join(lines)
 
 
-def _outlet(article: Any) -> str:
-    return safe(article.outlet) if article.outlet else "unknown outlet"
+def _outlet(article: Article) -> str:
+    return safe(article.outlet) if article.outlet else UNKNOWN_OUTLET.lower()
 
 
-def _who(quote: Any) -> str:
+def _who(quote: Quote | None) -> str:
     if quote is None:
         return "unquoted"
     return safe(quote.speaker) if quote.speaker else "unattributed"

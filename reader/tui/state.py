@@ -7,14 +7,13 @@ A missing or damaged state file is ignored: it only holds conveniences.
 from __future__ import annotations
 
 import contextlib
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from reader.config import config_dir
+from reader.files import write_atomic
 
 STATE_FILE = "state.yaml"
 
@@ -38,11 +37,4 @@ def save_state(state: dict[str, Any]) -> None:
     path = state_path()
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".state-", suffix=".yaml", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                yaml.safe_dump(state, handle, allow_unicode=True, sort_keys=True)
-            os.replace(tmp, path)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, yaml.safe_dump(state, allow_unicode=True, sort_keys=True))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from reader.index import Progress
 
 
 def _duration(seconds: float) -> str:
@@ -23,8 +26,8 @@ class StatusLine(Static):
     index_state: reactive[str] = reactive("opening")
     """"opening", "checking" (for changed files), "updating", "up to date" or "failed"."""
 
-    progress: reactive[Any | None] = reactive(None)
-    """The last `reader.index.Progress` of a running update."""
+    progress: reactive[Progress | None] = reactive(None)
+    """The last progress report of a running update."""
 
     problems: reactive[int] = reactive(0)
     """Files skipped or loaded with a caveat."""

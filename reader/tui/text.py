@@ -13,9 +13,6 @@ from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
 
-UNKNOWN_OUTLET = "Unknown outlet"
-"""How an article whose outlet is not known is labelled everywhere."""
-
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -31,7 +28,7 @@ def plain(text: str, style: str = "") -> Content:
     return content.stylize(style) if style else content
 
 
-def highlighted(text: str, spans: list[tuple[int, int]], style: str) -> Content:
+def highlighted(text: str, spans: list[tuple[int, int]], style: str | Style) -> Content:
     """Untrusted text with `style` on each `(start, end)` span (offsets into `text`).
 
     Control characters are replaced one for one, so offsets stay valid.

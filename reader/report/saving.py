@@ -1,4 +1,4 @@
-"""Saving a comparison as a Markdown report (`reader.report.format_markdown`) from the split view.
+"""Saving a comparison's Markdown report (`format_markdown`) to a file.
 
 The report goes to the current folder, or to the home folder when the current folder is inside
 the articles folder (which the reader never writes to) or cannot be written. An existing file
@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.comparison import Comparison
-from reader.report import format_markdown
+from reader.report.markdown import format_markdown
+
+if TYPE_CHECKING:
+    from reader.analysis.comparison import Comparison
 
 
 def report_name(comparison: Comparison) -> str:
@@ -36,7 +39,7 @@ def _free(path: Path) -> Path:
     return candidate
 
 
-def export_report(
+def save_report(
     comparison: Comparison, articles_dir: Path, folders: list[Path] | None = None
 ) -> Path:
     """Write the Markdown report to the first folder of `folders` (default: the current
