@@ -169,12 +169,13 @@ def _ms(seconds: float) -> str:
 
 
 def main() -> None:
+    """Measure opening the split view on each pair and case; print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="opens per pair and case (5)")
     args = parser.parse_args()
 
     from reader.config import bundled_path
-    from reader.index import Library
+    from reader.search import open_library
 
     with tempfile.TemporaryDirectory() as temp:
         for name in ("READER_CONFIG_DIR", "READER_CACHE_DIR"):  # the runs inherit them
@@ -182,7 +183,7 @@ def main() -> None:
         folder = Path(temp) / "articles"
         shutil.copytree(bundled_path("articles"), folder)
         _long_articles(bundled_path("articles"), folder)
-        Library.open(folder).update()
+        open_library(folder).update()
         pairs = list(combinations(SAMPLES, 2))
         first = [_run(folder, pairs[:1], 1, "cold")["first"] for _ in range(args.runs)]
         found = _run(folder, pairs + [LONG], args.runs, "warm")

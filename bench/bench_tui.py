@@ -168,6 +168,7 @@ def measure(folder: Path, runs: int) -> dict[str, Any]:
 
 
 def main() -> None:
+    """Measure the interface on the samples and each generated corpus; print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--sizes",
@@ -181,7 +182,7 @@ def main() -> None:
 
     from bench.corpus import build
     from reader.config import bundled_path
-    from reader.index import Library
+    from reader.search import open_library
 
     print(f"load average at start: {os.getloadavg()[0]:.1f} (2 cores)")
     corpora = [("samples", bundled_path("articles"))]
@@ -192,7 +193,7 @@ def main() -> None:
     )
     print("| :- | -: | -: | -: | -: |")
     for name, folder in corpora:
-        library = Library.open(folder)
+        library = open_library(folder)
         if library.needs_update():
             print(f"indexing {folder} first…", file=sys.stderr, flush=True)
             report = library.update()

@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 
 from reader.config import ConfigError, config_dir
 from reader.corpus import UNKNOWN_OUTLET
-from reader.index import Library
+from reader.search import open_library
 from reader.tui.app import ReaderApp
 from reader.tui.article_view import ArticleView, Paragraph
 from reader.tui.bindings import binding_ids
@@ -60,7 +60,7 @@ def write_article(
 @pytest.fixture
 def indexed_samples(samples: Path) -> Path:
     """The sample articles, indexed in the test's cache folder."""
-    Library.open(samples).update()
+    open_library(samples).update()
     return samples
 
 
@@ -289,6 +289,8 @@ async def test_mouse_wheel_scrolls_the_article(indexed_samples: Path):
 
 
 async def test_a_book_length_article_opens_in_a_few_large_widgets(tmp_path: Path):
+    from itertools import pairwise
+
     from reader.tui.article_view import CHUNK_CHARS
 
     body = "\n\n".join(f"Paragraph {i}: " + "words and more words " * 12 for i in range(3000))
@@ -302,7 +304,7 @@ async def test_a_book_length_article_opens_in_a_few_large_widgets(tmp_path: Path
         # One widget per paragraph (3,000) took 19 s to open: runs of about CHUNK_CHARS instead.
         assert len(widgets) <= 2 * len(body) // CHUNK_CHARS + 1
         assert all(w.end - w.start <= CHUNK_CHARS for w in widgets)
-        assert all(b.end - a.start > CHUNK_CHARS for a, b in zip(widgets, widgets[1:]))
+        assert all(b.end - a.start > CHUNK_CHARS for a, b in pairwise(widgets))
         assert widgets[-1].render().plain.endswith("more words")
 
 
@@ -653,7 +655,7 @@ async def test_r_updates_the_index_in_the_background(corpus: Path):
 
 
 async def test_status_line_shows_indexing_progress(corpus: Path):
-    from reader.index import Progress
+    from reader.search import Progress
 
     app = ReaderApp(corpus)
     async with app.run_test(size=WIDE) as pilot:
