@@ -141,10 +141,9 @@ def evaluate(folder: Path) -> dict[str, float | int]:
                 continue
             best = max(quotes, key=lambda q: len(chars.intersection(range(q.start, q.end))))
             speaker_total += 1
-            if best.speaker_start is not None:
-                speaker_right += any(
-                    best.speaker_start < e and best.speaker_end > s for s, e in a.sources
-                )
+            start, end = best.speaker_start, best.speaker_end
+            if start is not None and end is not None:  # set together
+                speaker_right += any(start < e and end > s for s, e in a.sources)
     result: dict[str, float | int] = {**_figures(statements, "quote_"), **_figures(marks, "marks_")}
     result["speaker_accuracy"] = round(speaker_right / speaker_total, 4) if speaker_total else 0.0
     result["gold_spans"] = statements[0.3]["gold"]
