@@ -149,13 +149,13 @@ class SummaryList(OptionList):
             ),
         )
         lines = [head]
-        for side, quote, words in (("A", match.a, 1), ("B", match.b, 2)):
+        for side, quote in (("A", match.a), ("B", match.b)):
             pieces = [Content.assemble((side, "bold"), (f" ({_who(quote)})", count))]
-            for step in match.diff:
-                text = step[words]
+            for op, a_words, b_words in match.diff:
+                text = a_words if side == "A" else b_words
                 if text:
                     piece = plain(text)
-                    pieces.append(piece if step[0] == "equal" else piece.stylize(changed))
+                    pieces.append(piece if op == "equal" else piece.stylize(changed))
             lines.append(Content(" ").join(pieces))
         return Content("\n").join(lines)
 
