@@ -42,6 +42,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reader.analysis.entities import (
+    ArticleEntities,
     EntityType,
     Mention,
     analyse,
@@ -125,13 +126,14 @@ def read_conll(path: Path) -> list[list[list[tuple[str, str]]]]:
 def gold_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     """IOB1 tags -> (first token, last token + 1, type)."""
     spans = []
-    start, kind = None, None
+    start: int | None = None
+    kind = ""
     for i, tag in enumerate([*tags, "O"]):
         inside = tag != "O"
-        label = tag[2:] if inside else None
+        label = tag[2:] if inside else ""
         if start is not None and (not inside or tag.startswith("B-") or label != kind):
             spans.append((start, i, kind))
-            start, kind = None, None
+            start, kind = None, ""
         if inside and start is None:
             start, kind = i, label
     return spans
@@ -148,7 +150,7 @@ def is_prose(tokens: list[str]) -> bool:
     )
 
 
-def conll_label(mention) -> str:
+def conll_label(mention: Mention) -> str:
     """The stated mapping from the reader's types to CoNLL labels."""
     if mention.type is EntityType.PERSON:
         return "PER"
@@ -180,7 +182,7 @@ def score(gold: set, pred: set) -> dict[str, float]:
 
 def spacy_extractor(model: str) -> Callable[[str], list[Mention]]:
     """A spaCy pipeline (NER only) behind the reader's `extract_mentions` signature."""
-    import spacy
+    import spacy  # type: ignore[import-not-found]
 
     nlp = spacy.load(
         model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
@@ -216,7 +218,8 @@ def eval_conll(
     n_tokens = 0
     texts = []
     for d, doc in enumerate(read_conll(path)):
-        lines, _line_spans, offset = [], [], 0
+        lines: list[str] = []
+        offset = 0
         prose_ranges = []
         for sentence in doc:
             tokens = [t for t, _ in sentence]
@@ -387,7 +390,7 @@ def _sentences(path: Path) -> tuple[ET.Element, dict[int, list[tuple[str, str]]]
     root = ET.parse(path).getroot()
     sentences: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for token in root.iter("token"):
-        sentences[int(token.get("sentence"))].append((token.get("t_id"), token.text or ""))
+        sentences[int(token.get("sentence", ""))].append((token.get("t_id", ""), token.text or ""))
     return root, sentences
 
 
@@ -440,9 +443,9 @@ def read_ecb(
     markables = root.find("Markables")
     mentions: dict[str, tuple[str, list[str]]] = {}
     for element in markables if markables is not None else ():
-        anchors = [a.get("t_id") for a in element.findall("token_anchor")]
+        anchors = [a.get("t_id", "") for a in element.findall("token_anchor")]
         if anchors:
-            mentions[element.get("m_id")] = (element.tag, anchors)
+            mentions[element.get("m_id", "")] = (element.tag, anchors)
     out = []
     relations = root.find("Relations")
     for relation in relations if relations is not None else ():
@@ -450,7 +453,7 @@ def read_ecb(
             continue
         instance = relation.get("note") or ""
         for source in relation.findall("source"):
-            tag, anchors = mentions.get(source.get("m_id"), ("", []))
+            tag, anchors = mentions.get(source.get("m_id", ""), ("", []))
             if not (tag == "HUMAN_PART_PER" or tag.startswith("LOC")):
                 continue
             first, last = head_phrase([words[t] for t in anchors])
@@ -461,7 +464,7 @@ def read_ecb(
     return "\n".join(lines), out
 
 
-def system_key(entities, start: int, end: int) -> str | None:
+def system_key(entities: ArticleEntities, start: int, end: int) -> str | None:
     best, overlap = None, 0
     for m in entities.mentions:
         shared = min(end, m.end) - max(start, m.start)
@@ -508,7 +511,7 @@ def eval_ecb(root: Path) -> dict[str, float]:
 # --- speed ---------------------------------------------------------------------------------------
 
 
-def eval_speed(articles: Path | None) -> dict[str, float]:
+def eval_speed(articles: Path | None) -> dict[str, float | list[int]]:
     """CPU milliseconds to analyse two articles and resolve them (median of 20 uncached runs):
     the two longest articles of the corpus, and the longest one twice."""
     from reader.config import bundled_path
@@ -516,7 +519,7 @@ def eval_speed(articles: Path | None) -> dict[str, float]:
 
     corpus = load_corpus(articles or bundled_path("articles"))
     longest = sorted((a.text for a in corpus.articles), key=len, reverse=True)[:2]
-    result: dict[str, float] = {"pair_chars": [len(t) for t in longest]}
+    result: dict[str, float | list[int]] = {"pair_chars": [len(t) for t in longest]}
     for name, (first, second) in (
         ("pair_ms", longest),
         ("pair_longest_twice_ms", (longest[0], longest[0])),
@@ -550,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not (args.conll or args.ecb or args.speed):
         parser.error("give --conll FILE, --ecb DIR or --speed")
-    result: dict[str, float] = {}
+    result: dict[str, float | list[int]] = {}
     if args.conll:
         extract = spacy_extractor(args.spacy) if args.spacy else extract_mentions
         result.update(eval_conll(args.conll, extract))

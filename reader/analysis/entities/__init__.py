@@ -1,0 +1,67 @@
+"""Named entities in an article: mentions with offsets, types and canonical keys.
+
+The extractor is rule-based and needs no model: runs of capitalised words are split and typed
+with the word lists in `data/entity_words.yaml` and the alias tables in `data/aliases.yaml`
+(both extendable by the user, see `reader.config.load_table`). Within one article, a surname or
+"Mr Obama" links to the full name, spelling variants of a given name ("Sergei"/"Sergey") and of
+a prefixed surname ("al-Assad"/"al Assad"/"Assad") meet, and acronyms introduced in the text
+("Syrian Democratic Forces (SDF)") take the key of their long form. `resolve_pair` does the same
+across two articles without merging two people who share a surname.
+
+Keys read "TYPE:folded name": "person:sergey lavrov", "place:russia", "organisation:islamic
+state"; a nationality word that denotes a country ("Russian", "US-led") has the country's key.
+Offsets are `str` indices into the text given (the cleaned article text): `text[m.start:m.end]`
+is always `m.text`.
+
+The modules, in the order a text goes through them: `lexicon` (the tables), `tokens` and
+`context` (words and what is around them), `candidates` and `classify` (finding and typing
+names), `within` (one article's keys and entities), `across` (two articles), `output`.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from reader.analysis.entities.across import resolve_pair
+from reader.analysis.entities.candidates import Extractor
+from reader.analysis.entities.lexicon import is_demonym, lexicon
+from reader.analysis.entities.model import ArticleEntities, Entity, EntityType, Mention
+from reader.analysis.entities.output import entities_to_json, format_entities
+from reader.analysis.entities.within import build
+
+__all__ = [
+    "ArticleEntities",
+    "Entity",
+    "EntityType",
+    "Mention",
+    "analyse",
+    "entities_to_json",
+    "extract_mentions",
+    "format_entities",
+    "is_demonym",
+    "resolve_pair",
+]
+
+
+def extract_mentions(text: str) -> list[Mention]:
+    """All entity mentions of `text` in text order, keys resolved within the text (uncached)."""
+    return list(build(text, Extractor(text).run()).mentions)
+
+
+_CACHE: OrderedDict[tuple[int, str], ArticleEntities] = OrderedDict()
+_CACHE_SIZE = 256
+
+
+def analyse(text: str, cache_key: str | None = None) -> ArticleEntities:
+    """Mentions and entities of one article, cached per `cache_key` (the article digest)."""
+    lex = lexicon()
+    slot = (id(lex), cache_key if cache_key is not None else text)
+    cached = _CACHE.get(slot)
+    if cached is not None:
+        _CACHE.move_to_end(slot)
+        return cached
+    result = build(text, Extractor(text).run())
+    _CACHE[slot] = result
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return result

@@ -1,0 +1,344 @@
+"""Finding candidate mentions: runs of capitalised words cut into names, titles and aliases.
+
+`Extractor` reads one text: each run of capitalised words (`Lexicon.run`) loses its leading
+function words, is split at words that never belong to a name and at connectors that do not
+join one, then at titles ("Russian Foreign Minister Sergey Lavrov") and table entries; what is
+left between them is a name, typed by `Classifier`. Headline and upper-case lines keep only
+table entries and names the body of the text knows.
+"""
+
+from __future__ import annotations
+
+from reader.analysis.entities.classify import Classifier
+from reader.analysis.entities.context import ACRONYM_DEF, is_sentence_start
+from reader.analysis.entities.model import GRP, ORG, PER
+from reader.analysis.entities.names import initials_match
+from reader.analysis.entities.tokens import (
+    Candidate,
+    Token,
+    bare,
+    is_connector,
+    is_debris_code,
+    run_tokens,
+    split_camel_debris,
+)
+
+
+class Extractor(Classifier):
+    """One pass over one text."""
+
+    def run(self) -> list[Candidate]:
+        """The candidate mentions of the text, typed, in text order."""
+        body: list[Candidate] = []
+        shouted: list[tuple[int, str]] = []  # (start, run) on headline lines
+        line = 0
+        n_lines = len(self.line_starts)
+        lex = self.lex
+        for m in lex.run.finditer(self.text):
+            start = m.start()
+            while line + 1 < n_lines and self.line_starts[line + 1] <= start:
+                line += 1
+            if self.skip and any(a <= start < b for a, b in self.skip):
+                continue
+            run = m.group()
+            if self.shouting[line]:
+                shouted.append((start, run))
+            elif run in lex.single_aliases:  # the commonest case, "Russia", "U.S."
+                alias = lex.aliases[run]
+                body.append(Candidate(start, m.end(), alias.type, alias.key, alias.name, (run,)))
+            elif run not in lex.function and run not in lex.never:
+                body.extend(self._split_run(start, run))
+        body = self._resolve_weak(body)
+        known = self._known_names(body)
+        for start, run in shouted:
+            body.extend(self._shouted_run(start, run, known))
+        body.sort(key=lambda c: c.start)
+        return body
+
+    # -- splitting a run into candidate mentions
+
+    def _split_run(self, start: int, run: str) -> list[Candidate]:
+        lex = self.lex
+        tokens = split_camel_debris(run_tokens(run, start, lex), lex)
+        initial = is_sentence_start(self.text, start)
+        # drop leading function words and the like ("The", "However", "On")
+        while tokens and self._droppable(tokens, initial):
+            tokens = tokens[1:]
+            initial = False
+        # "Fullback Andre Joubert": a capitalised word opening the sentence before a given name
+        if (
+            initial
+            and len(tokens) > 2
+            and tokens[1].word in lex.first_names
+            and tokens[0].word not in lex.first_names
+            and not self._alias_length(tokens, 0)
+            and not self._is_title(tokens[0].word)
+        ):
+            tokens = tokens[1:]
+        if len(tokens) < 2:
+            return self._gazetteer_scan(tokens, initial) if tokens else []
+        defined = ACRONYM_DEF.match(self.text, tokens[-1].end)
+        words = tuple(t.word for t in tokens)
+        if (
+            defined
+            and initials_match(defined.group(1), words)
+            and (" ".join(words) not in lex.aliases)
+        ):
+            return [self._candidate(tokens, ORG)]
+        out: list[Candidate] = []
+        for part in self._split_at_breaks(tokens):
+            out.extend(self._segment(part, initial and part[0].start == tokens[0].start))
+        return out
+
+    def _droppable(self, tokens: list[Token], initial: bool) -> bool:
+        lex = self.lex
+        word = tokens[0].word
+        stripped = bare(word)
+        if is_connector(word) or stripped in lex.never or is_debris_code(stripped, lex):
+            return True
+        if self._shouted_word(word) and not self._alias_length(tokens, 0):
+            return True
+        if self._alias_length(tokens, 0) or stripped in lex.first_names:
+            return False
+        if stripped in lex.function:
+            return True
+        if not initial or stripped in lex.titles:
+            return False
+        last = tokens[-1].word
+        if len(tokens) > 1 and (last in lex.org_suffixes or last in lex.place_suffixes):
+            return False
+        return stripped in lex.common or (len(tokens) > 1 and stripped.lower() in self.lower_words)
+
+    def _split_at_breaks(self, tokens: list[Token]) -> list[list[Token]]:
+        """Split at never-entity words and at connectors that do not belong to a name."""
+        lex = self.lex
+        if not any(
+            tok.end - tok.start != len(tok.word)
+            or is_connector(tok.word)
+            or tok.word in lex.never
+            or tok.word in lex.function
+            or tok.word.isupper()
+            or tok.word[-1] in "0123456789."
+            or "-" in tok.word
+            for tok in tokens
+        ):
+            return [tokens]  # "Vladimir Putin": nothing to split at
+        covered: set[int] = set()
+        i = 0
+        while i < len(tokens):
+            n = self._alias_length(tokens, i)
+            covered.update(range(i, i + n))
+            i += max(n, 1)
+        parts: list[list[Token]] = [[]]
+        for i, tok in enumerate(tokens):
+            word = tok.word
+            stripped = bare(word)
+            if i not in covered and (
+                stripped in lex.never
+                or stripped in lex.function
+                or is_debris_code(stripped, lex)
+                or self._shouted_word(word)
+            ):
+                parts.append([])
+                continue
+            if is_connector(word) and not self._keeps_connector(tokens, i):
+                parts.append([])
+                continue
+            if tok.end - tok.start != len(word):  # "US-backed" ends a name, or stands alone
+                if i in covered:
+                    parts[-1].append(tok)
+                    parts.append([])
+                else:
+                    parts.extend(([tok], []))
+                continue
+            parts[-1].append(tok)
+        cleaned = []
+        for part in parts:
+            while part and is_connector(part[-1].word):
+                part.pop()
+            while part and is_connector(part[0].word):
+                part.pop(0)
+            if part:
+                cleaned.append(part)
+        return cleaned
+
+    def _keeps_connector(self, tokens: list[Token], i: int) -> bool:
+        lex = self.lex
+        word = tokens[i].word
+        before = [t.word for t in tokens[:i]]
+        after = [t.word for t in tokens[i + 1 :]]
+        if not before or not after:
+            return False
+        # inside a known multi-word name ("Bosnia and Herzegovina")
+        for j in range(max(0, i - lex.max_alias_words), i):
+            for k in range(i + 1, min(len(tokens), j + lex.max_alias_words) + 1):
+                if " ".join(t.word for t in tokens[j:k]) in lex.aliases:
+                    return True
+        if word in lex.particles and word not in ("of", "and", "the", "for", "on"):
+            # "Joost van der Westhuizen": the next word that is not a particle is a name
+            rest = [w for w in after if w not in lex.particles]
+            return bool(rest) and not rest[0][0].islower()
+        if before[-1] in lex.company_forms:  # "Acme Inc and ...", "Acme Inc of Ohio"
+            return False
+        if word == "of":
+            return before[-1] in lex.suffixes or any(
+                w in lex.org_of_heads or w in lex.place_of_heads for w in before
+            )
+        if word == "the":
+            return before[-1] in ("of", "for", "on") or before[-1] in lex.place_of_heads
+        if word == "&":
+            return len(after[0]) > 1
+        if word not in ("and", "for", "on"):
+            return False
+        # "Ministry of Trade and Industry", "Commission on Human Rights"
+        return any(w in lex.org_of_heads for w in before) or (
+            word != "and" and any(w in lex.org_words for w in before)
+        )
+
+    def _segment(self, tokens: list[Token], initial: bool) -> list[Candidate]:
+        """Type one connector-free stretch: a whole organisation, or titles + names + aliases."""
+        lex = self.lex
+        words = [t.word for t in tokens]
+        alias = lex.aliases.get(" ".join(words))
+        if alias is not None:
+            return [self._candidate(tokens, alias.type, alias)]
+        if len(words) > 1 and not (set(words) <= lex.titles):
+            suffix_type = self._by_last_word(words)
+            if suffix_type is not None:
+                return [self._candidate(tokens, suffix_type)]
+        # titles split a run: "Russian Foreign Minister Sergey Lavrov"
+        last_title = -1
+        for i, word in enumerate(words):
+            if self._is_title(word) and i < len(words) - 1 and (bare(word) not in lex.first_names):
+                last_title = i
+        if last_title >= 0:
+            return self._after_titles(tokens, last_title, initial)
+        if all(self._is_title(w) for w in words):
+            return []
+        return self._gazetteer_scan(tokens, initial)
+
+    def _after_titles(self, tokens: list[Token], last_title: int, initial: bool) -> list[Candidate]:
+        """A stretch with titles (the last at `last_title`): what comes before them, and the
+        titled person after them."""
+        first_title = last_title
+        while first_title > 0 and self._is_title(tokens[first_title - 1].word):
+            first_title -= 1
+        head = self._gazetteer_scan(tokens[:first_title], initial)
+        name = tokens[last_title + 1 :]
+        if (
+            len(name) == 1
+            and bare(tokens[last_title].word) in self.lex.honorifics
+            and (self._is_title(name[0].word) and name[0].word[1:].islower())
+        ):
+            # "Mr King": a title word after an honorific is a surname when someone in the
+            # article has it ("Billy King"); `_resolve_weak` decides
+            cand = self._candidate(name, None, titled=True, weak=True)
+            cand.lone_title = True
+            return [*head, cand]
+        if name and self._is_title(name[0].word):
+            return head
+        person = self._gazetteer_scan(name, False, titled=True)
+        return head + person
+
+    def _gazetteer_scan(
+        self, tokens: list[Token], initial: bool, titled: bool = False
+    ) -> list[Candidate]:
+        """Longest table matches left to right; the stretches between them are names."""
+        lex = self.lex
+        merged = self._place_with_name(tokens, titled)
+        if merged is not None:
+            return [merged]
+        out: list[Candidate] = []
+        rest: list[Token] = []
+        people_end = -1  # end of the last nationality or group word
+        i = 0
+        while i < len(tokens):
+            n = self._alias_length(tokens, i)
+            if not n:
+                parts = self._hyphen_parts(tokens[i])
+                if parts:
+                    tokens[i : i + 1] = parts
+                    continue
+                rest.append(tokens[i])
+                i += 1
+                continue
+            alias = lex.aliases[" ".join(t.word for t in tokens[i : i + n])]
+            if rest:
+                out.extend(self._name(rest, initial and rest[0] is tokens[0], titled))
+                rest = []
+            people = alias.demonym or alias.type is GRP
+            if people and i and out and people_end == tokens[i - 1].end:
+                # "Iraqi Kurds": one group
+                out[-1] = Candidate(
+                    out[-1].start,
+                    tokens[i + n - 1].end,
+                    GRP,
+                    None,
+                    None,
+                    out[-1].words + tuple(t.word for t in tokens[i : i + n]),
+                )
+            else:
+                out.append(self._candidate(tokens[i : i + n], alias.type, alias))
+            people_end = out[-1].end if people else -1
+            i += n
+        if rest:
+            out.extend(self._name(rest, initial and rest[0] is tokens[0], titled))
+        return out
+
+    def _hyphen_parts(self, token: Token) -> list[Token] | None:
+        """A hyphenated word made of table entries ("Kurdish-Arab"), as one token per part."""
+        if "-" not in token.word:
+            return None
+        parts, pos = [], token.start
+        for piece in token.word.split("-"):
+            if piece not in self.lex.aliases:
+                return None
+            parts.append(Token(pos, pos + len(piece), piece))
+            pos += len(piece) + 1
+        return parts
+
+    # -- headlines and upper-case lines
+
+    def _known_names(self, body: list[Candidate]) -> dict[str, Candidate]:
+        known: dict[str, Candidate] = {}
+        for cand in body:
+            if cand.type is None:
+                continue
+            known.setdefault(" ".join(cand.words).casefold(), cand)
+            if cand.type is PER and len(cand.words) > 1:
+                known.setdefault(cand.words[-1].casefold(), cand)
+        return known
+
+    def _shouted_run(self, start: int, run: str, known: dict[str, Candidate]) -> list[Candidate]:
+        """Upper-case and headline lines: only table entries and names known from the body."""
+        lex = self.lex
+        tokens = run_tokens(run, start, lex)
+        out = []
+        i = 0
+        while i < len(tokens):
+            hit = None
+            for n in range(min(max(lex.max_alias_words, 4), len(tokens) - i), 0, -1):
+                surface = " ".join(t.word for t in tokens[i : i + n])
+                alias = lex.aliases.get(surface)
+                if alias is None and len(surface) > 3:
+                    alias = lex.folded_aliases.get(surface.casefold())
+                if alias is not None and not (n == 1 and surface.capitalize() in lex.common):
+                    hit = self._candidate(tokens[i : i + n], alias.type, alias)
+                    break
+                cand = known.get(surface.casefold())
+                if cand is not None and surface.capitalize() not in lex.not_names:
+                    hit = Candidate(
+                        tokens[i].start,
+                        tokens[i + n - 1].end,
+                        cand.type,
+                        cand.key,
+                        cand.name,
+                        cand.words,
+                    )
+                    break
+            if hit is None:
+                i += 1
+                continue
+            out.append(hit)
+            i += len(run_tokens(self.text[hit.start : hit.end], 0, lex))
+        return out

@@ -1,0 +1,241 @@
+"""Deciding what a candidate is: a person, a place, an organisation, a group or another thing.
+
+A phrase is typed by its last word ("Foreign Ministry"), its "X of Y" head ("Bank of England"),
+a given name or title before it, or its shape; a single unknown word by what the article says
+of it elsewhere and by the words around it ("in Minnigh", "spokesman Zetterquist").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reader.analysis.entities.context import Reading, word_after, word_before
+from reader.analysis.entities.lexicon import NOT_COUNTRY
+from reader.analysis.entities.model import LOC, ORG, OTH, PER, EntityType
+from reader.analysis.entities.tokens import (
+    Candidate,
+    Token,
+    is_connector,
+    is_initial,
+    surname,
+)
+
+
+class Classifier(Reading):
+    """The typing rules, on one text."""
+
+    def _by_last_word(self, words: list[str]) -> EntityType | None:
+        """The type a phrase of several words has by its last word or its "X of Y" head
+        ("Foreign Ministry", "Labor Day", "Bank of England"); None when there is none, or when
+        a title and a given name make it a person ("Minister John Hall")."""
+        lex = self.lex
+        last = words[-1].rstrip(".")
+        suffix_type = (
+            ORG
+            if last in lex.org_suffixes
+            else LOC
+            if last in lex.place_suffixes
+            else OTH
+            if last in lex.other_suffixes
+            else None
+        )
+        if "of" in words[1:]:  # "Bank of England", "Federal Republic of Yugoslavia"
+            head = words[words.index("of") - 1]
+            if head in lex.org_of_heads:
+                suffix_type = ORG
+            elif head in lex.place_of_heads:
+                suffix_type = LOC
+            elif words[0] in lex.org_of_heads:
+                suffix_type = ORG
+        if words[0] in lex.titles and any(w in lex.first_names for w in words[:-1]):
+            return None
+        return suffix_type
+
+    def _place_with_name(self, tokens: list[Token], titled: bool) -> Candidate | None:
+        """A place inside a longer name: "East Jerusalem", "Kansas City", "Inter Milan", and a
+        person whose surname is a place: "Michael Jordan", "President George Washington"."""
+        lex = self.lex
+        if len(tokens) < 2:
+            return None
+        for i in range(len(tokens)):
+            n = self._alias_length(tokens, i)
+            if not n:
+                continue
+            alias = lex.aliases[" ".join(t.word for t in tokens[i : i + n])]
+            rest = [t.word for t in tokens[:i] + tokens[i + n :]]
+            if (
+                n == 1
+                and i == len(tokens) - 1
+                and alias.type is LOC
+                and not alias.demonym
+                and (titled or rest[0] in lex.first_names)
+                and all(w[0].isupper() and w not in lex.aliases for w in rest)
+            ):
+                return self._candidate(tokens, PER, titled=titled)
+            if titled:
+                return None
+            if (
+                alias.type is not LOC
+                or alias.demonym
+                or not rest
+                or any(
+                    w in lex.first_names or w in lex.aliases or w in lex.titles or w.isupper()
+                    for w in rest
+                )
+            ):
+                return None
+            if all(w in lex.place_modifiers for w in rest):
+                return self._candidate(tokens, LOC)
+            return self._candidate(tokens, ORG)
+        return None
+
+    # -- a name between table entries
+
+    def _name(self, tokens: list[Token], initial: bool, titled: bool) -> list[Candidate]:
+        """The candidate a stretch of words that are no table entry makes, if any."""
+        tokens, titled = self._trimmed(tokens, titled)
+        words = [t.word for t in tokens]
+        if len(words) == 1 and self._is_title(words[0]) and words[0][1:].islower():
+            # "King said": the surname of a person named in full elsewhere ("Billy King"), or
+            # nothing (`_resolve_weak` decides)
+            cand = self._candidate(tokens, None, weak=True)
+            cand.lone_title = True
+            return [cand]
+        if self._no_name(words, titled):
+            return []
+        if titled or words[0].rstrip(".") in self.lex.first_names:
+            return [self._candidate(tokens, PER, titled=titled)]
+        if len(words) == 1:
+            return [self._single_word(tokens, initial)]
+        return [self._candidate(tokens, self._phrase_type(words))]
+
+    def _trimmed(self, tokens: list[Token], titled: bool) -> tuple[list[Token], bool]:
+        """The tokens without connectors at either end and titles in front, and whether a title
+        was dropped."""
+        while tokens and is_connector(tokens[0].word):  # left between two table entries
+            tokens = tokens[1:]
+        while tokens and is_connector(tokens[-1].word):
+            tokens = tokens[:-1]
+        while len(tokens) > 1 and self._is_title(tokens[0].word):
+            tokens = tokens[1:]
+            titled = True
+        return tokens, titled
+
+    def _no_name(self, words: list[str], titled: bool) -> bool:
+        """Nothing, titles only, one ordinary word ("Free" left over from "the Free Syrian
+        forces"), or one letter."""
+        if not words or all(self._is_title(w) for w in words):
+            return True
+        if len(words) > 1:
+            return False
+        return (words[0] in self.lex.common and not titled) or len(words[0].rstrip(".")) == 1
+
+    def _single_word(self, tokens: list[Token], initial: bool) -> Candidate:
+        """One word: an acronym in the tables, an unknown acronym (an organisation, or a town in
+        a dateline), or an unknown word typed later (`_resolve_weak`)."""
+        word = tokens[0].word
+        alias = self.lex.folded_aliases.get(word.casefold()) if word.isupper() else None
+        if alias is not None:
+            return self._candidate(tokens, alias.type, alias)
+        if word.isupper() and len(word) >= 2 and word.isalpha():
+            cand = self._candidate(tokens, ORG, weak=initial)
+            if self._in_town_comma_state(cand):
+                cand.type = LOC  # a dateline: "DANVILLE, Ky. -"
+            return cand
+        return self._candidate(tokens, None, weak=initial)
+
+    def _phrase_type(self, words: list[str]) -> EntityType:
+        """The type of an unknown phrase of several words, by its shape."""
+        lex = self.lex
+        first = words[0].rstrip(".")
+        if any(c.isdigit() for c in "".join(words)):
+            return OTH
+        if "&" in words:
+            return ORG  # "Procter & Gamble"
+        if first in lex.place_modifiers:
+            return LOC  # "New Haven", "Port Harcourt"
+        if len(first) == 1 or (
+            len(words) <= 4
+            and all(
+                w[0].isupper() and (not w.isupper() or is_initial(w))
+                for w in words
+                if w not in lex.particles
+            )
+        ):
+            return PER
+        return ORG
+
+    # -- single unknown words
+
+    def _resolve_weak(self, cands: list[Candidate]) -> list[Candidate]:
+        """Type the single unknown words, and drop those that are no names after all."""
+        lex = self.lex
+        surnames = {surname(c.words, lex) for c in cands if c.type is PER and len(c.words) > 1}
+        firsts = {c.words[0] for c in cands if c.type is PER and len(c.words) > 1}
+        confident: dict[tuple[str, ...], Counter[EntityType]] = {}
+        for c in cands:
+            if not c.weak and c.type is not None:
+                confident.setdefault(c.words, Counter())[c.type] += 1
+        out, guessed = [], []
+        for cand in cands:
+            word = cand.words[0] if len(cand.words) == 1 else None
+            if cand.lone_title and word not in surnames:
+                continue
+            if word is not None and (word in surnames or (word in firsts and cand.type is None)):
+                cand.type = PER
+            elif cand.key is None and cand.words in confident:
+                cand.type = confident[cand.words].most_common(1)[0][0]
+            elif (
+                self.sports
+                and word is not None
+                and cand.type is LOC
+                and cand.key
+                and (not lex.folded_aliases.get(word.casefold(), NOT_COUNTRY).country)
+            ):
+                cand.type, cand.key, cand.name = ORG, None, None
+            elif cand.type is None:
+                keep, cand.type = self._guess(cand)
+                if not keep:
+                    continue
+                guessed.append(cand)
+            elif (
+                cand.weak
+                and cand.type is ORG
+                and (word is not None and word.capitalize() in lex.common)
+            ):
+                continue
+            out.append(cand)
+        _one_type_per_word(guessed)
+        return out
+
+    def _guess(self, cand: Candidate) -> tuple[bool, EntityType | None]:
+        """Whether an unknown word is a name, and its type where the context tells one."""
+        lex = self.lex
+        word = cand.words[0]
+        before = word_before(self.text, cand.start).lower()
+        after = word_after(self.text, cand.end).lower()
+        if cand.weak and (
+            word.lower() in self.lower_words
+            or word.capitalize() in lex.common
+            or word.endswith(lex.common_endings)
+            or (after not in lex.speech_verbs and word[1:].islower() and not self.sports)
+        ):
+            return False, None
+        if before in lex.person_roles:
+            return True, PER
+        if before in lex.place_prepositions or (before in ("from", "to", "of") and not self.sports):
+            return True, LOC
+        if self._in_town_comma_state(cand):
+            return True, LOC
+        return True, lex.role_nouns.get(after)
+
+
+def _one_type_per_word(guessed: list[Candidate]) -> None:
+    """One type per unknown word: what its contexts say most often, else organisation."""
+    votes: dict[tuple[str, ...], Counter[EntityType]] = {}
+    for cand in guessed:
+        if cand.type is not None:
+            votes.setdefault(cand.words, Counter())[cand.type] += 1
+    for cand in guessed:
+        counts = votes.get(cand.words)
+        cand.type = counts.most_common(1)[0][0] if counts else ORG

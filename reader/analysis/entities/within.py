@@ -1,0 +1,340 @@
+"""Resolution within one article: candidates become mentions with keys, grouped into entities.
+
+A surname or "Mr Obama" links to the nearest full name before it, spelling variants of a given
+name ("Sergei"/"Sergey") and of a prefixed surname ("al-Assad"/"Assad") meet, acronyms
+introduced in the text ("Syrian Democratic Forces (SDF)") take the key of their long form, a
+nationality word can stand for the one person it introduced ("American Tony Smith ... the
+American said"), and an organisation's shorter names join it ("Mayfield Center").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from typing import NamedTuple
+
+from reader.analysis.entities.context import ACRONYM_DEF, word_after, word_before
+from reader.analysis.entities.lexicon import Lexicon, lexicon
+from reader.analysis.entities.model import (
+    LOC,
+    ORG,
+    PER,
+    ArticleEntities,
+    Entity,
+    EntityType,
+    Mention,
+)
+from reader.analysis.entities.names import (
+    initials_match,
+    name_tokens,
+    person_key,
+    same_person,
+    short_for,
+)
+from reader.analysis.entities.spelling import skeleton
+from reader.analysis.entities.tokens import Candidate
+from reader.text import fold_key
+
+_ROLE_GAP = re.compile(r"(?:[ \t]+[a-z]+){0,2}[ \t]+")  # "American challenger Tony Smith"
+_THE_BEFORE = re.compile(r"\b[Tt]he(?:[ \t]+[\w -]*?old)?[ \t]+$")  # "the 40-year-old"
+
+
+class Target(NamedTuple):
+    """The key an entity takes when it is merged into another, and the name it then has."""
+
+    key: str
+    name: str
+
+
+class _Resolved(NamedTuple):
+    """The key and type a candidate's mention gets."""
+
+    key: str
+    type: EntityType
+
+
+class _FullName(NamedTuple):
+    """A person's full name where it is mentioned."""
+
+    start: int
+    key: str
+
+
+def _typed(cand: Candidate) -> EntityType:
+    """The type of a candidate; every candidate has one once the extractor is done."""
+    if cand.type is None:
+        raise ValueError(f"untyped candidate {cand.words!r}")
+    return cand.type
+
+
+def build(text: str, cands: list[Candidate]) -> ArticleEntities:
+    """The mentions and entities of an article from its candidates (in text order)."""
+    lex = lexicon()
+    resolver = _Resolver(text, cands, lex)
+    resolved = [resolver.resolve(cand) for cand in cands]  # in order: it retypes some
+    mentions = [
+        Mention(cand.start, cand.end, text[cand.start : cand.end], etype, key)
+        for cand, (key, etype) in zip(cands, resolved, strict=True)
+    ]
+    return _merge_organisations(_group(mentions, lex), lex, _entered(text, mentions, lex))
+
+
+class _Resolver:
+    """The keys of one article's candidates, from what the article says of the names."""
+
+    def __init__(self, text: str, cands: list[Candidate], lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        self.acronyms = _acronyms(text, cands)
+        self.persons: dict[str, list[_FullName]] = {}  # surname -> full names with it
+        self.full_names: dict[str, list[str]] = {}  # key -> name tokens
+        self.person_keys: dict[int, str] = {}  # id(candidate) -> key, for full names
+        self._read_full_names(cands)
+        self.given: dict[str, set[str]] = {}  # given, middle and nick names -> full names
+        for key, tokens in self.full_names.items():
+            for token in tokens[:-1]:
+                self.given.setdefault(token, set()).add(key)
+        self.nationals = self._nationals(cands)
+
+    def _read_full_names(self, cands: list[Candidate]) -> None:
+        """Give each person named in full a key, one key for the variants of one name."""
+        lex = self.lex
+        by_surname: dict[str, list[str]] = {}  # surname skeleton -> keys
+        for cand in cands:
+            if cand.type is not PER or len(cand.words) < 2:
+                continue
+            tokens = name_tokens(cand.words, lex)
+            if len(tokens) < 2:
+                continue
+            same_surname = by_surname.setdefault(skeleton(tokens[-1]), [])
+            key = next(
+                (k for k in same_surname if same_person(tokens, self.full_names[k], lex)),
+                person_key(tokens, lex),
+            )
+            if key not in self.full_names:
+                self.full_names[key] = tokens
+                same_surname.append(key)
+            self.person_keys[id(cand)] = key
+            self.persons.setdefault(tokens[-1], []).append(_FullName(cand.start, key))
+
+    def _nationals(self, cands: list[Candidate]) -> dict[str | None, set[str]]:
+        """Nationality key -> the people it introduces ("American Tony Smith", "American
+        challenger Tony Smith"); a nationality word retyped in a sports report has no key."""
+        nationals: dict[str | None, set[str]] = {}
+        for cand, after in zip(cands, cands[1:], strict=False):
+            if (
+                id(after) in self.person_keys
+                and _ROLE_GAP.fullmatch(self.text, cand.end, after.start)
+                and (_demonym(cand, self.lex))
+            ):
+                nationals.setdefault(cand.key, set()).add(self.person_keys[id(after)])
+        return nationals
+
+    def resolve(self, cand: Candidate) -> _Resolved:
+        """The key and type of one candidate's mention (it may retype the candidate)."""
+        national = self._national(cand)
+        if national is not None:
+            cand.type = PER
+            return _Resolved(national, PER)
+        surface = " ".join(cand.words)
+        if cand.key is not None and not (
+            cand.type is LOC and len(cand.words) == 1 and fold_key(surface) in self.persons
+        ):
+            return _Resolved(cand.key, _typed(cand))
+        defined = self.acronyms.get(surface)
+        if defined is not None and defined is not cand:
+            cand.type = defined.type
+            return _Resolved(_plain_key(defined, self.lex), _typed(defined))
+        return self._by_name(cand, surface)
+
+    def _national(self, cand: Candidate) -> str | None:
+        """ "American Tony Smith ... the American": the one person the nationality word alone
+        stands for, if it does."""
+        people = self.nationals.get(cand.key)
+        if (
+            people is not None
+            and len(people) == 1
+            and _demonym(cand, self.lex)
+            and _stands_for_a_person(self.text, cand, self.lex)
+        ):
+            return next(iter(people))
+        return None
+
+    def _by_name(self, cand: Candidate, surface: str) -> _Resolved:
+        """A name the tables do not give a key: a surname or given name of someone named in
+        full, a person's own key, or the key of the name as written."""
+        lex = self.lex
+        tokens = name_tokens(cand.words, lex)
+        single = tokens[0] if len(tokens) == 1 else None
+        if single is not None and single in self.persons:
+            # a surname after the full name: the nearest full name before it
+            options = self.persons[single]
+            before = [full.key for full in options if full.start <= cand.start]
+            return _Resolved(before[-1] if before else options[0].key, PER)
+        if single is not None and len(self.given.get(single, ())) == 1 and cand.type in (PER, ORG):
+            return _Resolved(next(iter(self.given[single])), PER)  # "Hillary" -> Hillary Clinton
+        if cand.type is PER:
+            key = self.person_keys.get(id(cand)) or (
+                person_key(tokens, lex) if tokens else "person:" + fold_key(surface)
+            )
+            return _Resolved(key, PER)
+        return _Resolved(_plain_key(cand, lex), _typed(cand))
+
+
+def _acronyms(text: str, cands: list[Candidate]) -> dict[str, Candidate]:
+    """Acronyms introduced in the text -> their long form: "Syrian Democratic Forces (SDF)"."""
+    acronyms: dict[str, Candidate] = {}
+    for cand in cands:
+        if len(cand.words) < 2:
+            continue
+        m = ACRONYM_DEF.match(text, cand.end)
+        if m and initials_match(m.group(1), cand.words):
+            acronyms[m.group(1)] = cand
+    return acronyms
+
+
+def _demonym(cand: Candidate, lex: Lexicon) -> bool:
+    alias = lex.aliases.get(" ".join(cand.words))
+    return alias is not None and alias.demonym and alias.type is LOC
+
+
+def _stands_for_a_person(text: str, cand: Candidate, lex: Lexicon) -> bool:
+    """ "the American said", "the 40-year-old Ukrainian, who": a nationality word as a noun."""
+    if not _THE_BEFORE.search(text, max(0, cand.start - 40), cand.start):
+        return False
+    following = text[cand.end : cand.end + 20]
+    after = word_after(text, cand.end).lower()
+    return (
+        following[:1] in (",", ".", ";", ":", ")", "'", "’")
+        or after in lex.speech_verbs
+        or after in lex.person_verbs
+    )
+
+
+def _plain_key(cand: Candidate, lex: Lexicon) -> str:
+    tokens = name_tokens(cand.words, lex) or [fold_key(" ".join(cand.words))]
+    tokens = [lex.spellings.get(t, t) for t in tokens]
+    return f"{_typed(cand).value}:{' '.join(tokens)}"
+
+
+def _entered(text: str, mentions: list[Mention], lex: Lexicon) -> frozenset[str]:
+    """The keys of names only ever after "at", "into", "entered", "to" ("in" for a person's
+    name) whose first word starts an organisation's name: "checked into Betty Ford" may name
+    an institution named after her (merged when the article names exactly one)."""
+    org_heads = {fold_key(m.text).split()[0] for m in mentions if m.type is ORG and " " in m.text}
+    if not org_heads:
+        return frozenset()
+    named = {
+        m.key
+        for m in mentions
+        if m.type in (PER, LOC)
+        and m.key not in lex.names
+        and fold_key(m.text).split()[0] in org_heads
+    }
+    entered: dict[str, bool] = {}
+    for m in mentions:
+        if m.key in named:
+            before = word_before(text, m.start).lower()
+            entered[m.key] = (
+                entered.get(m.key, True)
+                and before in lex.entered_words
+                and (m.type is PER or before != "in")
+            )
+    return frozenset(key for key, ok in entered.items() if ok)
+
+
+def _merge_organisations(
+    result: ArticleEntities, lex: Lexicon, placed: frozenset[str] = frozenset()
+) -> ArticleEntities:
+    """One organisation under its shorter names in one article ("Mayfield Center" and
+    "Mayfield Treatment Center"), when the longer name is the only one that fits; a person's or
+    place's name used only after "at", "into" ("at Betty Ford") is the organisation named
+    after it ("Betty Ford Center") when that is the only one that fits."""
+    orgs = [e for e in result.entities if e.type is ORG]
+    if not orgs or len(orgs) + len(placed) < 2:
+        return result
+    by_word: dict[str, list[Entity]] = {}
+    for org in orgs:
+        for word in set(fold_key(org.name).split()):
+            by_word.setdefault(word, []).append(org)
+    chosen: dict[str, Target] = {}
+    for short in orgs:
+        last = fold_key(short.name).split()[-1]  # every shorter name keeps the last word it has
+        longer = [e for e in by_word[last] if e is not short and short_for(short, e, lex)]
+        if len(longer) == 1:
+            chosen[short.key] = Target(longer[0].key, longer[0].name)
+    retype: dict[str, EntityType] = {}
+    for short in result.entities:
+        if short.key not in placed:
+            continue
+        words = fold_key(short.name).split()
+        longer = [
+            e
+            for e in by_word.get(words[0], ())
+            if len(e.name.split()) > len(words) and fold_key(e.name).split()[: len(words)] == words
+        ]
+        if len(longer) == 1:
+            chosen[short.key] = Target(longer[0].key, longer[0].name)
+            retype[short.key] = ORG
+    if retype:
+        result = _retyped(result, retype)
+    for key, target in list(chosen.items()):
+        while target.key in chosen:
+            target = chosen[target.key]
+        chosen[key] = target
+    return rekey(result, chosen) if chosen else result
+
+
+def _retyped(result: ArticleEntities, retype: dict[str, EntityType]) -> ArticleEntities:
+    """The entities whose keys `retype` names, and their mentions, with the type it gives."""
+    return ArticleEntities(
+        tuple(replace(m, type=retype[m.key]) if m.key in retype else m for m in result.mentions),
+        tuple(
+            replace(
+                e,
+                type=retype[e.key],
+                mentions=tuple(replace(m, type=retype[m.key]) for m in e.mentions),
+            )
+            if e.key in retype
+            else e
+            for e in result.entities
+        ),
+    )
+
+
+def _group(mentions: list[Mention], lex: Lexicon) -> ArticleEntities:
+    """Group mentions by key; the display name is the table name or the fullest surface form."""
+    by_key: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_key.setdefault(mention.key, []).append(mention)
+    entities = []
+    for key, group in by_key.items():
+        entities.append(Entity(key, _display_name(key, group, lex), group[0].type, tuple(group)))
+    return ArticleEntities(tuple(mentions), tuple(entities))
+
+
+def _display_name(key: str, group: list[Mention], lex: Lexicon) -> str:
+    table_name = lex.names.get(key)
+    if table_name is not None:
+        return table_name
+    surfaces = Counter(" ".join(m.text.split()) for m in group)
+    return max(surfaces, key=lambda s: (len(s.split()), surfaces[s], len(s), s))
+
+
+def rekey(side: ArticleEntities, chosen: dict[str, Target]) -> ArticleEntities:
+    """An article's entities with the keys in `chosen` replaced by their targets."""
+    if not any(e.key in chosen for e in side.entities):
+        return side
+    mentions = tuple(
+        replace(m, key=chosen[m.key].key) if m.key in chosen else m for m in side.mentions
+    )
+    by_key: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_key.setdefault(mention.key, []).append(mention)
+    entities: dict[str, Entity] = {}
+    for entity in side.entities:
+        key, name = chosen.get(entity.key, Target(entity.key, entity.name))
+        if key not in entities:
+            entities[key] = Entity(key, name, entity.type, tuple(by_key[key]))
+    return ArticleEntities(mentions, tuple(entities.values()))
