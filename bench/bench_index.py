@@ -24,8 +24,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench.corpus import build
+
+if TYPE_CHECKING:
+    from reader.corpus import Article
 
 QUERIES = {
     "one word": [
@@ -90,7 +94,7 @@ QUERIES = {
     ],
 }
 # The same queries for FTS5: (MATCH expression, extra SQL condition on date).
-FTS_QUERIES = {
+FTS_QUERIES: dict[str, list[tuple[str, str | None]]] = {
     "one word": [(q, None) for q in QUERIES["one word"]],
     "two words": [(q, None) for q in QUERIES["two words"]],
     "phrase": [(q, None) for q in QUERIES["phrase"]],
@@ -119,7 +123,7 @@ _FTS_SQL = (
 # Each runs in its own process: python -m bench.bench_index _job KIND CORPUS TARGET
 
 
-def _load_all(corpus: Path):
+def _load_all(corpus: Path) -> tuple[list[Article], float, int]:
     from reader.corpus import load_article, scan
 
     files, _ = scan(corpus)
@@ -129,9 +133,9 @@ def _load_all(corpus: Path):
 
 
 def _job_reader(corpus: Path, target: Path) -> dict:
-    from reader.index import Library
+    from reader.search import open_library
 
-    library = Library.open(corpus, target)
+    library = open_library(corpus, target)
     started = time.perf_counter()
     report = library.update()
     return {"seconds": time.perf_counter() - started, "docs": report.added, "size": _du(target)}
@@ -216,7 +220,8 @@ def _run_job(kind: str, corpus: Path, target: Path) -> dict:
         text=True,
         check=True,
     )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    result: dict = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
 
 
 def _job_main(kind: str, corpus: str, target: str) -> None:
@@ -239,10 +244,10 @@ def _du(folder: Path) -> int:
 
 
 def _startup_check(corpus: Path, target: Path, repeats: int) -> dict:
-    """Library.open + needs_update() and catalog() in a fresh process (warm OS cache)."""
+    """open_library + needs_update() and catalog() in a fresh process (warm OS cache)."""
     code = (
-        "import time, json, sys; from pathlib import Path; from reader.index import Library;"
-        "t = time.perf_counter(); lib = Library.open(Path(sys.argv[1]), Path(sys.argv[2]));"
+        "import time, json, sys; from pathlib import Path; from reader.search import open_library;"
+        "t = time.perf_counter(); lib = open_library(Path(sys.argv[1]), Path(sys.argv[2]));"
         "stale = lib.needs_update(); t1 = time.perf_counter(); n = len(lib.catalog());"
         "t2 = time.perf_counter(); print(json.dumps([t1 - t, t2 - t1, stale, n]))"
     )
@@ -265,7 +270,7 @@ def _reindex(corpus: Path, target: Path, fts_dir: Path, count: int) -> dict:
     """Change `count` files, time the reader's update and the FTS5 equivalent, then restore
     the files and time the update back (two samples each)."""
     from reader.corpus import load_article, scan
-    from reader.index import Library
+    from reader.search import open_library
 
     files, _ = scan(corpus)
     step = max(1, len(files) // count)
@@ -286,7 +291,7 @@ def _reindex(corpus: Path, target: Path, fts_dir: Path, count: int) -> dict:
                     f.path.write_bytes(data)
                     os.utime(f.path, ns=(mtime, mtime))
             started = time.perf_counter()
-            report = Library.open(corpus, target).update()
+            report = open_library(corpus, target).update()
             reader_times.append(time.perf_counter() - started)
             assert report.changed == count and not report.rebuilt, report
             started = time.perf_counter()
@@ -294,6 +299,7 @@ def _reindex(corpus: Path, target: Path, fts_dir: Path, count: int) -> dict:
             rows = []
             for f in chosen:
                 a = load_article(f.path, corpus)[0]
+                assert a is not None
                 rid = db.execute("SELECT rid FROM keys WHERE id = ?", (a.id,)).fetchone()[0]
                 rows.append((rid, a.id, a.title, a.text, a.outlet or "", a.date or ""))
             db.executemany("DELETE FROM docs WHERE rowid = ?", [(r[0],) for r in rows])
@@ -318,10 +324,9 @@ def _reindex(corpus: Path, target: Path, fts_dir: Path, count: int) -> dict:
 
 def _queries(corpus: Path, target: Path, fts_dir: Path, rounds: int) -> dict:
     """Latency per query class (ms, median and p95), reader and FTS5 interleaved."""
-    from reader.index import Library
-    from reader.search import search
+    from reader.search import open_library, search
 
-    library = Library.open(corpus, target)
+    library = open_library(corpus, target)
     db = sqlite3.connect(fts_dir / "fts.db")
     results = {}
     for name, queries in QUERIES.items():

@@ -19,8 +19,7 @@ from reader.corpus import UNKNOWN_OUTLET, ArticleNotFound, find_article
 
 if TYPE_CHECKING:  # each command imports what it needs: `reader --help` stays fast
     from reader.corpus import Problem
-    from reader.index import Library, Progress, UpdateReport
-    from reader.search import SearchResult
+    from reader.search import Library, Progress, SearchResult, UpdateReport
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
@@ -170,9 +169,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _cmd_index(args: argparse.Namespace) -> int:
-    from reader.index import Library
+    from reader.search import open_library
 
-    library = Library.open(articles_dir(args), getattr(args, "index", None))
+    library = open_library(articles_dir(args), getattr(args, "index", None))
     if not library.articles_dir.is_dir():
         print(f"reader: articles folder not found: {library.articles_dir}", file=sys.stderr)
         return EXIT_USAGE
@@ -186,14 +185,13 @@ def _cmd_index(args: argparse.Namespace) -> int:
 def _cmd_search(args: argparse.Namespace) -> int:
     import json
 
-    from reader.index import Library
-    from reader.search import query_error, search
+    from reader.search import open_library, query_error, search
 
     query = " ".join(args.query)
     if problem := query_error(query):
         print(f"reader: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    library = Library.open(articles_dir(args), getattr(args, "index", None))
+    library = open_library(articles_dir(args), getattr(args, "index", None))
     if not library.articles_dir.is_dir():
         print(f"reader: articles folder not found: {library.articles_dir}", file=sys.stderr)
         return EXIT_USAGE

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-import reader.index as index_module
+import reader.search.store as store_module
+import reader.search.whoosh_engine as engine_module
 from reader.corpus import ArticleNotFound, scan
-from reader.index import CURRENT, LOCK, Library, Progress
-from reader.search import search
+from reader.search import Library, Progress, open_library, search
+from reader.search.store import CURRENT, LOCK
 
 
 def write(
@@ -82,7 +83,7 @@ def test_first_update_builds_the_index_in_the_cache_folder_and_leaves_articles_a
     corpus: Path, isolated_folders: Path
 ):
     before = snapshot(corpus)
-    library = Library.open(corpus)
+    library = open_library(corpus)
     assert library.needs_update()
     assert library.catalog() == []
     report = library.update()
@@ -98,22 +99,22 @@ def test_first_update_builds_the_index_in_the_cache_folder_and_leaves_articles_a
 
 
 def test_index_folder_can_be_chosen(corpus: Path, tmp_path: Path):
-    library = Library.open(corpus, tmp_path / "my-index")
+    library = open_library(corpus, tmp_path / "my-index")
     library.update()
     assert (tmp_path / "my-index" / CURRENT).is_file()
     assert ids(library, "airspace") == {"ankara"}
 
 
 def test_unchanged_corpus_is_not_reindexed(corpus: Path):
-    library = Library.open(corpus)
+    library = open_library(corpus)
     library.update()
-    report = Library.open(corpus).update()
+    report = open_library(corpus).update()
     assert (report.added, report.changed, report.deleted, report.unchanged) == (0, 0, 0, 3)
     assert not report.rebuilt
 
 
 def test_added_changed_deleted_and_renamed_files(corpus: Path):
-    library = Library.open(corpus)
+    library = open_library(corpus)
     library.update()
     write(corpus, "new.md", "Kerry meets Lavrov", "Kerry and Lavrov met in Vienna.")
     moscow = write(
@@ -141,7 +142,7 @@ def test_added_changed_deleted_and_renamed_files(corpus: Path):
 
 
 def test_touched_file_with_the_same_text_counts_as_unchanged(corpus: Path):
-    library = Library.open(corpus)
+    library = open_library(corpus)
     library.update()
     bump_mtime(corpus / "moscow.md")
     assert library.needs_update()
@@ -152,7 +153,7 @@ def test_touched_file_with_the_same_text_counts_as_unchanged(corpus: Path):
 
 def test_bad_files_are_reported_every_time_but_not_reread(corpus: Path):
     (corpus / "broken.txt").write_bytes(b"\x00\x01\x02binary")
-    library = Library.open(corpus)
+    library = open_library(corpus)
     first = library.update()
     assert [p.path.name for p in first.problems] == ["broken.txt"]
     assert not library.needs_update()
@@ -165,7 +166,7 @@ def test_bad_files_are_reported_every_time_but_not_reread(corpus: Path):
 
 
 def test_file_that_becomes_unreadable_leaves_the_index(corpus: Path):
-    library = Library.open(corpus)
+    library = open_library(corpus)
     library.update()
     (corpus / "ankara.md").write_bytes(b"")
     report = library.update()
@@ -175,9 +176,9 @@ def test_file_that_becomes_unreadable_leaves_the_index(corpus: Path):
 
 
 def test_format_version_change_rebuilds(corpus: Path, monkeypatch: pytest.MonkeyPatch):
-    Library.open(corpus).update()
-    monkeypatch.setattr(index_module, "FORMAT_VERSION", index_module.FORMAT_VERSION + 1)
-    library = Library.open(corpus)
+    open_library(corpus).update()
+    monkeypatch.setattr(store_module, "FORMAT_VERSION", store_module.FORMAT_VERSION + 1)
+    library = open_library(corpus)
     assert library.needs_update()
     report = library.update()
     assert report.rebuilt and "format changed" in report.reason
@@ -190,7 +191,7 @@ def _generation(library: Library) -> Path:
 
 
 def test_truncated_table_of_contents_is_detected_and_rebuilt(corpus: Path):
-    library = Library.open(corpus)
+    library = open_library(corpus)
     library.update()
     toc = next(_generation(library).glob("*.toc"))
     toc.write_bytes(toc.read_bytes()[:20])
@@ -201,12 +202,12 @@ def test_truncated_table_of_contents_is_detected_and_rebuilt(corpus: Path):
 
 
 def test_missing_segment_is_reported_on_search_and_rebuilt(corpus: Path):
-    library = Library.open(corpus)
+    library = open_library(corpus)
     library.update()
     library.close()
     for segment in _generation(library).glob("*.seg"):
         segment.unlink()
-    result = search(Library.open(corpus), "airspace")
+    result = search(open_library(corpus), "airspace")
     assert result.hits == [] and "damaged" in result.error
     assert library.needs_update()
     report = library.update()
@@ -228,22 +229,22 @@ def _hold_lock(path: Path) -> subprocess.Popen:
 
 
 def test_locked_index_is_reported_and_stays_searchable(corpus: Path):
-    library = Library.open(corpus)
+    library = open_library(corpus)
     library.update()
     write(corpus, "new.md", "Kerry meets Lavrov", "Kerry and Lavrov met in Vienna.")
     holder = _hold_lock(library.index_dir / LOCK)
     try:
-        report = Library.open(corpus).update(rebuild=True)
+        report = open_library(corpus).update(rebuild=True)
         assert (report.added, report.rebuilt) == (0, False)
         assert "another reader is updating" in report.problems[0].reason
-        assert ids(Library.open(corpus), "airspace") == {"ankara"}
+        assert ids(open_library(corpus), "airspace") == {"ankara"}
     finally:
         holder.communicate("")
     assert library.update().added == 1
 
 
 def test_stopped_rebuild_keeps_the_old_index(corpus: Path):
-    library = Library.open(corpus)
+    library = open_library(corpus)
     library.update()
     old = _generation(library)
     report = library.update(rebuild=True, should_stop=lambda: True)
@@ -254,7 +255,7 @@ def test_stopped_rebuild_keeps_the_old_index(corpus: Path):
 
 
 def test_stopped_first_build_keeps_what_was_done_and_resumes(corpus: Path):
-    library = Library.open(corpus)
+    library = open_library(corpus)
     calls = iter([False, True])
     report = library.update(should_stop=lambda: next(calls, True))
     assert report.added == 1
@@ -265,13 +266,13 @@ def test_stopped_first_build_keeps_what_was_done_and_resumes(corpus: Path):
 
 def test_progress_is_reported_to_the_end(corpus: Path):
     seen: list[Progress] = []
-    Library.open(corpus).update(progress=seen.append)
+    open_library(corpus).update(progress=seen.append)
     assert seen[-1].done == seen[-1].total == 3
     assert seen[-1].eta == 0
 
 
 def test_article_loads_the_cleaned_text_by_id(corpus: Path):
-    library = Library.open(corpus)
+    library = open_library(corpus)
     library.update()
     article = library.article("world/geneva")
     assert article.title == "Talks in Geneva"
@@ -282,7 +283,7 @@ def test_article_loads_the_cleaned_text_by_id(corpus: Path):
 
 def test_opening_is_fast_because_it_reads_nothing(tmp_path: Path):
     missing = tmp_path / "not-there"
-    library = Library.open(missing)
+    library = open_library(missing)
     assert library.catalog() == []
     assert library.needs_update()
     report = library.update()
@@ -291,17 +292,17 @@ def test_opening_is_fast_because_it_reads_nothing(tmp_path: Path):
 
 
 def test_searching_without_an_index_says_what_to_do(corpus: Path):
-    result = search(Library.open(corpus), "syria")
+    result = search(open_library(corpus), "syria")
     assert result.hits == [] and "reader index" in result.error
 
 
 def test_searcher_sees_updates_made_by_another_library(corpus: Path):
-    reading = Library.open(corpus)
+    reading = open_library(corpus)
     reading.update()
     assert ids(reading, "vienna") == set()
     write(corpus, "new.md", "Kerry meets Lavrov", "Kerry and Lavrov met in Vienna.")
     time.sleep(0.01)
-    Library.open(corpus).update()
+    open_library(corpus).update()
     assert ids(reading, "vienna") == {"new"}
 
 
@@ -331,10 +332,10 @@ def test_scan_finds_articles_ids_and_problems_by_stat_data_only(tmp_path: Path):
 def test_large_builds_run_in_a_child_process_with_the_same_result(
     corpus: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setattr(index_module, "MULTIPROCESS_MIN", 2)
+    monkeypatch.setattr(engine_module, "MULTIPROCESS_MIN", 2)
     (corpus / "broken.txt").write_bytes(b"\x00\x01binary")
     seen: list[Progress] = []
-    library = Library.open(corpus)
+    library = open_library(corpus)
     report = library.update(progress=seen.append)
     assert (report.added, report.rebuilt) == (3, True)
     assert [p.path.name for p in report.problems] == ["broken.txt"]
@@ -347,10 +348,10 @@ def test_large_builds_run_in_a_child_process_with_the_same_result(
 
 
 def test_damaged_manifest_is_rebuilt(corpus: Path):
-    library = Library.open(corpus)
+    library = open_library(corpus)
     library.update()
-    (_generation(library) / index_module.MANIFEST).write_bytes(b"\x80\x04garbage")
-    fresh = Library.open(corpus)
+    (_generation(library) / store_module.MANIFEST).write_bytes(b"\x80\x04garbage")
+    fresh = open_library(corpus)
     assert fresh.catalog() == []
     assert fresh.needs_update()
     report = fresh.update()

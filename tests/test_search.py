@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.index import Library
-from reader.search import match_spans, search, similar
+from reader.search import Library, match_spans, open_library, search, similar
 from tests.test_index import write
 
 
@@ -55,7 +54,7 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
         "Analysis: what the airstrikes mean",
         "Airstrikes changed the balance of the war in Syria, analysts said.",
     )
-    lib = Library.open(folder, tmp_path_factory.mktemp("index"))
+    lib = open_library(folder, tmp_path_factory.mktemp("index"))
     lib.update()
     return lib
 
@@ -234,15 +233,15 @@ def test_search_does_not_write_to_the_articles_folder(library: Library):
 def test_totals_are_exact_with_filters_over_several_segments(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    import reader.index as index_module
+    import reader.search.whoosh_engine as engine_module
 
-    monkeypatch.setattr(index_module, "MULTIPROCESS_MIN", 2)  # two index workers
+    monkeypatch.setattr(engine_module, "MULTIPROCESS_MIN", 2)  # two index workers
     folder = tmp_path / "many"
     for i in range(240):
         outlet = ("Sputnik", "TRT World", "Press TV")[i % 3]
         body = " ".join(["Syria talks."] * (1 + i % 7) + (["Ceasefire."] if i % 2 else []))
         write(folder, f"a{i:03d}.md", f"Report {i}", body, outlet, f"2015-{1 + i % 12:02d}-01")
-    library = Library.open(folder, tmp_path / "index")
+    library = open_library(folder, tmp_path / "index")
     library.update()
     assert search(library, "syria", limit=2).total == 240
     assert search(library, "source:sputnik syria", limit=2).total == 80

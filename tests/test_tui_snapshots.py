@@ -12,7 +12,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from reader.index import Library
+from reader.search import open_library
 from reader.tui.app import ReaderApp
 from reader.tui.source_list import SourceList
 from reader.tui.themes import LIGHT
@@ -25,7 +25,7 @@ SPUTNIK = "sputnik-joint-statement"
 @pytest.fixture
 def indexed_samples(samples: Path) -> Path:
     """The sample articles, indexed in the test's cache folder."""
-    Library.open(samples).update()
+    open_library(samples).update()
     return samples
 
 
@@ -105,6 +105,6 @@ def test_wide_characters(snap_compare, tmp_path: Path):
     write_article(
         tmp_path, "latin.txt", "A plain title for comparison", "Outlet", "Plain text.", "2015-11-21"
     )
-    Library.open(tmp_path).update()
+    open_library(tmp_path).update()
     app = ReaderApp(tmp_path)
     assert snap_compare(app, terminal_size=(90, 20), run_before=opening("cjk"))

@@ -14,8 +14,8 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from reader.analysis.comparison import compare
-from reader.index import Library
 from reader.report.markdown import format_markdown
+from reader.search import open_library
 from reader.tui.app import ReaderApp
 from reader.tui.article_view import Paragraph
 from reader.tui.bindings import binding_ids
@@ -39,7 +39,7 @@ WIDE = (140, 40)
 @pytest.fixture
 def indexed_samples(samples: Path) -> Path:
     """The sample articles, indexed in the test's cache folder."""
-    Library.open(samples).update()
+    open_library(samples).update()
     return samples
 
 

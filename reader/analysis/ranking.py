@@ -16,7 +16,7 @@ from reader.search import similar
 
 if TYPE_CHECKING:
     from reader.corpus import Article
-    from reader.index import Library
+    from reader.search import Library
 
 CANDIDATES = 20
 """Articles the index is asked for (the most alike by their words)."""

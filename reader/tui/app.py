@@ -5,7 +5,7 @@ Screens:
 - `HelpScreen`, `ProblemsScreen` (modal), `EmptyScreen` (no articles, or no folder).
 - `SplitScreen` (see `split_screen.py`), pushed by `open_split`.
 
-The app owns what several screens share: `library` (a `reader.index.Library`), `catalog`,
+The app owns what several screens share: `library` (a `reader.search.Library`), `catalog`,
 `marks` (the article ids marked in any list, in marking order: the two sides of a comparison),
 and the remembered state (theme, last article per corpus). A new screen is a module of its own
 with a documented BINDINGS table (ids `area.verb`), listed in `bindings.areas()` for the help
@@ -43,7 +43,7 @@ from reader.tui.themes import DARK, DEFAULT_THEME, LIGHT, THEMES, VARIABLE_DEFAU
 
 if TYPE_CHECKING:  # the index opens in a worker: start-up does not import it
     from reader.corpus import Problem
-    from reader.index import CatalogEntry, Library, Progress, UpdateReport
+    from reader.search import CatalogEntry, Library, Progress, UpdateReport
 
 PROGRESS_INTERVAL = 0.2
 """Seconds between progress reports from the index update to the status line."""
@@ -168,9 +168,9 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def _open_library(self) -> None:
-        from reader.index import Library
+        from reader.search import open_library
 
-        library = Library.open(self.articles_dir, self.index_dir)
+        library = open_library(self.articles_dir, self.index_dir)
         self.post_message(self.LibraryOpened(library, library.catalog()))
 
     @on(LibraryOpened)

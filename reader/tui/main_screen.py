@@ -28,7 +28,7 @@ from reader.tui.text import safe
 
 if TYPE_CHECKING:
     from reader.corpus import Article
-    from reader.index import CatalogEntry, Library
+    from reader.search import CatalogEntry, Library
     from reader.tui.app import ReaderApp
 
 

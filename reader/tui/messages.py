@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from reader.index import Progress
+    from reader.search import Progress
 
 
 @dataclass

@@ -29,8 +29,7 @@ from reader.tui.row_list import RowList
 from reader.tui.text import highlighted, plain, safe, span_style
 
 if TYPE_CHECKING:  # the search engine loads in the search worker, not at start-up
-    from reader.index import Library
-    from reader.search import Hit, SearchResult
+    from reader.search import Hit, Library, SearchResult
     from reader.tui.app import ReaderApp
 
 DEBOUNCE = 0.03

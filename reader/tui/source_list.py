@@ -21,7 +21,7 @@ from reader.tui.row_list import RowList
 from reader.tui.text import safe, span_style
 
 if TYPE_CHECKING:
-    from reader.index import CatalogEntry
+    from reader.search import CatalogEntry
 
 SORTS = ("date", "title")
 

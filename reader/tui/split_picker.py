@@ -27,7 +27,7 @@ from reader.tui.text import plain, safe, span_style
 if TYPE_CHECKING:  # the comparison stack loads in the ranking worker, not at start-up
     from reader.analysis.ranking import Candidate
     from reader.corpus import Article
-    from reader.index import Library
+    from reader.search import Library
 
 NAMES_SHOWN = 4
 """Shared entity names shown per candidate."""

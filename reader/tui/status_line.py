@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 if TYPE_CHECKING:
-    from reader.index import Progress
+    from reader.search import Progress
 
 
 def _duration(seconds: float) -> str:

@@ -1,0 +1,48 @@
+"""Full-text search of a corpus: the query language, the index, hits with snippets, did-you-mean
+and more-like-this.
+
+The command line and the interface use what this package exposes: `open_library` gives a
+`Library` (the engine interface, `reader.search.engine`), kept in a Whoosh index
+(`reader.search.whoosh_engine`); `search` and `similar` run on any `Library`; `query_error` and
+`match_spans` need no index.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.search.engine import (
+    CatalogEntry,
+    Hit,
+    IndexUnavailable,
+    Library,
+    Progress,
+    SearchResult,
+    UpdateReport,
+)
+from reader.search.query import QueryError, query_error
+from reader.search.searching import search, similar
+from reader.search.snippets import match_spans
+from reader.search.whoosh_engine import WhooshLibrary
+
+__all__ = [
+    "CatalogEntry",
+    "Hit",
+    "IndexUnavailable",
+    "Library",
+    "Progress",
+    "QueryError",
+    "SearchResult",
+    "UpdateReport",
+    "match_spans",
+    "open_library",
+    "query_error",
+    "search",
+    "similar",
+]
+
+
+def open_library(articles_dir: Path, index_dir: Path | None = None) -> Library:
+    """The library of a corpus folder, its index in `index_dir` (by default a folder of the
+    user's cache named after the corpus); fast: nothing is scanned or read yet."""
+    return WhooshLibrary.open(articles_dir, index_dir)

@@ -1,0 +1,166 @@
+"""What the reader needs from a search index, whatever engine keeps it, and what it returns.
+
+`Library` is a corpus folder with its index: updates from the articles, the catalog, article
+loading, the vocabulary for spelling, and `searching()`, a `Searcher` for one search (query
+tree to hits with snippets and totals, document frequencies, more-like-this). The command line
+and the interface use these types only; `reader.search.whoosh_engine` implements them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, NamedTuple, Protocol
+
+from reader.corpus import Article, Problem
+from reader.search.spelling import Vocabulary
+from reader.search.tree import ParsedQuery
+
+Sort = Literal["relevance", "date"]
+"""Hits by relevance, or by date (newest first, undated last)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search hit. `snippet_marks` are (start, end) offsets of matched words in snippet."""
+
+    id: str
+    title: str
+    outlet: str | None
+    date: str | None
+    score: float
+    snippet: str
+    snippet_marks: tuple[tuple[int, int], ...]
+
+
+class Found(NamedTuple):
+    """The best hits of a query and how many articles it matched in all."""
+
+    hits: list[Hit]
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The hits of a query, how many articles matched in all, a spelling suggestion when
+    nothing matched, or an error message (then there are no hits)."""
+
+    query: str
+    hits: list[Hit]
+    total: int
+    suggestion: str | None
+    error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogEntry:
+    """One indexed article's metadata."""
+
+    id: str
+    title: str
+    outlet: str | None
+    date: str | None
+    rel: str
+    """The file's path below the articles folder (a string: 50,000 Path objects cost start-up)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far an update has got: articles done of total, articles/s, seconds left."""
+
+    done: int
+    total: int
+    rate: float
+    eta: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateReport:
+    """What an update did. `reason` says why a rebuild happened (None when it did not)."""
+
+    added: int
+    changed: int
+    deleted: int
+    unchanged: int
+    problems: list[Problem]
+    rebuilt: bool
+    reason: str | None
+    seconds: float
+
+    @property
+    def indexed(self) -> int:
+        """Articles written to the index by this update."""
+        return self.added + self.changed
+
+
+class IndexUnavailable(RuntimeError):
+    """The index cannot be searched (missing, damaged, or being built by another reader)."""
+
+
+class Searcher(Protocol):
+    """One search's view of the live index."""
+
+    def run(self, query: ParsedQuery, limit: int, sort: Sort, snippets: bool) -> Found:
+        """The best `limit` hits of a parsed query (with snippets when asked) and the exact
+        number of articles it matches."""
+        ...
+
+    def document_frequency(self, stem: str) -> int:
+        """How many articles contain an index term."""
+        ...
+
+    def similar(self, article_id: str, limit: int) -> list[Hit]:
+        """Articles most like the given one (by key terms of its body), best first; empty
+        for an article the index does not hold."""
+        ...
+
+
+class Library(Protocol):
+    """A corpus folder and its index: catalog, incremental updates, article loading, search."""
+
+    articles_dir: Path
+    index_dir: Path
+    problems: list[Problem]
+    """The problems the last scan or update found."""
+
+    def update(
+        self,
+        progress: Callable[[Progress], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+        rebuild: bool = False,
+    ) -> UpdateReport:
+        """Bring the index up to date with the articles folder (never raises for another
+        reader holding the index: the report says so)."""
+        ...
+
+    def needs_update(self) -> bool:
+        """Whether files were added, changed or deleted, or the index is missing, outdated
+        or damaged (from file stat data only)."""
+        ...
+
+    def health(self) -> str | None:
+        """Why the live index cannot be used, or None."""
+        ...
+
+    def catalog(self) -> list[CatalogEntry]:
+        """Every indexed article's metadata (empty without an index)."""
+        ...
+
+    def article(self, article_id: str) -> Article:
+        """Load and clean one article by id (raises ArticleNotFound)."""
+        ...
+
+    def vocabulary(self) -> Vocabulary:
+        """Words as written in the indexed articles, with how many articles used them."""
+        ...
+
+    def searching(self) -> AbstractContextManager[Searcher]:
+        """A searcher on the live index for the duration of a `with` block (raises
+        IndexUnavailable when there is no usable index)."""
+        ...
+
+    def close(self) -> None:
+        """Release open index files (until the next search)."""
+        ...

@@ -1,0 +1,44 @@
+"""Searching a library: the functions the command line and the interface call.
+
+They work on any `Library` (see `reader.search.engine`): parse the query with the corpus
+vocabulary, run it, and suggest a correction when nothing matched.
+"""
+
+from __future__ import annotations
+
+from reader.search.engine import Hit, IndexUnavailable, Library, SearchResult, Sort
+from reader.search.query import QueryError, parse
+from reader.search.spelling import suggest
+
+
+def search(
+    library: Library, query: str, limit: int = 20, sort: Sort = "relevance", snippets: bool = True
+) -> SearchResult:
+    """Search the library's index; hits are ranked by relevance or by date (newest first).
+
+    An unparsable query, or an index that cannot be searched, gives a result with `error`
+    set and no hits. When nothing matches, `suggestion` may hold a corrected query.
+    """
+    if sort not in ("relevance", "date"):
+        raise ValueError(f"sort must be 'relevance' or 'date', not {sort!r}")
+    vocabulary = library.vocabulary()
+    try:
+        parsed = parse(query, vocabulary)
+    except QueryError as exc:
+        return SearchResult(query, [], 0, None, str(exc))
+    try:
+        with library.searching() as searcher:
+            hits, total = searcher.run(parsed, limit, sort, snippets)
+            suggestion = suggest(searcher, vocabulary, query, parsed) if total == 0 else None
+    except IndexUnavailable as exc:
+        return SearchResult(query, [], 0, None, str(exc))
+    return SearchResult(query, hits, total, suggestion, None)
+
+
+def similar(library: Library, article_id: str, limit: int = 10) -> list[Hit]:
+    """Articles most like the given one (by key terms of its body), best first."""
+    try:
+        with library.searching() as searcher:
+            return searcher.similar(article_id, limit)
+    except IndexUnavailable:
+        return []
