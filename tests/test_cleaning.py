@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.corpus import clean, load_corpus, sanitise, split_front_matter
+from reader.corpus import Removed, clean, load_corpus, sanitise, split_front_matter
 
 
 def _sample_bodies(samples):
@@ -144,3 +144,147 @@ def test_an_invalid_user_rule_is_reported_with_the_file_and_the_rule(isolated_fo
     )
     with pytest.raises(ConfigError, match="boilerplate.yaml: rule 'mine' has an invalid pattern"):
         clean("Some text.")
+
+
+# Span rules: the debris goes, the prose around it stays.
+
+SPAN_CASES = [
+    (
+        "The vote was close. Advertisement Advertisement The count went on into the night.",
+        "The vote was close. The count went on into the night.",
+        "advertising",
+    ),
+    (
+        'Officials met on Monday." CLICK HERE TO READ MORE FROM THE DAILY HERALD "We agreed," '
+        "the mayor said.",
+        'Officials met on Monday." "We agreed," the mayor said.',
+        "promotion",
+    ),
+    (
+        "Farmers asked for help. GET MARKET NEWS ON THE GO BY CLICKING HERE The ministry said "
+        "it would answer.",
+        "Farmers asked for help. The ministry said it would answer.",
+        "promotion",
+    ),
+    (
+        "The senator spoke at length. (RELATED: Senator Defends Harbour Plan) Critics were "
+        "unmoved.",
+        "The senator spoke at length. Critics were unmoved.",
+        "related_links",
+    ),
+    (
+        "Crowds gathered outside the court in Tarvo. Mandel Andel via Getty Images The judge "
+        "adjourned the case.",
+        "Crowds gathered outside the court in Tarvo. The judge adjourned the case.",
+        "photo_credits",
+    ),
+    (
+        "Rescuers worked through the night. Lina K. Osei/AFP/Getty Images The storm moved north.",
+        "Rescuers worked through the night. The storm moved north.",
+        "photo_credits",
+    ),
+]
+
+
+def test_span_rules_remove_the_debris_and_keep_the_prose_around_it():
+    for body, expected, rule in SPAN_CASES:
+        cleaned = clean(body)
+        assert cleaned.text == expected, body
+        assert [r.rule for r in cleaned.removed] == [rule], body
+        assert all(r.text and r.text in body for r in cleaned.removed)
+
+
+def test_a_line_of_debris_spans_only_is_removed_whole():
+    cleaned = clean("The port reopened.\n\nAdvertisement Advertisement\n\nShips sailed at dawn.")
+    assert cleaned.text == "The port reopened.\n\nShips sailed at dawn."
+    assert cleaned.removed == (Removed("advertising", "Advertisement Advertisement"),)
+
+
+def test_single_paragraph_articles_that_mention_debris_words_keep_every_word():
+    # Each of these sank a whole one-paragraph article when line rules were not anchored.
+    bodies = [
+        "The mayor spoke for an hour. (RELATED: Mayor Wins Vote) The council then voted to "
+        "build the bridge, and the works begin in May.",
+        "The band sued over copyright, saying the song was theirs. Copyright cases like this "
+        "one can take years, lawyers said.",
+        "The newsletter of the fishing league reported record catches this spring.",
+        "Viewers can stream the debate via the network's apps on iOS, Android, Apple TV, Roku "
+        "and smart televisions.",
+        "Read more about the harbour plan in the council's report, the mayor said on Tuesday.",
+        "Watch the votes come in on Tuesday, the party told its members in a letter.",
+        "Reporting by the Tarvo Herald found that the contracts had been signed in secret.",
+    ]
+    for body in bodies:
+        cleaned = clean(body)
+        assert cleaned.text.replace("(RELATED: Mayor Wins Vote) ", "") == body.replace(
+            "(RELATED: Mayor Wins Vote) ", ""
+        ), body
+
+
+def test_every_removal_is_recorded_with_its_rule_in_reading_order():
+    body = (
+        "Skip to main content\n\nThe talks resumed. Advertisement Advertisement Both sides "
+        "came.\n\nShare\n\nPhoto by: AA\n\nThe talks ended late.\n"
+    )
+    cleaned = clean(body)
+    assert cleaned.text == "The talks resumed. Both sides came.\n\nThe talks ended late."
+    assert cleaned.removed == (
+        Removed("navigation", "Skip to main content"),
+        Removed("advertising", "Advertisement Advertisement"),
+        Removed("share", "Share"),
+        Removed("photo_credits", "Photo by: AA"),
+    )
+
+
+def test_shipped_line_rules_are_anchored_at_both_ends():
+    from reader.config import load_table
+
+    for name, patterns in load_table("boilerplate")["line_rules"].items():
+        for pattern in patterns:
+            assert pattern.startswith("^") and pattern.endswith("$"), (name, pattern)
+
+
+def test_user_span_rules_extend_the_shipped_ones(isolated_folders):
+    config = isolated_folders / "config"
+    config.mkdir()
+    (config / "boilerplate.yaml").write_text(
+        "span_rules:\n  mine:\n    - '\\bBUY THE PRINT EDITION\\b'\n", encoding="utf-8"
+    )
+    cleaned = clean("The dam held. BUY THE PRINT EDITION The river fell.")
+    assert cleaned.text == "The dam held. The river fell."
+    assert cleaned.removed == (Removed("mine", "BUY THE PRINT EDITION"),)
+
+
+# The property: a sentence made only of ordinary prose words is never removed. The words include
+# the ones debris rules look for ("share", "photo", "copyright", "newsletter", "related", "watch",
+# "advertisement", "getty", "roku", ...), each on its own, so only an anchored, specific rule
+# passes. Pairs that are debris in any order ("click here", "sign up") are not both in the list.
+_PROSE = (
+    "the a an of to in on at for with by from and but or as that this these those it its they "
+    "their he she his her we our you your said says told asked would could will may might has "
+    "have had was were is are be been not no more most less home live more read watch share "
+    "shares photo photos image images video picture copyright newsletter newsletters app store "
+    "roku google play related recommended popular trending follow join subscribe register "
+    "advertisement advertising sponsored getty reuters afp agencies source sources reporting "
+    "editing print email comments search menu sections top stories latest news update updated "
+    "published minister council city river harbour bridge vote votes court judge police army "
+    "talks leaders government president people week year month day monday tuesday morning "
+    "night report reports plan plans law laws money market price prices school schools water "
+    "power storm fire border town village election party members first last new old long big "
+    "small early late again only also still then here there where when while after before "
+    "because about over under into out up down through between against during without"
+)
+PROSE_WORDS = tuple(_PROSE.split())
+
+_sentence = st.lists(st.sampled_from(PROSE_WORDS), min_size=4, max_size=30).map(
+    lambda words: " ".join(words).capitalize() + "."
+)
+_paragraph = st.lists(_sentence, min_size=1, max_size=4).map(" ".join)
+
+
+@given(st.lists(_paragraph, min_size=1, max_size=5))
+def test_a_paragraph_of_ordinary_prose_words_is_never_removed(paragraphs):
+    body = "\n\n".join(paragraphs)
+    cleaned = clean(body)
+    assert cleaned.text == body
+    assert cleaned.removed == ()

@@ -29,31 +29,41 @@ _TRANSLATE |= {ord("\u2028"): "\n", ord("\u2029"): "\n\n"}
 _MULTISPACE = re.compile(r" {2,}")
 _SENTENCE_END = re.compile(r"""[.!?:;\u2026]["'\u201d\u2019)]*$""")
 _LIST_MARKER = re.compile(r"^([-*\u2022]|\d+[.)]) ")
+_WORD = re.compile(r"\w")
 
 
 class Removed(NamedTuple):
-    """A debris line removed from an article, and the name of the rule that removed it."""
+    """Debris removed from an article (a whole line or a span inside one) and its rule's name."""
 
     rule: str
-    line: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
 class Cleaned:
-    """The cleaned text and the debris lines removed from it (with the rule that removed each)."""
+    """The cleaned text and the debris removed from it, in reading order, each with its rule."""
 
     text: str
     removed: tuple[Removed, ...]
 
 
-class _LineRule(NamedTuple):
+class _Rule(NamedTuple):
     name: str
     pattern: re.Pattern[str]
 
 
+class Span(NamedTuple):
+    """Where a span rule matched in a line, and the rule's name."""
+
+    start: int
+    end: int
+    rule: str
+
+
 @dataclass(frozen=True, slots=True)
 class _Rules:
-    line_rules: tuple[_LineRule, ...]
+    line_rules: tuple[_Rule, ...]
+    span_rules: tuple[_Rule, ...]
     short_line_words: int
     tail_line_words: int
 
@@ -61,20 +71,37 @@ class _Rules:
 @table_cache
 def _rules() -> _Rules:
     table = load_table("boilerplate")
-    compiled: list[_LineRule] = []
-    for name, patterns in (table.get("line_rules") or {}).items():
+    return _Rules(
+        _compile(table.get("line_rules") or {}),
+        _compile(table.get("span_rules") or {}),
+        int(table.get("short_line_words", 5)),
+        int(table.get("tail_line_words", 14)),
+    )
+
+
+def _compile(rules: dict[str, list[str]]) -> tuple[_Rule, ...]:
+    """Compiled rules in table order; ConfigError names a rule whose pattern is invalid."""
+    compiled: list[_Rule] = []
+    for name, patterns in rules.items():
         for pattern in patterns or ():
             try:
-                compiled.append(_LineRule(str(name), re.compile(pattern, re.IGNORECASE)))
+                compiled.append(_Rule(str(name), _compiled(pattern)))
             except (re.error, TypeError) as exc:
                 raise ConfigError(
                     f"boilerplate.yaml: rule {name!r} has an invalid pattern {pattern!r} ({exc})"
                 ) from exc
-    return _Rules(
-        tuple(compiled),
-        int(table.get("short_line_words", 5)),
-        int(table.get("tail_line_words", 14)),
-    )
+    return tuple(compiled)
+
+
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A rule's pattern, case-insensitive unless `(?-i:...)` wraps all of it: such a pattern is
+    compiled without flags, which lets the regex engine skip ahead to its first literal."""
+    if pattern.startswith("(?-i:") and pattern.endswith(")"):
+        try:
+            return re.compile(pattern[5:-1])  # fails unless the group spans the pattern
+        except re.error:
+            pass
+    return re.compile(pattern, re.IGNORECASE)
 
 
 def sanitise(text: str) -> str:
@@ -90,12 +117,44 @@ def normalise_lines(raw: str) -> list[str]:
 
 
 def debris_rule(line: str) -> str | None:
-    """The name of the boilerplate rule a single line matches, or None."""
+    """The name of the line rule a whole line matches (the line is debris), or None."""
     folded = fold_marks(line)
     for rule in _rules().line_rules:
         if rule.pattern.search(folded):
             return rule.name
     return None
+
+
+def debris_spans(line: str) -> list[Span]:
+    """The debris spans of one line the span rules find, in order, never overlapping (an earlier
+    rule wins over a later one)."""
+    folded = fold_marks(line)
+    found: list[Span] = []
+    for rule in _rules().span_rules:
+        for match in rule.pattern.finditer(folded):
+            start, end = match.span()
+            if end > start and all(end <= s.start or start >= s.end for s in found):
+                found.append(Span(start, end, rule.name))
+    return sorted(found)
+
+
+def strip_spans(line: str, spans: list[Span]) -> str:
+    """The line without the spans, spacing and punctuation tidied where the spans were."""
+    kept = ""
+    pos = 0
+    for span in [*spans, Span(len(line), len(line), "")]:
+        kept = _join(kept, line[pos : span.start])
+        pos = span.end
+    return kept
+
+
+def _join(left: str, right: str) -> str:
+    left, right = left.rstrip(), right.lstrip()
+    if not left:
+        return right.lstrip(".,;:| ")
+    if not right:
+        return left
+    return left + ("" if right[0] in ".,;:!?)" else " ") + right
 
 
 def clean(raw: str, title: str | None = None) -> Cleaned:
@@ -105,15 +164,39 @@ def clean(raw: str, title: str | None = None) -> Cleaned:
     """
     rules = _rules()
     lines = normalise_lines(raw)
-    # verdict[i]: the rule that makes line i debris, or None for a line that stays.
-    verdict: list[str | None] = [debris_rule(line) if line else None for line in lines]
+    # kept[i]: what is left of line i once span rules took their debris out (spans[i]);
+    # verdict[i]: the rule that makes the line debris, or None for a line that stays.
+    kept = list(lines)
+    verdict: list[str | None] = [None] * len(lines)
+    spans: list[list[Removed]] = [[] for _ in lines]
+    for i, line in enumerate(lines):
+        if line:
+            verdict[i] = debris_rule(line)
+            if verdict[i] is None:
+                kept[i], spans[i] = _without_spans(line)
+                if spans[i] and not _WORD.search(kept[i]):
+                    verdict[i] = spans[i][0].rule
     if title:
-        _mark_headline(lines, verdict, title)
+        _mark_headline(kept, verdict, title)
     content = [i for i, line in enumerate(lines) if line]
-    _mark_navigation(lines, verdict, content, rules.short_line_words)
-    _mark_related_links(lines, verdict, content, rules.tail_line_words)
-    removed = tuple(Removed(rule, lines[i]) for i in content if (rule := verdict[i]) is not None)
-    return Cleaned(_paragraphs(lines, verdict), removed)
+    _mark_navigation(kept, verdict, content, rules.short_line_words)
+    _mark_related_links(kept, verdict, content, rules.tail_line_words)
+    removed: list[Removed] = []
+    for i in content:
+        removed += spans[i]
+        rule = verdict[i]
+        if rule is not None and _WORD.search(kept[i]):
+            removed.append(Removed(rule, kept[i]))
+    return Cleaned(_paragraphs(lines, kept, verdict), tuple(removed))
+
+
+def _without_spans(line: str) -> tuple[str, list[Removed]]:
+    """A line without its debris spans, and the spans removed."""
+    found = debris_spans(line)
+    if not found:
+        return line, []
+    removed = [Removed(span.rule, line[span.start : span.end].strip()) for span in found]
+    return strip_spans(line, found), removed
 
 
 def _mark_headline(lines: list[str], verdict: list[str | None], title: str) -> None:
@@ -169,15 +252,15 @@ def _headline_like(line: str, max_words: int) -> bool:
     )
 
 
-def _paragraphs(lines: list[str], verdict: list[str | None]) -> str:
-    """The lines that stay, in paragraphs separated by one blank line."""
+def _paragraphs(lines: list[str], kept: list[str], verdict: list[str | None]) -> str:
+    """What stays of the lines, in paragraphs separated by one blank line."""
     paragraphs: list[list[str]] = [[]]
     for i, line in enumerate(lines):
         if not line:
             if paragraphs[-1]:
                 paragraphs.append([])
         elif verdict[i] is None:
-            paragraphs[-1].append(line)
+            paragraphs[-1].append(kept[i])
     return "\n\n".join(_join_block(block) for block in paragraphs if block)
 
 

@@ -24,7 +24,7 @@ from reader.corpus.article import (
     article_id,
     rel_id,
 )
-from reader.corpus.cleaning import clean
+from reader.corpus.cleaning import Removed, clean
 from reader.corpus.decoding import Decoded, decode
 from reader.corpus.frontmatter import parse_front_matter, split_front_matter
 from reader.corpus.outlets import canonical_outlet, infer_outlet
@@ -158,14 +158,34 @@ def _shorten(sentence: str) -> str:
     return cut + "\u2026"
 
 
+class Read(NamedTuple):
+    """One file read in full: the article (None when skipped), the debris its cleaning removed
+    (each with its rule), and the problems."""
+
+    article: Article | None
+    removed: tuple[Removed, ...]
+    problems: list[Problem]
+
+
 def load_article(path: Path, root: Path | None = None) -> Loaded:
     """Read, decode and clean one article file; problems explain what was skipped or assumed."""
+    article, _, problems = read_article(path, root)
+    return Loaded(article, problems)
+
+
+def removed_debris(article: Article) -> tuple[Removed, ...]:
+    """What cleaning removed from an article's file, recomputed from the file (for audits)."""
+    return read_article(article.path).removed
+
+
+def read_article(path: Path, root: Path | None = None) -> Read:
+    """`load_article` with the debris its cleaning removed."""
     path = Path(path)
     root = Path(root) if root is not None else path.parent
     try:
         raw, decode_warning = _read_text(path)
     except _Skipped as exc:
-        return Loaded(None, [Problem(path, str(exc))])
+        return Read(None, (), [Problem(path, str(exc))])
     problems = [Problem(path, decode_warning, "warning")] if decode_warning else []
     front, body, _ = split_front_matter(raw)
     fields: dict[str, str] = {}
@@ -180,7 +200,7 @@ def load_article(path: Path, root: Path | None = None) -> Loaded:
             if not body.strip()
             else "no article text (only navigation and boilerplate lines)"
         )
-        return Loaded(None, [*problems, Problem(path, reason)])
+        return Read(None, cleaned.removed, [*problems, Problem(path, reason)])
     title = fields.get("title")
     if not title:
         title, text = infer_title(text)
@@ -189,7 +209,8 @@ def load_article(path: Path, root: Path | None = None) -> Loaded:
     date, url = fields.get("date"), fields.get("url")
     digest = _digest(title, outlet, date, url, text)
     ident = article_id(path, root)
-    return Loaded(Article(ident, path.resolve(), title, outlet, date, url, text, digest), problems)
+    article = Article(ident, path.resolve(), title, outlet, date, url, text, digest)
+    return Read(article, cleaned.removed, problems)
 
 
 class _Skipped(Exception):
