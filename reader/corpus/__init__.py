@@ -1,8 +1,8 @@
 """The corpus: articles read from a folder of text files, decoded, cleaned and described.
 
 `article` holds the model, `decoding` turns bytes into text, `frontmatter` reads the metadata a
-file gives, `cleaning` removes scraping debris, `outlets` names the outlet, and `loading` scans a
-folder and reads its files into articles.
+file gives, `dates` reads its date, `cleaning` removes scraping debris, `outlets` names the
+outlet, and `loading` scans a folder and reads its files into articles.
 """
 
 from reader.corpus.article import (
@@ -15,11 +15,12 @@ from reader.corpus.article import (
     article_id,
 )
 from reader.corpus.cleaning import Cleaned, Removed, clean, debris_rule, normalise_lines, sanitise
+from reader.corpus.dates import DateRead, normalise_date, read_date
 from reader.corpus.decoding import Decoded, decode
 from reader.corpus.frontmatter import (
     Fields,
     FrontMatter,
-    normalise_date,
+    Unreadable,
     parse_front_matter,
     split_front_matter,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "ArticleNotFound",
     "Cleaned",
     "Corpus",
+    "DateRead",
     "Decoded",
     "Fields",
     "FrontMatter",
@@ -58,6 +60,7 @@ __all__ = [
     "Scan",
     "SourceFile",
     "Titled",
+    "Unreadable",
     "article_id",
     "canonical_outlet",
     "clean",
@@ -72,6 +75,7 @@ __all__ = [
     "normalise_lines",
     "parse_front_matter",
     "read_article",
+    "read_date",
     "removed_debris",
     "sanitise",
     "scan",

@@ -1,20 +1,24 @@
-"""YAML front matter: splitting it from the body, reading its known fields safely, dates."""
+"""YAML front matter: splitting it from the body (LF or CRLF line ends) and reading its known
+fields safely: a value YAML cannot construct is a warning about that field, never an error."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import yaml
 
 from reader.corpus.cleaning import sanitise
+from reader.corpus.dates import read_date
 
 MAX_FRONT_MATTER = 64 * 1024
 _TEXT_FIELDS = ("title", "outlet", "source", "url")  # `source` is another name for `outlet`
-_FRONT = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*$\n?", re.S | re.M)
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
 _URL = re.compile(r"https?://\S+$")
-_DATE = re.compile(r"\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?\s*")
+# What PyYAML raises when a tagged or implicit value cannot be built ("2015-02-30", "!!int abc",
+# "!!timestamp" on text, "!!bool maybe"), besides its own errors.
+_CONSTRUCTION_ERRORS = (ValueError, TypeError, AttributeError, LookupError, OverflowError)
 
 
 class FrontMatter(NamedTuple):
@@ -37,8 +41,20 @@ class _Ignored(Exception):
     """The whole front matter is ignored; the message is the warning."""
 
 
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A front-matter value YAML could not build, kept as written with the tag it was read as."""
+
+    tag: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that also refuses anchors and aliases (no "billion laughs")."""
+    """A safe loader that refuses anchors and aliases (no "billion laughs") and turns a value it
+    cannot build into `Unreadable` instead of raising."""
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
@@ -47,6 +63,16 @@ class _NoAliasLoader(yaml.SafeLoader):
                 None, None, "aliases are not allowed", event.start_mark
             )
         return super().compose_node(parent, index)
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                return super().construct_object(node, deep)
+            except (*_CONSTRUCTION_ERRORS, yaml.constructor.ConstructorError):
+                self.constructed_objects.pop(node, None)
+                self.recursive_objects.pop(node, None)
+                return Unreadable(node.tag.rsplit(":", 1)[-1], str(node.value))
+        return super().construct_object(node, deep)
 
 
 def split_front_matter(text: str) -> FrontMatter:
@@ -67,12 +93,17 @@ def parse_front_matter(front: str) -> Fields:
         return Fields({}, [str(exc)])
     fields, warnings = _text_fields(data)
     if "date" in data and data["date"] is not None:
-        date = normalise_date(data["date"])
+        date, problem = read_date(_plain(data["date"]))
         if date:
             fields["date"] = date
-        else:
-            warnings.append(f"front matter 'date' ignored: not a date: {str(data['date'])[:40]!r}")
+        elif problem:
+            warnings.append(f"front matter 'date' ignored: {problem}")
     return Fields(fields, warnings)
+
+
+def _plain(value: object) -> object:
+    """A value as written when YAML could not build it (a date is read from its text)."""
+    return value.text if isinstance(value, Unreadable) else value
 
 
 def _read_mapping(front: str) -> dict[Any, Any]:
@@ -81,6 +112,8 @@ def _read_mapping(front: str) -> dict[Any, Any]:
         raise _Ignored(f"front matter ignored: longer than {MAX_FRONT_MATTER // 1024} KB")
     try:
         data = yaml.load(front, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+    except _CONSTRUCTION_ERRORS as exc:
+        raise _Ignored(f"front matter ignored: a value YAML cannot read ({exc})") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
@@ -101,6 +134,11 @@ def _text_fields(data: dict[Any, Any]) -> Fields:
         value = data.get(key)
         if value is None:
             continue
+        if isinstance(value, Unreadable):
+            warnings.append(
+                f"front matter '{key}' ignored: {value.text[:40]!r} is not a valid {value.tag}"
+            )
+            continue
         if not isinstance(value, str | int | float):
             warnings.append(f"front matter '{key}' ignored: not text")
             continue
@@ -111,24 +149,3 @@ def _text_fields(data: dict[Any, Any]) -> Fields:
         bad_url = fields.pop("url")
         warnings.append(f"front matter 'url' ignored: not an http(s) address: {bad_url!r}")
     return Fields(fields, warnings)
-
-
-def normalise_date(value: object) -> str | None:
-    """An ISO date prefix ("YYYY", "YYYY-MM" or "YYYY-MM-DD") from a YAML value, or None."""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, int) and 1000 <= value <= 9999:
-        return str(value)
-    if not isinstance(value, str):
-        return None
-    match = _DATE.fullmatch(value)
-    if not match:
-        return None
-    year, month, day = match.groups()
-    try:
-        dt.date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        return None
-    return "-".join(part for part in (year, month, day) if part)
