@@ -39,7 +39,7 @@ from reader.corpus.loading import (
     removed_debris,
     scan,
 )
-from reader.corpus.outlets import canonical_outlet, infer_outlet
+from reader.corpus.outlets import canonical_outlet, infer_outlet, outlet_key
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -73,6 +73,7 @@ __all__ = [
     "load_corpus",
     "normalise_date",
     "normalise_lines",
+    "outlet_key",
     "parse_front_matter",
     "read_article",
     "read_date",
