@@ -82,6 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
     form.add_argument("--json", action="store_true", help="print a JSON object")
     form.add_argument("--markdown", action="store_true", help="print a Markdown report")
 
+    show = command("show", "print an article as the reader uses it (cleaned text and fields)")
+    show.add_argument("article", help="an article id or a path to an article file")
+    show.add_argument("--json", action="store_true", help="print a JSON object")
+    show.add_argument(
+        "--removed", action="store_true", help="also list what cleaning removed, with its rule"
+    )
+
     split = command("split", "open the reading interface in split view on two articles")
     split.add_argument("a", help="an article id or a path to an article file")
     split.add_argument("b", help="an article id or a path to an article file")
@@ -119,6 +126,15 @@ def _cmd_tui(args: argparse.Namespace, split: tuple[str, str] | None = None) -> 
 
 def _cmd_split(args: argparse.Namespace) -> int:
     return _cmd_tui(args, split=(args.a, args.b))
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from reader.corpus import article_json, format_article, removed_debris
+
+    article = find_article(args.article, articles_dir(args))
+    removed = removed_debris(article) if args.removed or args.json else None
+    print(article_json(article, removed or ()) if args.json else format_article(article, removed))
+    return EXIT_OK
 
 
 def _cmd_entities(args: argparse.Namespace) -> int:
@@ -348,4 +364,5 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "compare": _cmd_compare,
     "tui": _cmd_tui,
     "split": _cmd_split,
+    "show": _cmd_show,
 }

@@ -2,7 +2,8 @@
 
 `article` holds the model, `decoding` turns bytes into text, `frontmatter` reads the metadata a
 file gives, `dates` reads its date, `cleaning` removes scraping debris, `outlets` names the
-outlet, and `loading` scans a folder and reads its files into articles.
+outlet, `loading` scans a folder and reads its files into articles, and `audit` shows an
+article with what cleaning removed from it.
 """
 
 from reader.corpus.article import (
@@ -14,6 +15,7 @@ from reader.corpus.article import (
     SourceFile,
     article_id,
 )
+from reader.corpus.audit import article_json, article_record, format_article
 from reader.corpus.cleaning import Cleaned, Removed, clean, debris_rule, normalise_lines, sanitise
 from reader.corpus.dates import DateRead, normalise_date, read_date
 from reader.corpus.decoding import Decoded, decode
@@ -62,11 +64,14 @@ __all__ = [
     "Titled",
     "Unreadable",
     "article_id",
+    "article_json",
+    "article_record",
     "canonical_outlet",
     "clean",
     "debris_rule",
     "decode",
     "find_article",
+    "format_article",
     "infer_outlet",
     "infer_title",
     "load_article",
