@@ -2,8 +2,11 @@
 
 The cleaned text is what the article pane shows and what every offset in the reader refers to.
 Cleaning removes control characters (so article text can never drive the terminal), normalises
-Unicode spacing, removes scraping debris line by line with the rules in `data/boilerplate.yaml`
-(extendable by the user), and keeps paragraphs separated by one blank line.
+Unicode spacing, removes scraping debris with the rules in `data/boilerplate.yaml` (extendable by
+the user) and keeps paragraphs separated by one blank line. Line rules remove a line that is
+debris from end to end; span rules remove the debris inside a line (a credit, a promo, a
+link-out) and keep the prose around it; a few layout heuristics remove short headline-like lines
+among debris and at the end. Every removal is recorded with the name of its rule.
 """
 
 from __future__ import annotations
