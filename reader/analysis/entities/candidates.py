@@ -24,6 +24,27 @@ from reader.analysis.entities.tokens import (
 )
 
 
+def _and_inside_organisation(
+    before: list[str], after: list[str], org_words: frozenset[str]
+) -> bool:
+    """ "Senate Ways and Means Committee", "Task Force on Flood Relief and Public Safety": an
+    "and" between an organisation word and the suffix closing the name, or inside the
+    complement of "Force on ..."."""
+    if before[0] in org_words and after[-1] in org_words and len(before) + len(after) <= 5:
+        return True
+    return any(
+        before[j] in ("of", "on", "for") and before[j - 1] in org_words
+        for j in range(1, len(before))
+    )
+
+
+def _in_capitals(run: str) -> bool:
+    """A run of several words in capitals inside a text ("DISNEY STOCK TUMBLES AFTER"): a
+    subheading, read like a headline."""
+    words = run.split()
+    return len(words) > 2 and all(w.isupper() and len(w) > 1 for w in words)
+
+
 class Extractor(Classifier):
     """One pass over one text."""
 
@@ -41,7 +62,7 @@ class Extractor(Classifier):
             if self.skip and any(a <= start < b for a, b in self.skip):
                 continue
             run = m.group()
-            if self.shouting[line]:
+            if self.shouting[line] or _in_capitals(run):
                 shouted.append((start, run))
             elif run in lex.single_aliases:  # the commonest case, "Russia", "U.S."
                 alias = lex.aliases[run]
@@ -190,6 +211,8 @@ class Extractor(Classifier):
             return len(after[0]) > 1
         if word not in ("and", "for", "on"):
             return False
+        if word == "and" and _and_inside_organisation(before, after, lex.org_words):
+            return True
         # "Ministry of Trade and Industry", "Commission on Human Rights"
         return any(w in lex.org_of_heads for w in before) or (
             word != "and" and any(w in lex.org_words for w in before)
@@ -209,7 +232,12 @@ class Extractor(Classifier):
         # titles split a run: "Russian Foreign Minister Sergey Lavrov"
         last_title = -1
         for i, word in enumerate(words):
-            if self._is_title(word) and i < len(words) - 1 and (bare(word) not in lex.first_names):
+            if (
+                self._is_title(word)
+                and i < len(words) - 1
+                and bare(word) not in lex.first_names
+                and not (i and is_connector(words[i - 1]))  # "Council on Foreign Relations"
+            ):
                 last_title = i
         if last_title >= 0:
             return self._after_titles(tokens, last_title, initial)
@@ -224,6 +252,9 @@ class Extractor(Classifier):
         while first_title > 0 and self._is_title(tokens[first_title - 1].word):
             first_title -= 1
         head = self._gazetteer_scan(tokens[:first_title], initial)
+        for cand in head:
+            if cand.type is None:  # "Quillfeed Editor-in-Chief": who employs the titled person
+                cand.type, cand.weak = ORG, False
         name = tokens[last_title + 1 :]
         if (
             len(name) == 1
@@ -234,10 +265,15 @@ class Extractor(Classifier):
             # article has it ("Billy King"); `_resolve_weak` decides
             cand = self._candidate(name, None, titled=True, weak=True)
             cand.lone_title = True
+            cand.gender = self._title_gender([tokens[last_title].word])
             return [*head, cand]
         if name and self._is_title(name[0].word):
             return head
         person = self._gazetteer_scan(name, False, titled=True)
+        gender = self._title_gender([t.word for t in tokens[first_title : last_title + 1]])
+        for cand in person:
+            if cand.start == name[0].start and cand.type is PER:
+                cand.gender = gender
         return head + person
 
     def _gazetteer_scan(

@@ -30,7 +30,7 @@ _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z']+)")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'-]*")
 
 # An acronym introduced right after its long form: "Syrian Democratic Forces (SDF)".
-ACRONYM_DEF = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z0-9.&-]{1,9})[ \t]*\)")
+ACRONYM_DEF = re.compile(r"(?:['’]s)?[ \t]*\([ \t]*([A-Z][A-Za-z0-9.&-]{1,9})[ \t]*\)")
 
 
 def line_kinds(text: str) -> tuple[list[int], list[bool]]:
@@ -111,11 +111,19 @@ class Reading:
         ]
 
     def _is_title(self, word: str) -> bool:
-        """A personal title, also hyphenated ("Major-General", "Secretary-General")."""
+        """A personal title, also hyphenated ("Major-General", "Editor-in-Chief")."""
         stripped = bare(word)
-        return stripped in self.lex.titles or (
-            "-" in stripped and all(part in self.lex.titles for part in stripped.split("-"))
-        )
+        if stripped in self.lex.titles:
+            return True
+        if "-" not in stripped:
+            return False
+        parts = [part for part in stripped.split("-") if not part.islower()]
+        return bool(parts) and all(part in self.lex.titles for part in parts)
+
+    def _title_gender(self, words: list[str]) -> str:
+        """ "f" or "m" when a title among `words` says it ("Mrs", "Congressman"), else ""."""
+        genders = {self.lex.title_genders.get(bare(w).rstrip("."), "") for w in words} - {""}
+        return next(iter(genders)) if len(genders) == 1 else ""
 
     def _shouted_word(self, word: str) -> bool:
         """An ordinary word in capitals ("SAVE A QUARTER Let's say")."""

@@ -47,6 +47,8 @@ class Lexicon:
     given_skeletons: dict[str, frozenset[str]]  # canonical variant -> skeletons of all variants
     titles: frozenset[str]
     honorifics: frozenset[str]  # "Mr", "Dr": titles after which a title word is a surname
+    title_genders: dict[str, str]  # "Mrs" -> "f", "Mr" -> "m"
+    given_genders: dict[str, str]  # folded given name -> "f" or "m"
     particles: frozenset[str]
     name_prefixes: frozenset[str]
     generations: frozenset[str]  # "Jr", "III": after a surname
@@ -61,6 +63,7 @@ class Lexicon:
     common: frozenset[str]
     not_names: frozenset[str]  # never | common
     org_words: frozenset[str]  # org_of_heads | org_suffixes
+    fragment_words: frozenset[str]  # "Council", "Department": no name standing alone
     company_forms: frozenset[str]  # "Inc", "Corp", "Ltd", ...
     suffixes: frozenset[str]  # org, place and other suffixes
     first_names: frozenset[str]
@@ -142,6 +145,16 @@ def _aliases(table: dict[str, Any]) -> dict[str, Alias]:
     return aliases
 
 
+def _given_genders(words: dict[str, Any], first_names: frozenset[str]) -> dict[str, str]:
+    """Folded given name -> "f" or "m": the female list, and the other known given names that
+    are not unisex."""
+    female = _words(words, "female_given_names")
+    unisex = _words(words, "unisex_given_names")
+    genders = {fold_key(name): "m" for name in first_names - female - unisex}
+    genders.update((fold_key(name), "f") for name in female - unisex)
+    return genders
+
+
 def _given_names(table: dict[str, Any]) -> dict[str, str]:
     """Folded variant of a given name -> the folded first variant of its table row."""
     given: dict[str, str] = {}
@@ -195,6 +208,11 @@ def lexicon() -> Lexicon:
         },
         titles=titles,
         honorifics=_words(words, "honorifics"),
+        title_genders={
+            **{t: "m" for t in _words(words, "male_titles")},
+            **{t: "f" for t in _words(words, "female_titles")},
+        },
+        given_genders=_given_genders(words, first_names),
         particles=particles,
         name_prefixes=prefixes,
         generations=generations,
@@ -209,6 +227,7 @@ def lexicon() -> Lexicon:
         common=common,
         not_names=never | common,
         org_words=_words(words, "org_of_heads") | _words(words, "org_suffixes"),
+        fragment_words=_words(words, "fragment_words"),
         company_forms=_words(words, "company_forms"),
         suffixes=(
             _words(words, "org_suffixes")

@@ -40,6 +40,7 @@ class Entity:
     name: str
     type: EntityType
     mentions: tuple[Mention, ...]
+    gender: str = ""  # a person's: "f" or "m" when a title, given name or pronoun says it
 
 
 @dataclass(frozen=True, slots=True)

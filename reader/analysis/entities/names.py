@@ -7,7 +7,7 @@ These rules serve both the resolution within one article (`within`) and across t
 from __future__ import annotations
 
 from reader.analysis.entities.lexicon import Lexicon
-from reader.analysis.entities.model import GRP, LOC, ORG, OTH, Entity
+from reader.analysis.entities.model import GRP, LOC, ORG, OTH, PER, Entity
 from reader.analysis.entities.spelling import skeleton
 from reader.text import fold_key
 
@@ -45,23 +45,37 @@ def same_given(a: str, b: str, lex: Lexicon) -> bool:
     return not forms_a.isdisjoint(forms_b)
 
 
-def same_person(a: list[str], b: list[str], lex: Lexicon) -> bool:
+def same_person(a: list[str], b: list[str], lex: Lexicon, given_alone: bool = True) -> bool:
     """Two name token lists naming one person.
 
     The surnames agree up to spelling, and the given name of one is a spelling variant of a
     given or middle name of the other ("Tayyip Erdogan" / "Recep Tayyip Erdogan"); a one-word
-    name on either side is the surname, or the given name of the other ("Hillary").
+    name on either side is the surname, or (with `given_alone`) the given name of the other
+    ("Hillary"). A generation suffix ending a list ("jr") must be the same on both sides when
+    both are full names ("Donald Trump Jr" is not Donald Trump).
     """
+    a, gen_a = _without_generation(a, lex)
+    b, gen_b = _without_generation(b, lex)
+    if not a or not b:
+        return False
     if len(a) == 1 or len(b) == 1:
         single, full = (a, b) if len(a) == 1 else (b, a)
         return skeleton(single[0]) == skeleton(full[-1]) or (
-            len(full) > 1 and same_given(single[0], full[0], lex)
+            given_alone and len(full) > 1 and same_given(single[0], full[0], lex)
         )
+    if gen_a != gen_b:
+        return False
     if skeleton(a[-1]) != skeleton(b[-1]):
         return False
     return any(same_given(a[0], g, lex) for g in b[:-1]) or any(
         same_given(b[0], g, lex) for g in a[:-1]
     )
+
+
+def _without_generation(tokens: list[str], lex: Lexicon) -> tuple[list[str], str]:
+    if len(tokens) > 1 and tokens[-1] in lex.folded_generations:
+        return tokens[:-1], tokens[-1]
+    return tokens, ""
 
 
 def initials_match(acronym: str, words: tuple[str, ...]) -> bool:
@@ -83,6 +97,10 @@ def initials_match(acronym: str, words: tuple[str, ...]) -> bool:
     return len(letters) >= 2
 
 
+def _has_given_name(name: str, lex: Lexicon) -> bool:
+    return any(word.rstrip(".") in lex.first_names for word in name.split())
+
+
 def _is_place_word(folded: str, lex: Lexicon) -> bool:
     alias = lex.folded_aliases.get(folded)
     return alias is not None and alias.type is LOC and not alias.demonym
@@ -94,6 +112,8 @@ def short_for(short: Entity, long: Entity, lex: Lexicon) -> bool:
     Center" for "Mayfield Treatment Center"), or without a place before it ("Arizona")."""
     if long.type is not ORG or short.type is GRP or short.key in lex.names:
         return False
+    if short.type is PER and (" " not in short.name or _has_given_name(short.name, lex)):
+        return False  # "Trump" is not the Trump Organization, "Betty Ford" not her clinic
     short_words = [w for w in fold_key(short.name).split() if w != "the"]
     long_words = [w for w in fold_key(long.name).split() if w != "the"]
     if not short_words or len(short_words) >= len(long_words):

@@ -41,10 +41,12 @@ _THE_BEFORE = re.compile(r"\b[Tt]he(?:[ \t]+[\w -]*?old)?[ \t]+$")  # "the 40-ye
 
 
 class Target(NamedTuple):
-    """The key an entity takes when it is merged into another, and the name it then has."""
+    """The key an entity takes when it is merged into another, the name it then has, and its
+    type when that changes too."""
 
     key: str
     name: str
+    type: EntityType | None = None
 
 
 class _Resolved(NamedTuple):
@@ -59,6 +61,11 @@ class _FullName(NamedTuple):
 
     start: int
     key: str
+
+
+_HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
+_SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
+_OPPOSITE = {"f": "m", "m": "f"}
 
 
 def _typed(cand: Candidate) -> EntityType:
@@ -77,7 +84,8 @@ def build(text: str, cands: list[Candidate]) -> ArticleEntities:
         Mention(cand.start, cand.end, text[cand.start : cand.end], etype, key)
         for cand, (key, etype) in zip(cands, resolved, strict=True)
     ]
-    return _merge_organisations(_group(mentions, lex), lex, _entered(text, mentions, lex))
+    grouped = _group(mentions, lex, resolver.genders)
+    return _merge_organisations(grouped, lex, _entered(text, mentions, lex))
 
 
 class _Resolver:
@@ -90,6 +98,8 @@ class _Resolver:
         self.persons: dict[str, list[_FullName]] = {}  # surname -> full names with it
         self.full_names: dict[str, list[str]] = {}  # key -> name tokens
         self.person_keys: dict[int, str] = {}  # id(candidate) -> key, for full names
+        self.genders: dict[str, str] = {}  # person key -> "f" or "m", where known
+        self.counts: Counter[str] = Counter()  # person key -> mentions resolved so far
         self._read_full_names(cands)
         self.given: dict[str, set[str]] = {}  # given, middle and nick names -> full names
         for key, tokens in self.full_names.items():
@@ -107,16 +117,37 @@ class _Resolver:
             tokens = name_tokens(cand.words, lex)
             if len(tokens) < 2:
                 continue
+            generation = _generation(cand.words, lex)
+            gender = cand.gender or lex.given_genders.get(tokens[0], "")
             same_surname = by_surname.setdefault(skeleton(tokens[-1]), [])
             key = next(
-                (k for k in same_surname if same_person(tokens, self.full_names[k], lex)),
-                person_key(tokens, lex),
+                (
+                    k
+                    for k in same_surname
+                    if same_person(tokens, self.full_names[k], lex)
+                    and _generation_of(k, lex) == generation
+                    and _OPPOSITE.get(gender) != self.genders.get(k)
+                ),
+                " ".join([person_key(tokens, lex), generation]).rstrip(),
             )
             if key not in self.full_names:
                 self.full_names[key] = tokens
                 same_surname.append(key)
+            if gender and key not in self.genders:
+                self.genders[key] = gender
             self.person_keys[id(cand)] = key
             self.persons.setdefault(tokens[-1], []).append(_FullName(cand.start, key))
+        unknown = self.full_names.keys() - self.genders.keys()
+        if unknown:
+            named: dict[str, list[Candidate]] = {}
+            for cand in cands:
+                known = self.person_keys.get(id(cand))
+                if known is not None and known in unknown:
+                    named.setdefault(known, []).append(cand)
+            for key, mentions in named.items():
+                pronoun = _pronoun_gender(self.text, mentions)
+                if pronoun:
+                    self.genders[key] = pronoun
 
     def _nationals(self, cands: list[Candidate]) -> dict[str | None, set[str]]:
         """Nationality key -> the people it introduces ("American Tony Smith", "American
@@ -168,18 +199,74 @@ class _Resolver:
         tokens = name_tokens(cand.words, lex)
         single = tokens[0] if len(tokens) == 1 else None
         if single is not None and single in self.persons:
-            # a surname after the full name: the nearest full name before it
-            options = self.persons[single]
-            before = [full.key for full in options if full.start <= cand.start]
-            return _Resolved(before[-1] if before else options[0].key, PER)
-        if single is not None and len(self.given.get(single, ())) == 1 and cand.type in (PER, ORG):
+            key = self._surname_key(cand, single)
+            if key is not None:
+                return _Resolved(key, PER)
+        elif (
+            single is not None
+            and not cand.titled  # "Pope Francis" is not Francis DeBernardo
+            and len(self.given.get(single, ())) == 1
+            and cand.type in (PER, ORG)
+        ):
             return _Resolved(next(iter(self.given[single])), PER)  # "Hillary" -> Hillary Clinton
-        if cand.type is PER:
+        if cand.type is PER or single in self.persons:
             key = self.person_keys.get(id(cand)) or (
                 person_key(tokens, lex) if tokens else "person:" + fold_key(surface)
             )
+            self.counts[key] += 1
+            if cand.gender and key not in self.full_names:
+                self.genders.setdefault(key, cand.gender)
             return _Resolved(key, PER)
         return _Resolved(_plain_key(cand, lex), _typed(cand))
+
+    def _surname_key(self, cand: Candidate, surname: str) -> str | None:
+        """The person a surname alone stands for: of the full names with it that a title's
+        gender allows ("Mrs. Trump" is not Donald Trump), the one mentioned most so far, then
+        the nearest before; None when the title rules them all out."""
+        options = [
+            full
+            for full in self.persons[surname]
+            if not (cand.gender and self.genders.get(full.key) == _OPPOSITE[cand.gender])
+        ]
+        if not options:
+            return None
+        before = [full for full in options if full.start <= cand.start] or options[:1]
+        seen = Counter(full.key for full in before)
+        nearest = {full.key: i for i, full in enumerate(before)}
+        key = max(seen, key=lambda k: (seen[k] + self.counts[k], nearest[k]))
+        self.counts[key] += 1
+        return key
+
+
+def _generation(words: tuple[str, ...], lex: Lexicon) -> str:
+    """ "jr", "iii": the generation suffix of a name, folded ("" when there is none)."""
+    for word in words[2:]:
+        if word.rstrip(".") in lex.generations:
+            return fold_key(word).rstrip(".")
+    return ""
+
+
+def _generation_of(key: str, lex: Lexicon) -> str:
+    last = key.rsplit(" ", 1)[-1]
+    return last if last in lex.folded_generations else ""
+
+
+def _pronoun_gender(text: str, cands: list[Candidate]) -> str:
+    """ "f" or "m" by the first personal pronoun after each full-name mention (in the next
+    200 characters), when the votes agree at least two to one."""
+    votes: Counter[str] = Counter()
+    for cand in cands:
+        window = text[cand.end : cand.end + 200]
+        he, she = _HE.search(window), _SHE.search(window)
+        if he and (not she or he.start() < she.start()):
+            votes["m"] += 1
+        elif she:
+            votes["f"] += 1
+    if votes["m"] >= 2 * votes["f"] and votes["m"]:
+        return "m"
+    if votes["f"] >= 2 * votes["m"] and votes["f"]:
+        return "f"
+    return ""
 
 
 def _acronyms(text: str, cands: list[Candidate]) -> dict[str, Candidate]:
@@ -212,10 +299,27 @@ def _stands_for_a_person(text: str, cand: Candidate, lex: Lexicon) -> bool:
     )
 
 
+# Organisation heads whose "X Department" and "Department of X" forms are one name.
+INVERTED_HEADS = frozenset({"department", "ministry", "office", "bureau"})
+
+
 def _plain_key(cand: Candidate, lex: Lexicon) -> str:
     tokens = name_tokens(cand.words, lex) or [fold_key(" ".join(cand.words))]
     tokens = [lex.spellings.get(t, t) for t in tokens]
+    if cand.type is ORG:
+        tokens = _head_first(tokens)
     return f"{_typed(cand).value}:{' '.join(tokens)}"
+
+
+def _head_first(tokens: list[str]) -> list[str]:
+    """ "justice department" and "department of the justice" -> "department of justice": one
+    key for the two forms of a ministry's name."""
+    if len(tokens) > 2 and tokens[0] in INVERTED_HEADS and tokens[1] == "of":
+        rest = tokens[3:] if tokens[2] == "the" and len(tokens) > 3 else tokens[2:]
+        return [tokens[0], "of", *rest]
+    if 1 < len(tokens) <= 3 and tokens[-1] in INVERTED_HEADS and "of" not in tokens:
+        return [tokens[-1], "of", *tokens[:-1]]
+    return tokens
 
 
 def _entered(text: str, mentions: list[Mention], lex: Lexicon) -> frozenset[str]:
@@ -303,14 +407,16 @@ def _retyped(result: ArticleEntities, retype: dict[str, EntityType]) -> ArticleE
     )
 
 
-def _group(mentions: list[Mention], lex: Lexicon) -> ArticleEntities:
+def _group(mentions: list[Mention], lex: Lexicon, genders: dict[str, str]) -> ArticleEntities:
     """Group mentions by key; the display name is the table name or the fullest surface form."""
     by_key: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_key.setdefault(mention.key, []).append(mention)
     entities = []
     for key, group in by_key.items():
-        entities.append(Entity(key, _display_name(key, group, lex), group[0].type, tuple(group)))
+        name = _display_name(key, group, lex)
+        gender = genders.get(key, "") if group[0].type is PER else ""
+        entities.append(Entity(key, name, group[0].type, tuple(group), gender))
     return ArticleEntities(tuple(mentions), tuple(entities))
 
 
@@ -327,14 +433,19 @@ def rekey(side: ArticleEntities, chosen: dict[str, Target]) -> ArticleEntities:
     if not any(e.key in chosen for e in side.entities):
         return side
     mentions = tuple(
-        replace(m, key=chosen[m.key].key) if m.key in chosen else m for m in side.mentions
+        replace(m, key=chosen[m.key].key, type=chosen[m.key].type or m.type)
+        if m.key in chosen
+        else m
+        for m in side.mentions
     )
     by_key: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_key.setdefault(mention.key, []).append(mention)
     entities: dict[str, Entity] = {}
     for entity in side.entities:
-        key, name = chosen.get(entity.key, Target(entity.key, entity.name))
+        key, name, etype = chosen.get(entity.key, Target(entity.key, entity.name))
         if key not in entities:
-            entities[key] = Entity(key, name, entity.type, tuple(by_key[key]))
+            entities[key] = Entity(
+                key, name, etype or entity.type, tuple(by_key[key]), entity.gender
+            )
     return ArticleEntities(mentions, tuple(entities.values()))

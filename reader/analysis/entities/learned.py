@@ -1,0 +1,99 @@
+"""The learned part of typing: an averaged perceptron over a name's words and its context.
+
+The weights (`data/entity_types_model.json`) are made by `bench/train_entity_types.py` from the
+CoNLL-2003 training set, deterministically; inference here is plain Python and offline. The
+model scores a name as PER, ORG, LOC or MISC from its words (each word, the first and last,
+the last word's ending, the shape) and the words around it (the two before, the two after).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from reader.analysis.entities.model import LOC, ORG, OTH, PER, EntityType
+
+LABELS = ("PER", "ORG", "LOC", "MISC")
+TYPES: dict[str, EntityType] = {"PER": PER, "ORG": ORG, "LOC": LOC, "MISC": OTH}
+
+_CONTEXT = re.compile(r"[\w'’.&-]+|[^\w\s]")
+_SHAPE_RUNS = re.compile(r"(.)\1+")
+_EMPTY = "<none>"
+
+
+def _shape(word: str) -> str:
+    out = []
+    for c in word:
+        out.append("X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c)
+    return _SHAPE_RUNS.sub(r"\1", "".join(out))
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = text.rfind("\n", max(0, start - 60), start) + 1 or max(0, start - 60)
+    right = text.find("\n", end, end + 60)
+    return left, right if right >= 0 else min(len(text), end + 60)
+
+
+def features(text: str, start: int, end: int, words: tuple[str, ...]) -> list[str]:
+    """The features of the name `words` found at `text[start:end]`."""
+    lower = [w.lower() for w in words]
+    last = lower[-1]
+    left, right = _line_bounds(text, start, end)
+    before = _CONTEXT.findall(text, left, start)[-2:]
+    after = _CONTEXT.findall(text, end, right)[:2]
+    p1 = before[-1].lower() if before else _EMPTY
+    p2 = before[-2].lower() if len(before) > 1 else _EMPTY
+    n1 = after[0].lower() if after else _EMPTY
+    n2 = after[1].lower() if len(after) > 1 else _EMPTY
+    out = ["bias", f"n={min(len(words), 4)}", f"first={lower[0]}", f"last={last}"]
+    out.extend(f"w={w}" for w in lower)
+    out.extend(
+        (
+            f"suf3={last[-3:]}",
+            f"suf2={last[-2:]}",
+            f"shape={' '.join(_shape(w) for w in words[:3])}",
+            f"p1={p1}",
+            f"p2p1={p2} {p1}",
+            f"n1={n1}",
+            f"n1n2={n1} {n2}",
+            f"p1n1={p1} {n1}",
+            f"start={not before}",
+        )
+    )
+    return out
+
+
+@dataclass(frozen=True)
+class TypeModel:
+    """Feature -> weights per label (in `LABELS` order)."""
+
+    weights: dict[str, tuple[float, ...]]
+
+    def scores(self, feats: list[str]) -> list[float]:
+        """The score of each label (in `LABELS` order)."""
+        total = [0.0] * len(LABELS)
+        for feat in feats:
+            w = self.weights.get(feat)
+            if w is not None:
+                for i, value in enumerate(w):
+                    total[i] += value
+        return total
+
+    def best(self, feats: list[str]) -> EntityType:
+        """The type the model gives the features."""
+        total = self.scores(feats)
+        return TYPES[LABELS[total.index(max(total))]]
+
+
+@lru_cache(maxsize=1)
+def type_model() -> TypeModel:
+    """The shipped model (an empty one, always answering PER, if the file is missing)."""
+    try:
+        raw = resources.files("reader").joinpath("data/entity_types_model.json").read_text("utf-8")
+    except FileNotFoundError:
+        return TypeModel({})
+    data = json.loads(raw)
+    return TypeModel({feat: tuple(w) for feat, w in data["weights"].items()})
