@@ -25,6 +25,7 @@ from typing import Protocol
 
 from reader.corpus import normalise_date
 from reader.search.analysis import WORD, term, tokens
+from reader.search.edits import MAX_LETTERS, within_budget
 from reader.search.tree import (
     And,
     AndNot,
@@ -44,6 +45,16 @@ from reader.search.tree import (
 from reader.text import fold_name
 
 FIELDS = {"source": "outlet", "outlet": "outlet", "title": "title", "date": "date"}
+
+MAX_DEPTH = 20
+"""Parentheses nest at most this deep."""
+MAX_TERMS = 100
+"""A query has at most this many words, phrases and filters (the search engine's matchers
+nest one level per word)."""
+MAX_QUERY_CHARS = 10_000
+"""A longer query is refused before it is read."""
+_END = re.compile(r"\s*\Z")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class QueryError(ValueError):
@@ -107,17 +118,30 @@ _TOKEN = re.compile(
 
 
 def _lex(text: str) -> list[_Token]:
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query is too long: at most {MAX_QUERY_CHARS:,} characters")
+    if _SURROGATE.search(text):
+        raise QueryError("the query holds bytes that are not valid text (UTF-8)")
     found: list[_Token] = []
+    terms = 0
     pos = 0
-    while pos < len(text):
-        if text[pos:].strip() == "":
-            break
+    while pos < len(text) and not _END.match(text, pos):
         match = _TOKEN.match(text, pos)
         if match is None or match.end() == pos:
             raise QueryError(f"cannot read the query at {text[pos : pos + 12]!r}")
         pos = match.end()
         found.append(_token(text, match))
+        terms += found[-1].kind == "term"
+        if terms > MAX_TERMS:
+            raise QueryError(
+                f"the query has too many words: at most {MAX_TERMS} words, phrases and filters"
+            )
     return found
+
+
+def _shown(text: str) -> str:
+    """Query text as a message quotes it: at most 40 characters."""
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _token(text: str, match: re.Match[str]) -> _Token:
@@ -129,7 +153,8 @@ def _token(text: str, match: re.Match[str]) -> _Token:
     field_name = match.group("field")
     if field_name is not None and field_name.lower() not in FIELDS:
         raise QueryError(
-            f"unknown field '{field_name}:'; the fields are " + ", ".join(f"{f}:" for f in FIELDS)
+            f"unknown field '{_shown(field_name)}:'; the fields are "
+            + ", ".join(f"{f}:" for f in FIELDS)
         )
     negated = match.group("sign") == "-"
     field_key = field_name.lower() if field_name else None
@@ -164,6 +189,7 @@ class _Parser:
         self.vocabulary = vocabulary
         self.highlight = Highlight.nothing()
         self.words: list[QueryWord] = []
+        self.depth = 0
 
     def parse(self) -> ParsedQuery:
         if not self.tokens:
@@ -247,7 +273,11 @@ class _Parser:
         if opening.kind == "field(":
             self.pos += 1  # the "(" that follows the field name
             field_key = opening.field
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QueryError(f"parentheses are nested too deeply: at most {MAX_DEPTH} levels")
         node = self._sequence(field_key, negated)
+        self.depth -= 1
         closing = self._peek()
         if closing is None or closing.kind != ")":
             raise QueryError("a parenthesis is not closed")
@@ -276,7 +306,9 @@ class _Parser:
         if text.endswith("*") and text.rstrip("*"):
             return self._prefix(title_only, text.rstrip("*"), negated)
         if "*" in text or "?" in text:
-            raise QueryError(f"'{text}': * is only allowed at the end of a word, as in elect*")
+            raise QueryError(
+                f"'{_shown(text)}': * is only allowed at the end of a word, as in elect*"
+            )
         node = self._words(title_only, text, negated)
         if node is not None and not negated and field_key in (None, "title"):
             self.words.append(QueryWord(token.end - len(text), token.end, text))
@@ -297,7 +329,7 @@ class _Parser:
     def _prefix(self, title_only: bool, prefix: str, negated: bool) -> Node:
         folded = fold_name(prefix)
         if len(folded) < 2:
-            raise QueryError(f"'{prefix}*': a prefix needs at least two letters")
+            raise QueryError(f"'{_shown(prefix)}*': a prefix needs at least two letters")
         if not negated:
             self.highlight.prefixes.append(folded)
         if self.vocabulary is None or not self.vocabulary.words:
@@ -306,6 +338,12 @@ class _Parser:
 
     def _fuzzy(self, title_only: bool, word: str, distance: int, negated: bool) -> Node | None:
         folded = fold_name(word)
+        if not within_budget(folded, distance):
+            raise QueryError(
+                f"'{_shown(word)}~{distance}': fuzzy words "
+                f"are limited to {MAX_LETTERS} letters"
+                + (" (fewer with two edits and letters outside a-z)" if distance > 1 else "")
+            )
         if not negated:
             self.highlight.fuzzy.append(Near(folded, distance))
         candidates = {folded}
@@ -330,7 +368,7 @@ def outlet_filter(text: str, phrase: bool) -> OutletFilter:
     prefix = text.endswith("*") and not phrase
     words = WORD.findall(fold_name(text.rstrip("*")))
     if not words:
-        raise QueryError(f"source:{text}: name an outlet, as in source:sputnik")
+        raise QueryError(f"source:{_shown(text)}: name an outlet, as in source:sputnik")
     return OutletFilter(tuple(words), prefix)
 
 
@@ -348,7 +386,7 @@ _BOUNDS = {  # a comparison's (low, high) as suffixes of its date, or None for a
 
 def _date(value: str, text: str) -> str:
     if normalise_date(value) != value:
-        raise QueryError(f"date:{text}: '{value}' is not a date; {_DATE_HELP}")
+        raise QueryError(f"date:{_shown(text)}: '{_shown(value)}' is not a date; {_DATE_HELP}")
     return value
 
 
@@ -367,7 +405,7 @@ def date_filter(text: str) -> DateFilter:
     if ".." in text:
         low_text, _, high_text = text.partition("..")
         if not low_text and not high_text:
-            raise QueryError(f"date:{text}: {_DATE_HELP}")
+            raise QueryError(f"date:{_shown(text)}: {_DATE_HELP}")
         return DateFilter(
             text,
             low=_date(low_text, text) if low_text else None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 import string
+from collections import Counter
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -145,16 +146,35 @@ def snippet(text: str, highlight: Highlight) -> Snippet:
     if not found:
         end = _cut_end(text, 0, SNIPPET_CHARS)
         return _flatten(text, 0, end, [])
-    best, best_score = 0, -1
-    for i, (start, _) in enumerate(found):
-        seen = {text[s:e].lower() for s, e in found[i:] if e - start <= SNIPPET_CHARS}
-        if len(seen) > best_score:
-            best, best_score = i, len(seen)
-    first = found[best][0]
+    first = found[_densest(text, found)][0]
     start = _cut_start(text, max(0, first - 60), first)
     end = _cut_end(text, start, SNIPPET_CHARS)
     inside = [(s, e) for s, e in found if s >= start and e <= end]
     return _flatten(text, start, end, inside)
+
+
+def _densest(text: str, found: list[Span]) -> int:
+    """The index of the match that starts the window of `SNIPPET_CHARS` with the most distinct
+    matched words (the first such): one pass, with a count of the words in the window.
+
+    Matches are word spans sorted by start, so their ends never decrease and the window from
+    each match is a run of the following matches: linear in the number of matches.
+    """
+    words = [text[s:e].lower() for s, e in found]
+    inside: Counter[str] = Counter()
+    best, best_score, end = 0, -1, 0
+    for i, (start, _) in enumerate(found):
+        end = max(end, i)
+        while end < len(found) and found[end][1] - start <= SNIPPET_CHARS:
+            inside[words[end]] += 1
+            end += 1
+        if len(inside) > best_score:
+            best, best_score = i, len(inside)
+        if end > i:  # the match leaves the window before the next one is looked at
+            inside[words[i]] -= 1
+            if not inside[words[i]]:
+                del inside[words[i]]
+    return best
 
 
 def _cut_start(text: str, start: int, first: int) -> int:

@@ -6,12 +6,12 @@ the likeliest close known word, and is offered only when the corrected query fin
 
 from __future__ import annotations
 
-import string
 from bisect import bisect_left
 from collections import Counter
 from typing import TYPE_CHECKING
 
 from reader.search.analysis import term
+from reader.search.edits import edits, within_budget
 from reader.search.query import QueryError, parse
 from reader.search.tree import ParsedQuery, QueryWord
 from reader.text import fold_name
@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from reader.search.engine import Searcher
 
 _MAX_EXPANSION = 200
-_ALPHABET = string.ascii_lowercase
+
+SUGGEST_BUDGET = 2_000_000
+"""The most candidates one query's suggestions examine, all its words together."""
 
 
 class Vocabulary:
@@ -29,6 +31,8 @@ class Vocabulary:
     def __init__(self, counts: Counter[str]) -> None:
         self.counts = counts
         self.words = sorted(counts)
+        self.examined = 0
+        """Candidate words generated so far by `near` (what bounds its cost)."""
 
     def starting_with(self, prefix: str) -> list[str]:
         """Known words that start with prefix (the commonest when there are very many)."""
@@ -40,14 +44,23 @@ class Vocabulary:
         return found
 
     def near(self, word: str, distance: int) -> set[str]:
-        """Known words at most `distance` (1 or 2) edits from word."""
-        found = {w for w in _edits(word) if w in self.counts}
+        """Known words at most `distance` (1 or 2) edits from word; empty for a word whose
+        candidates would exceed the budget (see `within_budget`)."""
+        if not within_budget(word, distance):
+            return set()
+        first = edits(word)
+        self.examined += len(first)
+        found = {w for w in first if w in self.counts}
         if distance > 1:
-            found |= {w for e in _edits(word) for w in _edits(e) if w in self.counts}
+            for edit in first:
+                second = edits(edit)
+                self.examined += len(second)
+                found.update(w for w in second if w in self.counts)
         return found
 
     def correct(self, word: str) -> list[str]:
-        """Known words close to word, the likeliest first."""
+        """Known words close to word, the likeliest first (none for a word longer than
+        `MAX_LETTERS`)."""
         for distance in (1, 2):
             if distance == 2 and len(word) < 5:
                 break
@@ -58,26 +71,20 @@ class Vocabulary:
         return []
 
 
-def _edits(word: str) -> set[str]:
-    letters = _ALPHABET + "".join(sorted({c for c in word if c not in _ALPHABET}))
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    return (
-        {a + b[1:] for a, b in splits if b}
-        | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-        | {a + c + b[1:] for a, b in splits if b for c in letters}
-        | {a + c + b for a, b in splits for c in letters}
-    )
-
-
 def suggest(
     searcher: Searcher, vocabulary: Vocabulary, query: str, parsed: ParsedQuery
 ) -> str | None:
     """A corrected query that finds articles: unknown words replaced by close known words."""
     if not vocabulary.words or not parsed.words:
         return None
-    replacements = [
-        fix for fix in (_replacement(searcher, vocabulary, w) for w in parsed.words) if fix
-    ]
+    vocabulary.examined = 0
+    replacements = []
+    for word in parsed.words:
+        if vocabulary.examined >= SUGGEST_BUDGET:
+            break
+        fix = _replacement(searcher, vocabulary, word)
+        if fix is not None:
+            replacements.append(fix)
     if not replacements:
         return None
     corrected = query
