@@ -75,3 +75,14 @@ def test_show_sanitises_a_file_name_with_control_characters(tmp_path, capsys):
     assert main(["show", "evil\x1b[2jname", "--json", "--articles", str(folder)]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and json.loads(out)["id"] == "evil\x1b[2jname"
+
+
+def test_a_missing_article_message_never_carries_escape_sequences(tmp_path, capsys):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "bridge\x1b[2Jvote.txt").write_text("The bridge reopened on Monday.\n", "utf-8")
+    (folder / "empty\x1b[31m.txt").write_text("", "utf-8")
+    assert main(["show", "bridge-vot", "--articles", str(folder)]) == 2
+    assert main(["show", str(folder / "empty\x1b[31m.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean" in err and "empty file" in err and "\x1b" not in err

@@ -2,7 +2,8 @@
 the article a user names.
 
 A corpus is a folder tree of `.txt` and `.md` files, each an article with or without YAML front
-matter (`title`, `outlet`, `date`, `url`). Bad files are reported as `Problem`s (file and reason)
+matter (`title`, `outlet`, `date`, `url`), and of saved web pages (`.html`, `.htm`, also gzipped:
+`reader.corpus.html`). Bad files are reported as `Problem`s (file and reason)
 and the rest of the corpus loads. Nothing in the articles folder is ever written.
 """
 
@@ -24,12 +25,13 @@ from reader.corpus.article import (
     article_id,
     rel_id,
 )
-from reader.corpus.cleaning import Removed, clean
+from reader.corpus.cleaning import Removed, clean, sanitise
 from reader.corpus.decoding import Decoded, decode
 from reader.corpus.frontmatter import parse_front_matter, split_front_matter
+from reader.corpus.html import PAGE_SUFFIXES, PageError, is_page, read_page
 from reader.corpus.outlets import canonical_outlet, infer_outlet
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", *PAGE_SUFFIXES)
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _TITLE_MAX = 90
 
@@ -183,15 +185,9 @@ def read_article(path: Path, root: Path | None = None) -> Read:
     path = Path(path)
     root = Path(root) if root is not None else path.parent
     try:
-        raw, decode_warning = _read_text(path)
+        fields, body, problems = _page_source(path) if is_page(path.name) else _text_source(path)
     except _Skipped as exc:
         return Read(None, (), [Problem(path, str(exc))])
-    problems = [Problem(path, decode_warning, "warning")] if decode_warning else []
-    front, body, _ = split_front_matter(raw)
-    fields: dict[str, str] = {}
-    if front is not None:
-        fields, warnings = parse_front_matter(front)
-        problems += [Problem(path, w, "warning") for w in warnings]
     cleaned = clean(body, fields.get("title"))
     text = cleaned.text
     if not text:
@@ -215,6 +211,36 @@ def read_article(path: Path, root: Path | None = None) -> Read:
 
 class _Skipped(Exception):
     """A file that cannot be an article; the message is the reason."""
+
+
+class _Source(NamedTuple):
+    """A file's fields (title, outlet, date, url), its body before cleaning, and warnings."""
+
+    fields: dict[str, str]
+    body: str
+    problems: list[Problem]
+
+
+def _text_source(path: Path) -> _Source:
+    """A text file split into front-matter fields and body; raises _Skipped."""
+    raw, decode_warning = _read_text(path)
+    problems = [Problem(path, decode_warning, "warning")] if decode_warning else []
+    front, body, _ = split_front_matter(raw)
+    fields: dict[str, str] = {}
+    if front is not None:
+        fields, warnings = parse_front_matter(front)
+        problems += [Problem(path, w, "warning") for w in warnings]
+    return _Source(fields, body, problems)
+
+
+def _page_source(path: Path) -> _Source:
+    """A saved web page's main text and metadata (`reader.corpus.html`); raises _Skipped."""
+    try:
+        page = read_page(path)
+    except PageError as exc:
+        raise _Skipped(str(exc)) from exc
+    meta = {"title": page.title, "outlet": page.outlet, "date": page.date, "url": page.url}
+    return _Source({k: v for k, v in meta.items() if v}, page.text, [])
 
 
 def _read_text(path: Path) -> Decoded:
@@ -284,11 +310,12 @@ def find_article(ref: str, root: Path) -> Article:
         return _found(load_article(ids[ident].path, root))
     close = difflib.get_close_matches(ident, list(ids), n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise ArticleNotFound(f"no article '{ref}' in {root} (not a file and not an article id){hint}")
+    message = f"no article '{ref}' in {root} (not a file and not an article id){hint}"
+    raise ArticleNotFound(sanitise(message))  # file names may hold escape sequences
 
 
 def _found(loaded: Loaded) -> Article:
     """The article loaded, or ArticleNotFound saying why the file is not one."""
     if loaded.article is None:
-        raise ArticleNotFound("; ".join(str(p) for p in loaded.problems))
+        raise ArticleNotFound(sanitise("; ".join(str(p) for p in loaded.problems)))
     return loaded.article
