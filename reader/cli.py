@@ -129,10 +129,13 @@ def _cmd_split(args: argparse.Namespace) -> int:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    from reader.corpus import article_json, format_article, removed_debris
+    from reader.corpus import article_json, format_article, read_article, sanitise
 
     article = find_article(args.article, articles_dir(args))
-    removed = removed_debris(article) if args.removed or args.json else None
+    read = read_article(article.path)  # again, for what cleaning removed and the warnings
+    for problem in read.problems:
+        print(f"reader: {sanitise(problem.reason)}", file=sys.stderr)
+    removed = read.removed if args.removed or args.json else None
     print(article_json(article, removed or ()) if args.json else format_article(article, removed))
     return EXIT_OK
 

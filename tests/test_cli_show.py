@@ -86,3 +86,15 @@ def test_a_missing_article_message_never_carries_escape_sequences(tmp_path, caps
     assert main(["show", str(folder / "empty\x1b[31m.txt")]) == 2
     err = capsys.readouterr().err
     assert "did you mean" in err and "empty file" in err and "\x1b" not in err
+
+
+def test_show_prints_the_file_s_warnings_on_stderr(tmp_path, capsys):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    text = "---\ndate: 03/04/2015\n---\nМинистр заявил во вторник, что переговоры продолжатся.\n"
+    (folder / "talks.txt").write_bytes(text.encode("cp1251"))
+    assert main(["show", "talks", "--articles", str(folder)]) == 0
+    captured = capsys.readouterr()
+    assert "переговоры" in captured.out
+    assert "decoded as Windows-1251 (detected)" in captured.err
+    assert "ambiguous date '03/04/2015'" in captured.err
