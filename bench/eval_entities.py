@@ -12,8 +12,12 @@ mention that ends in an adjective suffix ("New York-based") -> MISC. "Prose" lin
 are running text: at least 8 tokens, at least 3 lower-case words, under 25% numbers, not upper
 case (the rest are sports tables, headlines and datelines).
 
-ECB+: for people (HUMAN_PART_PER) and places (LOC_*) annotated with a cross-document instance,
-every pair of name mentions in two different documents of one topic is a decision. ECB+ marks
+ECB+: for people (HUMAN_PART_PER), places (LOC_*) and organisations (HUMAN_PART_ORG) annotated
+with a cross-document instance, every pair of name mentions in two different documents of one
+topic is a decision. `alias_pair_*` scores people and places (the figure kept since the first
+version; a person-place pair counts there too); `people_pair_*`, `places_pair_*` and
+`organisations_pair_*` score pairs of one kind, and `cross_kind_false_same` counts pairs of two
+kinds (a person and an organisation) wrongly given one key. ECB+ marks
 whole phrases ("a bank in Athens", "Tony Thompson, 37", "the northern city of Thessaloniki"), so
 each mention is cut to its head phrase (`head_phrase`), and it is a name mention when the head
 word is a name: capitalised, not a pronoun or article, never written in lower case in the
@@ -40,6 +44,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.analysis.entities import (
     ArticleEntities,
@@ -406,10 +411,26 @@ def capitalised_in_prose(paths: list[Path]) -> set[str]:
     return out
 
 
-def read_ecb(
-    path: Path, prose_names: set[str] | None = None
-) -> tuple[str, list[tuple[int, int, str]]]:
-    """An ECB+ document: its text and (start, end, instance) of name mentions of people/places.
+class GoldMention(NamedTuple):
+    """An ECB+ name mention: its head phrase's span, its cross-document instance and its kind
+    ("per", "loc" or "org")."""
+
+    start: int
+    end: int
+    instance: str
+    kind: str
+
+
+def _kind(tag: str) -> str | None:
+    if tag == "HUMAN_PART_PER":
+        return "per"
+    if tag == "HUMAN_PART_ORG":
+        return "org"
+    return "loc" if tag.startswith("LOC") else None
+
+
+def read_ecb(path: Path, prose_names: set[str] | None = None) -> tuple[str, list[GoldMention]]:
+    """An ECB+ document: its text and its name mentions of people, places and organisations.
 
     The span returned is the mention's head phrase (`head_phrase`); a mention is a name mention
     when the last word of that phrase is a name: capitalised, not a pronoun or article, never
@@ -454,13 +475,15 @@ def read_ecb(
         instance = relation.get("note") or ""
         for source in relation.findall("source"):
             tag, anchors = mentions.get(source.get("m_id", ""), ("", []))
-            if not (tag == "HUMAN_PART_PER" or tag.startswith("LOC")):
+            kind = _kind(tag)
+            if kind is None:
                 continue
             first, last = head_phrase([words[t] for t in anchors])
             head = [words[t] for t in anchors[first:last] if words[t] not in ("Jr", "Sr", ".")]
             if not head or not is_name(head[-1]):
                 continue
-            out.append((spans[anchors[first]][0], spans[anchors[last - 1]][1], instance))
+            start, end = spans[anchors[first]][0], spans[anchors[last - 1]][1]
+            out.append(GoldMention(start, end, instance, kind))
     return "\n".join(lines), out
 
 
@@ -474,7 +497,9 @@ def system_key(entities: ArticleEntities, start: int, end: int) -> str | None:
 
 
 def eval_ecb(root: Path) -> dict[str, float]:
-    tp = fp = fn = 0
+    """Pairwise "same" precision/recall/F1 over people and places (`alias_pair_*`, the figure
+    kept since the first version), and per kind: people, places, organisations."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # kind -> tp, fp, fn
     topics = sorted({p.parent for p in root.rglob("*.xml")})
     for topic in topics:
         docs = []
@@ -486,26 +511,37 @@ def eval_ecb(root: Path) -> dict[str, float]:
                 docs.append((text, gold, analyse(text)))
         for (_, gold_a, ents_a), (_, gold_b, ents_b) in itertools.combinations(docs, 2):
             ra, rb = resolve_pair(ents_a, ents_b)
-            keys_a = [system_key(ra, s, e) for s, e, _ in gold_a]
-            keys_b = [system_key(rb, s, e) for s, e, _ in gold_b]
-            for (_, _, ia), ka in zip(gold_a, keys_a, strict=True):
-                for (_, _, ib), kb in zip(gold_b, keys_b, strict=True):
+            keys_a = [system_key(ra, g.start, g.end) for g in gold_a]
+            keys_b = [system_key(rb, g.start, g.end) for g in gold_b]
+            for ga, ka in zip(gold_a, keys_a, strict=True):
+                for gb, kb in zip(gold_b, keys_b, strict=True):
                     same = ka is not None and ka == kb
-                    if ia == ib:
-                        tp += same
-                        fn += not same
+                    kind = "-".join(sorted({ga.kind, gb.kind}))  # "per", "loc-per", ...
+                    tally = counts[kind]
+                    if ga.instance == gb.instance:
+                        tally[0] += same
+                        tally[2] += not same
                     else:
-                        fp += same
+                        tally[1] += same
+    result: dict[str, float] = {}
+    people_places = [sum(counts[k][i] for k in ("per", "loc", "loc-per")) for i in range(3)]
+    _pair_scores(result, "alias_pair", people_places)
+    result["gold_same_pairs"] = people_places[0] + people_places[2]
+    result["topics"] = len(topics)
+    for kind, name in (("per", "people"), ("loc", "places"), ("org", "organisations")):
+        _pair_scores(result, f"{name}_pair", counts[kind])
+        result[f"{name}_gold_same_pairs"] = counts[kind][0] + counts[kind][2]
+    result["cross_kind_false_same"] = sum(c[1] for k, c in counts.items() if "-" in k)
+    return result
+
+
+def _pair_scores(result: dict[str, float], prefix: str, tally: list[int]) -> None:
+    tp, fp, fn = tally
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {
-        "alias_pair_precision": round(p, 4),
-        "alias_pair_recall": round(r, 4),
-        "alias_pair_f1": round(f, 4),
-        "gold_same_pairs": tp + fn,
-        "topics": len(topics),
-    }
+    result[f"{prefix}_precision"] = round(p, 4)
+    result[f"{prefix}_recall"] = round(r, 4)
+    result[f"{prefix}_f1"] = round(2 * p * r / (p + r), 4) if p + r else 0.0
 
 
 # --- speed ---------------------------------------------------------------------------------------

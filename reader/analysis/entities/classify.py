@@ -125,8 +125,10 @@ class Classifier(Reading):
             feats = features(self.text, cand.start, cand.end, cand.words)
             scores = type_model().scores(feats)
             best = scores.index(max(scores))
-            if self._name_shaped(words) and scores[best] - scores[0] < _MARGIN:
-                best = 0  # a name's shape: a person unless the model is sure it is not
+            if self._name_shaped(words):
+                if scores[best] - scores[0] < _MARGIN:
+                    best = 0  # a name's shape: a person unless the model is sure it is not
+                cand.learned = best != 0
             cand.type = TYPES[LABELS[best]]
         return [cand]
 
@@ -245,6 +247,10 @@ class Classifier(Reading):
                 continue
             out.append(cand)
         self._one_type_per_word(guessed)
+        people = surnames | {c.words[0] for c in out if c.type is PER and len(c.words) == 1}
+        for cand in out:
+            if cand.learned and cand.words[-1] in people:
+                cand.type = PER  # "Greta Thunberg" when "Thunberg" alone is a person
         return out
 
     def _guess(self, cand: Candidate) -> tuple[bool, EntityType | None]:
@@ -260,6 +266,8 @@ class Classifier(Reading):
             or (after not in lex.speech_verbs and word[1:].islower() and not self.sports)
         ):
             return False, None
+        if word in lex.org_words:
+            return True, ORG  # "the Academy", "Parliament": an organisation's head word
         if before in lex.person_roles:
             return True, PER
         if before in lex.place_prepositions or (before in ("from", "to", "of") and not self.sports):

@@ -41,6 +41,7 @@ class Candidate:
     weak: bool = False  # a single unknown word at a sentence start or in a headline
     lone_title: bool = False  # a title word alone ("King said"): kept only as a known surname
     gender: str = ""  # "f" or "m" when a title says it ("Mrs. Clinton", "Mr. Trump")
+    learned: bool = False  # a name's shape, typed otherwise by the learned model
 
 
 def run_tokens(run: str, offset: int, lex: Lexicon) -> list[Token]:

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from reader.analysis.entities.context import ACRONYM_DEF, word_after, word_before
 from reader.analysis.entities.lexicon import Lexicon, lexicon
 from reader.analysis.entities.model import (
+    GRP,
     LOC,
     ORG,
     PER,
@@ -80,12 +81,39 @@ def build(text: str, cands: list[Candidate]) -> ArticleEntities:
     lex = lexicon()
     resolver = _Resolver(text, cands, lex)
     resolved = [resolver.resolve(cand) for cand in cands]  # in order: it retypes some
-    mentions = [
-        Mention(cand.start, cand.end, text[cand.start : cand.end], etype, key)
-        for cand, (key, etype) in zip(cands, resolved, strict=True)
-    ]
+    mentions = _one_type_per_name(
+        [
+            Mention(cand.start, cand.end, text[cand.start : cand.end], etype, key)
+            for cand, (key, etype) in zip(cands, resolved, strict=True)
+        ],
+        lex,
+    )
     grouped = _group(mentions, lex, resolver.genders)
     return _merge_organisations(grouped, lex, _entered(text, mentions, lex))
+
+
+def _one_type_per_name(mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+    """One name typed two ways in one article ("Greta Thunberg" a person and, in a headline, a
+    place) is one entity: the type of most of its mentions (ties: the first type by name)."""
+    votes: dict[str, Counter[EntityType]] = {}
+    for m in mentions:
+        if m.key not in lex.names and m.type is not GRP:
+            votes.setdefault(m.key.split(":", 1)[1], Counter())[m.type] += 1
+    mixed = {
+        name: max(counts, key=lambda t: (counts[t], t.value))
+        for name, counts in votes.items()
+        if len(counts) > 1
+    }
+    if not mixed:
+        return mentions
+    out = []
+    for m in mentions:
+        etype = mixed.get(m.key.split(":", 1)[1]) if m.key not in lex.names else None
+        if etype is None or etype is m.type or m.type is GRP:
+            out.append(m)
+        else:
+            out.append(replace(m, type=etype, key=f"{etype.value}:{m.key.split(':', 1)[1]}"))
+    return out
 
 
 class _Resolver:
