@@ -51,6 +51,21 @@ def _stem(word: str) -> str:
     return word
 
 
+_CLITIC = re.compile(r"n[’']t|[’']?(?:s|re|ve|ll|d|m)", re.IGNORECASE)
+
+
+def _is_clitic(text: str, match: re.Match[str]) -> bool:
+    """True for a clitic printed apart from its word: the n't of 'do n't', the s of 'Women 's'."""
+    start = match.start()
+    if _CLITIC.fullmatch(match.group()) is None or start < 2:
+        return False
+    if match.group()[:1] in "nN":
+        return text[start - 1] == " " and text[start - 2].isalpha()
+    return (
+        text[start - 1] in "’'" and text[start - 2] == " " and text[start - 3 : start - 2].isalpha()
+    )
+
+
 class Document:
     """One article's words with offsets, sentence numbers and the quote each lies in."""
 
@@ -66,6 +81,12 @@ class Document:
         bounds = [q.start for q in quotes]
         sentence, last_end = 0, 0
         for m in _WORD.finditer(text):
+            if self.words and _is_clitic(text, m):
+                # tokenised text: 'do n't' and 'Women 's' are one word, as 'don't' and 'Women's'
+                joined = text[self.starts[-1] : self.ends[-1]] + text[m.start() - 1 : m.end()]
+                self.words[-1], self.stems[-1] = _word_forms(joined.replace(" ", ""))
+                self.ends[-1] = last_end = m.end()
+                continue
             if _BOUNDARY.search(text, last_end, m.start()):
                 sentence += 1
             last_end = m.end()

@@ -44,8 +44,13 @@ def _classify(text: str, match: re.Match[str]) -> _Mark | None:
     before = text[pos - 1] if pos > 0 else "\n"
     after = text[end] if end < len(text) else "\n"
     left_open = before in _LEFT_CONTEXT or before in "\"“”„«»‘’'‚‹›"
-    if before in "'’" and pos >= 2 and text[pos - 2] not in _LEFT_CONTEXT and glyph in _CLOSERS:
-        left_open = False  # the double closer after a single one: 'Friends,'''
+    if (
+        before in "'’"
+        and pos >= 2
+        and text[pos - 2] not in _LEFT_CONTEXT
+        and (glyph in _CLOSERS or glyph == '"')
+    ):
+        left_open = False  # the double closer after a single one: 'Friends,'' / 'you,'"''
     right_open = after in _RIGHT_CONTEXT or after in "\"“”„«»‘’'‚‹›"
     double = glyph in _DOUBLE
     if not double and before.isalnum() and after.isalnum():

@@ -53,6 +53,16 @@ class Resolver:
         self.types = [type_name(m) for m in self.mentions]
         self.names = names
 
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions inside text[start:end]."""
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end <= end]
+
+    def kinds_in(self, start: int, end: int) -> list[str]:
+        """The entity types of the mentions inside text[start:end]."""
+        return [type_name(m) for m in self.mentions_in(start, end)]
+
     def speaker(self, span: Span | None, quotes: list[tuple[int, int]]) -> Speaker | None:
         """The speaker the phrase at `span` names (`quotes`: the article's quote extents)."""
         if span is None:
@@ -61,7 +71,7 @@ class Resolver:
         start, end = span
         words = self.text[start:end]
         if words.lower() in lex.person_pronouns:
-            person = self._antecedent(start, quotes)
+            person = self._antecedent(start, quotes, words)
             if person is None:
                 return Speaker(words, None, start, end)
             return Speaker(self.names.get(person.key, person.text), person.key, start, end)
@@ -84,17 +94,29 @@ class Resolver:
                 return Speaker(self.names.get(best.key, best.text), best.key, best.start, best.end)
         return Speaker(words, None, start, end)
 
-    def _antecedent(self, pos: int, quotes: list[tuple[int, int]]) -> Mention | None:
-        """The last person named before `pos` outside quotation marks (inside them if none)."""
-        fallback = None
+    def _antecedent(
+        self, pos: int, quotes: list[tuple[int, int]], pronoun: str = ""
+    ) -> Mention | None:
+        """The last person named before `pos` outside quotation marks, as a subject: not the
+        listener of 'told Mr. Rose' and not a 'Mr.' for 'she' (or a 'Mrs.' for 'he')."""
+        wrong_title = _FEMALE_TITLE if pronoun.lower() == "he" else _MALE_TITLE
         for index in range(bisect.bisect_left(self.starts, pos) - 1, -1, -1):
             m = self.mentions[index]
             if m.end > pos or self.types[index] != "person":
                 continue
-            if not any(s <= m.start < e for s, e in quotes):
-                return m
-            fallback = fallback or m
-        return fallback
+            if any(s <= m.start < e for s, e in quotes):
+                continue  # a name inside a quote is what the speaker talks about
+            before = self.text[max(0, m.start - 12) : m.start]
+            if _LISTENER.search(before) or wrong_title.search(before + m.text[:6]):
+                continue
+            return m
+        return None
+
+
+# A person named right after these words is a listener, not who goes on speaking.
+_LISTENER = re.compile(r"\b(?:told|tells|telling|asked|to|with|interviewed|thanked)\s+$")
+_MALE_TITLE = re.compile(r"\b(?:Mr|Sir|Lord|King|Prince)\.?\s")
+_FEMALE_TITLE = re.compile(r"\b(?:Mrs|Ms|Miss|Mme|Madam|Lady|Queen|Princess|Dame)\.?\s")
 
 
 def person_subject(

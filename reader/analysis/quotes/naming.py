@@ -1,0 +1,78 @@
+"""A speaker shown by name when the article names them anywhere: 'the spokesman' is Nick Merrill
+when the text says 'Nick Merrill, the campaign's spokesman' or 'spokesman Nick Merrill'; a
+description stays only when the article never names who it describes.
+
+Titles that say a person's sex keep 'she' from pointing back to a 'Mr.' and 'Mrs. Clinton' from
+being shown as the Bill Clinton the entity layer may have joined her to.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from reader.analysis.quotes.speakers import Resolver, Speaker, type_name
+
+if TYPE_CHECKING:
+    from reader.analysis.entities import Mention
+
+_DEFINITE = re.compile(r"(?:the|his|her|its|their)\s+", re.IGNORECASE)
+_MALE = re.compile(r"(?:Mr|Sir|Lord|King|Prince)\.?\s")
+_FEMALE = re.compile(r"(?:Mrs|Ms|Miss|Mme|Madam|Lady|Queen|Princess|Dame)\.?\s")
+
+
+def title_sex(words: str) -> str | None:
+    """'male' for 'Mr. Rose', 'female' for 'Mrs. Clinton', None without such a title."""
+    if _MALE.match(words):
+        return "male"
+    if _FEMALE.match(words):
+        return "female"
+    return None
+
+
+def _describes(text: str, mention: Mention, head: str) -> bool:
+    """True when the text puts the description's head word beside the name: 'Nick Merrill,
+    the campaign's spokesman', 'spokesman Nick Merrill', 'the first lady, Jill Biden,'."""
+    word = re.escape(head)
+    after = text[mention.end : mention.end + 90]
+    if re.match(rf"\s*,\s*(?:[\w’'.\-]+\s+){{0,6}}?{word}\b", after, re.IGNORECASE):
+        return re.search(rf"^[^.;:!?]*?\b{word}\b", after, re.IGNORECASE) is not None
+    before = text[max(0, mention.start - 60) : mention.start]
+    return re.search(rf"\b{word}\s*,?\s*$", before, re.IGNORECASE) is not None
+
+
+def named(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:
+    """The speaker by name when the article names the person a definite description stands
+    for; the speaker itself otherwise."""
+    if speaker.key is not None:
+        return _checked_title(text, speaker, resolver)
+    words = text[speaker.start : speaker.end]
+    definite = _DEFINITE.match(words)
+    if definite is None or words.rstrip().endswith("s") and not words.endswith("ss"):
+        return speaker  # 'a source', 'officials': not one person the text may name
+    head = re.sub(r"[’']s$", "", words.split()[-1])
+    if not head.isalpha() or head[:1].isupper():
+        return speaker
+    people = [
+        m for m in resolver.mentions if type_name(m) == "person" and _describes(text, m, head)
+    ]
+    if not people:
+        return speaker
+    earlier = [m for m in people if m.start < speaker.start]
+    chosen = earlier[-1] if earlier else people[0]
+    return Speaker(
+        resolver.names.get(chosen.key, chosen.text), chosen.key, speaker.start, speaker.end
+    )
+
+
+def _checked_title(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:
+    """The mention's own words when its title's sex differs from another mention of the same
+    entity ('Mrs. Clinton' joined to a 'Mr. Clinton')."""
+    words = text[speaker.start : speaker.end]
+    sex = title_sex(words)
+    if sex is None:
+        return speaker
+    others = {title_sex(m.text) for m in resolver.mentions if m.key == speaker.key}
+    if others - {sex, None}:
+        return Speaker(words, None, speaker.start, speaker.end)
+    return speaker

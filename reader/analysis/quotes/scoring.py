@@ -1,0 +1,81 @@
+"""The speaker model: a linear scorer over candidate features, its weights shipped as data.
+
+`data/speaker_model.json` holds the weights `bench/train_speakers.py` learns from PolNeAR train
+(a conditional logistic regression over each quote's candidates); a candidate's score is the sum
+of the weights of its features, and the best-scoring candidate speaks ("nobody" included).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from reader.analysis.quotes.candidates import Candidate
+
+if TYPE_CHECKING:
+    from reader.analysis.quotes.candidates import QuoteSite
+    from reader.analysis.quotes.speakers import Speaker
+
+MODEL_FILE = "speaker_model.json"
+
+
+@dataclass(frozen=True)
+class SpeakerModel:
+    """Feature weights, and what the file says about how they were made."""
+
+    weights: dict[str, float]
+    about: dict[str, Any]
+
+    def score(self, features: tuple[str, ...]) -> float:
+        """The candidate's score: the sum of its features' weights (unknown features weigh 0)."""
+        weights = self.weights
+        return sum(weights.get(f, 0.0) for f in features)
+
+    def best(self, options: list[Candidate]) -> Candidate | None:
+        """The best-scoring candidate (the first of equals), or None when there are none."""
+        best, best_score = None, float("-inf")
+        for option in options:
+            score = self.score(option.features)
+            if score > best_score:
+                best, best_score = option, score
+        return best
+
+
+def model_from_json(data: dict[str, Any]) -> SpeakerModel:
+    """A model from the JSON layout the training script writes."""
+    weights = {str(k): float(v) for k, v in data.get("weights", {}).items()}
+    return SpeakerModel(weights, {k: v for k, v in data.items() if k != "weights"})
+
+
+@cache
+def speaker_model() -> SpeakerModel:
+    """The shipped model (`reader/data/speaker_model.json`)."""
+    path = resources.files("reader.data").joinpath(MODEL_FILE)
+    return model_from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+_EVIDENCE = ("rule", "verb_after=", "left=said", "left=says", "left=according", "left2=")
+
+
+def attested(candidate: Candidate) -> bool:
+    """False for a candidate nothing in the text ties to the quote: a person named in the line
+    above without a verb of saying there, a description with no verb of saying beside it.
+    Such a quote stays unattributed."""
+    feats = candidate.features
+    if candidate.kind == "none" or "rule" in feats:
+        return True
+    if "above_verb=False" in feats:
+        return False
+    if candidate.kind == "description":
+        return any(f.startswith(_EVIDENCE) for f in feats)
+    return True
+
+
+def model_chooser(
+    site: QuoteSite, found: list[Candidate], rule: Speaker | None
+) -> Candidate | None:
+    """The shipped model's choice among a quote's candidates."""
+    return speaker_model().best([c for c in found if attested(c)])
