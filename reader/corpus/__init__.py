@@ -2,8 +2,8 @@
 
 `article` holds the model, `decoding` turns bytes into text, `frontmatter` reads the metadata a
 file gives, `dates` reads its date, `cleaning` removes scraping debris, `outlets` names the
-outlet, `loading` scans a folder and reads its files into articles, and `audit` shows an
-article with what cleaning removed from it.
+outlet, `html` reads saved web pages, `loading` scans a folder and reads its files into
+articles, and `audit` shows an article with what cleaning removed from it.
 """
 
 from reader.corpus.article import (
@@ -26,6 +26,7 @@ from reader.corpus.frontmatter import (
     parse_front_matter,
     split_front_matter,
 )
+from reader.corpus.html import Page, PageError, extract_page, is_page, read_page
 from reader.corpus.loading import (
     MAX_FILE_BYTES,
     SUFFIXES,
@@ -56,6 +57,8 @@ __all__ = [
     "Fields",
     "FrontMatter",
     "Loaded",
+    "Page",
+    "PageError",
     "Problem",
     "Read",
     "Removed",
@@ -70,10 +73,12 @@ __all__ = [
     "clean",
     "debris_rule",
     "decode",
+    "extract_page",
     "find_article",
     "format_article",
     "infer_outlet",
     "infer_title",
+    "is_page",
     "load_article",
     "load_corpus",
     "normalise_date",
@@ -82,6 +87,7 @@ __all__ = [
     "parse_front_matter",
     "read_article",
     "read_date",
+    "read_page",
     "removed_debris",
     "sanitise",
     "scan",

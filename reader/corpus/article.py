@@ -87,6 +87,9 @@ def article_id(path: Path, root: Path) -> str:
 
 
 def rel_id(rel: str) -> str:
-    """The id of a file from its `/`-separated path below the root: no suffix, dashes, lower."""
+    """The id of a file from its `/`-separated path below the root: no suffix (`.html.gz` as
+    one), dashes, lower."""
+    if rel.lower().endswith(".gz"):
+        rel = rel[:-3]
     stem = rel[: rel.rfind(".")] if "." in rel.rsplit("/", 1)[-1] else rel
     return _SPACE_RUN.sub("-", stem.strip()).lower()
