@@ -267,3 +267,14 @@ def test_compare_computed_fresh_either_way_is_the_same(first: list[str], second:
         backward = compare(b, a)  # type: ignore[arg-type]
         clear_cache()
         assert forward == backward.swapped()
+
+
+# -- nationality words
+
+
+def test_nationality_words_are_counted_apart_from_the_country():
+    from reader.analysis.entities import name_counts
+
+    result = analyse("Russia said Russian jets and Russian ships left. Russia denied it.")
+    russia = result.by_key()["place:russia"]
+    assert name_counts(russia.mentions) == (2, 2)

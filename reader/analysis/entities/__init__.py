@@ -1,21 +1,25 @@
 """Named entities in an article: mentions with offsets, types and canonical keys.
 
-The extractor is rule-based and needs no model: runs of capitalised words are split and typed
-with the word lists in `data/entity_words.yaml` and the alias tables in `data/aliases.yaml`
-(both extendable by the user, see `reader.config.load_table`). Within one article, a surname or
-"Mr Obama" links to the full name, spelling variants of a given name ("Sergei"/"Sergey") and of
-a prefixed surname ("al-Assad"/"al Assad"/"Assad") meet, and acronyms introduced in the text
-("Syrian Democratic Forces (SDF)") take the key of their long form. `resolve_pair` does the same
-across two articles without merging two people who share a surname.
+Runs of capitalised words are split and typed with the word lists in `data/entity_words.yaml`
+and the alias tables in `data/aliases.yaml` (both extendable by the user, see
+`reader.config.load_table`); names no rule types are scored by a small averaged perceptron
+learned from CoNLL-2003 (`learned`, weights in `data/entity_types_model.json`, plain Python).
+Within one article, a surname or "Mr Obama" links to the full name (a title's gender decides
+between spouses), spelling variants of a given name ("Sergei"/"Sergey") and of a prefixed
+surname ("al-Assad"/"al Assad"/"Assad") meet, and acronyms introduced in the text ("Syrian
+Democratic Forces (SDF)") take the key of their long form. `resolve_pair` does the same across
+two articles without merging two people who share a surname.
 
 Keys read "TYPE:folded name": "person:sergey lavrov", "place:russia", "organisation:islamic
-state"; a nationality word that denotes a country ("Russian", "US-led") has the country's key.
+state"; a nationality word that denotes a country ("Russian", "US-led") has the country's key
+(`name_counts` tells its mentions from the country's name).
 Offsets are `str` indices into the text given (the cleaned article text): `text[m.start:m.end]`
 is always `m.text`.
 
 The modules, in the order a text goes through them: `lexicon` (the tables), `tokens` and
 `context` (words and what is around them), `candidates` and `classify` (finding and typing
-names), `within` (one article's keys and entities), `across` (two articles), `output`.
+names; `learned` for what no rule decides), `within` (one article's keys and entities),
+`across` (two articles), `output`.
 """
 
 from __future__ import annotations
@@ -26,7 +30,12 @@ from reader.analysis.entities.across import resolve_pair
 from reader.analysis.entities.candidates import Extractor
 from reader.analysis.entities.lexicon import is_demonym, lexicon
 from reader.analysis.entities.model import ArticleEntities, Entity, EntityType, Mention
-from reader.analysis.entities.output import entities_to_json, format_entities
+from reader.analysis.entities.output import (
+    NameCounts,
+    entities_to_json,
+    format_entities,
+    name_counts,
+)
 from reader.analysis.entities.within import build
 
 __all__ = [
@@ -34,11 +43,13 @@ __all__ = [
     "Entity",
     "EntityType",
     "Mention",
+    "NameCounts",
     "analyse",
     "entities_to_json",
     "extract_mentions",
     "format_entities",
     "is_demonym",
+    "name_counts",
     "resolve_pair",
 ]
 

@@ -3,8 +3,31 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from typing import NamedTuple
 
-from reader.analysis.entities.model import ArticleEntities, Entity
+from reader.analysis.entities.lexicon import is_demonym
+from reader.analysis.entities.model import ArticleEntities, Entity, Mention
+
+
+class NameCounts(NamedTuple):
+    """An entity's mentions by its name and by a nationality word ("Russia" / "Russian")."""
+
+    names: int
+    nationality_words: int
+
+
+def name_counts(mentions: Iterable[Mention]) -> NameCounts:
+    """How many mentions name the entity and how many are nationality words standing for it:
+    a nationality word has the country's key ("Russian strikes" counts for Russia), and a view
+    that reads them differently shows the two apart ("Russia 4 · Russian 9")."""
+    names = words = 0
+    for mention in mentions:
+        if is_demonym(mention.text):
+            words += 1
+        else:
+            names += 1
+    return NameCounts(names, words)
 
 
 def _ordered(result: ArticleEntities) -> list[Entity]:
