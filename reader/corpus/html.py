@@ -20,15 +20,25 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reader.config import cache_dir
-from reader.corpus.cleaning import sanitise
+from reader.corpus.cleaning import (
+    Cleaned,
+    Removed,
+    debris_rule,
+    debris_spans,
+    normalise_lines,
+    sanitise,
+    strip_spans,
+)
 from reader.files import write_atomic
+from reader.text import fold_marks
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 """The largest page read, after decompression; larger pages are skipped with a reason."""
 _FIELD_MAX = 300
-_CACHE_VERSION = "1"  # bump when extraction or its options change
+_CACHE_VERSION = "2"  # bump when extraction or its options change
 _SPACE_RUN = re.compile(r"\s+")
+_WORD = re.compile(r"\w")
 # The site's own name for itself wins over the publisher trafilatura may read from JSON-LD
 # (a news service, a parent company).
 _OG_SITE_NAME = '//head/meta[@property="og:site_name"][1]/@content'
@@ -70,8 +80,10 @@ def page_bytes(path: Path) -> bytes:
     return data
 
 
-def gunzip(data: bytes, limit: int = MAX_PAGE_BYTES) -> bytes:
-    """Decompress gzip data, never more than `limit` bytes; raises PageError."""
+def gunzip(data: bytes, limit: int | None = None) -> bytes:
+    """Decompress gzip data, never more than `limit` bytes (`MAX_PAGE_BYTES`); raises
+    PageError."""
+    limit = MAX_PAGE_BYTES if limit is None else limit
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
             out = stream.read(limit + 1)
@@ -189,8 +201,38 @@ def _fold(text: str | None) -> str:
 
 def paragraphs(text: str) -> str:
     """Extracted text (one block a line) as blank-line paragraphs, sanitised."""
-    lines = (line.strip() for line in sanitise(text).split("\n"))
-    return "\n\n".join(line for line in lines if line)
+    return "\n\n".join(line for line in normalise_lines(text) if line)
+
+
+def clean_page(text: str, title: str | None = None) -> Cleaned:
+    """The reader's cleaning of a page's extracted text: a repeat of the title at the top, the
+    paragraphs a line rule matches whole and the spans span rules match (`data/boilerplate.yaml`)
+    go, each recorded with its rule. The layout heuristics of `cleaning.clean` (short lines
+    among debris, headline-like lines at the end) are left out: the extractor has already told
+    the page's layout from its article, and on extracted text they take lists and paragraphs
+    without spaces ("June 9 -- Tampa, FL", Japanese) for link lists."""
+    kept: list[str] = []
+    removed: list[Removed] = []
+    wanted = fold_marks(title).casefold() if title else None
+    for paragraph in text.split("\n\n"):
+        paragraph = paragraph.strip()
+        if not paragraph:
+            continue
+        first = not kept and not removed
+        if first and wanted is not None and fold_marks(paragraph).casefold() == wanted:
+            removed.append(Removed("headline", paragraph))
+            continue
+        rule = debris_rule(paragraph)
+        if rule is not None:
+            removed.append(Removed(rule, paragraph))
+            continue
+        spans = debris_spans(paragraph)
+        if spans:
+            removed += [Removed(sp.rule, paragraph[sp.start : sp.end].strip()) for sp in spans]
+            paragraph = strip_spans(paragraph, spans).strip()
+        if _WORD.search(paragraph):
+            kept.append(paragraph)
+    return Cleaned("\n\n".join(kept), tuple(removed))
 
 
 def field(value: object) -> str | None:

@@ -28,7 +28,7 @@ from reader.corpus.article import (
 from reader.corpus.cleaning import Removed, clean, sanitise
 from reader.corpus.decoding import Decoded, decode
 from reader.corpus.frontmatter import parse_front_matter, split_front_matter
-from reader.corpus.html import PAGE_SUFFIXES, PageError, is_page, read_page
+from reader.corpus.html import PAGE_SUFFIXES, PageError, clean_page, is_page, read_page
 from reader.corpus.outlets import canonical_outlet, infer_outlet
 
 SUFFIXES = (".txt", ".md", *PAGE_SUFFIXES)
@@ -188,7 +188,7 @@ def read_article(path: Path, root: Path | None = None) -> Read:
         fields, body, problems = _page_source(path) if is_page(path.name) else _text_source(path)
     except _Skipped as exc:
         return Read(None, (), [Problem(path, str(exc))])
-    cleaned = clean(body, fields.get("title"))
+    cleaned = (clean_page if is_page(path.name) else clean)(body, fields.get("title"))
     text = cleaned.text
     if not text:
         reason = (
