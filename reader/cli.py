@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import __version__
-from reader.config import ConfigError, bundled_path
+from reader.config import ConfigError, bundled_path, library_dir
 from reader.corpus import UNKNOWN_OUTLET, ArticleNotFound, find_article
 
 if TYPE_CHECKING:  # each command imports what it needs: `reader --help` stays fast
     from reader.corpus import Problem
+    from reader.library.refresh import Step
     from reader.search import Library, Progress, SearchResult, UpdateReport
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
@@ -92,13 +93,41 @@ def build_parser() -> argparse.ArgumentParser:
     split = command("split", "open the reading interface in split view on two articles")
     split.add_argument("a", help="an article id or a path to an article file")
     split.add_argument("b", help="an article id or a path to an article file")
+
+    fetch = commands.add_parser(
+        "fetch",
+        help="save web pages and feeds' articles in the library (no URL: refresh every feed)",
+        description="Fetch pages or RSS/Atom feeds (every article a feed links to) and save "
+        "each article as Markdown in the library folder. Without a URL, refresh every feed "
+        "followed (`reader feeds add URL`).",
+    )
+    fetch.add_argument("urls", nargs="*", metavar="URL", help="a page or a feed")
+    fetch.add_argument("--library", metavar="DIR", type=Path, help="library folder")
+    fetch.add_argument("--timeout", type=float, default=20.0, metavar="S", help="per request")
+    fetch.add_argument(
+        "--delay", type=float, default=1.0, metavar="S", help="between requests to one host (1)"
+    )
+    feeds = commands.add_parser("feeds", help="list, add or remove the feeds followed")
+    feeds.add_argument("action", nargs="?", choices=("list", "add", "remove"), default="list")
+    feeds.add_argument("url", nargs="?", metavar="URL", help="the feed (add, remove)")
+    feeds.add_argument("--library", metavar="DIR", type=Path, help="library folder")
     return parser
 
 
 def articles_dir(args: argparse.Namespace) -> Path:
-    """The corpus folder the user chose, or the bundled sample articles."""
+    """The corpus folder the user chose, else the library when it holds articles, else the
+    bundled sample articles."""
     chosen = getattr(args, "articles", None)
-    return Path(chosen).expanduser() if chosen else bundled_path("articles")
+    if chosen:
+        return Path(chosen).expanduser()
+    from reader.library.folder import has_articles
+
+    return library_dir() if has_articles(library_dir()) else bundled_path("articles")
+
+
+def _library(args: argparse.Namespace) -> Path:
+    chosen = getattr(args, "library", None)
+    return Path(chosen).expanduser() if chosen else library_dir()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -255,6 +284,91 @@ def _cmd_search(args: argparse.Namespace) -> int:
     return EXIT_OK if result.hits else EXIT_NOTHING
 
 
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    from reader.fetch.http import Client
+    from reader.library.refresh import fetch, refresh
+    from reader.library.subscriptions import load_feeds
+
+    library = _library(args)
+    if not args.urls and not load_feeds(library):
+        print(
+            "reader: no URL given and no feeds followed (`reader feeds add URL`)", file=sys.stderr
+        )
+        return EXIT_USAGE
+    client = Client(timeout=args.timeout, delay=args.delay)
+    progress = _FetchLine()
+    if args.urls:
+        summary = fetch(args.urls, library, client, progress)
+    else:
+        summary = refresh(library, client, progress)
+    progress.finish()
+    print(f"Library {library}: {summary.line()}")
+    for outcome in summary.outcomes:
+        if outcome.outcome in ("new", "changed") and outcome.path is not None:
+            print(f"  {outcome.outcome}: {outcome.path.relative_to(library)}")
+        elif outcome.outcome == "failed" or outcome.reason != "unchanged in the feed":
+            print(f"  {outcome.outcome}: {_safe(outcome.url)} ({outcome.reason})")
+    return EXIT_NOTHING if summary.of("failed") and not summary.of("new") else EXIT_OK
+
+
+def _cmd_feeds(args: argparse.Namespace) -> int:
+    from reader.fetch.http import FetchError
+    from reader.library.subscriptions import add_feed, load_feeds, remove_feed
+
+    library = _library(args)
+    if args.action == "list":
+        feeds = load_feeds(library)
+        for feed in feeds:
+            print(f"{_safe(feed.url)}" + (f"  {_safe(feed.title)}" if feed.title else ""))
+        if not feeds:
+            print("No feeds followed; `reader feeds add URL` follows one.", file=sys.stderr)
+        return EXIT_OK if feeds else EXIT_NOTHING
+    if not args.url:
+        print(f"reader: `reader feeds {args.action}` needs the feed's URL", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        changed = (
+            add_feed(library, args.url) if args.action == "add" else remove_feed(library, args.url)
+        )
+    except FetchError as exc:
+        print(f"reader: {args.url}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    done = {
+        "add": ("Following", "Already following"),
+        "remove": ("Stopped following", "Not following"),
+    }[args.action]
+    print(f"{done[0] if changed else done[1]} {_safe(args.url)}")
+    return EXIT_OK if changed else EXIT_NOTHING
+
+
+def _safe(text: str | None) -> str:
+    """Text from the web, made safe for the terminal (no control or escape characters)."""
+    from reader.corpus import sanitise
+
+    return " ".join(sanitise(text or "").split())
+
+
+class _FetchLine:
+    """Progress of a fetch on stderr: one line rewritten in place on a terminal, silent else."""
+
+    def __init__(self) -> None:
+        self._tty = sys.stderr.isatty()
+        self._shown = False
+
+    def __call__(self, step: Step) -> None:
+        if not self._tty:
+            return
+        done, total = step.done + 1, max(step.total, step.done + 1)
+        line = f"fetching {done}/{total} {_safe(step.url)[:60]}"
+        print(f"\r{line}\x1b[K", end="", file=sys.stderr, flush=True)
+        self._shown = True
+
+    def finish(self) -> None:
+        """End the progress line."""
+        if self._shown:
+            print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+
+
 def _print_hits(result: SearchResult) -> None:
     import os
 
@@ -368,4 +482,6 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "tui": _cmd_tui,
     "split": _cmd_split,
     "show": _cmd_show,
+    "fetch": _cmd_fetch,
+    "feeds": _cmd_feeds,
 }

@@ -2,8 +2,9 @@
 
 The config folder holds `config.yaml` (settings, key map, theme) and optional data tables
 (`boilerplate.yaml`, `aliases.yaml`, ...) that extend the ones shipped in `reader/data/`.
-The cache folder holds one index per corpus. `READER_CONFIG_DIR` and `READER_CACHE_DIR`
-override both folders (tests point them at temporary folders).
+The cache folder holds one index per corpus. The library folder (in the user's data folder)
+holds the articles `reader fetch` saves. `READER_CONFIG_DIR`, `READER_CACHE_DIR` and
+`READER_LIBRARY_DIR` override the three folders (tests point them at temporary folders).
 """
 
 from __future__ import annotations
@@ -40,6 +41,13 @@ def cache_dir() -> Path:
     """The user's cache folder, where indexes live (`READER_CACHE_DIR` overrides)."""
     override = os.environ.get("READER_CACHE_DIR")
     return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME))
+
+
+def library_dir() -> Path:
+    """The reader's own library folder: articles saved by `reader fetch` and the feed list
+    (`READER_LIBRARY_DIR` overrides)."""
+    override = os.environ.get("READER_LIBRARY_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME)) / "library"
 
 
 def bundled_path(name: str) -> Path:

@@ -17,6 +17,7 @@ def isolated_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("READER_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("READER_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("READER_LIBRARY_DIR", str(home / "library"))
     reload_tables()
     yield home
     reload_tables()

@@ -16,6 +16,7 @@ import io
 import json
 import logging
 import re
+import zlib
 from pathlib import Path
 from typing import NamedTuple
 
@@ -87,7 +88,7 @@ def gunzip(data: bytes, limit: int | None = None) -> bytes:
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
             out = stream.read(limit + 1)
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         raise PageError(f"not a readable gzip file ({exc})") from exc
     if len(out) > limit:
         raise PageError(_too_large())
