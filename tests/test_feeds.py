@@ -155,3 +155,36 @@ def test_telling_feeds_from_pages() -> None:
     assert not is_feed("text/html; charset=utf-8", b"<!DOCTYPE html><html>")
     with pytest.raises(ValueError):
         parse_feed(b"<html><body>not a feed</body></html>", "http://example.com/")
+
+
+async def test_the_palette_refreshes_the_feeds_into_the_open_library(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from functools import partial
+
+    from reader.tui.app import ReaderApp
+    from reader.tui.commands import ReaderCommands
+    from tests.pilot import settle
+
+    monkeypatch.setattr("reader.library.refresh.Client", partial(Client, delay=0.0))
+    _stories(server, "first", "second")
+    server.routes["/feed"] = Route(rss([("/news/first", "First")]), content_type=RSS)
+    library = library_dir()
+    add_feed(library, server.url("/feed"))
+    refresh(library, _client())
+    server.routes["/feed"] = Route(
+        rss([("/news/second", "Second"), ("/news/first", "First")]), content_type=RSS
+    )
+    app = ReaderApp(library)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert len(app.catalog) == 1
+        provider = ReaderCommands(app.screen)
+        [hit] = [hit async for hit in provider.search("feeds: refresh")]
+        hit.command()
+        await settle(pilot)
+        await settle(pilot)
+        assert sorted(entry.title for entry in app.catalog) == [
+            "The first story",
+            "The second story",
+        ]

@@ -6,6 +6,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from reader.tui.feeds import refresh_feeds
+
 COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("search: find articles", "screen.search", "Focus the search field"),
     ("sources: show or hide the list", "screen.toggle_sidebar", "Toggle the source list"),
@@ -29,6 +31,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("app: quit", "app.quit", "Leave the reader"),
 )
 """(palette text, action, help) for each entry."""
+FEEDS_REFRESH = (
+    "feeds: refresh",
+    "Fetch the feeds followed into the library, in the background",
+)
+"""(palette text, help) of the entry that refreshes the feeds (`tui.feeds`, not an action)."""
 
 
 class ReaderCommands(Provider):
@@ -37,6 +44,8 @@ class ReaderCommands(Provider):
     async def discover(self) -> Hits:
         for text, action, help_text in COMMANDS:
             yield DiscoveryHit(text, partial(self.app.run_action, action), help=help_text)
+        text, help_text = FEEDS_REFRESH
+        yield DiscoveryHit(text, partial(refresh_feeds, self.app), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -49,3 +58,8 @@ class ReaderCommands(Provider):
                     partial(self.app.run_action, action),
                     help=help_text,
                 )
+        text, help_text = FEEDS_REFRESH
+        if (score := matcher.match(text)) > 0:
+            yield Hit(
+                score, matcher.highlight(text), partial(refresh_feeds, self.app), help=help_text
+            )
