@@ -133,6 +133,16 @@ class _Memo:
         lo = bisect.bisect_left(self.verb_starts, start)
         return lo < len(self.verb_starts) and self.verb_starts[lo] < end
 
+    def splits(self, span: Span) -> bool:
+        """True for a span a verb of saying cuts in two: 'Ann Blake said Carl Dunn’s latest'."""
+        lo = bisect.bisect_right(self.verb_starts, span.start)
+        hi = bisect.bisect_left(self.verb_starts, span.end)
+        for verb in self.found[lo:hi]:
+            before = self.text[span.start : verb.start()].split()
+            if verb.end() < span.end and before and before[-1][:1].isupper():
+                return True
+        return False
+
     def subject(self, start: int, end: int) -> Span | None:
         """The subject of the sentence at `start`."""
         key = (start, end)
@@ -173,17 +183,20 @@ def _spans(text: str, site: QuoteSite, window: _Window, memo: _Memo) -> list[Spa
         if s.end > s.start
         and not outside.inside(s.start)
         and not (site.start <= s.start < site.end)
+        and (s == site.rule or not memo.splits(s))  # 'Ann Blake said Carl Dunn’s': two phrases
     ]
 
 
 def _merge(spans: list[Span]) -> list[Span]:
-    """Overlapping spans become one (a name inside its description: 'spokesman Nick Merrill')."""
+    """Spans inside another become one with it (a name inside its description: 'spokesman Nick
+    Merrill'); spans that only overlap stay apart ('Ann Blake' and 'Ann Blake said Carl Dunn')."""
     merged: list[Span] = []
-    for span in sorted(spans):
+    for span in sorted(set(spans), key=lambda s: (s.start, -s.end)):
+        if merged and span.end <= merged[-1].end:
+            continue  # inside the one before
         if merged and span.start < merged[-1].end:
-            merged[-1] = Span(merged[-1].start, max(merged[-1].end, span.end))
-        else:
-            merged.append(span)
+            continue  # overlapping but not inside: the first one, usually the shorter subject
+        merged.append(span)
     return merged
 
 
@@ -202,6 +215,12 @@ def _kind(text: str, span: Span, resolver: Resolver) -> tuple[str, str | None]:
     if any(resolver.types[i] == "place" for i in inside) and len(inside) == 1:
         return "place", None
     return "description", None
+
+
+def _ends_line(text: str, pos: int) -> bool:
+    """True when only a full stop or spaces follow `pos` before the line ends."""
+    end = text.find("\n", pos)
+    return not text[pos : len(text) if end == -1 else end].strip(" .")
 
 
 def _ranks(spans: list[Span], site: QuoteSite) -> list[int]:
@@ -331,6 +350,10 @@ def _candidates(finder: CandidateFinder, site: QuoteSite) -> list[Candidate]:
             *_right(text, span.end, verbs),
             *(f"{side}&{f}" for f in quote_feats),
         ]
+        if not before and re.fullmatch(r"\s*[―—–-]\s*", gap) and _ends_line(text, span.end):
+            atoms.append("signed")  # '“...” ― Jane Doe': a reader's quote signed with a dash
+        if finder.memo.splits(span):
+            atoms.append("split")  # 'Ann Blake said Carl Dunn’s latest': two phrases in one
         if span.end <= site.line.start:  # the line above speaks through a reporting verb
             atoms.append(f"above_verb={finder.memo.has_verb(window.start, site.line.start)}")
         if site.rule is not None and span.start < site.rule.end and site.rule.start < span.end:

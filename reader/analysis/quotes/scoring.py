@@ -78,4 +78,7 @@ def model_chooser(
     site: QuoteSite, found: list[Candidate], rule: Speaker | None
 ) -> Candidate | None:
     """The shipped model's choice among a quote's candidates."""
+    signed = [c for c in found if "signed" in c.features]
+    if signed:  # '“...” ― Jane Doe': the signature is the speaker, a convention too rare to learn
+        return signed[0]
     return speaker_model().best([c for c in found if attested(c)])

@@ -113,8 +113,11 @@ class Resolver:
         return None
 
 
-# A person named right after these words is a listener, not who goes on speaking.
-_LISTENER = re.compile(r"\b(?:told|tells|telling|asked|to|with|interviewed|thanked)\s+$")
+# A person named right after these words is a listener or an object ('told Mr. Rose', 'has long
+# attacked Ann Blake'), not who goes on speaking.
+_LISTENER = re.compile(
+    r"\b(?:told|tells|telling|asked|to|with|interviewed|thanked|against|about|[a-z]{3,}ed)\s+$"
+)
 _MALE_TITLE = re.compile(r"\b(?:Mr|Sir|Lord|King|Prince)\.?\s")
 _FEMALE_TITLE = re.compile(r"\b(?:Mrs|Ms|Miss|Mme|Madam|Lady|Queen|Princess|Dame)\.?\s")
 

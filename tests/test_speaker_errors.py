@@ -1,0 +1,202 @@
+"""Each class of wrong speaker seen on real articles, as an invented sentence the reader must get
+right: listeners, speakers named after the quote, pronouns, places and fragments, possessives,
+descriptions of people the article names, and tokenised text."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.analysis.quotes import extract_quotes
+from reader.analysis.quotes.eligible import can_speak
+from reader.analysis.quotes.model import Span
+from reader.analysis.quotes.speakers import Resolver
+from reader.analysis.quotes.verbs import reporting_verbs
+from tests.test_quotes import entities
+
+
+def spoken(text: str, **names) -> list[str | None]:
+    return [q.speaker for q in extract_quotes(text, entities(text, **names))]
+
+
+# --- the listener is not the speaker -------------------------------------------------------------
+
+
+def test_the_listener_of_told_is_not_the_speaker():
+    text = (
+        "The governor met Tom Hale on Monday.\n\n"
+        "“We will not sign this bill in its present form,” the governor told Mr. Hale."
+    )
+    assert spoken(text, people={"Tom Hale": ["Mr. Hale", "Hale"]}) == ["the governor"]
+
+
+def test_told_a_network_gives_the_speaker_not_the_network():
+    text = "“Nobody on the council voted for that plan,” Ruth Gale told CNN on Sunday."
+    found = spoken(text, people={"Ruth Gale": ["Gale"]}, orgs={"CNN": []})
+    assert found == ["Ruth Gale"]
+
+
+def test_wrote_to_someone_gives_the_writer():
+    text = (
+        "Ann Blake wrote to Carl Dunn last week: “Your office has ignored every one of our "
+        "letters since March.”"
+    )
+    assert spoken(text, people={"Ann Blake": ["Blake"], "Carl Dunn": ["Dunn"]}) == ["Ann Blake"]
+
+
+# --- the speaker named after the quote wins ------------------------------------------------------
+
+
+def test_speaker_named_after_the_quote_wins_over_the_person_named_before():
+    text = (
+        "Carl Dunn had asked about the report earlier in the week. “Two words sum it up: "
+        "categorically false,” Ruth Gale said at the briefing."
+    )
+    found = spoken(text, people={"Carl Dunn": ["Dunn"], "Ruth Gale": ["Gale"]})
+    assert found == ["Ruth Gale"]
+
+
+def test_speaker_in_the_clause_after_a_question():
+    text = (
+        "Ann Blake listened as the vote was read.\n\n"
+        "“Who on earth thought this was a good idea for the town?” asked Carl Dunn, the mayor."
+    )
+    assert spoken(text, people={"Ann Blake": ["Blake"], "Carl Dunn": ["Dunn"]}) == ["Carl Dunn"]
+
+
+# --- pronouns -----------------------------------------------------------------------------------
+
+
+def test_he_wrote_is_not_the_name_inside_the_quote():
+    text = "Carl Dunn posted a long message. “Ann Blake has never read the budget,” he wrote."
+    assert spoken(text, people={"Carl Dunn": ["Dunn"], "Ann Blake": ["Blake"]}) == ["Carl Dunn"]
+
+
+def test_he_is_not_the_person_the_quote_is_about():
+    text = "Carl Dunn has long attacked Ann Blake. “She is a disaster for this city,” he posted."
+    assert spoken(text, people={"Carl Dunn": ["Dunn"], "Ann Blake": ["Blake"]}) == ["Carl Dunn"]
+
+
+def test_she_does_not_point_back_to_a_mister():
+    text = "Ms. Lund met Mr. Dunn at the hearing. “The figures do not add up at all,” she said."
+    people = {"Greta Lund": ["Ms. Lund", "Lund"], "Carl Dunn": ["Mr. Dunn", "Dunn"]}
+    assert spoken(text, people=people) == ["Greta Lund"]
+
+
+def test_a_missus_joined_to_her_husband_shows_her_own_name():
+    # The entity layer may join 'Mrs. Hale' to 'Tom Hale' (one surname); 'Mr. Hale' says he is
+    # another person, so the speaker is shown by the words of the mention.
+    text = (
+        "President Tom Hale signed the law in 1996, and Mr. Hale defended it for years.\n\n"
+        "“It was the wrong law at the wrong time,” Mrs. Hale said on Tuesday."
+    )
+    found = spoken(text, people={"Tom Hale": ["Mr. Hale", "Mrs. Hale", "Hale"]})
+    assert found == ["Mrs. Hale"]
+
+
+# --- never a place, a platform, a date or a fragment ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("He said it with a tear in his eye.", "a tear"),
+        ("She said it in a low voice.", "a low voice"),
+        ("They met in Texas on Monday.", "Texas"),
+        ("He wrote on Twitter that night.", "Twitter"),
+        ("She spoke in the Rose Garden.", "the Rose Garden"),
+        ("Rep. Ann Blake (R-S.C.) spoke.", "R-S.C."),
+        ("The party and its leader spoke.", "its"),
+        ("To the press, he spoke.", "To"),
+        ("On Tuesday, she spoke.", "Tuesday"),
+        ("Members of the Foreign Relations Committee spoke.", "Relations"),
+    ],
+)
+def test_places_platforms_dates_and_fragments_never_speak(text, phrase):
+    places = {"Texas": []} if "Texas" in text else {}
+    found = entities(text, places=places)
+    resolver = Resolver(text, tuple(found.mentions), {})
+    start = text.index(phrase)
+    assert not can_speak(text, Span(start, start + len(phrase)), resolver, reporting_verbs())
+
+
+def test_a_country_speaking_for_its_government_may_speak():
+    text = "Japan said the launch was “a grave threat to the whole region.”"
+    found = entities(text, places={"Japan": []})
+    resolver = Resolver(text, tuple(found.mentions), {})
+    assert can_speak(text, Span(0, 5), resolver, reporting_verbs())
+
+
+def test_a_place_inside_a_description_does_not_stop_it_speaking():
+    text = "“We are not done yet,” the Texas governor said."
+    assert spoken(text, places={"Texas": []}) == ["the Texas governor"]
+
+
+def test_a_manner_phrase_after_said_is_no_speaker():
+    text = "“It is over for us now,” he said in a low voice, and nobody else spoke."
+    assert spoken(text) != ["a low voice"]
+
+
+# --- a possessive or topic is not the speaker --------------------------------------------------
+
+
+def test_the_owner_of_the_comments_is_not_the_speaker():
+    text = (
+        "Ann Blake said Carl Dunn’s latest comments showed “a lack of respect for our country "
+        "and its people.”"
+    )
+    assert spoken(text, people={"Ann Blake": ["Blake"], "Carl Dunn": ["Dunn"]}) == ["Ann Blake"]
+
+
+# --- a description is shown by name when the article names the person ----------------------------
+
+
+def test_the_spokesman_is_shown_by_name():
+    text = (
+        "Nick Vale, the campaign’s spokesman, declined to comment at first.\n\n"
+        "Later, “we have nothing to hide from anyone,” the spokesman said."
+    )
+    assert spoken(text, people={"Nick Vale": ["Vale"]}) == ["Nick Vale"]
+
+
+def test_the_first_lady_is_shown_by_name():
+    text = (
+        "First lady Jane Roe visited the school on Friday.\n\n"
+        "“Teachers are the heroes of this country,” the first lady said."
+    )
+    assert spoken(text, people={"Jane Roe": ["Roe"]}) == ["Jane Roe"]
+
+
+def test_a_description_never_named_stays_a_description():
+    text = "“The talks collapsed before noon,” a senior official said."
+    assert spoken(text) == ["a senior official"]
+
+
+def test_an_unattributed_quote_stays_unattributed():
+    text = "The hall was full by noon.\n\n“Everything changes after tonight, for all of us.”"
+    assert spoken(text) == [None]
+
+
+# --- tokenised text and spaced guillemets ----------------------------------------------------------
+
+
+def test_tokenised_quote_is_found_and_attributed():
+    text = "Greta Lund spoke at the summit . “ How dare you , ” she said . “ You have failed us . ”"
+    quotes = extract_quotes(text, entities(text, people={"Greta Lund": ["Lund"]}))
+    assert [q.text for q in quotes] == ["How dare you", "You have failed us."]
+    assert [q.speaker for q in quotes] == ["Greta Lund", "Greta Lund"]
+    assert text[quotes[0].start : quotes[0].end] == "“ How dare you , ”"
+    assert text[quotes[0].speaker_start : quotes[0].speaker_end] == "she"
+
+
+def test_tokenised_straight_quotes_pair_in_order():
+    text = 'The mayor spoke first . " It is still debated , " Carl Dunn said . " So we wait . "'
+    quotes = extract_quotes(text, entities(text, people={"Carl Dunn": ["Dunn"]}))
+    assert [q.text for q in quotes] == ["It is still debated", "So we wait."]
+    assert quotes[0].speaker == "Carl Dunn"
+
+
+def test_spaced_guillemets():
+    text = "« Nous ne partirons pas , » the minister said on Monday."
+    quotes = extract_quotes(text, entities(text))
+    assert [(q.text, q.speaker) for q in quotes] == [("Nous ne partirons pas", "the minister")]
+    assert text[quotes[0].start : quotes[0].end] == "« Nous ne partirons pas , »"
