@@ -76,12 +76,24 @@ def build_parser() -> argparse.ArgumentParser:
     quotes.add_argument("article", help="an article id or a path to an article file")
     quotes.add_argument("--json", action="store_true", help="print a JSON list")
 
-    compare = command("compare", "compare two articles: shared entities and quotes")
+    compare = command(
+        "compare",
+        "compare two articles (shared entities and quotes), or up to six reports of one story",
+    )
     compare.add_argument("a", help="an article id or a path to an article file")
     compare.add_argument("b", help="an article id or a path to an article file")
+    compare.add_argument(
+        "more", nargs="*", metavar="C", help="more articles (up to six in all): a story comparison"
+    )
     form = compare.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="print a JSON object")
     form.add_argument("--markdown", action="store_true", help="print a Markdown report")
+
+    stories = command("stories", "group the articles into stories, largest first, with why")
+    stories.add_argument("--json", action="store_true", help="print a JSON list")
+    stories.add_argument(
+        "--since", metavar="DATE", help="only stories with a report on or after DATE (YYYY-MM-DD)"
+    )
 
     show = command("show", "print an article as the reader uses it (cleaned text and fields)")
     show.add_argument("article", help="an article id or a path to an article file")
@@ -204,6 +216,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     from reader.report.markdown import format_markdown
     from reader.report.text import format_text
 
+    if args.more:
+        return _compare_story(args)
     a = find_article(args.a, articles_dir(args))
     b = find_article(args.b, articles_dir(args))
     result = compare(a, b)
@@ -216,7 +230,59 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK if result.shared_entities or result.shared_quotes else EXIT_NOTHING
 
 
+def _compare_story(args: argparse.Namespace) -> int:
+    import json
+
+    from reader.analysis.stories.matrix import MAX_REPORTS, compare_story
+    from reader.report.story import format_story_markdown, format_story_text, story_json
+
+    ids = [args.a, args.b, *args.more]
+    if len(ids) > MAX_REPORTS:
+        print(f"reader: compare takes at most {MAX_REPORTS} articles", file=sys.stderr)
+        return EXIT_USAGE
+    result = compare_story([find_article(i, articles_dir(args)) for i in ids])
+    if args.json:
+        print(json.dumps(story_json(result), ensure_ascii=False, indent=2))
+    elif args.markdown:
+        print(format_story_markdown(result), end="")
+    else:
+        print(format_story_text(result))
+    shared = any(r.carriers >= 2 for r in result.entities) or any(
+        r.carriers >= 2 for r in result.quotes
+    )
+    return EXIT_OK if shared else EXIT_NOTHING
+
+
+def _cmd_stories(args: argparse.Namespace) -> int:
+    import json
+
+    from reader.analysis.stories import find_stories, stories
+    from reader.analysis.stories.signature import day_number
+    from reader.corpus import load_corpus
+    from reader.report.story import format_stories, stories_json
+
+    folder = articles_dir(args)
+    if not folder.is_dir():
+        print(f"reader: articles folder not found: {folder}", file=sys.stderr)
+        return EXIT_USAGE
+    since = None
+    if args.since:
+        since, _ = day_number(args.since)
+        if since is None:
+            print("reader: --since takes a date as YYYY-MM-DD", file=sys.stderr)
+            return EXIT_USAGE
+    found = stories(find_stories(load_corpus(folder).articles, processes=2))
+    if since is not None:
+        found = [s for s in found if any(a.when is not None and a.when >= since for a in s.articles)]
+    if args.json:
+        print(json.dumps(stories_json(found), ensure_ascii=False, indent=2))
+    elif found:
+        print(format_stories(found), end="")
+    return EXIT_OK if found else EXIT_NOTHING
+
+
 def _cmd_index(args: argparse.Namespace) -> int:
+
     from reader.search import open_library
 
     library = open_library(articles_dir(args), getattr(args, "index", None))
@@ -482,6 +548,7 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "tui": _cmd_tui,
     "split": _cmd_split,
     "show": _cmd_show,
+    "stories": _cmd_stories,
     "fetch": _cmd_fetch,
     "feeds": _cmd_feeds,
 }

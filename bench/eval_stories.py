@@ -1,0 +1,386 @@
+"""Story detection on development data with known stories, and its speed.
+
+One corpus of BASIL 2010-2014 (triplets: one story, three outlets), PAC (STORY_<n>_DOCUMENT_<0|1>)
+and ECB+ topics 1-22 (each topic holds two events of one kind: documents named `*ecb.xml` report
+one, `*ecbplus.xml` the other; they are two stories). Scored with BCubed precision, recall and
+F1 over all articles. The data is read from `../shared/eval` and never copied.
+
+`--train` learns the pair model and the grouping threshold and linkage (`data/story_model.json`):
+logistic weights over the pair features of every same-story pair and every retrieved candidate
+pair, then the threshold and linkage with the best BCubed F1, all on the articles given. The
+honest figure is the two-fold one: stories are split in two halves (alternately within each data
+set, by sorted id; an ECB+ topic's two events stay in one half), the model is learned on one half
+and scored on the other, both ways.
+
+    python -m bench.eval_stories [--eval DIR] [--train] [--speed]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import re
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from bench.corpus import DEFAULT_EVAL, bench_dir
+from reader.analysis.stories import Signature, StoryIndex, StoryModel, signature, signatures
+from reader.analysis.stories.model import FEATURES, MODEL_FILE, story_model
+from reader.corpus import Article, canonical_outlet
+
+Gold = dict[str, str]
+CACHE_VERSION = 2
+
+
+def _article(key: str, title: str, outlet: str | None, date: str | None, text: str) -> Article:
+    digest = hashlib.sha1(f"{title}\n{outlet}\n{date}\n{text}".encode()).hexdigest()
+    return Article(key, Path(key), title, outlet, date, None, text, digest)
+
+
+def _detokenise(text: str) -> str:
+    text = re.sub(r" ([,.;:!?%)\]])", r"\1", text)
+    text = re.sub(r"([(\[$]) ", r"\1", text)
+    return re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text)
+
+
+def load_basil(root: Path) -> list[tuple[Article, str]]:
+    """BASIL triplets: the story is the triplet."""
+    out = []
+    for path in sorted(root.glob("articles/*/*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        body = "\n\n".join(" ".join(p) for p in data.get("body-paragraphs") or [] if p)
+        outlet = canonical_outlet(data.get("source") or "") or data.get("source")
+        article = _article(f"basil/{path.stem}", data["title"], outlet, data.get("date"), body)
+        out.append((article, f"basil:{data['triplet-uuid']}"))
+    return out
+
+
+def load_pac(root: Path) -> list[tuple[Article, str]]:
+    """PAC pairs: STORY_<n>_DOCUMENT_<k>."""
+    out = []
+    for path in sorted(root.glob("merged_annotations/STORY_*_DOCUMENT_*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        body = _detokenise(" ".join(s["text"] for s in data.get("news") or []))
+        story = path.stem.split("_DOCUMENT_")[0]
+        outlet = canonical_outlet(data.get("source") or "") or data.get("source")
+        article = _article(f"pac/{path.stem}", data["title"], outlet, data.get("date"), body)
+        out.append((article, f"pac:{story}"))
+    return out
+
+
+def load_ecb(root: Path) -> list[tuple[Article, str]]:
+    """ECB+ topics: `<t>_<n>ecb.xml` and `<t>_<n>ecbplus.xml` are two different events."""
+    out = []
+    for path in sorted(root.glob("*/*.xml")):
+        sentences: dict[str, list[str]] = defaultdict(list)
+        for token in ET.parse(path).getroot().iter("token"):
+            sentences[token.get("sentence", "")].append(token.text or "")
+        lines = []
+        for number in sorted(sentences, key=lambda s: int(s or 0)):
+            line = _detokenise(" ".join(sentences[number]).replace("``", '"').replace("''", '"'))
+            if not re.match(r"https? ?:", line):
+                lines.append(line)
+        if not lines:
+            continue
+        topic, _, name = path.stem.partition("_")
+        event = "plus" if name.endswith("ecbplus") else "ecb"
+        article = _article(f"ecb/{path.stem}", lines[0][:160], None, None, "\n\n".join(lines[1:]))
+        out.append((article, f"ecb:{topic}:{event}"))
+    return out
+
+
+def load_all(eval_dir: Path) -> tuple[list[Article], Gold]:
+    """The three data sets in one corpus, and each article's story."""
+    pairs = (
+        load_basil(eval_dir / "basil")
+        + load_pac(eval_dir / "pac")
+        + load_ecb(eval_dir / "ecbplus" / "ECB+")
+    )
+    return [a for a, _ in pairs], {a.id: g for a, g in pairs}
+
+
+def cached_signatures(articles: list[Article]) -> list[Signature]:
+    """Signatures, kept between runs in the bench folder (keyed by article digest)."""
+    path = bench_dir() / f"story-signatures-v{CACHE_VERSION}.json"
+    known: dict[str, dict[str, Any]] = {}
+    if path.exists():
+        known = json.loads(path.read_text(encoding="utf-8"))
+    missing = [a for a in articles if a.digest not in known]
+    for sig in signatures(missing, processes=2):
+        known[sig.digest] = sig.to_json()
+    if missing:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(known), encoding="utf-8")
+    return [Signature.from_json(known[a.digest]) for a in articles]
+
+
+# --- scoring -------------------------------------------------------------------------------------
+
+
+def bcubed(predicted: dict[str, str], gold: Gold) -> dict[str, float]:
+    """BCubed precision, recall and F1 of a clustering against the gold one."""
+    by_pred, by_gold = defaultdict(set), defaultdict(set)
+    for item, cluster in predicted.items():
+        by_pred[cluster].add(item)
+    for item, cluster in gold.items():
+        by_gold[cluster].add(item)
+    p = r = 0.0
+    for item in gold:
+        mine, truth = by_pred[predicted[item]], by_gold[gold[item]]
+        both = len(mine & truth)
+        p += both / len(mine)
+        r += both / len(truth)
+    p, r = p / len(gold), r / len(gold)
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def cluster(sigs: list[Signature], model: StoryModel) -> dict[str, str]:
+    """Each article's story id under `model`."""
+    index = StoryIndex(model)
+    index.add(sigs)
+    return {s.id: index.story_of(s.id) for s in sigs}
+
+
+# --- learning ------------------------------------------------------------------------------------
+
+
+def pairs(sigs: list[Signature], gold: Gold) -> tuple[list[list[float]], list[int], float]:
+    """Feature vectors and labels of same-story pairs and retrieved pairs; and the share of
+    same-story pairs the candidate retrieval finds."""
+    index = StoryIndex(StoryModel({}, -1.0, threshold=2.0))  # never joins: all singletons
+    index.add(sigs)
+    seen: set[tuple[str, str]] = set()
+    found = 0
+    for sig in sigs:
+        for other in index.candidates(sig, index.key_terms(sig)):
+            if other != sig.id:
+                seen.add((min(sig.id, other), max(sig.id, other)))
+    by_story = defaultdict(list)
+    for sig in sigs:
+        by_story[gold[sig.id]].append(sig.id)
+    positives = {
+        (min(a, b), max(a, b)) for ids in by_story.values() for a in ids for b in ids if a < b
+    }
+    found = len(positives & seen)
+    x, y = [], []
+    for a, b in sorted(seen | positives):
+        features = index.features(index.signatures[a], index.signatures[b])
+        x.append(features.vector())
+        y.append(1 if gold[a] == gold[b] else 0)
+    return x, y, found / max(1, len(positives))
+
+
+def logistic(x: list[list[float]], y: list[int], steps: int = 25) -> tuple[list[float], float]:
+    """Logistic regression by Newton's method (balanced classes, a little L2)."""
+    n = len(x[0]) + 1
+    rows = [[*xi, 1.0] for xi in x]
+    pos = sum(y) or 1
+    neg = (len(y) - sum(y)) or 1
+    weight = {1: len(y) / (2 * pos), 0: len(y) / (2 * neg)}
+    beta = [0.0] * n
+    for _ in range(steps):
+        grad = [1e-2 * b for b in beta]
+        hess = [[1e-2 if i == j else 0.0 for j in range(n)] for i in range(n)]
+        for xi, yi in zip(rows, y, strict=True):
+            z = sum(b * v for b, v in zip(beta, xi, strict=True))
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            c = weight[yi]
+            for i in range(n):
+                grad[i] += c * (p - yi) * xi[i]
+                for j in range(i, n):
+                    hess[i][j] += c * p * (1 - p) * xi[i] * xi[j]
+        for i in range(n):
+            for j in range(i):
+                hess[i][j] = hess[j][i]
+        step = _solve(hess, grad)
+        beta = [b - s for b, s in zip(beta, step, strict=True)]
+        if max(abs(s) for s in step) < 1e-6:
+            break
+    return beta[:-1], beta[-1]
+
+
+def _solve(a: list[list[float]], b: list[float]) -> list[float]:
+    """x with a x = b (Gaussian elimination with partial pivoting)."""
+    n = len(b)
+    m = [[*row, v] for row, v in zip(a, b, strict=True)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
+        m[col], m[pivot] = m[pivot], m[col]
+        for r in range(col + 1, n):
+            f = m[r][col] / m[col][col]
+            for c in range(col, n + 1):
+                m[r][c] -= f * m[col][c]
+    out = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        out[r] = (m[r][n] - sum(m[r][c] * out[c] for c in range(r + 1, n))) / m[r][r]
+    return out
+
+
+def train(sigs: list[Signature], gold: Gold) -> tuple[StoryModel, dict[str, float]]:
+    """The model learned on these articles, and what learning saw."""
+    x, y, retrieved = pairs(sigs, gold)
+    w, b = logistic(x, y)
+    base = StoryModel(dict(zip(FEATURES, w, strict=True)), b)
+    best, best_f1 = base, -1.0
+    for mix in (0.0, 0.5, 1.0):
+        for step in range(6, 19):
+            model = replace(base, threshold=step / 20, mix=mix)
+            f1 = bcubed(cluster(sigs, model), {s.id: gold[s.id] for s in sigs})["f1"]
+            if f1 > best_f1:
+                best, best_f1 = model, f1
+    return best, {"pairs": len(y), "same_story_pairs": sum(y), "retrieved": retrieved}
+
+
+def _unit(story: str) -> str:
+    """What a fold keeps together: a story, or an ECB+ topic (both its events)."""
+    return story.rsplit(":", 1)[0] if story.startswith("ecb:") else story
+
+
+def folds(sigs: list[Signature], gold: Gold) -> tuple[list[Signature], list[Signature]]:
+    """Two halves: alternate stories (sorted) of BASIL and PAC, alternate ECB+ topics (the two
+    events of a topic stay in one half, so the held-out half must still tell them apart)."""
+    units = sorted(set(_unit(gold[s.id]) for s in sigs))
+    half = {unit: i % 2 for i, unit in enumerate(units)}
+    one = [s for s in sigs if half[_unit(gold[s.id])] == 0]
+    return one, [s for s in sigs if half[_unit(gold[s.id])] == 1]
+
+
+def _by_set(predicted: dict[str, str], gold: Gold) -> dict[str, dict[str, float]]:
+    out = {"all": bcubed(predicted, gold)}
+    for name in ("basil", "pac", "ecb"):
+        part = {k: v for k, v in gold.items() if v.startswith(name + ":")}
+        # Scored within the whole corpus: a story that mixes data sets costs precision here.
+        by_pred: dict[str, set[str]] = defaultdict(set)
+        for item, c in predicted.items():
+            by_pred[c].add(item)
+        p = r = 0.0
+        members = defaultdict(set)
+        for item, g in gold.items():
+            members[g].add(item)
+        for item in part:
+            mine = by_pred[predicted[item]]
+            both = len(mine & members[gold[item]])
+            p += both / len(mine)
+            r += both / len(members[gold[item]])
+        p, r = p / len(part), r / len(part)
+        out[name] = {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+    return out
+
+
+def evaluate(sigs: list[Signature], gold: Gold) -> dict[str, object]:
+    """Two-fold figures (learned on one half, scored on the other) and the shipped model's."""
+    one, two = folds(sigs, gold)
+    predicted: dict[str, str] = {}
+    learned = []
+    for learn, test in ((one, two), (two, one)):
+        model, _ = train(learn, gold)
+        learned.append({"threshold": model.threshold, "mix": model.mix})
+        for item, story in cluster(test, model).items():
+            predicted[item] = f"{len(learned)}:{story}"
+    shipped = cluster(sigs, story_model())
+    return {
+        "two_fold": _rounded(_by_set(predicted, gold)),
+        "two_fold_learned": learned,
+        "shipped_model_in_sample": _rounded(_by_set(shipped, gold)),
+    }
+
+
+def _rounded(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    return round(value, 4) if isinstance(value, float) else value
+
+
+# --- speed ---------------------------------------------------------------------------------------
+
+
+def speed(eval_dir: Path, sigs: list[Signature], articles: list[Article]) -> dict[str, float]:
+    """Stories of the 10,000-article bench corpus from scratch, 100 placed, a six-report
+    story comparison."""
+    from bench.corpus import build
+    from reader.analysis.stories.matrix import compare_story
+    from reader.corpus import load_corpus
+
+    folder = build(10000, eval_dir)
+    start = time.perf_counter()
+    corpus = load_corpus(folder).articles
+    loaded = time.perf_counter()
+    found = signatures(corpus, processes=2)
+    signed = time.perf_counter()
+    index = StoryIndex()
+    index.add(found[:-100])
+    placed_all = time.perf_counter()
+    index.add(found[-100:])
+    placed_new = time.perf_counter()
+    text_only = [signature(a, entities=False) for a in corpus[:1000]]
+    six = _six(articles, sigs)
+    from reader.analysis.entities import analyse
+
+    t0 = time.perf_counter()
+    compare_story(six)
+    cold = time.perf_counter() - t0
+    for article in six:
+        analyse(article.text, cache_key=article.digest)
+    t0 = time.perf_counter()
+    compare_story(six)
+    warm = time.perf_counter() - t0
+    del text_only
+    return {
+        "articles": len(corpus),
+        "load_s": round(loaded - start, 2),
+        "signatures_s": round(signed - loaded, 2),
+        "grouping_9900_s": round(placed_all - signed, 2),
+        "from_scratch_s": round(placed_all - start, 2),
+        "place_100_s": round(placed_new - placed_all, 3),
+        "compare_six_cold_ms": round(cold * 1000),
+        "compare_six_ms": round(warm * 1000),
+    }
+
+
+def _six(articles: list[Article], sigs: list[Signature]) -> list[Article]:
+    """Six reports: the two largest BASIL triplets (three outlets of one story, twice)."""
+    by_id = {a.id: a for a in articles}
+    basil = [s.id for s in sigs if s.id.startswith("basil/")][:6]
+    return [by_id[i] for i in basil]
+
+
+def main(argv: Iterable[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL)
+    parser.add_argument("--train", action="store_true", help="learn and write the shipped model")
+    parser.add_argument("--speed", action="store_true", help="also time the 10,000 corpus")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    articles, gold = load_all(args.eval)
+    sigs = cached_signatures(articles)
+    result: dict[str, object] = {"articles": len(articles), "stories": len(set(gold.values()))}
+    if args.train:
+        model, seen = train(sigs, gold)
+        model = replace(
+            model,
+            about={
+                "trained_on": "BASIL 2010-2014, PAC, ECB+ topics 1-22 (development data)",
+                "script": "bench/eval_stories.py --train",
+                **{k: round(v, 4) for k, v in seen.items()},
+            },
+        )
+        target = Path(str(resources.files("reader.data").joinpath(MODEL_FILE)))
+        target.write_text(json.dumps(model.to_json(), indent=0, sort_keys=True) + "\n")
+        story_model.cache_clear()
+        result["learned"] = model.to_json()
+    result.update(evaluate(sigs, gold))
+    if args.speed:
+        result["speed"] = speed(args.eval, sigs, articles)
+    print(json.dumps(result), file=sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

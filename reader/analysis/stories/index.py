@@ -1,0 +1,240 @@
+"""The story index: articles placed into stories one at a time, as they arrive.
+
+Each new article is compared only with the articles that share its key words (an inverted
+index over each article's most distinctive words), and joins the story of those whose score
+reaches the model's threshold (a mix of single and average link over the story's members), or
+starts a story of its own. Nothing already placed is compared again: adding a hundred articles
+to ten thousand costs a hundred placements.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reader.analysis.stories.model import PairFeatures, StoryModel, story_model
+from reader.analysis.stories.signature import Signature
+
+KEY_TERMS = 20
+"""An article's most distinctive words (by TF-IDF) that the inverted index holds."""
+MAX_POSTING = 400
+"""A key word held by more articles than this is too common to find partners by."""
+CANDIDATES = 40
+"""Articles sharing the most key words, compared in full with a new article."""
+STORIES = 8
+"""Stories of those candidates a new article may join."""
+MEMBERS = 30
+"""Members of a story compared with a new article (the first ones placed)."""
+NAME_FLOOR = 8.0
+"""Smallest weight of entity keys a share of entities is taken of (few names saturate less)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where an article went: its story, the story's score, and its closest member."""
+
+    article: str
+    story: str
+    score: float
+    partner: str | None
+
+
+def _order(sig: Signature) -> tuple[bool, float, str]:
+    return sig.when is None, sig.when or 0.0, sig.id
+
+
+class StoryIndex:
+    """Articles grouped into stories, placed incrementally (`add`)."""
+
+    def __init__(self, model: StoryModel | None = None) -> None:
+        self.model = model or story_model()
+        self.signatures: dict[str, Signature] = {}
+        self.placements: dict[str, Placement] = {}
+        self._df: Counter[str] = Counter()
+        self._edf: Counter[str] = Counter()
+        self._vectors: dict[str, dict[str, float]] = {}
+        self._idf: dict[str, float] = {}
+        self._title_weight: dict[str, float] = {}
+        self._name_weight: dict[str, float] = {}
+        self._weights_size = 0
+        self._runs: dict[str, frozenset[int]] = {}
+        self._postings: defaultdict[str, list[str]] = defaultdict(list)
+        self._keys: dict[str, list[str]] = {}
+        self._story_of: dict[str, str] = {}
+        self._members: dict[str, list[str]] = {}
+
+    # ---------------------------------------------------------------- adding and removing
+
+    def add(self, signatures: Iterable[Signature]) -> list[Placement]:
+        """Place new articles (oldest first); an id already placed with another digest is
+        taken out and placed again."""
+        new = []
+        for sig in signatures:
+            old = self.signatures.get(sig.id)
+            if old is not None and old.digest == sig.digest:
+                continue
+            if old is not None:
+                self.remove([sig.id])
+            new.append(sig)
+            self.signatures[sig.id] = sig
+            self._df.update(sig.terms.keys())
+            self._edf.update(sig.entities.keys())
+            self._runs[sig.id] = frozenset().union(*sig.quotes)
+        if len(self.signatures) > self._weights_size * 1.1:
+            self._refresh()
+        return [self._place(sig) for sig in sorted(new, key=_order)]
+
+    def remove(self, ids: Iterable[str]) -> None:
+        """Take articles out (deleted or changed files); their stories keep the others."""
+        for article_id in ids:
+            sig = self.signatures.pop(article_id, None)
+            if sig is None:
+                continue
+            self._df.subtract(sig.terms.keys())
+            self._edf.subtract(sig.entities.keys())
+            self._runs.pop(article_id, None)
+            self._vectors.pop(article_id, None)
+            for term in self._keys.pop(article_id, []):
+                self._postings[term].remove(article_id)
+            self.placements.pop(article_id, None)
+            story = self._story_of.pop(article_id)
+            members = self._members[story]
+            members.remove(article_id)
+            if not members:
+                del self._members[story]
+
+    # ---------------------------------------------------------------- reading
+
+    def story_of(self, article_id: str) -> str:
+        """The id of the story an article is in."""
+        return self._story_of[article_id]
+
+    def members(self) -> dict[str, list[str]]:
+        """Story id -> its article ids, in the order they were placed."""
+        return {story: list(ids) for story, ids in self._members.items()}
+
+    def features(self, a: Signature, b: Signature) -> PairFeatures:
+        """What two placed (or being placed) articles share."""
+        days = None if a.when is None or b.when is None else abs(a.when - b.when)
+        runs = self._runs.get(b.id) or frozenset().union(*b.quotes)
+        return PairFeatures(
+            self._cosine(a, b),
+            self._title(a, b),
+            self._names(a, b),
+            sum(1 for q in a.quotes if q & runs),
+            days,
+        )
+
+    # ---------------------------------------------------------------- weights
+
+    def _refresh(self) -> None:
+        """Forget the weights computed with older document frequencies (the corpus grew)."""
+        self._vectors.clear()
+        self._idf.clear()
+        self._title_weight.clear()
+        self._name_weight.clear()
+        self._weights_size = len(self.signatures)
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency of a word over the placed articles (as of the last
+        refresh of the weights)."""
+        value = self._idf.get(term)
+        if value is None:
+            value = math.log((self._weights_size + 1) / (self._df[term] + 1)) + 1.0
+            self._idf[term] = value
+        return value
+
+    def _entity_idf(self, key: str) -> float:
+        return math.log((self._weights_size + 1) / (self._edf[key] + 1)) + 1.0
+
+    def vector(self, sig: Signature) -> dict[str, float]:
+        """The article's TF-IDF vector (sublinear tf), of length one."""
+        vector = self._vectors.get(sig.id)
+        if vector is None:
+            raw = {t: (1.0 + math.log(tf)) * self.idf(t) for t, tf in sig.terms.items()}
+            norm = math.sqrt(sum(w * w for w in raw.values())) or 1.0
+            vector = {t: w / norm for t, w in raw.items()}
+            self._vectors[sig.id] = vector
+        return vector
+
+    def _cosine(self, a: Signature, b: Signature) -> float:
+        va, vb = self.vector(a), self.vector(b)
+        if len(va) > len(vb):
+            va, vb = vb, va
+        return min(1.0, sum(w * vb[t] for t, w in va.items() if t in vb))
+
+    def _title_sum(self, sig: Signature) -> float:
+        total = self._title_weight.get(sig.id)
+        if total is None:
+            total = self._title_weight[sig.id] = sum(map(self.idf, sig.title_terms))
+        return total
+
+    def _name_sum(self, sig: Signature) -> float:
+        total = self._name_weight.get(sig.id)
+        if total is None:
+            total = self._name_weight[sig.id] = sum(map(self._entity_idf, sig.entities))
+        return total
+
+    def _title(self, a: Signature, b: Signature) -> float:
+        if not a.title_terms or not b.title_terms:
+            return 0.0
+        shared = sum(self.idf(t) for t in a.title_terms & b.title_terms)
+        return shared / (min(self._title_sum(a), self._title_sum(b)) or 1.0)
+
+    def _names(self, a: Signature, b: Signature) -> float:
+        if not a.entities or not b.entities:
+            return 0.0
+        shared = sum(self._entity_idf(k) for k in a.entities.keys() & b.entities.keys())
+        return shared / max(min(self._name_sum(a), self._name_sum(b)), NAME_FLOOR)
+
+    # ---------------------------------------------------------------- placing
+
+    def key_terms(self, sig: Signature) -> list[str]:
+        """The article's most distinctive words (highest TF-IDF first)."""
+        vector = self.vector(sig)
+        return sorted(vector, key=lambda t: -vector[t])[:KEY_TERMS]
+
+    def candidates(self, sig: Signature, keys: list[str]) -> list[str]:
+        """Placed articles sharing the most key words with `sig`, most first."""
+        scores: defaultdict[str, float] = defaultdict(float)
+        for term in keys:
+            posting = self._postings.get(term)
+            if not posting or len(posting) > MAX_POSTING:
+                continue
+            weight = self.idf(term)
+            for other in posting:
+                scores[other] += weight
+        ranked = sorted(scores, key=lambda i: -scores[i])
+        return [i for i in ranked if i != sig.id][:CANDIDATES]
+
+    def _place(self, sig: Signature) -> Placement:
+        keys = self.key_terms(sig)
+        stories: list[str] = []
+        for other in self.candidates(sig, keys):
+            story = self._story_of[other]
+            if story not in stories:
+                stories.append(story)
+        best = Placement(sig.id, f"story:{sig.id}", 0.0, None)
+        for story in stories[:STORIES]:
+            score, partner = self._story_score(sig, self._members[story][:MEMBERS])
+            if score >= self.model.threshold and score > best.score:
+                best = Placement(sig.id, story, score, partner)
+        for term in keys:
+            self._postings[term].append(sig.id)
+        self._keys[sig.id] = keys
+        self._story_of[sig.id] = best.story
+        self._members.setdefault(best.story, []).append(sig.id)
+        self.placements[sig.id] = best
+        return best
+
+    def _story_score(self, sig: Signature, members: list[str]) -> tuple[float, str | None]:
+        probabilities = [
+            (self.model.probability(self.features(sig, self.signatures[m])), m) for m in members
+        ]
+        if not probabilities:
+            return 0.0, None
+        top, partner = max(probabilities)
+        mean = sum(p for p, _ in probabilities) / len(probabilities)
+        return self.model.mix * top + (1.0 - self.model.mix) * mean, partner

@@ -1,0 +1,96 @@
+"""What two articles share, as numbers, and the learned weights that turn them into a decision.
+
+`PairFeatures` are the signals of one pair (text and title similarity, shared entities and
+quoted statements, days apart). `StoryModel` is a logistic model over them plus the grouping
+threshold and linkage, read from `data/story_model.json` (written by `bench/eval_stories.py
+--train`, which learns them on the development data).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, NamedTuple
+
+MODEL_FILE = "story_model.json"
+FEATURES = ("text", "title", "entities", "quotes", "days", "undated")
+
+
+class PairFeatures(NamedTuple):
+    """What two articles share.
+
+    `text`: cosine of their TF-IDF word vectors (0..1); `title`: idf-weighted share of the
+    shorter title's words found in the other; `entities`: idf-weighted share of the smaller
+    article's entity keys the other names; `quotes`: quoted statements both carry; `days`: days
+    between their dates (None when either is undated).
+    """
+
+    text: float
+    title: float
+    entities: float
+    quotes: int
+    days: float | None
+
+    def vector(self) -> list[float]:
+        """The model's inputs, in `FEATURES` order."""
+        apart = 0.0 if self.days is None else math.log1p(abs(self.days))
+        return [
+            self.text,
+            self.title,
+            self.entities,
+            min(self.quotes, 3) / 3,
+            apart,
+            1.0 if self.days is None else 0.0,
+        ]
+
+
+@dataclass(frozen=True)
+class StoryModel:
+    """Logistic weights over `FEATURES`, and how articles join a story.
+
+    An article joins the story whose score is highest when that score reaches `threshold`; a
+    story's score is `mix` times the best member's probability plus (1 - `mix`) times the mean
+    over its members (`mix` 0: average link, 1: single link).
+    """
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float = 0.5
+    mix: float = 0.5
+    about: dict[str, Any] = field(default_factory=dict)
+
+    def probability(self, features: PairFeatures) -> float:
+        """How likely the pair reports one story (0..1)."""
+        z = self.bias + sum(
+            self.weights.get(name, 0.0) * x
+            for name, x in zip(FEATURES, features.vector(), strict=True)
+        )
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_json(self) -> dict[str, Any]:
+        """The model as the JSON of `data/story_model.json`."""
+        return {
+            "weights": {k: round(v, 4) for k, v in self.weights.items()},
+            "bias": round(self.bias, 4),
+            "threshold": self.threshold,
+            "mix": self.mix,
+            **self.about,
+        }
+
+
+@cache
+def story_model() -> StoryModel:
+    """The shipped model (`data/story_model.json`)."""
+    text = resources.files("reader.data").joinpath(MODEL_FILE).read_text("utf-8")
+    data = json.loads(text)
+    about = {k: v for k, v in data.items() if k not in ("weights", "bias", "threshold", "mix")}
+    return StoryModel(
+        {k: float(v) for k, v in data["weights"].items()},
+        float(data["bias"]),
+        float(data["threshold"]),
+        float(data["mix"]),
+        about,
+    )

@@ -1,0 +1,181 @@
+"""An article's story signature: what story detection compares, computed once per article version.
+
+A signature holds the content words of the body and of the title (counts, after folding and a
+light plural strip), the entity keys the entity layer finds (people, places, organisations,
+other names), the quoted statements (as hashes of their five-word runs, so two reports that
+quote one sentence meet even when one quotes only part of it) and the date. It is small, plain
+data: it can be stored and read back (`to_json`, `from_json`) so placing a new article never
+re-reads the old ones.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from reader.config import load_table, table_cache
+from reader.text import fold_marks, strip_accents
+
+if TYPE_CHECKING:
+    from reader.corpus import Article
+
+QUOTE_RUN = 5
+"""Words in a run of a quoted statement: two statements sharing one run are one statement."""
+
+_WORD = re.compile(r"[^\W\d_][\w'-]*")
+_TERM = re.compile(r"[^\W\d_][\w'-]*|\d+(?:[.,]\d+)?")
+_QUOTED = re.compile(r'"([^"\n]{12,800})"')
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
+_ENTITY_TYPES = ("person", "place", "organisation", "other")
+
+
+@table_cache
+def stop_words() -> frozenset[str]:
+    """Words never counted as shared content (`data/story_words.yaml`)."""
+    return frozenset(str(w).lower() for w in load_table("story_words")["stop_words"])
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What story detection knows of one article.
+
+    `terms` counts the content words of the title and body; `title_terms` are the title's.
+    `entities` maps each entity key to its display name. `quotes` holds, per quoted statement of
+    five words or more, the hashes of its five-word runs. `when` is the date as a day number
+    (days since 0001-01-01, with the hour as a fraction when the date gives one), `timed` says
+    whether it gives the hour.
+    """
+
+    id: str
+    digest: str
+    title: str
+    outlet: str | None
+    date: str | None
+    when: float | None
+    timed: bool
+    terms: dict[str, int]
+    title_terms: frozenset[str]
+    entities: dict[str, str]
+    quotes: tuple[frozenset[int], ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """The signature as JSON-ready data."""
+        return {
+            "id": self.id,
+            "digest": self.digest,
+            "title": self.title,
+            "outlet": self.outlet,
+            "date": self.date,
+            "when": self.when,
+            "timed": self.timed,
+            "terms": self.terms,
+            "title_terms": sorted(self.title_terms),
+            "entities": self.entities,
+            "quotes": [sorted(q) for q in self.quotes],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Signature:
+        """A signature read back from `to_json` data."""
+        return cls(
+            data["id"],
+            data["digest"],
+            data["title"],
+            data["outlet"],
+            data["date"],
+            data["when"],
+            bool(data["timed"]),
+            {str(k): int(v) for k, v in data["terms"].items()},
+            frozenset(data["title_terms"]),
+            {str(k): str(v) for k, v in data["entities"].items()},
+            tuple(frozenset(int(h) for h in q) for q in data["quotes"]),
+        )
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text` (lower case, no accents, ASCII quotation marks)."""
+    folded = strip_accents(fold_marks(text)).lower()
+    return [w.strip("'-") for w in _WORD.findall(folded)]
+
+
+def content_words(text: str) -> list[str]:
+    """The content words and numbers of `text`: folded, stop words left out, a plural -s
+    stripped."""
+    stop = stop_words()
+    out = []
+    folded = strip_accents(fold_marks(text)).lower()
+    for word in (w.strip("'-") for w in _TERM.findall(folded)):
+        if len(word) < 2 or word in stop:
+            continue
+        if word.endswith("'s"):
+            word = word[:-2]
+        elif len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+            word = word[:-1]
+        out.append(word)
+    return out
+
+
+def quote_runs(text: str) -> tuple[frozenset[int], ...]:
+    """Per quoted statement of `QUOTE_RUN` words or more, the stable hashes of its word runs."""
+    folded = fold_marks(text)
+    found = []
+    for match in _QUOTED.finditer(folded):
+        quoted = words(match.group(1))
+        if len(quoted) < QUOTE_RUN:
+            continue
+        runs = {
+            zlib.crc32(" ".join(quoted[i : i + QUOTE_RUN]).encode())
+            for i in range(len(quoted) - QUOTE_RUN + 1)
+        }
+        found.append(frozenset(runs))
+    return tuple(found)
+
+
+def day_number(value: str | None) -> tuple[float | None, bool]:
+    """A date string as a day number (with the hour as a fraction when given), and whether the
+    hour was given; (None, False) when the string does not give a day."""
+    match = _DATE.match(value or "")
+    if not match:
+        return None, False
+    year, month, day, hour, minute = match.groups()
+    try:
+        ordinal = date(int(year), int(month), int(day)).toordinal()
+    except ValueError:
+        return None, False
+    if hour is None:
+        return float(ordinal), False
+    moment = datetime(int(year), int(month), int(day), int(hour) % 24, int(minute) % 60)
+    return ordinal + (moment.hour * 60 + moment.minute) / 1440, True
+
+
+def signature(article: Article, *, entities: bool = True) -> Signature:
+    """The story signature of an article (its entities from `reader.analysis.entities`; with
+    `entities=False` none, for callers that only need the words)."""
+    keys: dict[str, str] = {}
+    if entities:
+        from reader.analysis.entities import analyse
+
+        for entity in analyse(article.text, cache_key=article.digest).entities:
+            if entity.type.value in _ENTITY_TYPES:
+                keys[entity.key] = entity.name
+    title_words = content_words(article.title)
+    terms = Counter(content_words(article.text))
+    terms.update(set(title_words))
+    when, timed = day_number(article.date)
+    return Signature(
+        article.id,
+        article.digest,
+        article.title,
+        article.outlet,
+        article.date,
+        when,
+        timed,
+        dict(terms),
+        frozenset(title_words),
+        keys,
+        quote_runs(article.text),
+    )

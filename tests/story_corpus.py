@@ -1,0 +1,130 @@
+"""An invented corpus of stories for the story tests: one earthquake told by three outlets and
+followed up days later, another earthquake elsewhere (same topic, another event) told by two,
+and an unrelated local story. Every name, place and quote is made up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+OSTRAND = (
+    '"We are searching every building in Kelmar and we will not stop until everyone is found," '
+    "President Maria Ostrand said on Monday evening."
+)
+EKLUND = (
+    '"The shaking lasted almost a full minute and the old town took the worst of it," said '
+    "Tomas Eklund, a seismologist at the Valdorian Institute of Geophysics."
+)
+BRENN = (
+    '"Our rescue teams reached Ostervik within two hours and the hospital is still standing," '
+    "Governor Lucas Brenn told reporters in Halden."
+)
+
+ARTICLES: dict[str, tuple[str, str, str, str]] = {
+    "herald-valdoria-quake": (
+        "Magnitude 6.8 earthquake strikes Kelmar in Valdoria, dozens dead",
+        "Northern Herald",
+        "2024-03-04",
+        "A magnitude 6.8 earthquake struck the Valdorian city of Kelmar on Monday, killing at "
+        "least 41 people and flattening dozens of buildings in the old town, officials said.\n\n"
+        f"{OSTRAND}\n\n"
+        "The Valdorian Red Cross opened shelters in three schools and asked for blood donors. "
+        "Rescue crews with dogs worked through the night in the Kelmar old town, where narrow "
+        "streets slowed the heavy machinery.\n\n"
+        f"{EKLUND}\n\n"
+        "Neighbouring Arvania sent two rescue teams and a field hospital. The quake was felt "
+        "as far away as the capital, Drenhof, where office towers were evacuated.",
+    ),
+    "courier-kelmar-earthquake": (
+        "Kelmar earthquake: Valdoria searches rubble as death toll rises to 44",
+        "Daily Courier",
+        "2024-03-05",
+        "Rescuers in Valdoria searched the rubble of Kelmar's old town on Tuesday after a "
+        "magnitude 6.8 earthquake killed at least 44 people, according to the Valdorian Red "
+        "Cross.\n\n"
+        f"{OSTRAND}\n\n"
+        "President Maria Ostrand declared three days of mourning. Arvania's rescue teams and a "
+        "field hospital arrived in Kelmar overnight, and the Valdorian army set up tents in the "
+        "main square.\n\n"
+        f"{EKLUND}\n\n"
+        "Aftershocks continued through the morning, and engineers closed the Kelmar bridge "
+        "over the Ves river until it can be inspected.",
+    ),
+    "coastal-valdoria-rescue": (
+        "Valdoria quake: rescuers pull survivors from Kelmar rubble",
+        "Coastal Times",
+        "2024-03-05",
+        "Rescuers pulled two survivors from a collapsed apartment block in Kelmar on Tuesday, "
+        "a day after a magnitude 6.8 earthquake hit the Valdorian city and killed at least 44 "
+        "people.\n\n"
+        f"{OSTRAND}\n\n"
+        "The Valdorian Red Cross said its shelters in Kelmar were full, and President Maria "
+        "Ostrand asked Arvania and other neighbours for more tents. Aftershocks rattled the old "
+        "town through the night and the Kelmar bridge over the Ves river was closed.",
+    ),
+    "herald-kelmar-rebuild": (
+        "Kelmar begins to rebuild a week after the Valdoria earthquake",
+        "Northern Herald",
+        "2024-03-11",
+        "A week after the magnitude 6.8 earthquake that killed 47 people in Kelmar, the first "
+        "families left the Valdorian Red Cross shelters on Monday and returned to houses that "
+        "engineers had declared safe.\n\n"
+        f"{OSTRAND}\n\n"
+        "President Maria Ostrand promised money to rebuild the old town, and the Kelmar bridge "
+        "over the Ves river reopened to traffic. Arvania's field hospital will stay in Kelmar "
+        "until the end of the month.\n\n"
+        f"{EKLUND}",
+    ),
+    "courier-sarnia-quake": (
+        "Earthquake of magnitude 6.1 hits Ostervik in Sarnia province",
+        "Daily Courier",
+        "2024-09-20",
+        "An earthquake of magnitude 6.1 hit the town of Ostervik in the Sarnia province of "
+        "Lutheria on Friday, injuring 120 people and cutting power to the harbour, the Lutherian "
+        "Geological Survey said.\n\n"
+        f"{BRENN}\n\n"
+        "Landslides closed the coastal road between Ostervik and Halden, and ferries carried "
+        "supplies across the Gerd fjord. The Lutherian army sent helicopters and engineers.",
+    ),
+    "coastal-ostervik-earthquake": (
+        "Ostervik earthquake injures 120 as landslides cut Sarnia coastal road",
+        "Coastal Times",
+        "2024-09-20",
+        "A magnitude 6.1 earthquake shook Ostervik, in Lutheria's Sarnia province, on Friday, "
+        "injuring 120 people, according to the Lutherian Geological Survey.\n\n"
+        f"{BRENN}\n\n"
+        "Governor Lucas Brenn said landslides had closed the coastal road to Halden and that "
+        "ferries across the Gerd fjord would carry food and fuel. Power was cut to the harbour "
+        "and to half of the town.",
+    ),
+    "gazette-bremerton-tram": (
+        "Bremerton council approves new tram line to the university",
+        "Bremerton Gazette",
+        "2024-05-14",
+        "Bremerton city council voted on Tuesday to build a tram line from the central station "
+        "to the university campus, a project of 310 million crowns that the mayor, Ilse Varga, "
+        "has promised since her election.\n\n"
+        '"Students and nurses will finally have a fast way to the campus," Varga said after the '
+        "vote.\n\n"
+        "Construction is due to start next spring; shop owners on Linden Street asked for "
+        "compensation during the works.",
+    ),
+}
+
+VALDORIA = [
+    "herald-valdoria-quake",
+    "courier-kelmar-earthquake",
+    "coastal-valdoria-rescue",
+]
+FOLLOW_UP = "herald-kelmar-rebuild"
+SARNIA = ["courier-sarnia-quake", "coastal-ostervik-earthquake"]
+TRAM = "gazette-bremerton-tram"
+
+
+def write_story_corpus(folder: Path, ids: list[str] | None = None) -> Path:
+    """Write the invented articles (or those of `ids`) as Markdown with front matter."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for article_id in ids or list(ARTICLES):
+        title, outlet, date, body = ARTICLES[article_id]
+        text = f'---\ntitle: "{title}"\noutlet: {outlet}\ndate: {date}\n---\n{body}\n'
+        (folder / f"{article_id}.md").write_text(text, encoding="utf-8")
+    return folder

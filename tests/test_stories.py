@@ -1,0 +1,231 @@
+"""Stories: grouping and separation on invented articles, incremental placement, the
+explanation, the story comparison matrix and its blind spots, and the commands."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.analysis.comparison import compare
+from reader.analysis.stories import Signature, StoryIndex, find_stories, signature, stories
+from reader.analysis.stories.matrix import compare_story
+from reader.analysis.stories.signature import content_words, day_number, quote_runs
+from reader.cli import main
+from reader.corpus import Article, load_corpus
+from reader.report.json import comparison_json
+from reader.report.story import format_story_markdown, save_story_report, story_json
+from tests.story_corpus import FOLLOW_UP, SARNIA, TRAM, VALDORIA, write_story_corpus
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    return write_story_corpus(tmp_path / "articles")
+
+
+@pytest.fixture
+def articles(corpus: Path) -> dict[str, Article]:
+    return load_corpus(corpus).by_id()
+
+
+def groups(index: StoryIndex) -> list[set[str]]:
+    return sorted((set(ids) for ids in index.members().values()), key=lambda g: sorted(g))
+
+
+# ---------------------------------------------------------------------------- grouping
+
+
+def test_one_event_across_outlets_is_one_story_and_another_event_of_its_kind_is_another(
+    articles: dict[str, Article],
+):
+    index = find_stories(articles.values())
+    found = groups(index)
+    valdoria = next(g for g in found if VALDORIA[0] in g)
+    assert set(VALDORIA) <= valdoria
+    assert not valdoria & set(SARNIA)
+    assert set(SARNIA) in found
+    assert {TRAM} in found
+
+
+def test_a_follow_up_days_later_joins_its_story(articles: dict[str, Article]):
+    index = find_stories(articles.values())
+    assert index.story_of(FOLLOW_UP) == index.story_of(VALDORIA[0])
+
+
+def test_stories_are_listed_largest_first_with_why(articles: dict[str, Article]):
+    found = stories(find_stories(articles.values()))
+    assert [len(s.articles) for s in found] == sorted(
+        (len(s.articles) for s in found), reverse=True
+    )
+    first = found[0]
+    assert first.articles[0].id == VALDORIA[0]  # the oldest report comes first
+    why = str(first.why)
+    assert why.startswith("grouped: ")
+    assert "shared people and places" in why and "shared quotes" in why
+    assert "7 days apart" in why
+    assert first.outlets[0] == "Northern Herald"  # the outlets in order of first report
+    assert sorted(first.outlets) == ["Coastal Times", "Daily Courier", "Northern Herald"]
+    assert (first.first_date, first.last_date) == ("2024-03-04", "2024-03-11")
+    assert str(found[-1].why) == "no other report of this story found"
+    item = first.to_json()
+    assert set(item) == {"id", "title", "articles", "outlets", "first_date", "last_date", "why"}
+
+
+def test_incremental_placement_gives_the_stories_found_from_scratch(
+    articles: dict[str, Article],
+):
+    from_scratch = groups(find_stories(articles.values()))
+    index = StoryIndex()
+    index.add([signature(articles[i]) for i in (*VALDORIA, *SARNIA, TRAM)])
+    placed_before = dict(index.placements)
+    placed = index.add([signature(articles[FOLLOW_UP])])
+    assert [p.article for p in placed] == [FOLLOW_UP]
+    assert placed[0].story == index.story_of(VALDORIA[0])
+    assert placed[0].partner in VALDORIA
+    assert {k: index.placements[k] for k in placed_before} == placed_before
+    assert groups(index) == from_scratch
+
+
+def test_adding_the_same_version_again_changes_nothing_and_a_new_version_is_placed_again(
+    articles: dict[str, Article],
+):
+    index = find_stories(articles.values())
+    assert index.add([signature(articles[TRAM])]) == []
+    edited = articles[TRAM]
+    changed = Article(
+        edited.id, edited.path, edited.title, edited.outlet, edited.date, None,
+        edited.text + "\n\nMore.", edited.digest + "x",
+    )  # fmt: skip
+    placed = index.add([signature(changed)])
+    assert [p.article for p in placed] == [TRAM]
+    assert sum(len(ids) for ids in index.members().values()) == len(articles)
+
+
+def test_removing_an_article_keeps_the_rest_of_its_story(articles: dict[str, Article]):
+    index = find_stories(articles.values())
+    story = index.story_of(VALDORIA[1])
+    index.remove([VALDORIA[1]])
+    assert VALDORIA[1] not in index.signatures
+    assert VALDORIA[0] in index.members()[story]
+
+
+def test_a_signature_survives_json(articles: dict[str, Article]):
+    sig = signature(articles[VALDORIA[0]])
+    again = Signature.from_json(json.loads(json.dumps(sig.to_json())))
+    assert again == sig
+    assert "person:maria ostrand" in sig.entities
+    assert len(sig.quotes) == 2
+
+
+def test_signature_parts():
+    assert content_words("The rescuers said: Kelmar's buildings") == [
+        "rescuer",
+        "kelmar",
+        "building",
+    ]
+    assert day_number("2024-03-04")[1] is False
+    when, timed = day_number("2024-03-04T12:00")
+    assert timed and when is not None and when % 1 == 0.5
+    assert day_number("2024-02-30") == (None, False)
+    assert day_number("March 2024") == (None, False)
+    one = quote_runs('He said "we will not stop until everyone is found" today.')
+    part = quote_runs("“we will not stop until everyone is found in Kelmar”")
+    assert one and part and one[0] & part[0]
+    assert quote_runs('"too short"') == ()
+
+
+# ---------------------------------------------------------------------------- the matrix
+
+
+def test_matrix_of_three_reports_with_counts_speakers_and_blind_spots(
+    articles: dict[str, Article],
+):
+    reports = [articles[i] for i in VALDORIA]
+    result = compare_story(reports)
+    by_key = {row.key: row for row in result.entities}
+    ostrand = by_key["person:maria ostrand"]
+    assert all(ostrand.counts) and ostrand.blind_spot is None
+    eklund = by_key["person:tomas eklund"]
+    assert [bool(c) for c in eklund.counts] == [True, True, False]
+    assert eklund.blind_spot == 2
+    statement = next(q for q in result.quotes if "searching every building" in q.text)
+    assert statement.carriers == 3
+    assert {c.speaker for c in statement.cells if c} == {"Maria Ostrand"}
+    shaking = next(q for q in result.quotes if "shaking lasted" in q.text)
+    assert shaking.blind_spot == 2
+    entities, quotes = result.blind_spots(2)
+    assert eklund in entities and shaking in quotes
+    assert result.blind_spots(0) == ([by_key["place:ves"]], [])  # the Herald has no river
+
+
+def test_matrix_takes_two_to_six_reports(articles: dict[str, Article]):
+    with pytest.raises(ValueError):
+        compare_story([articles[VALDORIA[0]]])
+    with pytest.raises(ValueError):
+        compare_story(list(articles.values()))
+
+
+def test_markdown_report_marks_blind_spots_and_is_inert(
+    articles: dict[str, Article], tmp_path: Path
+):
+    result = compare_story([articles[i] for i in VALDORIA])
+    text = format_story_markdown(result)
+    assert "## Blind spots" in text and "**left out**" in text
+    coastal = next(line for line in text.splitlines() if line.startswith("- **Coastal Times**"))
+    assert "Tomas Eklund" in coastal and "The shaking lasted" in coastal
+    path = save_story_report(result, tmp_path / "articles", [tmp_path])
+    assert path.read_text(encoding="utf-8") == text
+    assert save_story_report(result, tmp_path / "articles", [tmp_path]) != path
+
+
+def test_story_json_shape(articles: dict[str, Article]):
+    data = story_json(compare_story([articles[i] for i in VALDORIA]))
+    assert [a["id"] for a in data["articles"]] == VALDORIA
+    assert set(data["articles"][0]) == {"id", "title", "outlet", "date"}
+    assert all(len(e["counts"]) == 3 for e in data["entities"])
+    assert all(len(q["in"]) == 3 for q in data["quotes"])
+    cell = next(c for q in data["quotes"] for c in q["in"] if c)
+    assert set(cell) == {"text", "speaker", "kind"}
+
+
+# ---------------------------------------------------------------------------- commands
+
+
+def test_reader_stories_json(corpus: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["stories", "--articles", str(corpus), "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found[0]["articles"][0] == VALDORIA[0]
+    assert set(found[0]["articles"]) == {*VALDORIA, FOLLOW_UP}
+    assert [TRAM] in [s["articles"] for s in found]
+
+
+def test_reader_stories_since_and_text(corpus: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["stories", "--articles", str(corpus), "--since", "2024-06-01", "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert sorted(found[0]["articles"]) == sorted(SARNIA) and len(found) == 1
+    assert main(["stories", "--articles", str(corpus)]) == 0
+    out = capsys.readouterr().out
+    assert "grouped: " in out and "Northern Herald" in out
+    assert main(["stories", "--articles", str(corpus), "--since", "soon"]) == 2
+
+
+def test_reader_compare_three_json(corpus: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["compare", *VALDORIA, "--articles", str(corpus), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"articles", "entities", "quotes"}
+    assert main(["compare", *VALDORIA, "--articles", str(corpus), "--markdown"]) == 0
+    assert "# Story comparison" in capsys.readouterr().out
+    assert main(["compare", *VALDORIA, "--articles", str(corpus)]) == 0
+    assert "Quoted statements" in capsys.readouterr().out
+    seven = [*VALDORIA, FOLLOW_UP, *SARNIA, TRAM]
+    assert main(["compare", *seven, "--articles", str(corpus)]) == 2
+
+
+def test_reader_compare_two_keeps_its_json(
+    corpus: Path, articles: dict[str, Article], capsys: pytest.CaptureFixture[str]
+):
+    assert main(["compare", *VALDORIA[:2], "--articles", str(corpus), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    expected = comparison_json(compare(articles[VALDORIA[0]], articles[VALDORIA[1]]))
+    assert data == json.loads(json.dumps(expected))
