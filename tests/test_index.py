@@ -14,7 +14,7 @@ import reader.search.store as store_module
 import reader.search.whoosh_engine as engine_module
 from reader.corpus import ArticleNotFound, scan
 from reader.search import Library, Progress, open_library, search
-from reader.search.store import CURRENT, LOCK
+from reader.search.folder import CURRENT, LOCK
 
 
 def write(

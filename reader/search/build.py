@@ -1,20 +1,14 @@
-"""Writing a generation: what an update must read, and the index writer (in this process or in
-a child process for big builds).
+"""Writing a generation: what an update must read, and the index writer (in this process, or
+in the build process of `reader.search.child` for big builds).
 
 Updates are incremental: files are compared by stat data with the manifest, so an unchanged
-corpus is checked without reading any article. A build of many articles runs in a fresh
-`python` process (`child`), which may fork two index workers: it uses both cores and leaves
-the calling process (the interface) responsive.
+corpus is checked without reading any article. The manifest is saved only after the index
+commit, stamped with that commit, and only when the index holds as many articles as the
+manifest lists.
 """
 
 from __future__ import annotations
 
-import json
-import multiprocessing
-import os
-import subprocess
-import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -27,7 +21,16 @@ from whoosh import index as whoosh_index
 from reader.corpus import Article, Problem, SourceFile, load_article, scan
 from reader.search.analysis import raw_words
 from reader.search.engine import Progress
-from reader.search.store import MANIFEST, STOP, Entry, Manifest, Skipped, load_words, save_words
+from reader.search.store import (
+    MANIFEST,
+    Entry,
+    Manifest,
+    Skipped,
+    describe,
+    load_words,
+    save_words,
+    stamp_of,
+)
 from reader.search.whoosh_schema import document, schema
 
 ProgressCallback = Callable[[Progress], None] | None
@@ -108,7 +111,41 @@ def _unchanged(entry: Entry | None, source: SourceFile) -> bool:
 # ---------------------------------------------------------------------------- writing
 
 
-class _Writer:
+class BuildFailed(RuntimeError):
+    """An index build that did not write what it was given (the generation is discarded)."""
+
+
+def _load(source: SourceFile, root: Path) -> tuple[Article | None, list[Problem]]:
+    """Read one article for the index; a file that cannot be loaded, or whose id the index
+    cannot hold (not valid text), is skipped with the reason, never stops the update."""
+    try:
+        article, problems = load_article(source.path, root)
+    except Exception as exc:  # one bad file must not stop the corpus
+        return None, [Problem(source.path, f"cannot be read ({describe(exc)})")]
+    if article is not None and not _encodable(article.id):
+        reason = "its name is not valid text (UTF-8), so the index cannot hold its id"
+        return None, [*problems, Problem(source.path, reason)]
+    return article, problems
+
+
+def _encodable(text: str) -> bool:
+    """Whether text can be written as UTF-8 (names read from disk may hold raw bytes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _check_workers(writer: Any) -> None:
+    """Raise when an index worker process of a multiprocess writer has died (a full disk
+    kills them): Whoosh would otherwise wait for it for ever, or commit without its part."""
+    for task in getattr(writer, "tasks", ()):
+        if task.exitcode not in (None, 0):
+            raise BuildFailed(f"an index worker stopped (exit code {task.exitcode})")
+
+
+class Writer:
     """Writes a plan's files into an open Whoosh index, its manifest and its vocabulary."""
 
     def __init__(
@@ -128,7 +165,9 @@ class _Writer:
         if procs > 1:
             writer = ix.writer(procs=procs, limitmb=128, multisegment=True)
         else:
-            writer = ix.writer(limitmb=128, timeout=5.0)
+            # No Whoosh write lock: the caller holds the update lock, and a writer that fails
+            # to start (a full disk) would keep Whoosh's lock until it is garbage collected.
+            writer = ix.writer(limitmb=128, _lk=False)
         stopped = False
         total = len(self.plan.load)
         began = last = time.perf_counter()
@@ -141,6 +180,7 @@ class _Writer:
                     stopped = True
                     break
                 self._write_one(writer, source)
+                _check_workers(writer)
                 now = time.perf_counter()
                 if progress is not None and (now - last >= 0.2 or done == total):
                     last = now
@@ -151,11 +191,17 @@ class _Writer:
         except BaseException:
             writer.cancel()
             raise
+        self.manifest.stamp = stamp_of(ix)
+        if self.manifest.stamp.documents != len(self.manifest.entries):
+            raise BuildFailed(
+                f"the index holds {self.manifest.stamp.documents:,} articles where "
+                f"{len(self.manifest.entries):,} were written"
+            )
         return Counts(stopped, self.added, self.changed, len(self.plan.deleted))
 
     def _write_one(self, writer: Any, source: SourceFile) -> None:
         """Read one file and index its article, or record why it is skipped."""
-        article, problems = load_article(source.path, self.articles_dir)
+        article, problems = _load(source, self.articles_dir)
         self.problems += problems
         entries = self.manifest.entries
         previous = entries.get(source.id)
@@ -213,7 +259,7 @@ def write_in_process(
         ix = whoosh_index.open_dir(str(generation))
         words = load_words(generation)
         manifest = manifest.copy()
-    writer = _Writer(articles_dir, manifest, words, plan)
+    writer = Writer(articles_dir, manifest, words, plan)
     try:
         counts = writer.write(ix, progress, should_stop)
     finally:
@@ -221,101 +267,3 @@ def write_in_process(
     manifest.save(generation / MANIFEST)
     save_words(generation, words)
     return Written(counts, writer.problems)
-
-
-# ---------------------------------------------------------------------------- child process
-
-
-def build_in_child(
-    articles_dir: Path,
-    generation: Path,
-    plan: Plan,
-    progress: ProgressCallback,
-    should_stop: StopCallback,
-) -> Written:
-    """Run a big build in a fresh `python` process (which may fork index workers)."""
-    if should_stop is not None and should_stop():
-        return Written(Counts(True, 0, 0, 0))
-    job = {
-        "articles_dir": str(articles_dir),
-        "generation": str(generation),
-        "files": [[f.rel, f.id, f.mtime_ns, f.size] for f in plan.load],
-    }
-    child_process = subprocess.Popen(
-        [sys.executable, "-c", "import reader.search.build as b; b.child()"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-    )
-    errors: list[str] = []
-    stderr, stdin, stdout = child_process.stderr, child_process.stdin, child_process.stdout
-    assert stderr is not None and stdin is not None and stdout is not None
-    reader_thread = threading.Thread(target=lambda: errors.append(stderr.read()), daemon=True)
-    reader_thread.start()
-    try:
-        stdin.write(json.dumps(job))
-        stdin.close()
-        result = _follow(stdout, generation / STOP, progress, should_stop)
-        child_process.wait()
-    except BaseException:
-        child_process.kill()
-        child_process.wait()
-        raise
-    reader_thread.join(timeout=5)
-    if child_process.returncode != 0 or result is None:
-        tail = (errors[0] if errors else "").strip().splitlines()[-1:]
-        code = child_process.returncode
-        raise RuntimeError(f"the index build failed ({'; '.join(tail) or code})")
-    problems = [Problem(Path(p), r, sev) for p, r, sev in result["problems"]]
-    stopped, added, changed, deleted, unchanged = result["result"]
-    plan.unchanged += unchanged
-    return Written(Counts(stopped, added, changed, deleted), problems)
-
-
-def _follow(
-    lines: Any, stop_file: Path, progress: ProgressCallback, should_stop: StopCallback
-) -> dict[str, Any] | None:
-    """Relay the child's progress messages; touch its stop file when asked to stop; its
-    result message (None if it sent none)."""
-    result = None
-    for line in lines:
-        message = json.loads(line)
-        if "progress" in message and progress is not None:
-            done, total, rate, eta = message["progress"]
-            progress(Progress(done, total, rate, eta))
-        elif "result" in message:
-            result = message
-        if should_stop is not None and should_stop() and not stop_file.exists():
-            stop_file.touch()
-    return result
-
-
-def child() -> None:
-    """The build process started by `build_in_child`: reads the job from stdin, writes the
-    index, manifest and vocabulary into the new generation, reports on stdout."""
-    job = json.loads(sys.stdin.read())
-    articles_dir = Path(job["articles_dir"])
-    generation = Path(job["generation"])
-    files = [SourceFile(articles_dir, r, i, m, s) for r, i, m, s in job["files"]]
-    plan = Plan(files, 0, [], "build")
-    manifest, words = Manifest.empty(), Counter[str]()
-    stop_file = generation / STOP
-
-    def report(p: Progress) -> None:
-        print(json.dumps({"progress": [p.done, p.total, p.rate, p.eta]}), flush=True)
-
-    forkable = "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
-    if forkable:  # this process has one thread, so forking index workers is safe
-        multiprocessing.set_start_method("fork", force=True)
-    ix = whoosh_index.create_in(str(generation), schema())
-    writer = _Writer(articles_dir, manifest, words, plan)
-    try:
-        counts = writer.write(ix, report, stop_file.exists, procs=2 if forkable else 1)
-    finally:
-        ix.close()
-    manifest.save(generation / MANIFEST)
-    save_words(generation, words)
-    problems = [[str(p.path), p.reason, p.severity] for p in writer.problems]
-    print(json.dumps({"result": [*counts, plan.unchanged], "problems": problems}), flush=True)

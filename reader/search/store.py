@@ -1,12 +1,17 @@
-"""The index folder of a corpus: generations, the manifest, the vocabulary file, the lock.
+"""The index's own records: the manifest, the vocabulary file, and checks of a generation.
 
 Each corpus gets its own index folder (in the user's cache folder by default, never in the
-articles folder). The folder holds generations: `CURRENT` names the live one, a subfolder with
-the Whoosh index, a manifest (every article's id, file stat data, title, outlet, date and
-digest, plus the files skipped and why) and the vocabulary of words as written (for spelling
-suggestions). A rebuild is written aside into a new generation and swapped in by replacing
-`CURRENT`, so a crash mid-build leaves the old index intact. One `reader` at a time updates an
-index (`UPDATE.lock`); others keep searching the live generation.
+articles folder; see `reader.search.folder`). The folder holds generations: `CURRENT` names
+the live one, a subfolder with the Whoosh index, a manifest (every article's id, file stat
+data, title, outlet, date and digest, plus the files skipped and why) and the vocabulary of
+words as written (for spelling suggestions). A rebuild is written aside into a new generation
+and swapped in by replacing `CURRENT`, so a crash mid-build leaves the old index intact. One
+`reader` at a time updates an index (`UPDATE.lock`); others keep searching the live
+generation.
+
+The manifest is written after the index commit and records the commit it describes (the
+Whoosh generation number and document count, a `Stamp`): at start a manifest that does not
+match its index (an update killed between the two) is not trusted, and the index is rebuilt.
 """
 
 from __future__ import annotations
@@ -15,10 +20,7 @@ import json
 import os
 import pickle
 import re
-import shutil
 import threading
-import time
-import uuid
 from collections import Counter
 from dataclasses import dataclass
 from hashlib import blake2b
@@ -26,22 +28,21 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from whoosh import index as whoosh_index
-from whoosh.util.filelock import FileLock
 
 from reader.config import cache_dir
 from reader.files import write_atomic
 from reader.search.engine import CatalogEntry
+from reader.search.folder import damage_mark
 
 FORMAT_VERSION = 5
 """Bump when the schema, the analysis or the manifest changes: existing indexes are rebuilt.
 
 Whoosh pickles the schema with the import paths of its analyzer and format classes, so moving
-them is a change (5: they moved from `reader.index` to `reader.search.whoosh_schema`)."""
+them is a change (5: they moved from `reader.index` to `reader.search.whoosh_schema`). The
+commit stamp is an optional fifth part of a manifest: manifests without one are still read."""
 
-CURRENT = "CURRENT"
 MANIFEST = "manifest.pickle"
 WORDS = "words.json"
-LOCK = "UPDATE.lock"
 STOP = "STOP"
 
 
@@ -70,18 +71,27 @@ class Skipped(NamedTuple):
     reasons: list[str]
 
 
+class Stamp(NamedTuple):
+    """The index commit a manifest describes: Whoosh's generation number and document count."""
+
+    generation: int
+    documents: int
+
+
 @dataclass(slots=True)
 class Manifest:
     """Every indexed file's stat data and metadata, and the files skipped (with reasons).
 
     Stored with pickle, like Whoosh's own table of contents: four times faster to load than
     JSON at 50,000 articles, and written only by the reader into its own cache folder. Rows
-    are stored as plain tuples.
+    are stored as plain tuples. `stamp` is the index commit it was written after (None in
+    manifests written before stamps existed).
     """
 
     version: int
     entries: dict[str, Entry]
     skipped: dict[str, Skipped]
+    stamp: Stamp | None = None
 
     @classmethod
     def empty(cls) -> Manifest:
@@ -91,19 +101,22 @@ class Manifest:
     @classmethod
     def load(cls, path: Path) -> Manifest:
         """Read a manifest file (raises whatever a damaged pickle raises)."""
-        version, rows, skipped = pickle.loads(path.read_bytes())
+        version, rows, skipped, *rest = pickle.loads(path.read_bytes())
         entries = {entry.id: entry for entry in map(Entry._make, rows)}
-        return cls(int(version), entries, {rel: Skipped._make(row) for rel, row in skipped})
+        stamp = Stamp._make(rest[0]) if rest and rest[0] is not None else None
+        skips = {rel: Skipped._make(row) for rel, row in skipped}
+        return cls(int(version), entries, skips, stamp)
 
     def copy(self) -> Manifest:
         """A manifest whose tables can change without changing this one's."""
-        return Manifest(self.version, dict(self.entries), dict(self.skipped))
+        return Manifest(self.version, dict(self.entries), dict(self.skipped), self.stamp)
 
     def save(self, path: Path) -> None:
-        """Write the manifest file atomically."""
+        """Write the manifest file atomically (after the index commit it describes)."""
         rows = [tuple(entry) for entry in self.entries.values()]
         skipped = [(rel, tuple(row)) for rel, row in self.skipped.items()]
-        write_atomic(path, pickle.dumps((self.version, rows, skipped), protocol=4))
+        stamp = tuple(self.stamp) if self.stamp is not None else None
+        write_atomic(path, pickle.dumps((self.version, rows, skipped, stamp), protocol=4))
 
 
 class Manifests:
@@ -153,55 +166,29 @@ class Manifests:
             return f"index was corrupt: manifest unreadable ({type(exc).__name__})"
         if manifest.version != FORMAT_VERSION:
             return f"index format changed (version {manifest.version} -> {FORMAT_VERSION})"
-        return damage(generation)
+        found = inspect(generation)
+        if found.problem is not None:
+            return found.problem
+        mark = damage_mark(generation)
+        if mark is not None:
+            return f"index was corrupt: {mark}"
+        if manifest.stamp not in (None, found.stamp):
+            return (
+                "index was interrupted: its manifest does not match the index "
+                "(an update stopped between writing the two)"
+            )
+        return None
 
 
-# ---------------------------------------------------------------------------- generations
+# ---------------------------------------------------------------------------- the folder
 
 
 def default_index_dir(articles_dir: Path) -> Path:
     """The index folder of a corpus: `<cache>/indexes/<folder name>-<hash of its path>`."""
     resolved = Path(articles_dir).expanduser().resolve()
     slug = re.sub(r"[^a-z0-9]+", "-", resolved.name.lower()).strip("-")[:40] or "corpus"
-    digest = blake2b(str(resolved).encode("utf-8"), digest_size=6).hexdigest()
+    digest = blake2b(str(resolved).encode("utf-8", "surrogateescape"), digest_size=6).hexdigest()
     return cache_dir() / "indexes" / f"{slug}-{digest}"
-
-
-def live_generation(index_dir: Path) -> Path | None:
-    """The live generation's folder, or None when there is no index yet."""
-    try:
-        name = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
-    except OSError:
-        return None
-    folder = index_dir / name
-    return folder if name and "/" not in name and folder.is_dir() else None
-
-
-def new_generation(index_dir: Path) -> Path:
-    """A new, empty generation folder (not live yet)."""
-    stamp = time.strftime("%Y%m%d%H%M%S")
-    generation = index_dir / f"g-{stamp}-{uuid.uuid4().hex[:6]}"
-    generation.mkdir()
-    return generation
-
-
-def make_live(index_dir: Path, generation: Path, old: Path | None) -> None:
-    """Swap a generation in for the old one (removed)."""
-    write_atomic(index_dir / CURRENT, generation.name)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def remove_stale_generations(index_dir: Path, live: Path | None) -> None:
-    """Remove the generations left by interrupted builds."""
-    for child in index_dir.iterdir():
-        if child.is_dir() and child.name.startswith("g-") and child != live:
-            shutil.rmtree(child, ignore_errors=True)
-
-
-def update_lock(index_dir: Path) -> Any:
-    """The lock one updating reader holds (a `whoosh.util.filelock.FileLock`)."""
-    return FileLock(str(index_dir / LOCK))
 
 
 def load_words(generation: Path) -> Counter[str]:
@@ -217,28 +204,66 @@ def save_words(generation: Path, words: Counter[str]) -> None:
     write_atomic(generation / WORDS, json.dumps(words, separators=(",", ":")))
 
 
-def damage(generation: Path) -> str | None:
-    """Why a generation's Whoosh files are unusable, from its table of contents and a listing
-    of its files; None when they look whole."""
+class Inspection(NamedTuple):
+    """What a look at a generation's Whoosh files found: why they are unusable (None when they
+    look whole) and the commit they hold (None when unusable)."""
+
+    problem: str | None
+    stamp: Stamp | None
+
+
+def inspect(generation: Path) -> Inspection:
+    """Check a generation's Whoosh files from its table of contents, a listing of its files
+    and the directory of each compound segment file (a truncated one is caught here)."""
     try:
         ix = whoosh_index.open_dir(str(generation))
     except Exception as exc:  # a truncated or garbled TOC raises struct/pickle/EOF errors
-        return f"index was corrupt: {describe(exc)}"
+        return Inspection(f"index was corrupt: {describe(exc)}", None)
     try:
         names = set(os.listdir(generation))
         for segment in ix._segments():
-            prefix = segment.segment_id()
-            wanted = {prefix + ".seg"} if segment.is_compound() else None
-            if (
-                wanted is not None
-                and not wanted <= names
-                or not any(name.startswith(prefix) for name in names)
-            ):
-                return f"index was corrupt: segment files {prefix}.* are missing"
+            problem = _segment_problem(generation, names, segment)
+            if problem is not None:
+                return Inspection(f"index was corrupt: {problem}", None)
+        stamp = Stamp(int(ix.latest_generation()), int(ix.doc_count()))
     except Exception as exc:
-        return f"index was corrupt: {describe(exc)}"
+        return Inspection(f"index was corrupt: {describe(exc)}", None)
     finally:
         ix.close()
+    return Inspection(None, stamp)
+
+
+def damage(generation: Path) -> str | None:
+    """Why a generation's Whoosh files are unusable, or None when they look whole."""
+    return inspect(generation).problem
+
+
+def stamp_of(ix: Any) -> Stamp:
+    """The commit an open Whoosh index holds (after a writer's commit)."""
+    return Stamp(int(ix.latest_generation()), int(ix.doc_count()))
+
+
+def _segment_problem(generation: Path, names: set[str], segment: Any) -> str | None:
+    """What is wrong with one segment's files (missing, or a compound file cut short)."""
+    prefix = segment.segment_id()
+    if not any(name.startswith(prefix) for name in names):
+        return f"segment files {prefix}.* are missing"
+    if not segment.is_compound():
+        return None
+    if prefix + ".seg" not in names:
+        return f"segment files {prefix}.* are missing"
+    path = generation / (prefix + ".seg")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(12)
+    except OSError as exc:
+        return f"segment file {path.name} cannot be read ({exc.strerror or exc})"
+    if len(head) < 12:
+        return f"segment file {path.name} is cut short"
+    offset, length = int.from_bytes(head[:8], "big", signed=True), int.from_bytes(head[8:], "big")
+    if offset < 12 or offset + length != size:
+        return f"segment file {path.name} is cut short or garbled"
     return None
 
 

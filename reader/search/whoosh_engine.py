@@ -7,20 +7,19 @@ at least `MULTIPROCESS_MIN` articles run in a child process with two index worke
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from whoosh import collectors
 from whoosh import index as whoosh_index
 from whoosh.sorting import FieldFacet, ScoreFacet
 
 from reader.corpus import Article, ArticleNotFound, Problem, find_article, load_article
-from reader.search import build, store
+from reader.search import build, child, folder, store
 from reader.search.engine import (
     CatalogEntry,
     Found,
@@ -52,6 +51,8 @@ class WhooshLibrary:
         self._lock = self._manifests.lock
         self._searcher: Any = None
         self._searcher_generation: str | None = None
+        self._ix: Any = None
+        self._toc = -1
 
     @classmethod
     def open(cls, articles_dir: Path, index_dir: Path | None = None) -> WhooshLibrary:
@@ -66,7 +67,7 @@ class WhooshLibrary:
 
     def generation(self) -> Path | None:
         """The live index generation's folder, or None when there is no index yet."""
-        return store.live_generation(self.index_dir)
+        return folder.live_generation(self.index_dir)
 
     def catalog(self) -> list[CatalogEntry]:
         """Every indexed article's metadata (from the manifest; empty without an index)."""
@@ -74,8 +75,12 @@ class WhooshLibrary:
         return [] if generation is None else self._manifests.catalog(generation)
 
     def health(self) -> str | None:
-        """Why the live index cannot be used (missing, wrong version, damaged), or None."""
-        return self._manifests.health(self.generation())
+        """Why the live index cannot be used (missing, wrong version, damaged, a manifest that
+        does not match its index), or None."""
+        current = folder.read_current(self.index_dir)
+        if current.problem is not None:
+            return f"index was corrupt: {current.problem}"
+        return self._manifests.health(current.generation)
 
     def needs_update(self) -> bool:
         """Whether files were added, changed or deleted, or the index is missing, outdated or
@@ -132,22 +137,26 @@ class WhooshLibrary:
     ) -> UpdateReport:
         """Bring the index up to date with the articles folder: index new and changed files,
         remove deleted ones, rebuild aside when the index is missing, outdated or damaged (or
-        when asked). Never raises for a lock held by another reader: the report says so and
-        the live index stays searchable. `should_stop` is polled between articles."""
+        when asked). Never raises for a lock held by another reader, a folder that cannot be
+        written or a full disk: the report says so and the live index stays searchable.
+        `should_stop` is polled between articles."""
         started = time.perf_counter()
-        self.index_dir.mkdir(parents=True, exist_ok=True)
-        lock = store.update_lock(self.index_dir)
-        if not lock.acquire(blocking=False):
-            problem = Problem(
-                self.index_dir,
-                "another reader is updating this index; searching the index as it is",
-                "warning",
-            )
-            return UpdateReport(0, 0, 0, 0, [problem], False, None, time.perf_counter() - started)
+        try:
+            folder.claim(self.index_dir)
+            lock = folder.acquire(self.index_dir)
+        except folder.FolderError as exc:
+            return self._refused(str(exc), started, [])
+        if lock is None:
+            message = "another reader is updating this index; searching the index as it is"
+            return self._refused(message, started, [])
         try:
             return self._update_locked(progress, should_stop, rebuild, started)
+        except folder.FolderError as exc:
+            return self._refused(str(exc), started, self.problems)
         finally:
             lock.release()
+            with self._lock:
+                self._searcher_generation = None
 
     def _update_locked(
         self,
@@ -160,7 +169,7 @@ class WhooshLibrary:
         if reason is None and rebuild:
             reason = "rebuild requested"
         old = self.generation()
-        store.remove_stale_generations(self.index_dir, old)
+        folder.remove_stale_generations(self.index_dir, old)
         if reason is not None or old is None:
             manifest = store.Manifest.empty()
         else:
@@ -168,32 +177,84 @@ class WhooshLibrary:
         plan, self.problems = build.plan(self.articles_dir, manifest, reason)
         if reason is None and not plan.load and not plan.deleted:
             return self._report(build.Counts(False, 0, 0, 0), plan, None, started)
-        generation = store.new_generation(self.index_dir) if reason is not None else old
+        try:
+            generation, written = self._write(plan, manifest, old, reason, progress, should_stop)
+        except _LiveDamaged as exc:  # the live files failed while updating: rebuild aside
+            assert old is not None
+            reason = f"index was corrupt: {store.describe(exc.cause)}"
+            folder.mark_damaged(old, store.describe(exc.cause))
+            plan, self.problems = build.plan(self.articles_dir, store.Manifest.empty(), reason)
+            generation, written = self._write(
+                plan, store.Manifest.empty(), old, reason, progress, should_stop
+            )
+        self.problems += written.problems
+        usable_old = old is not None and reason == "rebuild requested"
+        if generation != old and written.counts.stopped and usable_old:
+            self._discard(generation, old)
+            stopped = "stopped before the rebuild finished; the old index is kept"
+            return self._report(build.Counts(True, 0, 0, 0), plan, stopped, started, False)
+        if generation != old:
+            try:
+                folder.make_live(self.index_dir, generation, old)
+            except OSError as exc:
+                self._discard(generation, old)
+                raise folder.FolderError(folder.cannot_write(self.index_dir, exc)) from exc
+        return self._report(written.counts, plan, reason, started)
+
+    def _write(
+        self,
+        plan: build.Plan,
+        manifest: store.Manifest,
+        old: Path | None,
+        reason: str | None,
+        progress: build.ProgressCallback,
+        should_stop: build.StopCallback,
+    ) -> tuple[Path, build.Written]:
+        """Write a plan: a rebuild into a new generation, an update into the live one.
+
+        Raises FolderError for a folder that cannot be written, a full disk or a failed
+        build (a new generation is removed, the live one kept), and `_LiveDamaged` when the
+        live generation's own files fail while updating it.
+        """
+        try:
+            generation = folder.new_generation(self.index_dir) if reason is not None else old
+        except OSError as exc:
+            raise folder.FolderError(folder.cannot_write(self.index_dir, exc)) from exc
         assert generation is not None
         try:
             if reason is not None and len(plan.load) >= MULTIPROCESS_MIN:
-                written = build.build_in_child(
+                written = child.build_in_child(
                     self.articles_dir, generation, plan, progress, should_stop
                 )
             else:
                 written = build.write_in_process(
                     self.articles_dir, generation, manifest, plan, progress, should_stop
                 )
+        except OSError as exc:
+            self._discard(generation, old)
+            raise folder.FolderError(folder.cannot_write(self.index_dir, exc)) from exc
+        except Exception as exc:  # Whoosh raises many types for damaged files
+            self._discard(generation, old)
+            if generation == old:
+                raise _LiveDamaged(exc) from exc
+            raise folder.FolderError(
+                f"the index build failed ({store.describe(exc)}); the index is kept as it was"
+            ) from exc
         except BaseException:
-            if generation != old:
-                shutil.rmtree(generation, ignore_errors=True)
+            self._discard(generation, old)
             raise
-        self.problems += written.problems
-        usable_old = old is not None and reason == "rebuild requested"
-        if generation != old and written.counts.stopped and usable_old:
-            shutil.rmtree(generation, ignore_errors=True)
-            stopped = "stopped before the rebuild finished; the old index is kept"
-            return self._report(build.Counts(True, 0, 0, 0), plan, stopped, started, False)
+        return generation, written
+
+    def _discard(self, generation: Path, old: Path | None) -> None:
+        """Remove a new generation that will not go live (never the live one)."""
         if generation != old:
-            store.make_live(self.index_dir, generation, old)
-        with self._lock:
-            self._searcher_generation = None
-        return self._report(written.counts, plan, reason, started)
+            folder.remove_generation(self.index_dir, generation, keep=old)
+
+    def _refused(self, message: str, started: float, problems: list[Problem]) -> UpdateReport:
+        """The report of an update that could not be done, with why (the index is kept)."""
+        problem = Problem(self.index_dir, message, "warning")
+        seconds = time.perf_counter() - started
+        return UpdateReport(0, 0, 0, 0, [*problems, problem], False, None, seconds)
 
     def _report(
         self,
@@ -220,34 +281,41 @@ class WhooshLibrary:
     @contextmanager
     def searching(self) -> Iterator[WhooshSearcher]:
         """A searcher on the live generation, holding the library's lock (raises
-        IndexUnavailable when there is no usable index)."""
+        IndexUnavailable when there is no usable index, or when its files fail to read:
+        then the generation is marked damaged and the next update rebuilds it)."""
         with self._lock:
-            yield WhooshSearcher(self._whoosh_searcher())
+            searcher = self._whoosh_searcher()
+            yield WhooshSearcher(searcher, Path(self._searcher_generation or ""))
 
     def _whoosh_searcher(self) -> Any:
         """A Whoosh searcher on the live generation, reused until the index changes.
 
         Raises IndexUnavailable when there is no usable index. Callers hold `self._lock`.
         """
-        generation = self.generation()
+        current = folder.read_current(self.index_dir)
+        generation = current.generation
         if generation is None:
+            if current.problem is not None:
+                raise IndexUnavailable(
+                    f"the index is damaged ({current.problem}); run `reader index` to rebuild it"
+                )
             raise IndexUnavailable("no index yet: run `reader index`")
         if self._searcher is not None and self._searcher_generation == str(generation):
-            if self._searcher.up_to_date():
-                return self._searcher
-            self._searcher = self._searcher.refresh()
-            return self._searcher
+            with _reading(generation):
+                if self._ix.latest_generation() == self._toc:
+                    return self._searcher
+                if self._searcher.reader().generation() is not None:  # an empty index has none
+                    self._searcher = self._searcher.refresh()
+                    self._toc = self._ix.latest_generation()
+                    return self._searcher
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
-        try:
-            ix = whoosh_index.open_dir(str(generation))
-            self._searcher = ix.searcher()
+        with _reading(generation):
+            self._ix = whoosh_index.open_dir(str(generation))
+            self._toc = self._ix.latest_generation()
+            self._searcher = self._ix.searcher()
             self._searcher.reader().doc_count()
-        except Exception as exc:  # Whoosh raises many types for damaged files
-            raise IndexUnavailable(
-                f"the index is damaged ({store.describe(exc)}); run `reader index` to rebuild it"
-            ) from exc
         self._searcher_generation = str(generation)
         return self._searcher
 
@@ -260,11 +328,50 @@ class WhooshLibrary:
             self._searcher_generation = None
 
 
-class WhooshSearcher:
-    """One search's use of a Whoosh searcher (see `reader.search.engine.Searcher`)."""
+class _LiveDamaged(Exception):
+    """The live generation's files failed while an update wrote into them."""
 
-    def __init__(self, searcher: Any) -> None:
+    def __init__(self, cause: Exception) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+@contextmanager
+def _reading(generation: Path) -> Iterator[None]:
+    """Turn a failure reading a generation's files into IndexUnavailable with the way out;
+    files that fail to decode mark the generation damaged (the next update rebuilds it)."""
+    try:
+        yield
+    except (IndexUnavailable, MemoryError, RecursionError, KeyboardInterrupt):
+        raise
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError):  # a file of the index is missing: damage
+            _damaged(generation, exc)
+        raise IndexUnavailable(
+            f"the index cannot be read ({store.describe(exc)}); check the index folder "
+            f"{generation.parent} and run `reader index`"
+        ) from exc
+    except UnicodeEncodeError as exc:  # looked up with text that is not valid UTF-8
+        raise IndexUnavailable("cannot search for text that is not valid UTF-8") from exc
+    except Exception as exc:  # Whoosh raises many types for damaged files (zlib, struct...)
+        _damaged(generation, exc)
+
+
+def _damaged(generation: Path, exc: Exception) -> NoReturn:
+    """Mark a generation damaged and raise IndexUnavailable with the way out."""
+    folder.mark_damaged(generation, f"unreadable files ({store.describe(exc)})")
+    raise IndexUnavailable(
+        f"the index is damaged ({store.describe(exc)}); run `reader index` to rebuild it"
+    ) from exc
+
+
+class WhooshSearcher:
+    """One search's use of a Whoosh searcher (see `reader.search.engine.Searcher`); files
+    that fail to read raise IndexUnavailable (see `_reading`)."""
+
+    def __init__(self, searcher: Any, generation: Path) -> None:
         self._searcher = searcher
+        self._generation = generation
 
     def run(self, query: ParsedQuery, limit: int, sort: Sort, snippets: bool) -> Found:
         """The best `limit` hits of a parsed query and the exact number it matches."""
@@ -277,27 +384,33 @@ class WhooshSearcher:
             # match once and counts exactly (with them, counting needs a second pass, and its
             # count can come out short when a replaced matcher stops reporting block quality).
             collector = collectors.TopCollector(max(1, limit), usequality=False, replace=0)
-        self._searcher.search_with_collector(compile_query(query.tree), collector)
-        results = collector.results()
+        with _reading(self._generation):
+            self._searcher.search_with_collector(compile_query(query.tree), collector)
+            results = collector.results()
+            found = [(f.fields(), f.score) for f in results[:limit]]
+            total = len(results)
         hits = []
-        for found in results[:limit]:
-            score = -found.score[-1] if sortedby else found.score  # ScoreFacet keys are -score
+        for stored, score in found:
+            score = -score[-1] if sortedby else score  # ScoreFacet keys are -score
             highlight = query.highlight if snippets else None
-            hits.append(_hit(found.fields(), score, highlight))
-        return Found(hits, len(results))
+            hits.append(_hit(stored, score, highlight))
+        return Found(hits, total)
 
     def document_frequency(self, stem: str) -> int:
         """How many articles contain an index term (in the title or the body)."""
-        return int(self._searcher.doc_frequency("body", stem))
+        with _reading(self._generation):
+            return int(self._searcher.doc_frequency("body", stem))
 
     def similar(self, article_id: str, limit: int) -> list[Hit]:
         """Articles most like the given one (by key terms of its body), best first."""
-        docnum = self._searcher.document_number(id=article_id)
-        if docnum is None:
-            return []
-        text = self._searcher.stored_fields(docnum).get("text", "")
-        results = self._searcher.more_like(docnum, "body", text=text, top=limit, numterms=12)
-        return [_hit(found.fields(), found.score, Highlight.nothing()) for found in results]
+        with _reading(self._generation):
+            docnum = self._searcher.document_number(id=article_id)
+            if docnum is None:
+                return []
+            text = self._searcher.stored_fields(docnum).get("text", "")
+            results = self._searcher.more_like(docnum, "body", text=text, top=limit, numterms=12)
+            found = [(f.fields(), f.score) for f in results]
+        return [_hit(stored, score, Highlight.nothing()) for stored, score in found]
 
 
 def _hit(stored: dict[str, Any], score: float | None, highlight: Highlight | None) -> Hit:
