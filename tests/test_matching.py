@@ -72,9 +72,31 @@ def test_quote_that_appears_without_marks_in_the_other_is_flagged_unquoted():
 
 def test_both_quoting_the_same_short_phrase_is_shown():
     a = "Hollande said the strikes should “only hit” Islamic State militants."
-    b = "Moscow insisted its jets would “only hit” militant groups."
+    b = "The strikes will “only hit” militant groups, Hollande insisted on Friday."
     [match] = matches(a, b)
     assert (match.kind, match.a.text, match.b.text) == (EXACT, "only hit", "only hit")
+    assert not match.speakers_differ
+
+
+def test_a_short_phrase_two_people_said_is_not_shared():
+    a = "Senator Ann Blake warned against “radical change” in the party platform."
+    b = "Governor Carl Dunn said the bill was “radical change” for the farmers of his state."
+    assert matches(a, b) == []
+
+
+def test_a_short_phrase_one_side_leaves_unattributed_is_shared():
+    a = "Senator Ann Blake warned against “radical change” in the party platform."
+    b = "The vote brought “radical change” to the farms of the state within a year."
+    [match] = matches(a, b)
+    assert match.kind == EXACT and not match.speakers_differ
+
+
+def test_a_shared_statement_with_two_speakers_says_so():
+    a = "“The tax cut will pay for itself within ten years,” Ann Blake said on Monday."
+    b = "“The tax cut will pay for itself within ten years,” Carl Dunn told reporters."
+    [match] = matches(a, b)
+    assert match.speakers_differ
+    assert (match.a.speaker, match.b.speaker) == ("Ann Blake", "Carl Dunn")
 
 
 def test_common_phrases_alone_never_make_a_match():

@@ -176,7 +176,7 @@ def test_an_unattributed_quote_stays_unattributed():
     assert spoken(text) == [None]
 
 
-# --- tokenised text and spaced guillemets ----------------------------------------------------------
+# --- tokenised text and spaced guillemets ---------------------------------------------------
 
 
 def test_tokenised_quote_is_found_and_attributed():

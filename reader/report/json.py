@@ -72,6 +72,7 @@ def _shared_quote_json(match: QuoteMatch, a: Article, b: Article) -> dict[str, A
         "b_text": b.text[match.b_start : match.b_end],
         "a_speaker": match.a.speaker if match.a else None,
         "b_speaker": match.b.speaker if match.b else None,
+        "speakers_differ": match.speakers_differ,
         "a_start": match.a_start,
         "a_end": match.a_end,
         "b_start": match.b_start,

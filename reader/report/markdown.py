@@ -7,7 +7,15 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from reader.report.wording import KIND_LABEL, entity_names, inline_diff, quoted, speaker, who
+from reader.report.wording import (
+    KIND_LABEL,
+    entity_names,
+    inline_diff,
+    quoted,
+    speaker,
+    speakers_note,
+    who,
+)
 
 if TYPE_CHECKING:
     from reader.analysis.comparison import Comparison
@@ -68,6 +76,9 @@ def _shared_quotes(comparison: Comparison) -> list[str]:
         out.append("")
         out.append(f"- **A**, {_md(who(m.a))}: {_md(a_text)}")
         out.append(f"- **B**, {_md(who(m.b))}: {_md(b_text)}")
+        note = speakers_note(m)
+        if note:
+            out.append(f"- **{_md(note[0].upper() + note[1:])}**")
         if m.kind != "exact":
             md_diff = [(op, _md(x), _md(y)) for op, x, y in m.diff]
             shown = inline_diff(replace(m, diff=tuple(md_diff)), "~~{}~~", "**{}**")

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from reader.report.wording import KIND_LABEL, about, entity_names, inline_diff, quoted, speaker, who
+from reader.report.wording import (
+    KIND_LABEL,
+    about,
+    entity_names,
+    inline_diff,
+    quoted,
+    speaker,
+    speakers_note,
+    who,
+)
 
 if TYPE_CHECKING:
     from reader.analysis.comparison import Comparison
@@ -28,6 +37,9 @@ def format_text(comparison: Comparison) -> str:
         b_text = quoted(m.b, b.text, m.b_start, m.b_end)
         lines.append(f"     A ({who(m.a)}): {a_text}")
         lines.append(f"     B ({who(m.b)}): {b_text}")
+        note = speakers_note(m)
+        if note:
+            lines.append(f"     {note}")
         if m.kind != "exact":
             lines.append(f"     wording: {inline_diff(m, '[-{}-]', '{{+{}+}}')}")
     for side, article, entities, quotes in (

@@ -36,6 +36,13 @@ def who(quote: Quote | None) -> str:
     return "unquoted" if quote is None else speaker(quote.speaker)
 
 
+def speakers_note(match: QuoteMatch) -> str | None:
+    """'A gives it to X, B to Y' when the two articles name different speakers, else None."""
+    if not match.speakers_differ:
+        return None
+    return f"different speakers: A gives it to {who(match.a)}, B to {who(match.b)}"
+
+
 def quoted(quote: Quote | None, text: str, start: int, end: int) -> str:
     """The matched words: in quotation marks (with … where the quote goes on), or unquoted."""
     if quote is None:

@@ -149,6 +149,8 @@ class SummaryList(OptionList):
             ),
         )
         lines = [head]
+        if match.speakers_differ:
+            lines.append(Content.assemble((" different speakers", changed)))
         for side, quote in (("A", match.a), ("B", match.b)):
             pieces = [Content.assemble((side, "bold"), (f" ({_who(quote)})", count))]
             for op, a_words, b_words in match.diff:

@@ -31,6 +31,7 @@ from reader.analysis.matching.model import (
     REWORDED,
     UNQUOTED,
     QuoteMatch,
+    same_speaker,
 )
 
 __all__ = [
@@ -44,4 +45,5 @@ __all__ = [
     "UNQUOTED",
     "QuoteMatch",
     "match_quotes",
+    "same_speaker",
 ]

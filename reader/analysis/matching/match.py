@@ -22,6 +22,7 @@ from reader.analysis.matching.model import (
     UNQUOTED,
     Extent,
     QuoteMatch,
+    same_speaker,
 )
 from reader.analysis.quotes import PHRASE, PHRASE_MAX_WORDS, Quote
 
@@ -34,6 +35,8 @@ def _pair(da: Document, i: int, db: Document, j: int) -> list[QuoteMatch]:
         return []
     wa, wb = da.words[ra.start : ra.stop], db.words[rb.start : rb.stop]
     shorter = min(len(wa), len(wb))
+    if shorter <= PHRASE_MAX_WORDS and not _may_share_phrase(qa, qb):
+        return []  # 'radical Islam' said by two people about two things is no shared quote
     if wa == wb:  # the same words: a content word is enough ("sexist", "only hit")
         if not phrase_content(da, ra.start, ra.stop):
             return []
@@ -68,6 +71,12 @@ def _pair(da: Document, i: int, db: Document, j: int) -> list[QuoteMatch]:
         return matches
     found = best_sentences(da, qa, ra, db, qb, rb, REWORDED)
     return [found] if found else []
+
+
+def _may_share_phrase(qa: Quote, qb: Quote) -> bool:
+    """A phrase of three words or fewer is one quote in both articles only when the same
+    speaker said it, or one article does not say who did."""
+    return qa.speaker is None or qb.speaker is None or same_speaker(qa, qb)
 
 
 def _unquoted(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from reader.analysis.quotes import Quote
+from reader.text import fold_key
 
 EXACT, PARTIAL, REWORDED, UNQUOTED = "exact", "partial", "reworded", "unquoted"
 MIN_RUN = 5  # words of identical wording that make a partial quote
@@ -36,6 +37,35 @@ class QuoteMatch:
     similarity: float
     kind: str
     diff: tuple[tuple[str, str, str], ...]
+
+    @property
+    def speakers_differ(self) -> bool:
+        """True when both articles quote it and attribute it to different speakers."""
+        return (
+            self.a is not None
+            and self.b is not None
+            and self.a.speaker is not None
+            and self.b.speaker is not None
+            and not same_speaker(self.a, self.b)
+        )
+
+
+def same_speaker(a: Quote, b: Quote) -> bool:
+    """True when two quotes' speakers are one: the same entity key (the entities of a pair are
+    resolved together), or the same name after folding ('Mr. Lavrov' and 'Lavrov' are one when
+    one name ends the other)."""
+    if a.speaker is None or b.speaker is None:
+        return a.speaker == b.speaker
+    if a.speaker_key is not None and a.speaker_key == b.speaker_key:
+        return True
+    name_a, name_b = fold_key(a.speaker), fold_key(b.speaker)
+    if name_a == name_b:
+        return True
+    if a.speaker_key is not None and b.speaker_key is not None:
+        return False
+    words_a, words_b = name_a.split(), name_b.split()
+    shorter, longer = sorted((words_a, words_b), key=len)
+    return bool(shorter) and longer[-len(shorter) :] == shorter
 
 
 class Extent(NamedTuple):
