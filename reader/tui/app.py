@@ -63,6 +63,7 @@ class ReaderApp(App[None]):
         Binding("t", "toggle_theme", "Theme", show=False, id="app.toggle-theme"),
         Binding("r", "update_index", "Update index", show=False, id="app.update-index"),
         Binding("c", "compare", "Compare", id="app.compare"),
+        Binding("S", "stories", "Stories", show=False, id="app.stories"),
     ]
     """
     | Key(s) | Description |
@@ -73,6 +74,7 @@ class ReaderApp(App[None]):
     | t | Switch between the dark and the light theme. |
     | r | Update the index now (new, changed and deleted files). |
     | c | Compare the two marked articles, or the open one with one picked for it. |
+    | S | Stories: the articles grouped by story, and every report of one story compared. |
     """
 
     marks: var[tuple[str, ...]] = var(())
@@ -289,6 +291,13 @@ class ReaderApp(App[None]):
 
     def action_compare(self) -> None:
         start_comparison(self)
+
+    def action_stories(self) -> None:
+        """Open the stories view (from the main screen)."""
+        from reader.tui.stories_screen import StoriesScreen
+
+        if isinstance(self.screen, MainScreen):
+            self.push_screen(StoriesScreen())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`c` (compare) belongs to the main screen only."""

@@ -38,6 +38,8 @@ def areas() -> list[tuple[str, type]]:
     from reader.tui.source_list import SourceList
     from reader.tui.split_picker import SidePicker
     from reader.tui.split_screen import SplitScreen
+    from reader.tui.stories_screen import StoriesScreen
+    from reader.tui.story_screen import StoryScreen
 
     return [
         ("Everywhere", ReaderApp),
@@ -49,6 +51,8 @@ def areas() -> list[tuple[str, type]]:
         ("Article", ArticleView),
         ("Split view", SplitScreen),
         ("Picking the other side", SidePicker),
+        ("Stories", StoriesScreen),
+        ("Story comparison", StoryScreen),
         ("Help and problems", HelpScreen),
         ("No articles screen", EmptyScreen),
     ]

@@ -20,6 +20,11 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
         "app.compare",
         "The two marked articles, or the open one and one picked for it",
     ),
+    (
+        "stories: list the stories",
+        "app.stories",
+        "The articles grouped by story; open one to compare its reports",
+    ),
     ("split: export the comparison", "screen.export", "Save a Markdown report (split view)"),
     ("split: swap the sides", "screen.swap", "Exchange A and B (split view)"),
     ("split: show or hide the summary", "screen.toggle_summary", "The summary (split view)"),

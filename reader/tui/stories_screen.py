@@ -1,0 +1,180 @@
+"""StoriesScreen: the corpus grouped into stories, largest first, each with its outlets, dates
+and why its reports are grouped. Enter opens the story comparison (`story_screen.StoryScreen`).
+
+Stories are found in a thread worker (`reader.analysis.stories`), from the library's articles;
+until they are ready the list says so, and the rest of the app stays usable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import getters, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from reader.corpus import UNKNOWN_OUTLET
+from reader.tui.row_list import RowList
+from reader.tui.text import plain, safe, span_style
+
+if TYPE_CHECKING:
+    from reader.analysis.stories import Story
+    from reader.tui.app import ReaderApp
+
+
+class StoryList(RowList):
+    """The stories: a title line, then the reports, outlets and dates, and why."""
+
+    ROW_HEIGHT: ClassVar[int] = 3
+    ROW_GAP: ClassVar[int] = 1
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"story-list--about"}
+    """
+    | Class | Description |
+    | :- | :- |
+    | `story-list--about` | The line under a story's title (reports, outlets, dates, why). |
+    """
+
+    @dataclass
+    class Chosen(Message):
+        """The reader opened a story."""
+
+        story: Story
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.stories: list[Story] = []
+
+    def set_stories(self, stories: list[Story]) -> None:
+        """Show these stories."""
+        self.stories = stories
+        self.items_changed()
+
+    def item_count(self) -> int:
+        return len(self.stories)
+
+    def render_item_line(self, index: int, line: int, width: int) -> Content:
+        story = self.stories[index]
+        size = len(story.articles)
+        if line == 0:
+            return Content.assemble((f"{size:>3} ", "bold"), plain(story.title, "bold"))
+        dates = story.first_date or "undated"
+        if story.last_date and story.last_date != story.first_date:
+            dates += f" – {story.last_date}"
+        outlets = ", ".join(story.outlets) or UNKNOWN_OUTLET
+        about = plain(f"{outlets} · {dates} · {story.why}")
+        return Content.assemble("    ", about.stylize(span_style(self, "story-list--about")))
+
+    def select_item(self, index: int) -> None:
+        self.post_message(self.Chosen(self.stories[index]))
+
+
+class StoriesScreen(Screen[None]):
+    """The corpus as stories."""
+
+    if TYPE_CHECKING:
+        app = getters.app(ReaderApp)
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="stories.back"),
+    ]
+    """
+    | Key(s) | Description |
+    | :- | :- |
+    | escape | Back to the articles. |
+    """
+
+    @dataclass
+    class Found(Message):
+        """The stories are ready (posted from the finding worker)."""
+
+        stories: list[Story]
+
+    @dataclass
+    class Progress(Message):
+        """Signatures computed so far (posted from the finding worker)."""
+
+        done: int
+        total: int
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content("Finding stories…"), id="stories-status")
+        stories = StoryList(id="stories")
+        stories.placeholder = "Finding stories…"
+        yield stories
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(StoryList).focus()
+        self._find()
+
+    @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
+    def _find(self) -> None:
+        from reader.analysis.stories import StoryIndex, signatures, stories
+
+        library = self.app.library
+        if library is None:
+            self.post_message(self.Found([]))
+            return
+        worker = get_current_worker()
+        articles = []
+        for entry in library.catalog():
+            if worker.is_cancelled:
+                return
+            articles.append(library.article(entry.id))
+
+        def progress(done: int, total: int) -> None:
+            self.post_message(self.Progress(done, total))
+
+        found = signatures(articles, processes=2, progress=progress)
+        index = StoryIndex()
+        index.add(found)
+        self.post_message(self.Found(stories(index)))
+
+    @on(Progress)
+    def _progress(self, message: Progress) -> None:
+        status = self.query_one("#stories-status", Static)
+        status.update(Content(f"Finding stories… {message.done:,}/{message.total:,} articles read"))
+
+    @on(Found)
+    def _found(self, message: Found) -> None:
+        grouped = sum(1 for s in message.stories if len(s.articles) > 1)
+        articles = sum(len(s.articles) for s in message.stories)
+        status = self.query_one("#stories-status", Static)
+        status.update(
+            Content(
+                f"{len(message.stories):,} stories of {articles:,} articles · "
+                f"{grouped:,} with more than one report · Enter: compare the reports"
+            )
+        )
+        stories = self.query_one(StoryList)
+        stories.placeholder = "No articles."
+        stories.set_stories(message.stories)
+
+    @on(Worker.StateChanged)
+    def _failed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "stories" and event.state == WorkerState.ERROR:
+            self.notify(
+                safe(str(event.worker.error)),
+                title="Cannot find the stories",
+                severity="error",
+                markup=False,
+            )
+
+    @on(StoryList.Chosen)
+    def _chosen(self, message: StoryList.Chosen) -> None:
+        from reader.tui.story_screen import StoryScreen
+
+        if len(message.story.articles) < 2:
+            self.notify("A story of one report: nothing to compare it with.", timeout=3)
+            return
+        self.app.push_screen(StoryScreen([a.id for a in message.story.articles]))
+
+    def action_back(self) -> None:
+        self.dismiss()
