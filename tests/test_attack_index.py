@@ -480,3 +480,26 @@ def test_build_child_reports_a_full_disk_as_an_error(
     report = library.update(rebuild=True)
     assert not report.rebuilt and "full" in report.problems[-1].reason
     assert live(library) == old
+
+
+def test_a_dead_index_worker_stops_the_build_instead_of_hanging_it():
+    import queue
+
+    from reader.search.build import BuildFailed, _guard_queue
+
+    class Full:
+        def put(self, item: object, block: bool = True, timeout: float | None = None) -> None:
+            raise queue.Full
+
+    class Worker:
+        exitcode: int | None = None
+
+    class MpWriter:
+        jobqueue = Full()
+        tasks = [Worker(), Worker()]
+
+    writer = MpWriter()
+    _guard_queue(writer)
+    writer.tasks[1].exitcode = 1  # a worker killed by a full disk, the queue full for ever
+    with pytest.raises(BuildFailed, match="worker stopped"):
+        writer.jobqueue.put(("job", 100))

@@ -9,6 +9,7 @@ manifest lists.
 
 from __future__ import annotations
 
+import queue
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -137,6 +138,25 @@ def _encodable(text: str) -> bool:
     return True
 
 
+def _guard_queue(writer: Any) -> None:
+    """Make a multiprocess writer's hand-over to its workers give up when a worker has died,
+    instead of waiting for ever for room in the queue only the workers empty."""
+    jobs = getattr(writer, "jobqueue", None)
+    if jobs is None:
+        return
+    put = jobs.put
+
+    def guarded(item: Any, block: bool = True, timeout: float | None = None) -> None:
+        while True:
+            try:
+                put(item, True, 1.0)
+                return
+            except queue.Full:
+                _check_workers(writer)
+
+    jobs.put = guarded
+
+
 def _check_workers(writer: Any) -> None:
     """Raise when an index worker process of a multiprocess writer has died (a full disk
     kills them): Whoosh would otherwise wait for it for ever, or commit without its part."""
@@ -164,6 +184,7 @@ class Writer:
         """Write every file of the plan (until should_stop says so) and commit."""
         if procs > 1:
             writer = ix.writer(procs=procs, limitmb=128, multisegment=True)
+            _guard_queue(writer)
         else:
             # No Whoosh write lock: the caller holds the update lock, and a writer that fails
             # to start (a full disk) would keep Whoosh's lock until it is garbage collected.
