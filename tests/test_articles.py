@@ -14,6 +14,7 @@ from reader.corpus import (
     load_corpus,
     scan,
 )
+from reader.corpus import loading
 
 
 def _write(path: Path, content: str | bytes) -> Path:
@@ -159,14 +160,14 @@ def test_files_that_cannot_be_articles_are_skipped_with_a_reason(tmp_path, conte
 def test_unreadable_file_is_reported(tmp_path, monkeypatch):
     _write(tmp_path / "secret.txt", PROSE)
     _write(tmp_path / "fine.txt", "Fine\n\n" + PROSE)
-    real_read = Path.read_bytes
+    real_read = loading._regular_bytes
 
-    def read_bytes(self):
-        if self.name == "secret.txt":
+    def read_bytes(path, limit):
+        if path.name == "secret.txt":
             raise PermissionError(13, "Permission denied")
-        return real_read(self)
+        return real_read(path, limit)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(loading, "_regular_bytes", read_bytes)
     corpus = load_corpus(tmp_path)
     assert [a.id for a in corpus.articles] == ["fine"]
     assert corpus.problems[0].reason == "cannot read (Permission denied)"

@@ -75,6 +75,11 @@ class SourceFile:
 
 
 _SPACE_RUN = re.compile(r"\s+")
+# What an id never holds: controls (escape sequences), bidirectional controls, and the lone
+# surrogates Python uses for the bytes of a file name that are not UTF-8.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def article_id(path: Path, root: Path) -> str:
@@ -92,4 +97,11 @@ def rel_id(rel: str) -> str:
     if rel.lower().endswith(".gz"):
         rel = rel[:-3]
     stem = rel[: rel.rfind(".")] if "." in rel.rsplit("/", 1)[-1] else rel
+    stem = _UNPRINTABLE.sub(_printable, stem)
     return _SPACE_RUN.sub("-", stem.strip()).lower()
+
+
+def _printable(match: re.Match[str]) -> str:
+    """A byte of a file name that is not UTF-8 (a lone surrogate) as U+FFFD; a control or
+    bidirectional character as nothing."""
+    return "\ufffd" if "\ud800" <= match.group() <= "\udfff" else ""

@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 from pathlib import Path
+from stat import S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
 from typing import NamedTuple
 
 from reader.corpus.article import (
@@ -60,53 +61,97 @@ class Titled(NamedTuple):
 def scan(root: Path) -> Scan:
     """Find the article files below root by their names and stat data only (no reading).
 
-    Hidden files and folders are skipped; symlinks are followed once, loops are reported;
-    a second file with the same id is reported as a duplicate. Plain strings and `os.scandir`
-    keep it fast: the start-up check of a 50,000-article corpus runs it.
+    Only regular files are taken. Hidden files and folders are skipped; a symlink is followed
+    only when it resolves inside the folder (one leaving it is reported, not followed), loops
+    are reported; a second file with the same id is reported as a duplicate. A file with
+    several problems is reported once, with every reason. Plain strings and `os.scandir` keep
+    it fast: the start-up check of a 50,000-article corpus runs it.
     """
     root = Path(root)
     files: list[SourceFile] = []
     problems: list[Problem] = []
     seen_ids: dict[str, str] = {}
     visited: set[tuple[int, int]] = set()
+    real_root = os.path.realpath(root)
     stack = [("", str(root))]
     while stack:
         rel_folder, folder = stack.pop()
-        entries = _folder_entries(folder, visited, problems)
         subfolders = []
-        for entry in entries:
-            name = entry.name
-            if name[0] == ".":
+        for entry in _folder_entries(folder, visited, problems):
+            found = _entry(entry, real_root)
+            if found is None:
                 continue
-            try:
-                if entry.is_dir():
-                    subfolders.append((f"{rel_folder}{name}/", entry.path))
+            if found.reasons:
+                problems.append(Problem(Path(entry.path), "; ".join(found.reasons)))
+            elif found.stat is None:
+                subfolders.append((f"{rel_folder}{entry.name}/", entry.path))
+            else:
+                rel = rel_folder + entry.name
+                ident = rel_id(rel)
+                if ident in seen_ids:
+                    reason = f"duplicate id '{ident}' (already used by {seen_ids[ident]}); skipped"
+                    problems.append(Problem(Path(entry.path), reason))
                     continue
-                if not name.lower().endswith(SUFFIXES):
-                    continue
-                stat = entry.stat()
-            except OSError as exc:
-                reason = (
-                    f"broken or looping symlink ({_os_reason(exc)})"
-                    if entry.is_symlink()
-                    else f"cannot read file information ({_os_reason(exc)})"
-                )
-                problems.append(Problem(Path(entry.path), reason))
-                continue
-            rel = rel_folder + name
-            ident = rel_id(rel)
-            if ident in seen_ids:
-                problems.append(
-                    Problem(
-                        Path(entry.path),
-                        f"duplicate id '{ident}' (already used by {seen_ids[ident]}); file skipped",
-                    )
-                )
-                continue
-            seen_ids[ident] = rel
-            files.append(SourceFile(root, rel, ident, stat.st_mtime_ns, stat.st_size))
+                seen_ids[ident] = rel
+                stat = found.stat
+                files.append(SourceFile(root, rel, ident, stat.st_mtime_ns, stat.st_size))
         stack.extend(reversed(subfolders))
     return Scan(files, problems)
+
+
+class _Entry(NamedTuple):
+    """A folder entry worth a look: its stat data (None for a folder) and why it is skipped."""
+
+    stat: os.stat_result | None
+    reasons: list[str]
+
+
+def _entry(entry: os.DirEntry[str], real_root: str) -> _Entry | None:
+    """What an entry is (None when it is hidden or not named like an article file), with every
+    reason it cannot be read; only stat data is used, nothing is opened."""
+    name = entry.name
+    if name[0] == ".":
+        return None
+    try:
+        is_dir = entry.is_dir()
+    except OSError:
+        is_dir = False
+    if not is_dir and not name.lower().endswith(SUFFIXES):
+        return None
+    reasons = _link_reasons(entry.path, real_root, is_dir) if entry.is_symlink() else []
+    try:
+        stat = entry.stat()
+    except OSError as exc:
+        kind = "broken or looping symlink" if entry.is_symlink() else "cannot read file information"
+        return _Entry(None, [f"{kind} ({_os_reason(exc)})", *reasons])
+    if is_dir:
+        return _Entry(None, reasons)
+    if not S_ISREG(stat.st_mode):
+        reasons.append(f"not a regular file ({_file_kind(stat.st_mode)}); not read")
+    elif not rel_id(name):
+        reasons.append("the name gives an empty id (nothing before the suffix); rename the file")
+    return _Entry(stat, reasons)
+
+
+def _link_reasons(path: str, real_root: str, is_dir: bool) -> list[str]:
+    """Why a symlink is not followed: it resolves outside the articles folder (none otherwise)."""
+    target = os.path.realpath(path)
+    if target == real_root or target.startswith(real_root.rstrip(os.sep) + os.sep):
+        return []
+    what = "a folder" if is_dir else "a file"
+    return [f"symlink to {what} outside the articles folder ({target}); not followed"]
+
+
+def _file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    kinds = (
+        (S_ISFIFO, "a named pipe"),
+        (S_ISCHR, "a character device"),
+        (S_ISBLK, "a block device"),
+        (S_ISSOCK, "a socket"),
+        (S_ISDIR, "a folder"),
+    )
+    return next((words for test, words in kinds if test(mode)), "not a regular file")
 
 
 def _folder_entries(
@@ -185,9 +230,19 @@ def read_article(path: Path, root: Path | None = None) -> Read:
     path = Path(path)
     root = Path(root) if root is not None else path.parent
     try:
-        fields, body, problems = _page_source(path) if is_page(path.name) else _text_source(path)
+        if is_page(path.name):
+            _check_regular(path)  # a page is read by `reader.corpus.html`
+            fields, body, problems = _page_source(path)
+        else:
+            fields, body, problems = _text_source(path)
     except _Skipped as exc:
         return Read(None, (), [Problem(path, str(exc))])
+    read = _article(path, root, fields, body)
+    return read._replace(problems=_one_per_file([*problems, *read.problems]))
+
+
+def _article(path: Path, root: Path, fields: dict[str, str], body: str) -> Read:
+    """The article made of a file's fields and body (None, and a problem, without text)."""
     cleaned = (clean_page if is_page(path.name) else clean)(body, fields.get("title"))
     text = cleaned.text
     if not text:
@@ -196,7 +251,7 @@ def read_article(path: Path, root: Path | None = None) -> Read:
             if not body.strip()
             else "no article text (only navigation and boilerplate lines)"
         )
-        return Read(None, cleaned.removed, [*problems, Problem(path, reason)])
+        return Read(None, cleaned.removed, [Problem(path, reason)])
     title = fields.get("title")
     if not title:
         title, text = infer_title(text)
@@ -206,7 +261,25 @@ def read_article(path: Path, root: Path | None = None) -> Read:
     digest = _digest(title, outlet, date, url, text)
     ident = article_id(path, root)
     article = Article(ident, path.resolve(), title, outlet, date, url, text, digest)
-    return Read(article, cleaned.removed, problems)
+    return Read(article, cleaned.removed, [])
+
+
+def _one_per_file(problems: list[Problem]) -> list[Problem]:
+    """The problems of one file as one, with every reason (an error when any is one)."""
+    if len(problems) < 2:
+        return problems
+    severity = "error" if any(p.severity == "error" for p in problems) else "warning"
+    return [Problem(problems[0].path, "; ".join(p.reason for p in problems), severity)]
+
+
+def _check_regular(path: Path) -> None:
+    """Raise _Skipped unless path is a regular file (stat data only, nothing is opened)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        raise _Skipped(f"cannot read ({_os_reason(exc)})") from exc
+    if not S_ISREG(mode):
+        raise _Skipped(f"not a regular file ({_file_kind(mode)}); not read")
 
 
 class _Skipped(Exception):
@@ -244,16 +317,10 @@ def _page_source(path: Path) -> _Source:
 
 
 def _read_text(path: Path) -> Decoded:
-    """The decoded text of a file; raises _Skipped when it is too large, unreadable, empty or
-    binary."""
+    """The decoded text of a file; raises _Skipped when it is too large, unreadable, empty,
+    binary or not a regular file."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _Skipped(
-                f"too large ({size // (1024 * 1024)} MB; the limit is "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB)"
-            )
-        data = path.read_bytes()
+        data = _regular_bytes(path, MAX_FILE_BYTES)
     except OSError as exc:
         raise _Skipped(f"cannot read ({_os_reason(exc)})") from exc
     if not data.strip():
@@ -262,6 +329,25 @@ def _read_text(path: Path) -> Decoded:
         return decode(data)
     except ValueError as exc:
         raise _Skipped(str(exc)) from exc
+
+
+def _regular_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; raises _Skipped for anything else.
+
+    The file is opened without blocking (a named pipe never waits for a writer) and its type
+    and size are checked on the open file, so a file swapped after the scan is caught too.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(fd)
+        if not S_ISREG(info.st_mode):
+            raise _Skipped(f"not a regular file ({_file_kind(info.st_mode)}); not read")
+        if info.st_size > limit:
+            raise _Skipped(
+                f"too large ({info.st_size // (1024 * 1024)} MB; the limit is "
+                f"{limit // (1024 * 1024)} MB)"
+            )
+        return stream.read(limit + 1)[:limit]
 
 
 def _digest(title: str, outlet: str | None, date: str | None, url: str | None, text: str) -> str:
@@ -302,7 +388,7 @@ def find_article(ref: str, root: Path) -> Article:
     for suffix in SUFFIXES:
         for name in (ident + suffix, ref + suffix):
             path = root / name
-            if path.is_file() and article_id(path, root) == ident:
+            if path.is_file() and article_id(path, root) == ident and _inside(path, root):
                 return _found(load_article(path, root))
     files, _ = scan(root)
     ids = {source.id: source for source in files}
@@ -312,6 +398,11 @@ def find_article(ref: str, root: Path) -> Article:
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     message = f"no article '{ref}' in {root} (not a file and not an article id){hint}"
     raise ArticleNotFound(sanitise(message))  # file names may hold escape sequences
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """Whether path, once its links are resolved, lies inside the folder root."""
+    return not _link_reasons(str(path), os.path.realpath(root), False)
 
 
 def _found(loaded: Loaded) -> Article:
