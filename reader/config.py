@@ -19,12 +19,15 @@ from typing import Any, TypeVar
 import platformdirs
 import yaml
 
+from reader import safe_yaml
 from reader.schema import SchemaError, check, table_shape
 
 T = TypeVar("T")
 
 APP_NAME = "reader"
 CONFIG_FILE = "config.yaml"
+MAX_USER_FILE_CHARS = 4 * 1024 * 1024
+"""The largest settings or data file of the user's that is read (4 M characters)."""
 
 
 class ConfigError(Exception):
@@ -61,15 +64,19 @@ def bundled_path(name: str) -> Path:
 
 
 def read_yaml(path: Path) -> Any:
-    """Load a YAML file safely; raise ConfigError naming the file on any problem."""
+    """Load a user's YAML file with the reader's safe loader (`reader.safe_yaml`: no aliases,
+    limited nesting, at most `MAX_USER_FILE_CHARS`); raise ConfigError naming the file on any
+    problem."""
     try:
+        if path.stat().st_size > 4 * MAX_USER_FILE_CHARS:  # not read at all
+            raise ConfigError(f"{path}: too large (over {MAX_USER_FILE_CHARS:,} characters)")
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: not UTF-8 text") from exc
     try:
-        return yaml.safe_load(text)
+        return safe_yaml.load(text, MAX_USER_FILE_CHARS)
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: invalid YAML ({_yaml_reason(exc)})") from exc
 
@@ -97,6 +104,13 @@ def reload_tables() -> None:
         cached.cache_clear()
 
 
+def shipped_table(name: str) -> dict[str, Any]:
+    """A data table as shipped in `reader/data/`, without the user's additions (read anew)."""
+    shipped_file = resources.files("reader.data").joinpath(f"{name}.yaml")
+    shipped = yaml.safe_load(shipped_file.read_text("utf-8"))
+    return shipped or {}
+
+
 @cache
 def load_table(name: str) -> dict[str, Any]:
     """A shipped data table merged with the user's own `<config>/NAME.yaml`.
@@ -106,9 +120,7 @@ def load_table(name: str) -> dict[str, Any]:
     strays from the shipped table's shape (`reader.schema`), raises ConfigError naming the file
     and the key.
     """
-    shipped_file = resources.files("reader.data").joinpath(f"{name}.yaml")
-    shipped = yaml.safe_load(shipped_file.read_text("utf-8"))
-    table: dict[str, Any] = shipped or {}
+    table = shipped_table(name)
     user_file = config_dir() / f"{name}.yaml"
     if user_file.is_file():
         extra = read_yaml(user_file)

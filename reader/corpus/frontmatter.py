@@ -9,8 +9,10 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from reader import safe_yaml
 from reader.corpus.cleaning import sanitise
 from reader.corpus.dates import read_date
+from reader.safe_yaml import SafeLoader
 
 MAX_FRONT_MATTER = 64 * 1024
 _TEXT_FIELDS = ("title", "outlet", "source", "url")  # `source` is another name for `outlet`
@@ -52,17 +54,9 @@ class Unreadable:
         return self.text
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that refuses anchors and aliases (no "billion laughs") and turns a value it
-    cannot build into `Unreadable` instead of raising."""
-
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None, None, "aliases are not allowed", event.start_mark
-            )
-        return super().compose_node(parent, index)
+class _FrontMatterLoader(SafeLoader):
+    """The reader's safe loader (no aliases, limited nesting: `reader.safe_yaml`) that turns a
+    value it cannot build into `Unreadable` instead of raising."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         if isinstance(node, yaml.ScalarNode):
@@ -111,7 +105,7 @@ def _read_mapping(front: str) -> dict[Any, Any]:
     if len(front) > MAX_FRONT_MATTER:
         raise _Ignored(f"front matter ignored: longer than {MAX_FRONT_MATTER // 1024} KB")
     try:
-        data = yaml.load(front, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+        data = safe_yaml.load(front, MAX_FRONT_MATTER, _FrontMatterLoader)
     except _CONSTRUCTION_ERRORS as exc:
         raise _Ignored(f"front matter ignored: a value YAML cannot read ({exc})") from exc
     except yaml.YAMLError as exc:

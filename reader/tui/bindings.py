@@ -110,5 +110,15 @@ def user_keymap(settings: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
         )
     known = binding_ids()
     unknown = sorted(set(keymap) - known)
-    warnings = [f"config.yaml: unknown binding id '{i}' in keymap (see ? for ids)" for i in unknown]
-    return {k: v for k, v in keymap.items() if k in known}, warnings
+    return {k: v for k, v in keymap.items() if k in known}, _unknown_ids_warning(unknown)
+
+
+def _unknown_ids_warning(unknown: list[str]) -> list[str]:
+    """One warning for all the unknown ids of a keymap, naming at most three (none without)."""
+    if not unknown:
+        return []
+    named = ", ".join(f"'{i[:40]}'" for i in unknown[:3])
+    if len(unknown) == 1:
+        return [f"config.yaml: unknown binding id {named} in keymap (see ? for ids)"]
+    more = f" and {len(unknown) - 3:,} more" if len(unknown) > 3 else ""
+    return [f"config.yaml: {len(unknown):,} unknown binding ids in keymap: {named}{more} (see ?)"]
