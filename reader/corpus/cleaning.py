@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from reader.config import ConfigError, load_table, table_cache
+from reader.config import ConfigError, load_table, shipped_table, table_cache
+from reader.corpus.patterns import backtracking_risk
 from reader.text import fold_marks
 
 # Spacing characters that become a plain space; characters that are dropped.
@@ -74,20 +75,36 @@ class _Rules:
 @table_cache
 def _rules() -> _Rules:
     table = load_table("boilerplate")
+    shipped = shipped_table("boilerplate")
     return _Rules(
-        _compile(table.get("line_rules") or {}),
-        _compile(table.get("span_rules") or {}),
+        _compile(table.get("line_rules") or {}, shipped.get("line_rules") or {}),
+        _compile(table.get("span_rules") or {}, shipped.get("span_rules") or {}),
         int(table.get("short_line_words", 5)),
         int(table.get("tail_line_words", 14)),
     )
 
 
-def _compile(rules: dict[str, list[str]]) -> tuple[_Rule, ...]:
-    """Compiled rules in table order; ConfigError names a rule whose pattern is invalid."""
+def check_rules() -> None:
+    """Compile the cleaning rules now: raises ConfigError naming a user's rule that is invalid
+    or refused, before any file is read (so a command can stop with the reason)."""
+    _rules()
+
+
+def _compile(rules: dict[str, list[str]], shipped: dict[str, list[str]]) -> tuple[_Rule, ...]:
+    """Compiled rules in table order; ConfigError names a rule whose pattern is invalid, or a
+    user's pattern that could backtrack catastrophically (`reader.corpus.patterns`)."""
     compiled: list[_Rule] = []
     for name, patterns in rules.items():
         for pattern in patterns or ():
             try:
+                if pattern not in (shipped.get(name) or ()) and (
+                    risk := backtracking_risk(pattern)
+                ):
+                    raise ConfigError(
+                        f"boilerplate.yaml: rule {name!r}: pattern {pattern[:80]!r} refused: it "
+                        f"has {risk}, which can take exponential time; write it without the "
+                        "nesting, or make the group atomic: (?>...)"
+                    )
                 compiled.append(_Rule(str(name), _compiled(pattern)))
             except (re.error, TypeError) as exc:
                 raise ConfigError(
