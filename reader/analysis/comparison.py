@@ -18,6 +18,7 @@ from reader.analysis.entities import (
     analyse,
     resolve_pair,
 )
+from reader.analysis.limits import analysed_part, analysis_key
 from reader.analysis.matching import QuoteMatch, match_quotes
 from reader.analysis.quotes import Quote, extract_quotes
 from reader.corpus import Article
@@ -135,12 +136,14 @@ def clear_cache() -> None:
 
 
 def _compute(a: Article, b: Article) -> Comparison:
+    text_a, text_b = analysed_part(a.text), analysed_part(b.text)  # the size limit
     entities_a, entities_b = resolve_pair(
-        analyse(a.text, cache_key=a.digest), analyse(b.text, cache_key=b.digest)
+        analyse(text_a, cache_key=analysis_key(a.digest, a.text)),
+        analyse(text_b, cache_key=analysis_key(b.digest, b.text)),
     )
-    quotes_a = extract_quotes(a.text, entities_a)
-    quotes_b = extract_quotes(b.text, entities_b)
-    matches = match_quotes(a.text, quotes_a, b.text, quotes_b)
+    quotes_a = extract_quotes(text_a, entities_a)
+    quotes_b = extract_quotes(text_b, entities_b)
+    matches = match_quotes(text_a, quotes_a, text_b, quotes_b)
     shared, only_a, only_b = _entities(entities_a, entities_b)
     in_a = {(m.a.start, m.a.end) for m in matches if m.a is not None}
     in_b = {(m.b.start, m.b.end) for m in matches if m.b is not None}

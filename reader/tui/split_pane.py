@@ -18,6 +18,7 @@ from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Static
 
+from reader.analysis.limits import limit_note
 from reader.corpus import UNKNOWN_OUTLET
 from reader.tui.article_view import ArticleView, Paragraph
 from reader.tui.split_highlights import ENTITY_STYLES, Span
@@ -119,6 +120,8 @@ class SplitPane(ArticleView):
             plain(article.outlet) if article.outlet else plain(UNKNOWN_OUTLET, "italic"),
             plain(article.date or "undated"),
         ]
+        if note := limit_note(article.text):  # the size limit of analysis
+            meta.append(plain(note[:1].upper() + note[1:], "$text-warning"))
         self.query_one("#article-meta", Static).update(Content(" · ").join(meta))
         self.scroll_home(animate=False, immediate=True)
         self.add_class("-has-article")
