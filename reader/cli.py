@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 from reader import __version__
 from reader.config import ConfigError, bundled_path, library_dir
 from reader.corpus import UNKNOWN_OUTLET, ArticleNotFound, find_article
+from reader.terminal import SafeStream, terminal_safe, unfiltered
 
 if TYPE_CHECKING:  # each command imports what it needs: `reader --help` stays fast
-    from reader.corpus import Problem
+    from reader.corpus import Article, Problem
     from reader.library.refresh import Step
     from reader.search import Library, Progress, SearchResult, UpdateReport
 
@@ -146,10 +147,13 @@ def main(argv: list[str] | None = None) -> int:
     """Run the `reader` command; returns the exit code."""
     args = build_parser().parse_args(argv)
     handler = _HANDLERS[args.command or "tui"]
+    streams = sys.stdout, sys.stderr
+    if args.command not in (None, "tui", "split"):  # the interface draws the terminal itself
+        sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
     try:
         return handler(args)
     except (ConfigError, ArticleNotFound) as exc:
-        print(f"reader: {exc}", file=sys.stderr)
+        print(f"reader: {terminal_safe(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -157,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
         # The reader of our output went away (`reader quotes X | head`): stop quietly.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    finally:
+        sys.stdout, sys.stderr = streams
 
 
 def _cmd_tui(args: argparse.Namespace, split: tuple[str, str] | None = None) -> int:
@@ -183,9 +189,11 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 def _cmd_entities(args: argparse.Namespace) -> int:
     from reader.analysis.entities import analyse, entities_to_json, format_entities
+    from reader.analysis.limits import analysis_key
 
     article = find_article(args.article, articles_dir(args))
-    result = analyse(article.text, cache_key=article.digest)
+    text = _analysed(article)
+    result = analyse(text, cache_key=analysis_key(article.digest, article.text))
     if args.json or result.entities:
         print(entities_to_json(result) if args.json else format_entities(result))
     return EXIT_OK if result.entities else EXIT_NOTHING
@@ -195,12 +203,15 @@ def _cmd_quotes(args: argparse.Namespace) -> int:
     import json
 
     from reader.analysis.entities import analyse
+    from reader.analysis.limits import analysis_key
     from reader.analysis.quotes import extract_quotes
     from reader.report.json import quote_json
     from reader.report.text import format_quotes
 
     article = find_article(args.article, articles_dir(args))
-    quotes = extract_quotes(article.text, analyse(article.text, cache_key=article.digest))
+    text = _analysed(article)
+    key = analysis_key(article.digest, article.text)
+    quotes = extract_quotes(text, analyse(text, cache_key=key))
     if args.json:
         print(json.dumps([quote_json(q) for q in quotes], ensure_ascii=False, indent=2))
     else:
@@ -220,6 +231,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         return _compare_story(args)
     a = find_article(args.a, articles_dir(args))
     b = find_article(args.b, articles_dir(args))
+    for article in (a, b):
+        _analysed(article)  # says when the size limit cuts an article
     result = compare(a, b)
     if args.json:
         print(json.dumps(comparison_json(result), ensure_ascii=False, indent=2))
@@ -228,6 +241,16 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     else:
         print(format_text(result))
     return EXIT_OK if result.shared_entities or result.shared_quotes else EXIT_NOTHING
+
+
+def _analysed(article: Article) -> str:
+    """The part of an article analysis reads (`reader.analysis.limits`), saying on stderr when
+    that is not all of it."""
+    from reader.analysis.limits import analysed_part, limit_note
+
+    if note := limit_note(article.text):
+        print(f"reader: {article.id}: {note}", file=sys.stderr)
+    return analysed_part(article.text)
 
 
 def _compare_story(args: argparse.Namespace) -> int:
@@ -282,13 +305,14 @@ def _cmd_stories(args: argparse.Namespace) -> int:
 
 
 def _cmd_index(args: argparse.Namespace) -> int:
-
+    from reader.corpus.cleaning import check_rules
     from reader.search import open_library
 
     library = open_library(articles_dir(args), getattr(args, "index", None))
     if not library.articles_dir.is_dir():
         print(f"reader: articles folder not found: {library.articles_dir}", file=sys.stderr)
         return EXIT_USAGE
+    check_rules()  # a refused user rule stops the update with its reason (ConfigError)
     report = library.update(progress=_ProgressLine(), rebuild=args.rebuild)
     print(_describe_update(report, library))
     _print_problems(report.problems, verbose=True)
@@ -426,13 +450,13 @@ class _FetchLine:
             return
         done, total = step.done + 1, max(step.total, step.done + 1)
         line = f"fetching {done}/{total} {_safe(step.url)[:60]}"
-        print(f"\r{line}\x1b[K", end="", file=sys.stderr, flush=True)
+        print(f"\r{line}\x1b[K", end="", file=unfiltered(sys.stderr), flush=True)
         self._shown = True
 
     def finish(self) -> None:
         """End the progress line."""
         if self._shown:
-            print("\r\x1b[K", end="", file=sys.stderr, flush=True)
+            print("\r\x1b[K", end="", file=unfiltered(sys.stderr), flush=True)
 
 
 def _print_hits(result: SearchResult) -> None:
@@ -446,18 +470,20 @@ def _print_hits(result: SearchResult) -> None:
         more = f" (showing {shown})" if result.total > shown else ""
         matches = "1 article matches" if result.total == 1 else f"{result.total} articles match"
         print(f"{matches}{more}.\n")
+    out = unfiltered(sys.stdout)  # the styling is ours: every piece from a file is filtered
     for number, hit in enumerate(result.hits, 1):
         about = " \u00b7 ".join([hit.outlet or UNKNOWN_OUTLET, hit.date or "undated", hit.id])
-        print(f"{number:>2}. {bold}{hit.title}{plain}")
-        print(f"    {about}")
+        print(f"{number:>2}. {bold}{terminal_safe(hit.title)}{plain}", file=out)
+        print(f"    {terminal_safe(about)}", file=out)
         snippet, cursor, pieces = hit.snippet, 0, []
         for start, end in hit.snippet_marks:
-            pieces += [snippet[cursor:start], mark_on, snippet[start:end], mark_off]
+            pieces += [terminal_safe(snippet[cursor:start]), mark_on]
+            pieces += [terminal_safe(snippet[start:end]), mark_off]
             cursor = end
-        pieces.append(snippet[cursor:])
+        pieces.append(terminal_safe(snippet[cursor:]))
         if snippet:
-            print(f"    {''.join(pieces)}")
-        print()
+            print(f"    {''.join(pieces)}", file=out)
+        print(file=out)
 
 
 def _describe_update(report: UpdateReport, library: Library) -> str:
@@ -523,7 +549,8 @@ class _ProgressLine:
             f"indexing {progress.done:,}/{progress.total:,} articles, {progress.rate:,.0f}/s{eta}"
         )
         end = "\n" if not self._tty or progress.done >= progress.total else ""
-        print(f"\r{line}\x1b[K" if self._tty else line, end=end, file=sys.stderr, flush=True)
+        out = unfiltered(sys.stderr)  # numbers only
+        print(f"\r{line}\x1b[K" if self._tty else line, end=end, file=out, flush=True)
         self._shown = True
 
 

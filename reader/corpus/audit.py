@@ -9,16 +9,12 @@ writes those characters as `\\uXXXX` escapes.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from reader.corpus.article import UNKNOWN_OUTLET, Article
 from reader.corpus.cleaning import Removed, sanitise
-
-# Characters JSON leaves as they are but a terminal obeys: DEL, C1 controls, bidirectional
-# marks, embeddings, overrides and isolates, line and paragraph separators.
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+from reader.terminal import terminal_safe
 
 
 def article_record(article: Article, removed: Sequence[Removed]) -> dict[str, Any]:
@@ -37,7 +33,7 @@ def article_record(article: Article, removed: Sequence[Removed]) -> dict[str, An
 def article_json(article: Article, removed: Sequence[Removed]) -> str:
     """`article_record` as indented JSON that is safe to print to a terminal."""
     text = json.dumps(article_record(article, removed), ensure_ascii=False, indent=2)
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return terminal_safe(text)  # JSON leaves C1, bidirectional controls and others as they are
 
 
 def format_article(article: Article, removed: Sequence[Removed] | None = None) -> str:

@@ -16,6 +16,7 @@ from reader.report.wording import (
     speakers_note,
     who,
 )
+from reader.terminal import terminal_safe
 
 if TYPE_CHECKING:
     from reader.analysis.comparison import Comparison
@@ -23,12 +24,23 @@ if TYPE_CHECKING:
     from reader.analysis.quotes import Quote
     from reader.corpus.article import Article
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+_BACKTICKS = re.compile(r"`+")
 
 
 def _md(text: str) -> str:
-    """Text with Markdown's special characters escaped and line breaks folded."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Text with Markdown's special characters escaped (HTML tags and entities, emphasis, links,
+    code, table cells' `|`), line breaks folded and control characters written as escapes."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(terminal_safe(text).split()))
+
+
+def _code(text: str) -> str:
+    """Text as a code span no backtick in it can close (the fence is one backtick longer than
+    its longest run), with `|` escaped for a table cell."""
+    text = " ".join(terminal_safe(text).split())
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text[:1] == "`" or text[-1:] == "`" else ""
+    return f"{fence}{pad}{text}{pad}{fence}".replace("|", "\\|")
 
 
 def format_markdown(comparison: Comparison) -> str:
@@ -41,8 +53,8 @@ def format_markdown(comparison: Comparison) -> str:
         "|---|---|---|",
         f"| Title | {_md(a.title)} | {_md(b.title)} |",
         f"| Outlet | {_md(a.outlet_label)} | {_md(b.outlet_label)} |",
-        f"| Date | {a.date or 'undated'} | {b.date or 'undated'} |",
-        f"| Article | `{a.id}` | `{b.id}` |",
+        f"| Date | {_md(a.date or 'undated')} | {_md(b.date or 'undated')} |",
+        f"| Article | {_code(a.id)} | {_code(b.id)} |",
         "",
     ]
     out += _shared_entities(comparison)

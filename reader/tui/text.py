@@ -13,7 +13,11 @@ from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Controls, bidirectional controls, and the lone surrogates that stand for the bytes of a file
+# name that are not UTF-8 (a terminal could not even be sent those).
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def safe(text: str, *, single_line: bool = True) -> str:
