@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reader.analysis.quotes import extract_quotes
+from reader.analysis.quotes.words import quote_words
 from reader.config import config_dir, reload_tables
 from tests.test_quotes import entities
 
@@ -235,10 +236,12 @@ def test_short_quoted_sentence_after_its_speakers_quote_keeps_the_speaker():
 
 
 def test_a_users_quote_words_table_extends_the_word_lists():
-    text = "“We will not back down on this,” the mayor at that instant said."
-    assert spoken(text) == [("that instant", "that instant")]
-    path = config_dir() / "quote_words.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("time_nouns: [instant]\n", encoding="utf-8")  # 'at that instant' is a time
+    text = "“We will not back down on this,” Mastodon said."
+    assert spoken(text) == [("Mastodon", "Mastodon")]
+    folder = config_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "quote_words.yaml").write_text("time_nouns: [instant]\n", encoding="utf-8")
+    (folder / "quote_speakers.yaml").write_text("platforms: [mastodon]\n", encoding="utf-8")
     reload_tables()
-    assert spoken(text) == [(None, None)]
+    assert "instant" in quote_words().time_nouns
+    assert spoken(text) == [(None, None)]  # a platform the user names is no speaker

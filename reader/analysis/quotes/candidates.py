@@ -321,9 +321,8 @@ def _candidates(finder: CandidateFinder, site: QuoteSite) -> list[Candidate]:
     window = _window(text, site)
     quote_feats = _site_features(text, site, window)
     result = [Candidate(0, 0, NOBODY, tuple(["nobody", *(f"nobody&{f}" for f in quote_feats)]))]
-    merged = [
-        s for s in _merge(_spans(text, site, window, finder.memo)) if finder.memo.can_speak(s)
-    ]
+    spans = _spans(text, site, window, finder.memo)
+    merged = _merge([s for s in spans if finder.memo.can_speak(s)])
     ranks = _ranks(merged, site)
     for span, rank in zip(merged, ranks, strict=True):
         kind, key = _kind(text, span, resolver)

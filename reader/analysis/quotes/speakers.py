@@ -52,6 +52,7 @@ class Resolver:
         self.starts = [m.start for m in self.mentions]
         self.types = [type_name(m) for m in self.mentions]
         self.names = names
+        self._sexes: dict[str, str] | None = None
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """The mentions inside text[start:end]."""
@@ -86,13 +87,32 @@ class Resolver:
             first -= 1
         inside = [m for m in self.mentions[first:stop] if m.end > start]
         for wanted in ("person", "organisation", "group", "other", "place"):
-            found = [
-                m for m in inside if type_name(m) == wanted and (wanted == "person" or m.end >= end)
-            ]  # "British officials" is no Britain
+            # "British officials" is no Britain, "a narrator in the Clinton ad" no Clinton; a
+            # name in apposition speaks: "Charlie King, a prominent New York Democrat"
+            found = [m for m in inside if type_name(m) == wanted and self._heads(m, start, end)]
             if found:
                 best = found[-1]
                 return Speaker(self.names.get(best.key, best.text), best.key, best.start, best.end)
         return Speaker(words, None, start, end)
+
+    def _heads(self, mention: Mention, start: int, end: int) -> bool:
+        """True when the mention is what the phrase text[start:end] names: an organisation that
+        ends it, a person not inside a modifier ('a narrator in the Clinton ad' is no Clinton)."""
+        if type_name(mention) != "person":
+            return mention.end >= end
+        lead = self.text[start : mention.start].lower().split()
+        if not any(word in quote_words().np_break for word in lead):
+            return True  # 'Ann Blake', 'spokesman Nick Merrill', 'Clinton herself'
+        after = self.text[mention.end : end]
+        return not after.strip(" .") or after.lstrip().startswith((",", "("))
+
+    def sex(self, key: str) -> str | None:
+        """'male' or 'female' when the article's titles and pronouns say so for an entity:
+        'Mr. Ham', 'Clinton said she ...' (the first he/she after each mention, in its
+        sentence, votes)."""
+        if self._sexes is None:
+            self._sexes = _sexes(self.text, self.mentions, self.types)
+        return self._sexes.get(key)
 
     def _antecedent(
         self, pos: int, quotes: list[tuple[int, int]], pronoun: str = ""
@@ -109,6 +129,13 @@ class Resolver:
             before = self.text[max(0, m.start - 12) : m.start]
             if _LISTENER.search(before) or wrong_title.search(before + m.text[:6]):
                 continue
+            sex = self.sex(m.key)
+            if (
+                sex is not None
+                and pronoun.lower() in _PRONOUN_SEX
+                and sex != _PRONOUN_SEX[pronoun.lower()]
+            ):
+                continue  # 'he' is not the Hillary Clinton the article calls 'she'
             return m
         return None
 
@@ -120,6 +147,36 @@ _LISTENER = re.compile(
 )
 _MALE_TITLE = re.compile(r"\b(?:Mr|Sir|Lord|King|Prince)\.?\s")
 _FEMALE_TITLE = re.compile(r"\b(?:Mrs|Ms|Miss|Mme|Madam|Lady|Queen|Princess|Dame)\.?\s")
+
+
+_PRONOUN_SEX = {"he": "male", "she": "female"}
+_SEX_WORD = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.IGNORECASE)
+
+
+def _sexes(text: str, mentions: list[Mention], types: list[str]) -> dict[str, str]:
+    """Each person's sex as the article shows it: titles, and the first pronoun after each of
+    its mentions within the sentence; only a clear majority counts."""
+    votes: dict[str, list[int]] = {}
+    for mention, kind in zip(mentions, types, strict=True):
+        if kind != "person":
+            continue
+        tally = votes.setdefault(mention.key, [0, 0])
+        before = text[max(0, mention.start - 6) : mention.start] + mention.text[:6]
+        if _MALE_TITLE.search(before):
+            tally[0] += 2
+        elif _FEMALE_TITLE.search(before):
+            tally[1] += 2
+        window = re.split(r"[.!?\n]", text[mention.end : mention.end + 120], maxsplit=1)[0]
+        found = _SEX_WORD.search(window)
+        if found:
+            tally[0 if found.group(1) else 1] += 1
+    result = {}
+    for key, (male, female) in votes.items():
+        if male >= 2 * female + 1:
+            result[key] = "male"
+        elif female >= 2 * male + 1:
+            result[key] = "female"
+    return result
 
 
 def person_subject(
