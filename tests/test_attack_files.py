@@ -212,6 +212,15 @@ def test_a_file_with_several_problems_is_reported_once_with_every_reason(folder:
 # ---------------------------------------------------------------------------- front matter
 
 
+def test_unclosed_front_matter_is_text_with_a_warning(folder: Path):
+    path = _write(folder / "open.txt", "---\ntitle: Never closed\n\n" + PROSE)
+    article, problems = load_article(path, folder)
+    assert article is not None and "Never closed" in article.title + article.text
+    assert [p.severity for p in problems] == ["warning"] and "not closed" in problems[0].reason
+    ruled = _write(folder / "rule.txt", "---\nA headline after a rule\n\n" + PROSE)
+    assert load_article(ruled, folder).problems == []  # a rule, not front matter
+
+
 @pytest.mark.parametrize(
     "front",
     [

@@ -35,6 +35,7 @@ from reader.corpus.outlets import canonical_outlet, infer_outlet
 SUFFIXES = (".txt", ".md", *PAGE_SUFFIXES)
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _TITLE_MAX = 90
+_UNCLOSED_FRONT = re.compile(r"---[ \t]*\r?\n[^\n]*:")  # `---`, then a `key:` line
 
 
 class Scan(NamedTuple):
@@ -303,6 +304,9 @@ def _text_source(path: Path) -> _Source:
     if front is not None:
         fields, warnings = parse_front_matter(front)
         problems += [Problem(path, w, "warning") for w in warnings]
+    elif _UNCLOSED_FRONT.match(raw):
+        reason = "front matter not closed (no '---' line after it): read as article text"
+        problems.append(Problem(path, reason, "warning"))
     return _Source(fields, body, problems)
 
 
