@@ -153,6 +153,7 @@ def test_telling_feeds_from_pages() -> None:
     assert is_feed("text/xml", b"<rss>")
     assert is_feed("application/octet-stream", b'<?xml version="1.0"?>\n<feed xmlns="...">')
     assert not is_feed("text/html; charset=utf-8", b"<!DOCTYPE html><html>")
+    assert is_feed("text/html", b'<?xml version="1.0"?><rss version="2.0">')
     with pytest.raises(ValueError):
         parse_feed(b"<html><body>not a feed</body></html>", "http://example.com/")
 

@@ -41,9 +41,10 @@ class Feed(NamedTuple):
 
 
 def is_feed(content_type: str, body: bytes) -> bool:
-    """Whether a response is a feed (by its type, or by how its XML starts)."""
+    """Whether a response is a feed: by its type, or by how its XML starts (servers that send
+    a feed as `text/html` or `text/plain`)."""
     kind = content_type.split(";", 1)[0].strip().lower()
-    if kind in ("text/html", "application/xhtml+xml"):
+    if kind == "application/xhtml+xml":
         return False
     return any(t in kind for t in _FEED_TYPES) or bool(_FEED_START.match(body[:4096]))
 
