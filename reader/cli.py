@@ -278,8 +278,9 @@ def _compare_story(args: argparse.Namespace) -> int:
 def _cmd_stories(args: argparse.Namespace) -> int:
     import json
 
-    from reader.analysis.stories import find_stories, stories
+    from reader.analysis.stories import StoryIndex, stories
     from reader.analysis.stories.signature import day_number
+    from reader.analysis.stories.store import refresh, store_path
     from reader.corpus import load_corpus
     from reader.report.story import format_stories, stories_json
 
@@ -293,7 +294,9 @@ def _cmd_stories(args: argparse.Namespace) -> int:
         if since is None:
             print("reader: --since takes a date as YYYY-MM-DD", file=sys.stderr)
             return EXIT_USAGE
-    found = stories(find_stories(load_corpus(folder).articles, processes=2))
+    index = StoryIndex()
+    refresh(index, load_corpus(folder).articles, store_path(folder), processes=2)
+    found = stories(index)
     if since is not None:
         found = [s for s in found if any(a.when is not None and a.when >= since for a in s.articles)]
     if args.json:

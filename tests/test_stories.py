@@ -229,3 +229,40 @@ def test_reader_compare_two_keeps_its_json(
     data = json.loads(capsys.readouterr().out)
     expected = comparison_json(compare(articles[VALDORIA[0]], articles[VALDORIA[1]]))
     assert data == json.loads(json.dumps(expected))
+
+
+# ---------------------------------------------------------------------------- kept between runs
+
+
+def test_refresh_places_only_new_and_changed_articles_and_reuses_stored_signatures(
+    corpus: Path,
+):
+    from reader.analysis.stories.store import load_signatures, refresh, store_path
+
+    path = store_path(corpus)
+    index = StoryIndex()
+    first = refresh(index, load_corpus(corpus).articles, path)
+    assert len(first) == 7 and len(load_signatures(path)) == 7
+    assert refresh(index, load_corpus(corpus).articles, path) == []
+    (corpus / f"{TRAM}.md").unlink()
+    follow_up = corpus / f"{FOLLOW_UP}.md"
+    follow_up.write_text(follow_up.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    placed = refresh(index, load_corpus(corpus).articles, path)
+    assert [p.article for p in placed] == [FOLLOW_UP]
+    assert TRAM not in index.signatures
+    assert index.story_of(FOLLOW_UP) == index.story_of(VALDORIA[0])
+    computed: list[int] = []
+    again = StoryIndex()
+    refresh(again, load_corpus(corpus).articles, path, progress=lambda d, t: computed.append(d))
+    assert computed == [] and groups(again) == groups(index)
+
+
+def test_a_damaged_store_is_ignored(corpus: Path):
+    from reader.analysis.stories.store import load_signatures, refresh, store_path
+
+    path = store_path(corpus)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{not json", encoding="utf-8")
+    assert load_signatures(path) == {}
+    assert len(refresh(StoryIndex(), load_corpus(corpus).articles, path)) == 7
+    assert len(load_signatures(path)) == 7

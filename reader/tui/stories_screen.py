@@ -2,7 +2,9 @@
 and why its reports are grouped. Enter opens the story comparison (`story_screen.StoryScreen`).
 
 Stories are found in a thread worker (`reader.analysis.stories`), from the library's articles;
-until they are ready the list says so, and the rest of the app stays usable.
+until they are ready the list says so, and the rest of the app stays usable. The story index is
+kept for the run and the signatures in the cache folder, so opening the view again places only
+the articles added or changed since.
 """
 
 from __future__ import annotations
@@ -24,8 +26,13 @@ from reader.tui.row_list import RowList
 from reader.tui.text import plain, safe, span_style
 
 if TYPE_CHECKING:
-    from reader.analysis.stories import Story
+    from reader.analysis.stories import Story, StoryIndex
     from reader.tui.app import ReaderApp
+
+
+_INDEXES: dict[str, StoryIndex] = {}
+"""The story index of each articles folder opened in this run: opening the stories again places
+only the articles added or changed since (`reader.analysis.stories.store.refresh`)."""
 
 
 class StoryList(RowList):
@@ -116,7 +123,8 @@ class StoriesScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
     def _find(self) -> None:
-        from reader.analysis.stories import StoryIndex, signatures, stories
+        from reader.analysis.stories import StoryIndex, stories
+        from reader.analysis.stories.store import refresh, store_path
 
         library = self.app.library
         if library is None:
@@ -132,9 +140,9 @@ class StoriesScreen(Screen[None]):
         def progress(done: int, total: int) -> None:
             self.post_message(self.Progress(done, total))
 
-        found = signatures(articles, processes=2, progress=progress)
-        index = StoryIndex()
-        index.add(found)
+        folder = str(library.articles_dir.resolve())
+        index = _INDEXES.setdefault(folder, StoryIndex())
+        refresh(index, articles, store_path(library.articles_dir), processes=2, progress=progress)
         self.post_message(self.Found(stories(index)))
 
     @on(Progress)

@@ -10,7 +10,8 @@ stories, largest first, each with why its reports are grouped; `compare_story` b
 matrix of entities and quoted statements by report (`matrix`).
 
 Modules: `signature` (what is compared), `model` (pair features and weights), `index`
-(incremental placement), `story` (stories and their explanation), `matrix` (a story compared).
+(incremental placement), `store` (signatures kept between runs; `refresh` brings an index up to
+date with a folder), `story` (stories and their explanation), `matrix` (a story compared).
 """
 
 from __future__ import annotations

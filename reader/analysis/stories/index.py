@@ -41,6 +41,14 @@ class Placement:
     partner: str | None
 
 
+def _main(a: Signature, b: Signature) -> float:
+    """Share of the two articles' main actors that the other article names (0 without any)."""
+    actors = len(a.main) + len(b.main)
+    if not actors:
+        return 0.0
+    return (len(a.main & b.entities.keys()) + len(b.main & a.entities.keys())) / actors
+
+
 def _order(sig: Signature) -> tuple[bool, float, str]:
     return sig.when is None, sig.when or 0.0, sig.id
 
@@ -123,6 +131,7 @@ class StoryIndex:
             self._cosine(a, b),
             self._title(a, b),
             self._names(a, b),
+            _main(a, b),
             sum(1 for q in a.quotes if q & runs),
             days,
         )

@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 MODEL_FILE = "story_model.json"
-FEATURES = ("text", "title", "entities", "quotes", "days", "undated")
+FEATURES = ("text", "title", "entities", "main", "quotes", "days", "undated")
 
 
 class PairFeatures(NamedTuple):
@@ -24,13 +24,15 @@ class PairFeatures(NamedTuple):
 
     `text`: cosine of their TF-IDF word vectors (0..1); `title`: idf-weighted share of the
     shorter title's words found in the other; `entities`: idf-weighted share of the smaller
-    article's entity keys the other names; `quotes`: quoted statements both carry; `days`: days
-    between their dates (None when either is undated).
+    article's entity keys the other names; `main`: share of the two articles' main actors (the
+    entities each names most) that the other names; `quotes`: quoted statements both carry;
+    `days`: days between their dates (None when either is undated).
     """
 
     text: float
     title: float
     entities: float
+    main: float
     quotes: int
     days: float | None
 
@@ -41,6 +43,7 @@ class PairFeatures(NamedTuple):
             self.text,
             self.title,
             self.entities,
+            self.main,
             min(self.quotes, 3) / 3,
             apart,
             1.0 if self.days is None else 0.0,

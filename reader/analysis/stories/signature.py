@@ -23,6 +23,8 @@ from reader.text import fold_marks, strip_accents
 if TYPE_CHECKING:
     from reader.corpus import Article
 
+MAIN = 4
+"""Main actors an article's signature keeps: the entities it names most (twice or more)."""
 QUOTE_RUN = 5
 """Words in a run of a quoted statement: two statements sharing one run are one statement."""
 
@@ -44,10 +46,11 @@ class Signature:
     """What story detection knows of one article.
 
     `terms` counts the content words of the title and body; `title_terms` are the title's.
-    `entities` maps each entity key to its display name. `quotes` holds, per quoted statement of
-    five words or more, the hashes of its five-word runs. `when` is the date as a day number
-    (days since 0001-01-01, with the hour as a fraction when the date gives one), `timed` says
-    whether it gives the hour.
+    `entities` maps each entity key to its display name; `main` are the keys of the entities it
+    names most (its main actors: `MAIN` at most, each named at least twice). `quotes` holds, per
+    quoted statement of five words or more, the hashes of its five-word runs. `when` is the
+    date as a day number (days since 0001-01-01, with the hour as a fraction when the date gives
+    one), `timed` says whether it gives the hour.
     """
 
     id: str
@@ -61,6 +64,7 @@ class Signature:
     title_terms: frozenset[str]
     entities: dict[str, str]
     quotes: tuple[frozenset[int], ...]
+    main: frozenset[str] = frozenset()
 
     def to_json(self) -> dict[str, Any]:
         """The signature as JSON-ready data."""
@@ -76,6 +80,7 @@ class Signature:
             "title_terms": sorted(self.title_terms),
             "entities": self.entities,
             "quotes": [sorted(q) for q in self.quotes],
+            "main": sorted(self.main),
         }
 
     @classmethod
@@ -93,6 +98,7 @@ class Signature:
             frozenset(data["title_terms"]),
             {str(k): str(v) for k, v in data["entities"].items()},
             tuple(frozenset(int(h) for h in q) for q in data["quotes"]),
+            frozenset(data.get("main", ())),
         )
 
 
@@ -156,12 +162,15 @@ def signature(article: Article, *, entities: bool = True) -> Signature:
     """The story signature of an article (its entities from `reader.analysis.entities`; with
     `entities=False` none, for callers that only need the words)."""
     keys: dict[str, str] = {}
+    counts: dict[str, int] = {}
     if entities:
         from reader.analysis.entities import analyse
 
         for entity in analyse(article.text, cache_key=article.digest).entities:
             if entity.type.value in _ENTITY_TYPES:
                 keys[entity.key] = entity.name
+                counts[entity.key] = len(entity.mentions)
+    ranked = sorted((k for k, n in counts.items() if n >= 2), key=lambda k: (-counts[k], k))
     title_words = content_words(article.title)
     terms = Counter(content_words(article.text))
     terms.update(set(title_words))
@@ -178,4 +187,5 @@ def signature(article: Article, *, entities: bool = True) -> Signature:
         frozenset(title_words),
         keys,
         quote_runs(article.text),
+        frozenset(ranked[:MAIN]),
     )
