@@ -183,7 +183,7 @@ def _spans(text: str, site: QuoteSite, window: _Window, memo: _Memo) -> list[Spa
         if s.end > s.start
         and not outside.inside(s.start)
         and not (site.start <= s.start < site.end)
-        and (s == site.rule or not memo.splits(s))  # 'Ann Blake said Carl Dunn’s': two phrases
+        and not memo.splits(s)  # 'Ann Blake said Carl Dunn’s': two phrases
     ]
 
 

@@ -157,11 +157,19 @@ def _extract(
         )
         options = finder.candidates(site)
         chosen = choose(site, options, found.speaker)
-        speaker = _speaker_of(chosen, found.speaker, article)
+        rule = found.speaker
+        if rule is not None and _fragment(finder, Span(rule.start, rule.end)):
+            rule = None  # the patterns found a fragment ('in the Clinton ad')
+        speaker = _speaker_of(chosen, rule, article)
         statement = found.statement
         quotes.append(_make_quote(start, end, inner_text, kind, speaker, statement))
         previous = PreviousQuote(end, line_index, speaker)
     return quotes
+
+
+def _fragment(finder: CandidateFinder, span: Span) -> bool:
+    """True for a phrase that cannot speak, or that a verb of saying cuts in two."""
+    return not finder.memo.can_speak(span) or finder.memo.splits(span)
 
 
 def _speaker_of(

@@ -100,11 +100,14 @@ class Resolver:
         ends it, a person not inside a modifier ('a narrator in the Clinton ad' is no Clinton)."""
         if type_name(mention) != "person":
             return mention.end >= end
-        lead = self.text[start : mention.start].lower().split()
-        if not any(word in quote_words().np_break for word in lead):
-            return True  # 'Ann Blake', 'spokesman Nick Merrill', 'Clinton herself'
-        after = self.text[mention.end : end]
-        return not after.strip(" .") or after.lstrip().startswith((",", "("))
+        lead = self.text[start : mention.start].split()
+        breaks = quote_words().np_break
+        if any(w in breaks and n.islower() for w, n in zip(lead, lead[1:])):
+            return False  # 'a narrator in the Clinton ad'; not 'Secretary of State John Kerry'
+        after = self.text[mention.end : end].strip(" .")
+        # 'spokesman Nick Merrill', 'Carl Dunn’s', 'Charlie King, a New York Democrat'; not the
+        # modifier of 'the Clinton ad', 'the Trump campaign'
+        return after in {"", "’s", "'s", "’", "'"} or after.startswith((",", "("))
 
     def sex(self, key: str) -> str | None:
         """'male' or 'female' when the article's titles and pronouns say so for an entity:
