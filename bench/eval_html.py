@@ -26,6 +26,8 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
+import importlib
+import importlib.util
 import json
 import os
 import re
@@ -87,12 +89,13 @@ def _trafilatura(path: Path) -> str:
 
 
 def _readability(path: Path) -> str:
-    import lxml.html  # type: ignore[import-untyped]
-    from readability import Document  # type: ignore[import-untyped]
-
+    # Neither lxml nor readability-lxml ships types, and readability-lxml is not a dependency:
+    # both are imported by name.
+    html_module = importlib.import_module("lxml.html")
+    readability = importlib.import_module("readability")
     html = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
-    summary = Document(html).summary()
-    return str(lxml.html.fromstring(summary).text_content())
+    summary = readability.Document(html).summary()
+    return str(html_module.fromstring(summary).text_content())
 
 
 def _precision_mode(path: Path) -> str:
@@ -114,12 +117,8 @@ def _reader(path: Path) -> str:
 def extractors() -> dict[str, Callable[[Path], str]]:
     """The extractors measured, by name (readability-lxml only when it is installed)."""
     chosen: dict[str, Callable[[Path], str]] = {"trafilatura": _trafilatura}
-    try:
-        import readability  # noqa: F401
-
+    if importlib.util.find_spec("readability") is not None:
         chosen["readability-lxml"] = _readability
-    except ImportError:
-        pass
     chosen["trafilatura-precision"] = _precision_mode
     chosen["reader"] = _reader
     return chosen
