@@ -200,3 +200,20 @@ def test_spaced_guillemets():
     quotes = extract_quotes(text, entities(text))
     assert [(q.text, q.speaker) for q in quotes] == [("Nous ne partirons pas", "the minister")]
     assert text[quotes[0].start : quotes[0].end] == "« Nous ne partirons pas , »"
+
+
+def test_a_description_with_the_name_in_apposition_is_shown_by_name():
+    text = (
+        "One member of the council, Rep. Ann Blake, told reporters that it was “possible that "
+        "we would close the office for good.”"
+    )
+    assert spoken(text, people={"Ann Blake": ["Blake"]}) == ["Ann Blake"]
+
+
+def test_he_is_not_a_name_inside_a_modifier():
+    text = (
+        "Tom Hale is a fellow at the institute and a former adviser under President Carl Dunn. "
+        "“We will lose a lot of traction with our allies,” he said."
+    )
+    people = {"Tom Hale": ["Hale"], "Carl Dunn": ["Dunn"]}
+    assert spoken(text, people=people) == ["Tom Hale"]

@@ -33,7 +33,8 @@ def _is_title(words: list[str]) -> bool:
     """'American Misadventure in Iraq': every word capitalised but the small linking ones."""
     lex = quote_words()
     return (
-        len(words) <= 12
+        bool(words)
+        and len(words) <= 12
         and all(
             w[:1].isupper() or w.lower() in lex.name_links | lex.title_small_words for w in words
         )

@@ -47,6 +47,9 @@ def named(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:
     if speaker.key is not None:
         return _checked_title(text, speaker, resolver)
     words = text[speaker.start : speaker.end]
+    apposed = _apposed_name(text, speaker, resolver)
+    if apposed is not None:
+        return apposed
     definite = _DEFINITE.match(words)
     if definite is None or words.rstrip().endswith("s") and not words.endswith("ss"):
         return speaker  # 'a source', 'officials': not one person the text may name
@@ -63,6 +66,22 @@ def named(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:
     return Speaker(
         resolver.names.get(chosen.key, chosen.text), chosen.key, speaker.start, speaker.end
     )
+
+
+_APPOSITION = re.compile(r"\s*,\s*(?:[A-Z][\w.]*\s+){0,3}")
+
+
+def _apposed_name(text: str, speaker: Speaker, resolver: Resolver) -> Speaker | None:
+    """'One member of the leadership, Rep. Cathy McMorris Rodgers, told ...': the person named
+    right after the description, set off by a comma."""
+    gap = _APPOSITION.match(text, speaker.end)
+    if gap is None or "," not in gap.group():
+        return None
+    for mention in resolver.mentions_in(gap.start(), gap.end() + 60):
+        if mention.start <= gap.end() and type_name(mention) == "person":
+            name = resolver.names.get(mention.key, mention.text)
+            return Speaker(name, mention.key, speaker.start, speaker.end)
+    return None
 
 
 def _checked_title(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:

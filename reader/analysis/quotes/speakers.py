@@ -102,7 +102,7 @@ class Resolver:
             return mention.end >= end
         lead = self.text[start : mention.start].split()
         breaks = quote_words().np_break
-        if any(w in breaks and n.islower() for w, n in zip(lead, lead[1:])):
+        if any(w in breaks and n.islower() for w, n in zip(lead, lead[1:], strict=False)):
             return False  # 'a narrator in the Clinton ad'; not 'Secretary of State John Kerry'
         after = self.text[mention.end : end].strip(" .")
         # 'spokesman Nick Merrill', 'Carl Dunn’s', 'Charlie King, a New York Democrat'; not the
@@ -129,7 +129,7 @@ class Resolver:
                 continue
             if any(s <= m.start < e for s, e in quotes):
                 continue  # a name inside a quote is what the speaker talks about
-            before = self.text[max(0, m.start - 12) : m.start]
+            before = self.text[max(0, m.start - 40) : m.start]
             if _LISTENER.search(before) or wrong_title.search(before + m.text[:6]):
                 continue
             sex = self.sex(m.key)
@@ -146,7 +146,8 @@ class Resolver:
 # A person named right after these words is a listener or an object ('told Mr. Rose', 'has long
 # attacked Ann Blake'), not who goes on speaking.
 _LISTENER = re.compile(
-    r"\b(?:told|tells|telling|asked|to|with|interviewed|thanked|against|about|[a-z]{3,}ed)\s+$"
+    r"\b(?:told|tells|telling|asked|to|with|interviewed|thanked|against|about|under|of|for|"
+    r"from|by|[a-z]{3,}ed)\s+(?:[A-Z][\w.]*\s+){0,2}$"  # 'adviser under President Obama'
 )
 _MALE_TITLE = re.compile(r"\b(?:Mr|Sir|Lord|King|Prince)\.?\s")
 _FEMALE_TITLE = re.compile(r"\b(?:Mrs|Ms|Miss|Mme|Madam|Lady|Queen|Princess|Dame)\.?\s")
