@@ -266,3 +266,9 @@ def test_a_damaged_store_is_ignored(corpus: Path):
     assert load_signatures(path) == {}
     assert len(refresh(StoryIndex(), load_corpus(corpus).articles, path)) == 7
     assert len(load_signatures(path)) == 7
+
+
+def test_a_story_comparison_is_cached_per_article_versions(articles: dict[str, Article]):
+    reports = [articles[i] for i in VALDORIA]
+    assert compare_story(reports) is compare_story(list(reports))
+    assert compare_story(reports[:2]) is not compare_story(reports)

@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -29,6 +30,11 @@ if TYPE_CHECKING:
     from reader.analysis.stories import Story, StoryIndex
     from reader.tui.app import ReaderApp
 
+
+MAX_REPORTS = 6
+"""Reports of a story the comparison shows (the first ones)."""
+PREFETCH_DELAY = 0.3
+"""Seconds the cursor rests on a story before its comparison is prepared in the background."""
 
 _INDEXES: dict[str, StoryIndex] = {}
 """The story index of each articles folder opened in this run: opening the stories again places
@@ -81,6 +87,17 @@ class StoryList(RowList):
     def select_item(self, index: int) -> None:
         self.post_message(self.Chosen(self.stories[index]))
 
+    @dataclass
+    class Highlighted(Message):
+        """The cursor rests on a story."""
+
+        story: Story
+
+    def watch_cursor(self, cursor: int) -> None:
+        super().watch_cursor(cursor)
+        if self.stories:
+            self.post_message(self.Highlighted(self.stories[cursor]))
+
 
 class StoriesScreen(Screen[None]):
     """The corpus as stories."""
@@ -109,6 +126,10 @@ class StoriesScreen(Screen[None]):
 
         done: int
         total: int
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._prefetch_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Finding stories…"), id="stories-status")
@@ -175,6 +196,23 @@ class StoriesScreen(Screen[None]):
                 markup=False,
             )
 
+    @on(StoryList.Highlighted)
+    def _highlighted(self, message: StoryList.Highlighted) -> None:
+        """Prepare the comparison of the story under the cursor once the cursor rests on it."""
+        if self._prefetch_timer is not None:
+            self._prefetch_timer.stop()
+        ids = [a.id for a in message.story.articles[:MAX_REPORTS]]
+        if len(ids) >= 2:
+            self._prefetch_timer = self.set_timer(PREFETCH_DELAY, lambda: self._prefetch(ids))
+
+    @work(thread=True, exclusive=True, group="story-prefetch", exit_on_error=False)
+    def _prefetch(self, ids: list[str]) -> None:
+        from reader.analysis.stories.matrix import compare_story
+
+        library = self.app.library
+        if library is not None:
+            compare_story([library.article(i) for i in ids])
+
     @on(StoryList.Chosen)
     def _chosen(self, message: StoryList.Chosen) -> None:
         from reader.tui.story_screen import StoryScreen
@@ -182,7 +220,7 @@ class StoriesScreen(Screen[None]):
         if len(message.story.articles) < 2:
             self.notify("A story of one report: nothing to compare it with.", timeout=3)
             return
-        self.app.push_screen(StoryScreen([a.id for a in message.story.articles]))
+        self.app.push_screen(StoryScreen([a.id for a in message.story.articles[:MAX_REPORTS]]))
 
     def action_back(self) -> None:
         self.dismiss()

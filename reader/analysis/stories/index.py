@@ -21,11 +21,11 @@ KEY_TERMS = 20
 """An article's most distinctive words (by TF-IDF) that the inverted index holds."""
 MAX_POSTING = 400
 """A key word held by more articles than this is too common to find partners by."""
-CANDIDATES = 40
+CANDIDATES = 30
 """Articles sharing the most key words, compared in full with a new article."""
-STORIES = 8
+STORIES = 4
 """Stories of those candidates a new article may join."""
-MEMBERS = 30
+MEMBERS = 10
 """Members of a story compared with a new article (the first ones placed)."""
 NAME_FLOOR = 8.0
 """Smallest weight of entity keys a share of entities is taken of (few names saturate less)."""

@@ -10,7 +10,7 @@ sentence, and a third reporting it without quotation marks, make one row).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -93,15 +93,29 @@ class StoryComparison:
         )
 
 
+_CACHE: OrderedDict[tuple[str, ...], StoryComparison] = OrderedDict()
+CACHE_SIZE = 16
+
+
 def compare_story(articles: Sequence[Article]) -> StoryComparison:
-    """Compare two to `MAX_REPORTS` reports of one story."""
+    """Compare two to `MAX_REPORTS` reports of one story; cached per article versions (the
+    stories view prepares the story under the cursor, so opening it is immediate)."""
     if not 2 <= len(articles) <= MAX_REPORTS:
         raise ValueError(f"a story comparison takes 2 to {MAX_REPORTS} reports")
+    key = tuple(a.digest for a in articles)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        _CACHE.move_to_end(key)
+        return cached
     found = [analyse(a.text, cache_key=a.digest) for a in articles]
     quotes = [extract_quotes(a.text, e) for a, e in zip(articles, found, strict=True)]
-    return StoryComparison(
+    result = StoryComparison(
         tuple(articles), _entity_rows(found), _quote_rows(list(articles), quotes)
     )
+    _CACHE[key] = result
+    while len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return result
 
 
 # --- entities ------------------------------------------------------------------------------------
