@@ -100,6 +100,12 @@ def test_a_person_is_not_the_company_or_building_named_after_them():
     assert person_b.key not in organisations
 
 
+def test_an_organisation_named_after_a_person_does_not_block_the_link():
+    a = "Bernard J. Halvorsen spoke. The Halvorsen Organization denied it. Halvorsen left."
+    b = "Later, Halvorsen told reporters that Halvorsen had done nothing wrong."
+    assert linked(a, b, "Bernard J. Halvorsen", "Halvorsen")
+
+
 def test_an_outlet_is_not_a_person_of_that_name():
     a = "Ambrose Quill criticised the plan on Monday."
     b = "Quill News reported the plan on Monday."

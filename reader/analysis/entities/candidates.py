@@ -270,10 +270,12 @@ class Extractor(Classifier):
         if name and self._is_title(name[0].word):
             return head
         person = self._gazetteer_scan(name, False, titled=True)
-        gender = self._title_gender([t.word for t in tokens[first_title : last_title + 1]])
+        titles = [bare(t.word) for t in tokens[first_title : last_title + 1]]
+        gender = self._title_gender(titles)
         for cand in person:
             if cand.start == name[0].start and cand.type is PER:
                 cand.gender = gender
+                cand.regnal = any(t in self.lex.regnal_titles for t in titles)
         return head + person
 
     def _gazetteer_scan(

@@ -24,7 +24,9 @@ _SHAPE_RUNS = re.compile(r"(.)\1+")
 _EMPTY = "<none>"
 
 
+@lru_cache(maxsize=65536)
 def _shape(word: str) -> str:
+    """ "McCain" -> "XxXx", "U.S." -> "X.X.", "1996" -> "d": letter classes, runs folded."""
     out = []
     for c in word:
         out.append("X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c)
@@ -70,17 +72,17 @@ def features(text: str, start: int, end: int, words: tuple[str, ...]) -> list[st
 class TypeModel:
     """Feature -> weights per label (in `LABELS` order)."""
 
-    weights: dict[str, tuple[float, ...]]
+    weights: dict[str, tuple[float, float, float, float]]  # one weight per label
 
     def scores(self, feats: list[str]) -> list[float]:
         """The score of each label (in `LABELS` order)."""
-        total = [0.0] * len(LABELS)
+        a = b = c = d = 0.0
+        weights = self.weights
         for feat in feats:
-            w = self.weights.get(feat)
+            w = weights.get(feat)
             if w is not None:
-                for i, value in enumerate(w):
-                    total[i] += value
-        return total
+                a, b, c, d = a + w[0], b + w[1], c + w[2], d + w[3]
+        return [a, b, c, d]
 
     def best(self, feats: list[str]) -> EntityType:
         """The type the model gives the features."""
@@ -96,4 +98,4 @@ def type_model() -> TypeModel:
     except FileNotFoundError:
         return TypeModel({})
     data = json.loads(raw)
-    return TypeModel({feat: tuple(w) for feat, w in data["weights"].items()})
+    return TypeModel({feat: (w[0], w[1], w[2], w[3]) for feat, w in data["weights"].items()})

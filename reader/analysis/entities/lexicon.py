@@ -48,6 +48,7 @@ class Lexicon:
     titles: frozenset[str]
     honorifics: frozenset[str]  # "Mr", "Dr": titles after which a title word is a surname
     title_genders: dict[str, str]  # "Mrs" -> "f", "Mr" -> "m"
+    regnal_titles: frozenset[str]  # "Pope", "King": titles followed by a given name
     given_genders: dict[str, str]  # folded given name -> "f" or "m"
     particles: frozenset[str]
     name_prefixes: frozenset[str]
@@ -213,6 +214,7 @@ def lexicon() -> Lexicon:
             **{t: "f" for t in _words(words, "female_titles")},
         },
         given_genders=_given_genders(words, first_names),
+        regnal_titles=_words(words, "regnal_titles"),
         particles=particles,
         name_prefixes=prefixes,
         generations=generations,

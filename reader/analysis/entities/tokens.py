@@ -42,6 +42,7 @@ class Candidate:
     lone_title: bool = False  # a title word alone ("King said"): kept only as a known surname
     gender: str = ""  # "f" or "m" when a title says it ("Mrs. Clinton", "Mr. Trump")
     learned: bool = False  # a name's shape, typed otherwise by the learned model
+    regnal: bool = False  # after a title that goes with a given name ("Pope Francis")
 
 
 def run_tokens(run: str, offset: int, lex: Lexicon) -> list[Token]:

@@ -33,6 +33,7 @@ from reader.analysis.entities.names import (
     same_person,
     short_for,
 )
+from reader.analysis.entities.people import OPPOSITE, generation, generation_of, pronoun_gender
 from reader.analysis.entities.spelling import skeleton
 from reader.analysis.entities.tokens import Candidate
 from reader.text import fold_key
@@ -64,11 +65,6 @@ class _FullName(NamedTuple):
     key: str
 
 
-_HE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
-_SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
-_OPPOSITE = {"f": "m", "m": "f"}
-
-
 def _typed(cand: Candidate) -> EntityType:
     """The type of a candidate; every candidate has one once the extractor is done."""
     if cand.type is None:
@@ -88,7 +84,7 @@ def build(text: str, cands: list[Candidate]) -> ArticleEntities:
         ],
         lex,
     )
-    grouped = _group(mentions, lex, resolver.genders)
+    grouped = _group(mentions, lex, {**resolver.pronoun_genders, **resolver.genders})
     return _merge_organisations(grouped, lex, _entered(text, mentions, lex))
 
 
@@ -126,9 +122,11 @@ class _Resolver:
         self.persons: dict[str, list[_FullName]] = {}  # surname -> full names with it
         self.full_names: dict[str, list[str]] = {}  # key -> name tokens
         self.person_keys: dict[int, str] = {}  # id(candidate) -> key, for full names
-        self.genders: dict[str, str] = {}  # person key -> "f" or "m", where known
+        self.genders: dict[str, str] = {}  # person key -> "f"/"m" by a title or given name
+        self.pronoun_genders: dict[str, str] = {}  # the same by pronouns, a weaker sign
         self.counts: Counter[str] = Counter()  # person key -> mentions resolved so far
         self._read_full_names(cands)
+        self.others = self._others(cands)
         self.given: dict[str, set[str]] = {}  # given, middle and nick names -> full names
         for key, tokens in self.full_names.items():
             for token in tokens[:-1]:
@@ -145,7 +143,7 @@ class _Resolver:
             tokens = name_tokens(cand.words, lex)
             if len(tokens) < 2:
                 continue
-            generation = _generation(cand.words, lex)
+            suffix = generation(cand.words, lex)
             gender = cand.gender or lex.given_genders.get(tokens[0], "")
             same_surname = by_surname.setdefault(skeleton(tokens[-1]), [])
             key = next(
@@ -153,10 +151,10 @@ class _Resolver:
                     k
                     for k in same_surname
                     if same_person(tokens, self.full_names[k], lex)
-                    and _generation_of(k, lex) == generation
-                    and _OPPOSITE.get(gender) != self.genders.get(k)
+                    and generation_of(k, lex) == suffix
+                    and OPPOSITE.get(gender) != self.genders.get(k)
                 ),
-                " ".join([person_key(tokens, lex), generation]).rstrip(),
+                " ".join([person_key(tokens, lex), suffix]).rstrip(),
             )
             if key not in self.full_names:
                 self.full_names[key] = tokens
@@ -173,9 +171,9 @@ class _Resolver:
                 if known is not None and known in unknown:
                     named.setdefault(known, []).append(cand)
             for key, mentions in named.items():
-                pronoun = _pronoun_gender(self.text, mentions)
+                pronoun = pronoun_gender(self.text, mentions)
                 if pronoun:
-                    self.genders[key] = pronoun
+                    self.pronoun_genders[key] = pronoun
 
     def _nationals(self, cands: list[Candidate]) -> dict[str | None, set[str]]:
         """Nationality key -> the people it introduces ("American Tony Smith", "American
@@ -232,7 +230,7 @@ class _Resolver:
                 return _Resolved(key, PER)
         elif (
             single is not None
-            and not cand.titled  # "Pope Francis" is not Francis DeBernardo
+            and not cand.regnal  # "Pope Francis" is not Francis DeBernardo
             and len(self.given.get(single, ())) == 1
             and cand.type in (PER, ORG)
         ):
@@ -247,14 +245,36 @@ class _Resolver:
             return _Resolved(key, PER)
         return _Resolved(_plain_key(cand, lex), _typed(cand))
 
+    def _others(self, cands: list[Candidate]) -> dict[str, tuple[str, int]]:
+        """Surname -> (key, mentions) of someone called only by title and surname whom the
+        title's gender tells from every full name with that surname ("Mr. Obama" in an article
+        that names only Michelle Obama in full)."""
+        votes: dict[str, Counter[str]] = {}
+        for cand in cands:
+            if not cand.gender or len(cand.words) != 1 or cand.type not in (PER, None):
+                continue
+            tokens = name_tokens(cand.words, self.lex)
+            fulls = self.persons.get(tokens[0], []) if len(tokens) == 1 else []
+            if fulls and all(self.genders.get(full.key) == OPPOSITE[cand.gender] for full in fulls):
+                votes.setdefault(tokens[0], Counter())[cand.gender] += 1
+        others = {}
+        for surname, counts in votes.items():
+            if len(counts) == 1:
+                gender, n = counts.most_common(1)[0]
+                others[surname] = (f"person:{surname}", n)
+                self.genders[f"person:{surname}"] = gender
+        return others
+
     def _surname_key(self, cand: Candidate, surname: str) -> str | None:
         """The person a surname alone stands for: of the full names with it that a title's
         gender allows ("Mrs. Trump" is not Donald Trump), the one mentioned most so far, then
-        the nearest before; None when the title rules them all out."""
+        the nearest before; someone named only by title and surname when they are mentioned
+        more ("President Obama" is Mr. Obama, not Michelle Obama); None when the title rules
+        out every full name."""
         options = [
             full
             for full in self.persons[surname]
-            if not (cand.gender and self.genders.get(full.key) == _OPPOSITE[cand.gender])
+            if not (cand.gender and self.genders.get(full.key) == OPPOSITE[cand.gender])
         ]
         if not options:
             return None
@@ -262,39 +282,11 @@ class _Resolver:
         seen = Counter(full.key for full in before)
         nearest = {full.key: i for i, full in enumerate(before)}
         key = max(seen, key=lambda k: (seen[k] + self.counts[k], nearest[k]))
+        other = self.others.get(surname)
+        if not cand.gender and other is not None and other[1] > self.counts[key]:
+            key = other[0]
         self.counts[key] += 1
         return key
-
-
-def _generation(words: tuple[str, ...], lex: Lexicon) -> str:
-    """ "jr", "iii": the generation suffix of a name, folded ("" when there is none)."""
-    for word in words[2:]:
-        if word.rstrip(".") in lex.generations:
-            return fold_key(word).rstrip(".")
-    return ""
-
-
-def _generation_of(key: str, lex: Lexicon) -> str:
-    last = key.rsplit(" ", 1)[-1]
-    return last if last in lex.folded_generations else ""
-
-
-def _pronoun_gender(text: str, cands: list[Candidate]) -> str:
-    """ "f" or "m" by the first personal pronoun after each full-name mention (in the next
-    200 characters), when the votes agree at least two to one."""
-    votes: Counter[str] = Counter()
-    for cand in cands:
-        window = text[cand.end : cand.end + 200]
-        he, she = _HE.search(window), _SHE.search(window)
-        if he and (not she or he.start() < she.start()):
-            votes["m"] += 1
-        elif she:
-            votes["f"] += 1
-    if votes["m"] >= 2 * votes["f"] and votes["m"]:
-        return "m"
-    if votes["f"] >= 2 * votes["m"] and votes["f"]:
-        return "f"
-    return ""
 
 
 def _acronyms(text: str, cands: list[Candidate]) -> dict[str, Candidate]:
