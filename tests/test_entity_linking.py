@@ -83,6 +83,14 @@ def test_a_son_with_jr_is_not_his_father():
     assert len([e for e in analyse(text).entities if e.type is EntityType.PERSON]) == 2
 
 
+def test_a_surname_used_only_as_a_modifier_is_not_linked_to_a_full_name():
+    a = "Greta Fairweather spoke at the school on Monday."
+    b = "Aides from the Fairweather campaign spoke to reporters on Monday."
+    ra, rb = resolve_pair(analyse(a), analyse(b))
+    keys_b = {e.key for e in rb.entities}
+    assert not any(e.key in keys_b for e in ra.entities if e.type is EntityType.PERSON)
+
+
 def test_a_regnal_name_is_not_someone_elses_given_name():
     a = "Pope Gregory spoke in the square."
     b = "Gregory Tallis spoke in the square."

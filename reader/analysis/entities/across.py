@@ -33,9 +33,12 @@ def _org_forms(words: list[str]) -> set[tuple[str, ...]]:
 
 def _people_match(x: Entity, y: Entity, lex: Lexicon) -> bool:
     """Two people of different articles who may be one: names agree (a one-word name only as
-    the surname), and no title, given name or pronoun gives them different genders."""
+    the surname, and not a surname only ever used as a modifier, "the Clinton campaign"), and no
+    title, given name or pronoun gives them different genders."""
     if x.gender and y.gender and x.gender != y.gender:
         return False
+    if x.modifier_only or y.modifier_only:
+        return False  # "the Clinton campaign" is not Chelsea Clinton
     return same_person(_key_words(x), _key_words(y), lex, given_alone=False)
 
 

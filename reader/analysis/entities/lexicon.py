@@ -79,6 +79,7 @@ class Lexicon:
     state_abbreviations: frozenset[str]
     person_roles: frozenset[str]  # "spokesman", "bowler": before a name
     role_nouns: dict[str, EntityType]  # "airbase" -> place, "regime" -> person, ...
+    modifier_nouns: frozenset[str]  # "campaign" after "the Clinton"
     common_endings: tuple[str, ...]
     adjective: re.Pattern[str]  # "-based" at the end of a word
     run: re.Pattern[str]
@@ -256,6 +257,7 @@ def lexicon() -> Lexicon:
             )
             for noun in _words(words, name)
         },
+        modifier_nouns=_words(words, "modifier_nouns"),
         common_endings=tuple(_words(words, "common_endings")),
         adjective=re.compile(rf"-(?:{'|'.join(map(re.escape, adjective_suffixes))})$"),
         run=_run_pattern(

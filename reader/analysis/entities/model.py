@@ -41,6 +41,7 @@ class Entity:
     type: EntityType
     mentions: tuple[Mention, ...]
     gender: str = ""  # a person's: "f" or "m" when a title, given name or pronoun says it
+    modifier_only: bool = False  # a surname alone, only ever before a noun ("Clinton campaign")
 
 
 @dataclass(frozen=True, slots=True)

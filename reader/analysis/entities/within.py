@@ -84,7 +84,7 @@ def build(text: str, cands: list[Candidate]) -> ArticleEntities:
         ],
         lex,
     )
-    grouped = _group(mentions, lex, {**resolver.pronoun_genders, **resolver.genders})
+    grouped = _group(text, mentions, lex, {**resolver.pronoun_genders, **resolver.genders})
     return _merge_organisations(grouped, lex, _entered(text, mentions, lex))
 
 
@@ -427,7 +427,9 @@ def _retyped(result: ArticleEntities, retype: dict[str, EntityType]) -> ArticleE
     )
 
 
-def _group(mentions: list[Mention], lex: Lexicon, genders: dict[str, str]) -> ArticleEntities:
+def _group(
+    text: str, mentions: list[Mention], lex: Lexicon, genders: dict[str, str]
+) -> ArticleEntities:
     """Group mentions by key; the display name is the table name or the fullest surface form."""
     by_key: dict[str, list[Mention]] = {}
     for mention in mentions:
@@ -435,8 +437,14 @@ def _group(mentions: list[Mention], lex: Lexicon, genders: dict[str, str]) -> Ar
     entities = []
     for key, group in by_key.items():
         name = _display_name(key, group, lex)
-        gender = genders.get(key, "") if group[0].type is PER else ""
-        entities.append(Entity(key, name, group[0].type, tuple(group), gender))
+        person = group[0].type is PER
+        gender = genders.get(key, "") if person else ""
+        modifier = (
+            person
+            and " " not in key
+            and all(word_after(text, m.end).lower() in lex.modifier_nouns for m in group)
+        )
+        entities.append(Entity(key, name, group[0].type, tuple(group), gender, modifier))
     return ArticleEntities(tuple(mentions), tuple(entities))
 
 
@@ -466,6 +474,11 @@ def rekey(side: ArticleEntities, chosen: dict[str, Target]) -> ArticleEntities:
         key, name, etype = chosen.get(entity.key, Target(entity.key, entity.name))
         if key not in entities:
             entities[key] = Entity(
-                key, name, etype or entity.type, tuple(by_key[key]), entity.gender
+                key,
+                name,
+                etype or entity.type,
+                tuple(by_key[key]),
+                entity.gender,
+                entity.modifier_only,
             )
     return ArticleEntities(mentions, tuple(entities.values()))
