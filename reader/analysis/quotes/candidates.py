@@ -104,29 +104,44 @@ class _Memo:
         self.outside = outside
         self.found = [v for v in verbs.find_verbs(text) if not outside.inside(v.start())]
         self.verb_starts = [v.start() for v in self.found]
-        self.phrases: dict[tuple[int, int, int], list[Span]] = {}
-        self.subjects: dict[tuple[int, int], Span | None] = {}
+        self.phrases: dict[int, list[Span]] = {}
+        self.sides: dict[tuple[int, int], tuple[str, ...]] = {}
+        self.subjects: dict[int, Span | None] = {}
         self.speaks: dict[Span, bool] = {}
 
     def around_verbs(self, start: int, end: int) -> list[Span]:
-        """The subject and the phrase after each reporting verb of text[start:end]."""
+        """The subject and the phrase after each reporting verb of text[start:end] (each
+        verb's phrases found once per article, within its own sentence and line)."""
         spans: list[Span] = []
         lo = bisect.bisect_left(self.verb_starts, start)
         hi = bisect.bisect_left(self.verb_starts, end)
         for verb in self.found[lo:hi]:
-            floor = sentence_start(self.text, verb.start(), start)
-            key = (verb.start(), floor, end)
+            key = verb.start()
             if key not in self.phrases:
+                line_start = self.text.rfind("\n", 0, key) + 1
+                line_end = self.text.find("\n", key)
+                limit = len(self.text) if line_end == -1 else line_end
+                floor = sentence_start(self.text, key, line_start)
                 self.phrases[key] = [
                     p
                     for p in (
-                        subject_before(self.text, floor, verb.start()),
-                        first_np(self.text, verb.end(), min(verb.end() + 80, end)),
+                        subject_before(self.text, floor, key),
+                        first_np(self.text, verb.end(), min(verb.end() + 80, limit)),
                     )
                     if p is not None
                 ]
-            spans.extend(self.phrases[key])
+            spans.extend(p for p in self.phrases[key] if p.end <= end)
         return spans
+
+    def context(self, span: Span) -> tuple[str, ...]:
+        """The features of the words on either side of a span, once per span."""
+        key = (span.start, span.end)
+        if key not in self.sides:
+            self.sides[key] = (
+                *_left(self.text, span.start),
+                *_right(self.text, span.end, self.verbs),
+            )
+        return self.sides[key]
 
     def has_verb(self, start: int, end: int) -> bool:
         """True when a reporting verb lies in text[start:end] outside quotes."""
@@ -143,12 +158,13 @@ class _Memo:
                 return True
         return False
 
-    def subject(self, start: int, end: int) -> Span | None:
-        """The subject of the sentence at `start`."""
-        key = (start, end)
-        if key not in self.subjects:
-            self.subjects[key] = sentence_subject(self.text, start, end)
-        return self.subjects[key]
+    def subject(self, start: int) -> Span | None:
+        """The subject of the sentence at `start` (within 120 characters and its line)."""
+        if start not in self.subjects:
+            line_end = self.text.find("\n", start)
+            limit = len(self.text) if line_end == -1 else line_end
+            self.subjects[start] = sentence_subject(self.text, start, min(start + 120, limit))
+        return self.subjects[start]
 
     def can_speak(self, span: Span) -> bool:
         """`eligible.can_speak`, once per span."""
@@ -172,8 +188,8 @@ def _spans(text: str, site: QuoteSite, window: _Window, memo: _Memo) -> list[Spa
     )
     spans.extend(memo.around_verbs(window.start, window.end))
     for floor in {window.start, window.sentence_start, min(window.sentence_end + 2, window.end)}:
-        found = memo.subject(floor, min(floor + 120, window.end))
-        if found is not None:
+        found = memo.subject(floor)
+        if found is not None and found.end <= window.end:
             spans.append(found)
     if site.rule is not None:
         spans.append(site.rule)
@@ -345,8 +361,7 @@ def _candidates(finder: CandidateFinder, site: QuoteSite) -> list[Candidate]:
             f"gap_line={NEWLINE in gap}",
             f"gap_quote={any(gap_start <= s < gap_end for s, _ in bounds)}",
             f"gap_verb={side}_{verbs.first_verb(text, gap_start, gap_end) is not None}",
-            *_left(text, span.start),
-            *_right(text, span.end, verbs),
+            *finder.memo.context(span),
             *(f"{side}&{f}" for f in quote_feats),
         ]
         if not before and re.fullmatch(r"\s*[―—–-]\s*", gap) and _ends_line(text, span.end):
