@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 
 from reader import __version__
 from reader.config import ConfigError, bundled_path, library_dir
-from reader.corpus import UNKNOWN_OUTLET, ArticleNotFound, find_article
+from reader.corpus import ArticleNotFound, find_article
 from reader.terminal import SafeStream, terminal_safe, unfiltered
 
 if TYPE_CHECKING:  # each command imports what it needs: `reader --help` stays fast
     from reader.corpus import Article, Problem
-    from reader.search import Library, Progress, SearchResult, UpdateReport
+    from reader.search import Library, Progress, UpdateReport
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
 
@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=10, metavar="N", help="hits to show (10)")
     search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     search.add_argument("--json", action="store_true", help="print a JSON array")
+    search.add_argument("--csv", action="store_true", help="CSV: title, outlet, date, url, id")
+    notes = command("notes", "list your notes and highlighted passages, by article")
+    notes.add_argument("--json", action="store_true", help="print a JSON array")
 
     index = command("index", "build or update the index and report what changed")
     index.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
@@ -146,6 +149,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run the `reader` command; returns the exit code."""
     args = build_parser().parse_args(argv)
     handler = _HANDLERS[args.command or "tui"]
+    if getattr(args, "articles", None) and args.command not in (None, "fetch", "feeds", "notes"):
+        from reader.notes.commands import folder_problem
+
+        if problem := folder_problem(Path(args.articles).expanduser()):
+            print(f"reader: {terminal_safe(problem)}", file=sys.stderr)
+            return EXIT_USAGE
     streams = sys.stdout, sys.stderr
     if args.command not in (None, "tui", "split"):  # the interface draws the terminal itself
         sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
@@ -323,13 +332,14 @@ def _cmd_index(args: argparse.Namespace) -> int:
 
 
 def _cmd_search(args: argparse.Namespace) -> int:
-    import json
-
-    from reader.search import open_library, query_error, search
+    from reader.notes.search import search_with_notes, split_note_terms
+    from reader.query_position import with_column
+    from reader.search import open_library, query_error
 
     query = " ".join(args.query)
-    if problem := query_error(query):
-        print(f"reader: {problem}", file=sys.stderr)
+    rest = split_note_terms(query).rest
+    if rest and (problem := query_error(rest)):
+        print(f"reader: {with_column(problem, rest)}", file=sys.stderr)
         return EXIT_USAGE
     library = open_library(articles_dir(args), getattr(args, "index", None))
     if not library.articles_dir.is_dir():
@@ -343,37 +353,30 @@ def _cmd_search(args: argparse.Namespace) -> int:
         if report.indexed or report.deleted or report.rebuilt:
             print(_describe_update(report, library), file=sys.stderr)
         _print_problems(report.problems, verbose=False)
-    result = search(library, query, limit=args.limit, sort=args.sort)
+    result = search_with_notes(library, query, limit=args.limit, sort=args.sort)
     if result.error:
         print(f"reader: {result.error}", file=sys.stderr)
         return EXIT_USAGE
-    if args.json:
-        print(
-            json.dumps(
-                [
-                    {
-                        "id": h.id,
-                        "title": h.title,
-                        "source": h.outlet,
-                        "date": h.date,
-                        "score": round(h.score, 4),
-                        "snippet": h.snippet,
-                        "marks": [list(m) for m in h.snippet_marks],
-                    }
-                    for h in result.hits
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+    from reader.report.hits import hits_csv, hits_json, print_hits
+
+    if args.csv:
+        print(hits_csv(library, result), end="")
+    elif args.json:
+        print(hits_json(result))
     else:
-        _print_hits(result)
+        print_hits(result)
     if not result.hits:
         message = f"No articles match {result.query!r}."
         if result.suggestion:
             message += f" Did you mean: {result.suggestion}"
-        print(message, file=sys.stderr if args.json else sys.stdout)
+        print(message, file=sys.stderr if args.json or args.csv else sys.stdout)
     return EXIT_OK if result.hits else EXIT_NOTHING
+
+
+def _cmd_notes(args: argparse.Namespace) -> int:
+    from reader.notes.commands import notes_command
+
+    return notes_command(args)
 
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
@@ -386,33 +389,6 @@ def _cmd_feeds(args: argparse.Namespace) -> int:
     from reader.library.commands import feeds_command
 
     return feeds_command(args, _library(args))
-
-
-def _print_hits(result: SearchResult) -> None:
-    import os
-
-    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    mark_on, mark_off = ("\x1b[1;33m", "\x1b[0m") if colour else ("[", "]")
-    bold, plain = ("\x1b[1m", "\x1b[0m") if colour else ("", "")
-    shown = len(result.hits)
-    if shown:
-        more = f" (showing {shown})" if result.total > shown else ""
-        matches = "1 article matches" if result.total == 1 else f"{result.total} articles match"
-        print(f"{matches}{more}.\n")
-    out = unfiltered(sys.stdout)  # the styling is ours: every piece from a file is filtered
-    for number, hit in enumerate(result.hits, 1):
-        about = " \u00b7 ".join([hit.outlet or UNKNOWN_OUTLET, hit.date or "undated", hit.id])
-        print(f"{number:>2}. {bold}{terminal_safe(hit.title)}{plain}", file=out)
-        print(f"    {terminal_safe(about)}", file=out)
-        snippet, cursor, pieces = hit.snippet, 0, []
-        for start, end in hit.snippet_marks:
-            pieces += [terminal_safe(snippet[cursor:start]), mark_on]
-            pieces += [terminal_safe(snippet[start:end]), mark_off]
-            cursor = end
-        pieces.append(terminal_safe(snippet[cursor:]))
-        if snippet:
-            print(f"    {''.join(pieces)}", file=out)
-        print(file=out)
 
 
 def _describe_update(report: UpdateReport, library: Library) -> str:
@@ -507,4 +483,5 @@ _HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "stories": _cmd_stories,
     "fetch": _cmd_fetch,
     "feeds": _cmd_feeds,
+    "notes": _cmd_notes,
 }

@@ -46,6 +46,12 @@ def cache_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_cache_dir(APP_NAME))
 
 
+def data_dir() -> Path:
+    """The user's data folder: their notes and marks (`READER_DATA_DIR` overrides)."""
+    override = os.environ.get("READER_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME))
+
+
 def library_dir() -> Path:
     """The reader's own library folder: articles saved by `reader fetch` and the feed list
     (`READER_LIBRARY_DIR` overrides)."""

@@ -18,6 +18,7 @@ def isolated_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     monkeypatch.setenv("READER_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("READER_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("READER_LIBRARY_DIR", str(home / "library"))
+    monkeypatch.setenv("READER_DATA_DIR", str(home / "data"))
     reload_tables()
     yield home
     reload_tables()
