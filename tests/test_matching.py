@@ -161,3 +161,10 @@ def test_matched_ranges_always_lie_inside_both_texts(a, b):
     for match in matches(a, b):
         assert 0 <= match.a_start <= match.a_end <= len(a)
         assert 0 <= match.b_start <= match.b_end <= len(b)
+
+
+def test_two_descriptions_of_one_document_are_not_different_speakers():
+    a = "“These strikes will only fuel more extremism in the region,” the joint statement said."
+    b = "“These strikes will only fuel more extremism in the region,” the statement said."
+    [match] = matches(a, b)
+    assert not match.speakers_differ

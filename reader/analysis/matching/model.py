@@ -40,20 +40,23 @@ class QuoteMatch:
 
     @property
     def speakers_differ(self) -> bool:
-        """True when both articles quote it and attribute it to different speakers."""
+        """True when both articles quote it and name two different speakers: two entities
+        (the pair's entities are resolved together, so one person has one key). A description
+        ("the statement", "a spokesman") may be anyone, so it never makes speakers differ."""
         return (
             self.a is not None
             and self.b is not None
-            and self.a.speaker is not None
-            and self.b.speaker is not None
+            and self.a.speaker_key is not None
+            and self.b.speaker_key is not None
             and not same_speaker(self.a, self.b)
         )
 
 
 def same_speaker(a: Quote, b: Quote) -> bool:
-    """True when two quotes' speakers are one: the same entity key (the entities of a pair are
-    resolved together), or the same name after folding ('Mr. Lavrov' and 'Lavrov' are one when
-    one name ends the other)."""
+    """True when two quotes' speakers may be one: the same entity key (the entities of a pair are
+    resolved together), the same name after folding, one name ending the other ('Lavrov' and
+    'Sergey Lavrov'), or two descriptions with one head word ('the joint statement', 'the
+    statement')."""
     if a.speaker is None or b.speaker is None:
         return a.speaker == b.speaker
     if a.speaker_key is not None and a.speaker_key == b.speaker_key:
@@ -64,6 +67,8 @@ def same_speaker(a: Quote, b: Quote) -> bool:
     if a.speaker_key is not None and b.speaker_key is not None:
         return False
     words_a, words_b = name_a.split(), name_b.split()
+    if a.speaker_key is None and b.speaker_key is None:
+        return words_a[-1:] == words_b[-1:]  # 'the joint statement' and 'the statement'
     shorter, longer = sorted((words_a, words_b), key=len)
     return bool(shorter) and longer[-len(shorter) :] == shorter
 
