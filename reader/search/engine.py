@@ -45,13 +45,15 @@ class Found(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class SearchResult:
     """The hits of a query, how many articles matched in all, a spelling suggestion when
-    nothing matched, or an error message (then there are no hits)."""
+    nothing matched, or an error message (then there are no hits); `also` are the other
+    names the query looked for (alias expansion: "ISIL" also finds ISIS, Islamic State)."""
 
     query: str
     hits: list[Hit]
     total: int
     suggestion: str | None
     error: str | None
+    also: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,13 @@ The query language (see the README, "Search"):
     title:russia  title:"joint statement"      only in the title
     date:2015  date:2015-10  date:2015-10-01..2015-12-31  date:>=2015-10  date:<2016
     (russia OR moscow) -isis   parentheses group; a field applies to a group: title:(a OR b)
+    =ISIL  ="Islamic State"    the name as written, without its aliases
 
 Words are matched as the index analyses them ("strikes" finds "strike"); prefixes, fuzzy
-words and spelling suggestions work on the words as written, not on stems.
+words and spelling suggestions work on the words as written, not on stems. A word, phrase or
+run of plain words that is a name of the alias tables also finds the other names of what it
+names (see `reader.search.aliases`), unless written after `=`.
+
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from reader.corpus import normalise_date
+from reader.search import aliases
 from reader.search.analysis import WORD, term, tokens
 from reader.search.edits import MAX_LETTERS, within_budget
 from reader.search.tree import (
@@ -104,13 +109,14 @@ class _Token:
     field: str | None = None
     text: str = ""
     phrase: bool = False
+    exact: bool = False
 
 
 _TOKEN = re.compile(
     r"""
     \s*(?:
       (?P<paren>[()])
-    | (?P<sign>[-+]?)(?:(?P<field>[A-Za-z]+):)?
+    | (?P<sign>[-+]?)(?:(?P<field>[A-Za-z]+):)?(?P<exact>=?)
       (?:"(?P<phrase>[^"]*)(?P<close>"?)|(?P<word>[^\s()"]+)|(?=\())
     )""",
     re.X,
@@ -158,17 +164,20 @@ def _token(text: str, match: re.Match[str]) -> _Token:
         )
     negated = match.group("sign") == "-"
     field_key = field_name.lower() if field_name else None
+    exact = bool(match.group("exact"))
     if match.group("phrase") is not None:
         if not match.group("close"):
             raise QueryError('a quotation mark is not closed: phrases are written "like this"')
-        return _Token("term", start, pos, negated, field_key, match.group("phrase"), True)
+        phrase = match.group("phrase")
+        return _Token("term", start, pos, negated, field_key, phrase, True, exact)
     word = match.group("word")
     if word is not None:
-        if word in ("OR", "AND", "NOT") and field_key is None and match.group("sign") == "":
+        plain = field_key is None and match.group("sign") == "" and not exact
+        if word in ("OR", "AND", "NOT") and plain:
             return _Token(word, start, pos)
         if word == "||":
             return _Token("OR", start, pos)
-        return _Token("term", start, pos, negated, field_key, word)
+        return _Token("term", start, pos, negated, field_key, word, False, exact)
     if field_key is None:
         raise QueryError(f"cannot read the query at {text[start : start + 12]!r}")
     return _Token("field(", start, pos, negated, field_key)
@@ -189,6 +198,9 @@ class _Parser:
         self.vocabulary = vocabulary
         self.highlight = Highlight.nothing()
         self.words: list[QueryWord] = []
+        self.also: list[str] = []
+        self.plain: dict[int, tuple[str, bool]] = {}
+        """Nodes of plain words that runs of words may join into a name: word, title_only."""
         self.depth = 0
 
     def parse(self) -> ParsedQuery:
@@ -202,7 +214,7 @@ class _Parser:
                 "nothing to search for: every word is excluded or too common "
                 "to be indexed (such as 'the' or 'of')"
             )
-        return ParsedQuery(tree, self.highlight, self.words)
+        return ParsedQuery(tree, self.highlight, self.words, self.also)
 
     def _peek(self) -> _Token | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -227,6 +239,8 @@ class _Parser:
                 (excluded if is_not else required).append(clause)
         if not required:
             return None
+        if len(required) > 1:
+            required = self._names(required)
         positive = required[0] if len(required) == 1 else And(tuple(required))
         if excluded:
             return AndNot(positive, excluded[0] if len(excluded) == 1 else Or(tuple(excluded)))
@@ -299,7 +313,10 @@ class _Parser:
             return date_filter(text)
         title_only = field_key == "title"
         if token.phrase:
-            return self._words(title_only, text, negated)
+            node = self._words(title_only, text, negated)
+            if isinstance(node, Phrase) and not negated and not token.exact:
+                node = self._also(node, aliases.alternatives(text), title_only)
+            return node
         fuzzy = re.fullmatch(r"(.+?)~([12]?)", text)
         if fuzzy:
             return self._fuzzy(title_only, fuzzy.group(1), int(fuzzy.group(2) or 1), negated)
@@ -312,7 +329,49 @@ class _Parser:
         node = self._words(title_only, text, negated)
         if node is not None and not negated and field_key in (None, "title"):
             self.words.append(QueryWord(token.end - len(text), token.end, text))
+            if not token.exact:
+                node = self._also(node, aliases.alternatives(text), title_only)
+                self.plain[id(node)] = (text, title_only)
         return node
+
+    def _also(self, node: Node, names: list[aliases.Name], title_only: bool) -> Node:
+        """A node that also finds other names, said in `also` and highlighted."""
+        if isinstance(node, Phrase) and not names:
+            names = aliases.variant_phrases(node.stems)
+        for name in names:
+            self.also.append(name.surface)
+            if len(name.stems) == 1:
+                self.highlight.stems.add(name.stems[0])
+            else:
+                self.highlight.phrases.append(name.stems)
+        return aliases.with_alternatives(node, names, title_only)
+
+    def _names(self, required: list[Node]) -> list[Node]:
+        """Required parts with each run of plain words that is a name of the alias tables
+        also finding the other names (the longest run first)."""
+        joined: list[Node] = []
+        i = 0
+        while i < len(required):
+            end, names, title_only = self._longest_name(required, i)
+            if names:
+                joined.append(self._also(And(tuple(required[i:end])), names, title_only))
+            else:
+                joined.extend(required[i:end])
+            i = end
+        return joined
+
+    def _longest_name(self, required: list[Node], i: int) -> tuple[int, list[aliases.Name], bool]:
+        """The end of the longest run of two or more plain words from `i` that is a name,
+        its other names and whether it is looked for in titles (else `i + 1`, none)."""
+        for end in range(len(required), i + 1, -1):
+            run = [self.plain.get(id(node)) for node in required[i:end]]
+            texts = [found for found in run if found is not None]
+            if len(texts) < len(run) or len({title for _, title in texts}) > 1:
+                continue
+            names = aliases.alternatives(" ".join(text for text, _ in texts))
+            if names:
+                return end, names, texts[0][1]
+        return i + 1, [], False
 
     def _words(self, title_only: bool, text: str, negated: bool) -> Node | None:
         stems = [found.term for found in tokens(text)]

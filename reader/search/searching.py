@@ -17,7 +17,8 @@ def search(
     """Search the library's index; hits are ranked by relevance or by date (newest first).
 
     An unparsable query, or an index that cannot be searched, gives a result with `error`
-    set and no hits. When nothing matches, `suggestion` may hold a corrected query.
+    set and no hits. When nothing matches, `suggestion` may hold a corrected query. Names of
+    the alias tables also find their other names, listed in `also`.
     """
     if sort not in ("relevance", "date"):
         raise ValueError(f"sort must be 'relevance' or 'date', not {sort!r}")
@@ -32,7 +33,7 @@ def search(
             suggestion = suggest(searcher, vocabulary, query, parsed) if total == 0 else None
     except IndexUnavailable as exc:
         return SearchResult(query, [], 0, None, str(exc))
-    return SearchResult(query, hits, total, suggestion, None)
+    return SearchResult(query, hits, total, suggestion, None, tuple(parsed.also))
 
 
 def similar(library: Library, article_id: str, limit: int = 10) -> list[Hit]:

@@ -2,6 +2,7 @@
 
 Engine-independent: a suggestion replaces each plain query word the index does not know by
 the likeliest close known word, and is offered only when the corrected query finds articles.
+Names of the alias tables are never corrected.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from bisect import bisect_left
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from reader.search.aliases import is_name
 from reader.search.analysis import term
 from reader.search.edits import edits, within_budget
 from reader.search.query import QueryError, parse
@@ -100,7 +102,7 @@ def suggest(
 def _replacement(searcher: Searcher, vocabulary: Vocabulary, word: QueryWord) -> QueryWord | None:
     """The known word to put in place of a query word the index does not know, if any."""
     stemmed = term(word.word)
-    if stemmed is None or searcher.document_frequency(stemmed):
+    if stemmed is None or is_name(word.word) or searcher.document_frequency(stemmed):
         return None
     for candidate in vocabulary.correct(fold_name(word.word))[:3]:
         stem_of = term(candidate)

@@ -8,7 +8,7 @@ date filters test one article's folded outlet name or ISO date.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from reader.search.analysis import WORD
@@ -160,8 +160,11 @@ class Highlight:
 
 @dataclass(slots=True)
 class ParsedQuery:
-    """A query's tree, what to highlight for it, and its plain words (for suggestions)."""
+    """A query's tree, what to highlight for it, its plain words (for suggestions) and the
+    other names it also finds."""
 
     tree: Node
     highlight: Highlight
     words: list[QueryWord]
+    also: list[str] = field(default_factory=list)
+    """Other names the query also looks for (alias expansion), as the tables write them."""
