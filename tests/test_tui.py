@@ -330,6 +330,7 @@ async def test_o_opens_the_article_url(corpus: Path, monkeypatch: pytest.MonkeyP
     app = ReaderApp(corpus)
     opened: list[str] = []
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    monkeypatch.setattr("reader.tui.daily.browser_available", lambda: True)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
         sources(app).show_article("e")

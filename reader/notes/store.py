@@ -12,9 +12,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from reader.config import data_dir
 from reader.files import write_atomic
@@ -79,6 +80,19 @@ class Record:
         return not (self.marked or self.read or self.has_notes)
 
 
+class Listed(Protocol):
+    """What the catalog knows of an article (`reader.search.CatalogEntry`)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def outlet(self) -> str | None: ...
+    @property
+    def date(self) -> str | None: ...
+
+
 def notes_path() -> Path:
     """Where the notes live."""
     return data_dir() / NOTES_FILE
@@ -134,6 +148,21 @@ class Notes:
             self.records.append(record)
         self.save()
         return record
+
+    def located(self, entries: Sequence[Listed]) -> dict[str, Record]:
+        """The records of the listed articles, by the articles' ids now: by id first, then,
+        for the records left, by fingerprint (a file renamed or moved)."""
+        by_id = {r.id: r for r in self.records}
+        found = {e.id: by_id[e.id] for e in entries if e.id in by_id}
+        left = {r.fingerprint: r for r in self.records if found.get(r.id) is not r}
+        if left:
+            for entry in entries:
+                if entry.id in found:
+                    continue
+                fingerprint = Identity(entry.id, entry.title, entry.outlet, entry.date).fingerprint
+                if fingerprint in left:
+                    found[entry.id] = left[fingerprint]
+        return found
 
     def mark(self, identity: Identity, marked: bool) -> Record:
         """Mark or unmark an article (a new mark comes after every other)."""

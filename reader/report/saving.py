@@ -40,14 +40,18 @@ def _free(path: Path) -> Path:
 
 
 def save_report(
-    comparison: Comparison, articles_dir: Path, folders: list[Path] | None = None
+    comparison: Comparison,
+    articles_dir: Path,
+    folders: list[Path] | None = None,
+    appendix: str = "",
 ) -> Path:
-    """Write the Markdown report to the first folder of `folders` (default: the current
-    folder, then home) that is outside `articles_dir` and writable; return the file's path.
+    """Write the Markdown report (then `appendix`, Markdown: the user's notes) to the first
+    folder of `folders` (default: the current folder, then home) that is outside
+    `articles_dir` and writable; return the file's path.
 
     Raises OSError (from the last folder tried) when none can be written.
     """
-    text = format_markdown(comparison)
+    text = format_markdown(comparison) + (f"\n{appendix}" if appendix else "")
     tried = [Path(f) for f in (folders or [Path.cwd(), Path.home()])]
     error: OSError = OSError("no folder outside the articles folder to write the report to")
     for folder in tried:

@@ -43,6 +43,7 @@ from reader.tui.themes import DARK, DEFAULT_THEME, LIGHT, THEMES, VARIABLE_DEFAU
 
 if TYPE_CHECKING:  # the index opens in a worker: start-up does not import it
     from reader.corpus import Problem
+    from reader.notes import Notes
     from reader.search import CatalogEntry, Library, Progress, UpdateReport
 
 PROGRESS_INTERVAL = 0.2
@@ -78,7 +79,11 @@ class ReaderApp(App[None]):
     """
 
     marks: var[tuple[str, ...]] = var(())
-    """Marked article ids, oldest first (the split view compares the last two)."""
+    """Marked article ids, oldest first (the split view compares the last two); kept in the
+    user's notes between runs."""
+
+    read_ids: var[frozenset[str]] = var(frozenset())
+    """Ids of the articles the user opened (read), from the notes."""
 
     @dataclass
     class LibraryOpened(Message):
@@ -111,6 +116,7 @@ class ReaderApp(App[None]):
         self.library: Library | None = None
         self.catalog: list[CatalogEntry] = []
         self.problems: list[Problem] = []
+        self.notes: Notes | None = None
         self.state = load_state()
         self._user_keymap, self._keymap_warnings = user_keymap(self.settings)
 
@@ -171,7 +177,9 @@ class ReaderApp(App[None]):
     @work(thread=True, exclusive=True, group="library", exit_on_error=False)
     def _open_library(self) -> None:
         from reader.search import open_library
+        from reader.tui.daily import load_notes
 
+        self.notes = load_notes()
         library = open_library(self.articles_dir, self.index_dir)
         self.post_message(self.LibraryOpened(library, library.catalog()))
 
@@ -258,8 +266,12 @@ class ReaderApp(App[None]):
         )
 
     def _show_catalog(self, catalog: list[CatalogEntry], *, indexing: bool) -> None:
+        from reader.tui.daily import restore
+
         changed = catalog != self.catalog
         self.catalog = catalog
+        if changed:
+            restore(self, catalog)
         self.status.articles = len(catalog)
         self.status.problems = len(self.problems)
         if changed or not catalog:
@@ -279,14 +291,18 @@ class ReaderApp(App[None]):
 
     def toggle_mark(self, article_id: str) -> None:
         """Mark an article, or unmark it when it is marked."""
+        from reader.tui.daily import keep_mark
+
         if article_id in self.marks:
             self.marks = tuple(i for i in self.marks if i != article_id)
         else:
             self.marks = (*self.marks, article_id)
             marked(self)
+        keep_mark(self, article_id, article_id in self.marks)
 
     def open_split(self, a: str, b: str) -> None:
         """Open the split view on two articles (ids or paths to article files)."""
+        self.clear_notifications()  # "Two articles marked: press c ..." is done with
         self.push_screen(SplitScreen(a, b))
 
     def action_compare(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -20,10 +21,12 @@ from textual.widgets import Static
 
 from reader.corpus import UNKNOWN_OUTLET
 from reader.text import paragraphs
-from reader.tui.text import highlighted, plain, safe, span_style
+from reader.tui.text import highlighted, plain, span_style
 
 if TYPE_CHECKING:
     from reader.corpus import Article
+    from reader.notes import Record
+    from reader.tui.app import ReaderApp
 
 EMPTY_HINT = "Choose an article from the list, or press / to search."
 
@@ -53,7 +56,11 @@ class Paragraph(Static):
 
 
 class ArticleView(VerticalScroll, can_focus=True):
-    """The article pane: scrollable, selectable, with `n`/`N` between search matches."""
+    """The article pane: scrollable, selectable, with `n`/`N` between search matches, and the
+    user's note and highlighted passages above the text."""
+
+    if TYPE_CHECKING:
+        app = getters.app(ReaderApp)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "scroll_down", "Down", show=False, id="article.down"),
@@ -62,9 +69,11 @@ class ArticleView(VerticalScroll, can_focus=True):
         Binding("end,G", "scroll_end", "Bottom", show=False, id="article.bottom"),
         Binding("pagedown,space", "page_down", "Page down", show=False, id="article.page-down"),
         Binding("pageup", "page_up", "Page up", show=False, id="article.page-up"),
-        Binding("n", "next_match", "Next match", id="article.next-match"),
-        Binding("N", "previous_match", "Previous match", id="article.previous-match"),
+        Binding("n", "next_match", "Next match", show=False, id="article.next-match"),
+        Binding("N", "previous_match", "Previous match", show=False, id="article.previous-match"),
         Binding("o", "open_url", "Open URL", id="article.open-url"),
+        Binding("a", "note", "Note", id="article.note"),
+        Binding("H", "highlight", "Highlight", show=False, id="article.highlight"),
     ]
     """
     | Key(s) | Description |
@@ -77,7 +86,9 @@ class ArticleView(VerticalScroll, can_focus=True):
     | pageup | Scroll up a page. |
     | n | Go to the next search match. |
     | N | Go to the previous search match. |
-    | o | Open the article's web address in the browser. |
+    | o | Open the article's web address in the browser (where none can open: copy it). |
+    | a | Write or edit your note on the article. |
+    | H | Highlight the passage selected with the mouse, with a note. |
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"article-view--match", "article-view--match-current"}
@@ -116,6 +127,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(EMPTY_HINT, id="article-title")
         yield Static("", id="article-meta")
+        yield Static("", id="article-notes")
         yield Vertical(id="article-body")
 
     async def show(
@@ -136,6 +148,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             count = len(self.matches)
             meta.append(Content(f"{count} match{'es' if count != 1 else ''} (n/N)"))
         self.query_one("#article-meta", Static).update(Content(" · ").join(meta))
+        self.show_notes(None)
         body = self.query_one("#article-body", Vertical)
         await body.remove_children()
         await body.mount_all(
@@ -144,6 +157,62 @@ class ArticleView(VerticalScroll, can_focus=True):
         )
         self.scroll_home(animate=False, immediate=True)
         self.add_class("-has-article")
+
+    def show_notes(self, record: Record | None) -> None:
+        """Show the user's note and highlighted passages of the article (none: hide them)."""
+        found = self.query("#article-notes").results(Static)
+        notes = next(found, None)
+        if notes is None:  # a pane without a notes line (the split view's)
+            return
+        lines: list[Content] = []
+        if record is not None and record.note.strip():
+            lines.append(Content.assemble(("Note: ", "bold"), plain(record.note)))
+        for highlight in record.highlights if record is not None else ():
+            passage = " ".join(highlight.passage.split())
+            passage = passage if len(passage) <= 120 else passage[:120] + "…"
+            line = Content.assemble(("“", "italic"), plain(passage, "italic"), ("”", "italic"))
+            if highlight.note.strip():
+                line = Content.assemble(line, " — ", plain(highlight.note))
+            lines.append(line)
+        notes.update(Content("\n").join(lines))
+        notes.set_class(bool(lines), "-has-notes")
+
+    def action_note(self) -> None:
+        from reader.tui.daily import keep_note, record_of
+        from reader.tui.note_screen import NoteScreen
+
+        article = self.article
+        if article is None:
+            return
+        record = record_of(self.app, article)
+
+        def saved(note: str | None) -> None:
+            if note is not None:
+                self.show_notes(keep_note(self.app, article, note))
+                self.notify("Note saved." if note else "Note removed.", timeout=2)
+
+        title = f"Note on “{article.title}”"
+        self.app.push_screen(NoteScreen(title, record.note if record else ""), saved)
+
+    def action_highlight(self) -> None:
+        from reader.tui.daily import keep_highlight
+        from reader.tui.note_screen import NoteScreen
+
+        article = self.article
+        passage = (self.screen.get_selected_text() or "").strip()
+        if article is None:
+            return
+        if not passage:
+            self.notify("Select a passage with the mouse first, then press H.", timeout=4)
+            return
+
+        def saved(note: str | None) -> None:
+            if note is not None:
+                self.show_notes(keep_highlight(self.app, article, passage, note))
+                self.screen.clear_selection()
+                self.notify("Passage highlighted.", timeout=2)
+
+        self.app.push_screen(NoteScreen("Note on the passage", "", passage), saved)
 
     def _paragraph(self, start: int, end: int) -> Content:
         match_style = span_style(self, "article-view--match")
@@ -224,5 +293,6 @@ class ArticleView(VerticalScroll, can_focus=True):
         if not self.article.url:
             self.notify("This article has no web address.", timeout=3)
             return
-        self.app.open_url(self.article.url)
-        self.notify(safe(self.article.url), title="Opening in the browser", timeout=3, markup=False)
+        from reader.tui.daily import open_or_copy
+
+        open_or_copy(self.app, self.article.url)

@@ -31,8 +31,10 @@ def areas() -> list[tuple[str, type]]:
     from reader.tui.app import ReaderApp
     from reader.tui.article_view import ArticleView
     from reader.tui.empty_screen import EmptyScreen
+    from reader.tui.filters import FilterScreen
     from reader.tui.help_screen import HelpScreen
     from reader.tui.main_screen import MainScreen
+    from reader.tui.note_screen import NoteScreen
     from reader.tui.row_list import RowList
     from reader.tui.search_panel import HitList, SearchPanel
     from reader.tui.source_list import SourceList
@@ -53,6 +55,8 @@ def areas() -> list[tuple[str, type]]:
         ("Picking the other side", SidePicker),
         ("Stories", StoriesScreen),
         ("Story comparison", StoryScreen),
+        ("Filter dialog", FilterScreen),
+        ("Note dialog", NoteScreen),
         ("Help and problems", HelpScreen),
         ("No articles screen", EmptyScreen),
     ]

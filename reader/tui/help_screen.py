@@ -26,11 +26,17 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="dialog.close"),
+        Binding("j", "scroll_body('down')", "Down", show=False, id="help.down"),
+        Binding("k", "scroll_body('up')", "Up", show=False, id="help.up"),
+        Binding("g", "scroll_body('home')", "Top", show=False, id="help.top"),
+        Binding("G", "scroll_body('end')", "Bottom", show=False, id="help.bottom"),
     ]
     """
     | Key(s) | Description |
     | :- | :- |
     | escape, q, ? | Close the help or the problems list. |
+    | j, k | Scroll the help down, up a line (also the arrows, PgUp and PgDn). |
+    | g, G | Go to the top, the bottom of the help (also Home, End). |
     """
 
     def __init__(self, rows: list[BindingRow], config_file: str) -> None:
@@ -65,3 +71,14 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()
+
+    def action_scroll_body(self, where: str) -> None:
+        """Scroll the help like a list: a line down or up, to the top or the bottom."""
+        body = self.query_one("#help-body", VerticalScroll)
+        moves = {
+            "down": body.scroll_down,
+            "up": body.scroll_up,
+            "home": body.scroll_home,
+            "end": body.scroll_end,
+        }
+        moves[where](animate=False)

@@ -20,9 +20,12 @@ from textual.worker import Worker, WorkerState
 
 from reader.tui.article_view import ArticleView
 from reader.tui.bindings import binding
-from reader.tui.messages import OpenArticle, ToggleMark
+from reader.tui.daily import export_list, keep_read, record_of
+from reader.tui.filters import ListFilter, from_state
+from reader.tui.messages import ExportList, OpenArticle, ToggleMark, ToggleRead
 from reader.tui.search_panel import HitList, SearchPanel
 from reader.tui.source_list import SourceList
+from reader.tui.state import save_state
 from reader.tui.status_line import StatusLine
 from reader.tui.text import safe
 
@@ -82,7 +85,11 @@ class MainScreen(Screen[None]):
         problems = binding(type(self.app), "app.problems")
         self.query_one(StatusLine).problems_key = self.app.first_key(problems)
         self.watch(self.app, "marks", self._marks_changed)
-        self.query_one(SourceList).focus()
+        sources = self.query_one(SourceList)
+        self.watch(self.app, "read_ids", sources.set_read)
+        sources.list_filter = from_state(self.app.state.get("list_filter"))
+        self.watch(sources, "list_filter", self._filter_changed)
+        sources.focus()
 
     # ---------------------------------------------------------------- what the app tells us
 
@@ -91,6 +98,12 @@ class MainScreen(Screen[None]):
         sources = self.query_one(SourceList)
         sources.placeholder = "Indexing the articles…" if indexing else "No articles."
         sources.set_entries(entries)
+
+    def _filter_changed(self, list_filter: ListFilter) -> None:
+        self.query_one(StatusLine).list_filter = safe(list_filter.describe())
+        if self.app.state.get("list_filter", ListFilter().to_state()) != list_filter.to_state():
+            self.app.state["list_filter"] = list_filter.to_state()
+            save_state(self.app.state)
 
     def _marks_changed(self, marks: tuple[str, ...]) -> None:
         self.query_one(SourceList).set_marks(frozenset(marks))
@@ -127,6 +140,8 @@ class MainScreen(Screen[None]):
         self.query_one(SourceList).show_article(message.article.id)
         view.focus()
         self.app.remember_article(message.article.id)
+        keep_read(self.app, message.article)
+        view.show_notes(record_of(self.app, message.article))
 
     @on(Worker.StateChanged)
     def _load_failed(self, event: Worker.StateChanged) -> None:
@@ -137,6 +152,21 @@ class MainScreen(Screen[None]):
                 severity="error",
                 markup=False,
             )
+
+    @on(ToggleRead)
+    def _toggle_read(self, message: ToggleRead) -> None:
+        message.stop()
+        entry = next((e for e in self.app.catalog if e.id == message.article_id), None)
+        if entry is not None:
+            read = entry.id not in self.app.read_ids
+            keep_read(self.app, entry, read)
+            self.notify(f"Marked {'read' if read else 'unread'}.", timeout=2)
+
+    @on(ExportList)
+    def _export(self, message: ExportList) -> None:
+        message.stop()
+        if self.app.library is not None:
+            export_list(self.app, self.app.library, message.article_ids, message.title)
 
     @on(ToggleMark)
     def _toggle_mark(self, message: ToggleMark) -> None:
@@ -149,6 +179,11 @@ class MainScreen(Screen[None]):
         self.remove_class("-reading", "-sidebar-hidden")
         self.query_one(ContentSwitcher).current = "search"
         self.query_one(SearchPanel).focus_field()
+
+    def search_for(self, query: str, *, open_first: bool = False) -> None:
+        """Show the search with `query` in the field, and its hits (the first opened too)."""
+        self.action_search()
+        self.query_one(SearchPanel).search_text(query, open_first=open_first)
 
     def action_back(self) -> None:
         switcher = self.query_one(ContentSwitcher)

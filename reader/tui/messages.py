@@ -30,6 +30,21 @@ class ToggleMark(Message):
 
 
 @dataclass
+class ToggleRead(Message):
+    """Mark an article read, or unread again."""
+
+    article_id: str
+
+
+@dataclass
+class ExportList(Message):
+    """Export these articles (in this order) as CSV and Markdown; `title` names the list."""
+
+    article_ids: list[str]
+    title: str
+
+
+@dataclass
 class IndexProgress(Message):
     """The background index update started (`progress` None) or advanced."""
 

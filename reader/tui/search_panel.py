@@ -24,7 +24,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.corpus import UNKNOWN_OUTLET
 from reader.tui.bindings import binding
-from reader.tui.messages import OpenArticle, ToggleMark
+from reader.tui.messages import ExportList, OpenArticle, ToggleMark
 from reader.tui.row_list import RowList
 from reader.tui.text import highlighted, plain, safe, span_style
 
@@ -47,11 +47,13 @@ class HitList(RowList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "toggle_mark", "Mark", id="list.mark"),
+        Binding("e", "export", "Export", show=False, id="list.export"),
     ]
     """
     | Key(s) | Description |
     | :- | :- |
     | space | Mark or unmark the article of the hit under the cursor. |
+    | e | Export the hits as CSV and Markdown. |
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -131,6 +133,10 @@ class HitList(RowList):
         if hit is not None:
             self.post_message(ToggleMark(hit.id))
 
+    def action_export(self) -> None:
+        if self.hits:
+            self.post_message(ExportList([h.id for h in self.hits], f"search {self.search_query}"))
+
 
 class SearchPanel(Vertical):
     """The search field, a line for counts, errors and suggestions, and the hits."""
@@ -183,6 +189,14 @@ class SearchPanel(Vertical):
         field.focus()
         field.select_all()
 
+    def search_text(self, query: str, *, open_first: bool = False) -> None:
+        """Put `query` in the field and search for it now (opening the first hit if asked)."""
+        field = self.query_one("#search-input", Input)
+        with field.prevent(Input.Changed):
+            field.value = query
+        self._open_first = open_first
+        self.search_now()
+
     @on(Input.Changed, "#search-input")
     def _changed(self) -> None:
         if self._timer is not None:
@@ -222,9 +236,9 @@ class SearchPanel(Vertical):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, library: Library, query: str) -> None:
-        from reader.search import search
+        from reader.notes.search import search_with_notes
 
-        result = search(library, query, limit=LIMIT)
+        result = search_with_notes(library, query, limit=LIMIT, notes=self.app.notes)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Finished(result))
 
@@ -237,7 +251,9 @@ class SearchPanel(Vertical):
         hits.set_hits(result.query, result.hits)
         self._suggestion = result.suggestion if not result.hits else None
         if result.error:
-            self._message(plain(result.error), "-error")
+            from reader.query_position import with_column
+
+            self._message(plain(with_column(result.error, result.query)), "-error")
         elif not result.hits:
             text = "No matches."
             if result.suggestion:

@@ -1,4 +1,6 @@
-"""SourceList: the articles grouped by outlet, with counts, sortable by date or title.
+"""SourceList: the articles grouped by outlet, with counts, sortable by date or title, and
+filtered by a date range, an outlet and unread only (`reader.tui.filters`; the counts follow
+the filter). Articles already read are muted.
 
 A virtual list (see `RowList`): one row per outlet and one per article of each expanded outlet.
 """
@@ -16,7 +18,8 @@ from textual.content import Content
 from textual.reactive import reactive
 
 from reader.corpus import UNKNOWN_OUTLET
-from reader.tui.messages import OpenArticle, ToggleMark
+from reader.tui.filters import FilterScreen, ListFilter
+from reader.tui.messages import ExportList, OpenArticle, ToggleMark, ToggleRead
 from reader.tui.row_list import RowList
 from reader.tui.text import safe, span_style
 
@@ -59,6 +62,10 @@ class SourceList(RowList):
         Binding("s", "cycle_sort", "Sort", id="sources.sort"),
         Binding("left,h", "collapse", "Collapse", show=False, id="sources.collapse"),
         Binding("right,l", "expand", "Expand", show=False, id="sources.expand"),
+        Binding("f", "filter", "Filter", show=False, id="sources.filter"),
+        Binding("F", "clear_filter", "No filter", show=False, id="sources.clear-filter"),
+        Binding("u", "toggle_read", "Read/unread", show=False, id="sources.toggle-read"),
+        Binding("e", "export", "Export", show=False, id="list.export"),
     ]
     """
     | Key(s) | Description |
@@ -67,6 +74,10 @@ class SourceList(RowList):
     | s | Sort articles by date (newest first) or by title. |
     | left, h | Collapse the outlet (from one of its articles too). |
     | right, l | Expand the outlet under the cursor. |
+    | f | Filter: a date range, an outlet, unread only. |
+    | F | Show every article again (no filter). |
+    | u | Mark the article read or unread. |
+    | e | Export the marked articles (or, with none marked, the list) as CSV and Markdown. |
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -75,6 +86,7 @@ class SourceList(RowList):
         "source-list--count",
         "source-list--date",
         "source-list--mark",
+        "source-list--read",
     }
     """
     | Class | Description |
@@ -84,18 +96,24 @@ class SourceList(RowList):
     | `source-list--count` | The article count of an outlet. |
     | `source-list--date` | An article's date. |
     | `source-list--mark` | The mark of a marked article. |
+    | `source-list--read` | The title of an article already read. |
     """
 
     sort: reactive[str] = reactive("date", init=False)
     """How articles are ordered within an outlet: "date" (newest first) or "title"."""
 
+    list_filter: reactive[ListFilter] = reactive(ListFilter, init=False)
+    """Which articles are listed (see `reader.tui.filters`)."""
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self._all: list[CatalogEntry] = []
         self._entries: list[CatalogEntry] = []
         self._outlets: list[Outlet] = []
         self._starts: list[int] = []  # the row of each outlet's header
         self._row_total = 0
         self.marks: frozenset[str] = frozenset()
+        self.read: frozenset[str] = frozenset()
 
     # ---------------------------------------------------------------- data
 
@@ -103,11 +121,22 @@ class SourceList(RowList):
     def article_total(self) -> int:
         return len(self._entries)
 
+    @property
+    def shown_ids(self) -> list[str]:
+        """The ids of the articles the filter lets through, outlet by outlet."""
+        return [e.id for o in self._outlets for e in o.entries]
+
     def set_entries(self, entries: Sequence[CatalogEntry]) -> None:
-        """Show these catalog entries, keeping the cursor's article."""
+        """Show these catalog entries (those the filter keeps), keeping the cursor's article."""
+        self._all = list(entries)
+        self._regroup()
+
+    def _regroup(self) -> None:
         current = self.current_article_id()
         collapsed = {o.name for o in self._outlets if not o.expanded}
-        self._entries = list(entries)
+        self._entries = self.list_filter.apply(self._all, self.read)
+        if self._all and not self._entries:
+            self.placeholder = "No article passes the filter (f changes it, F shows all)."
         by_outlet: dict[str | None, list[CatalogEntry]] = {}
         for entry in self._entries:
             by_outlet.setdefault(entry.outlet, []).append(entry)
@@ -137,6 +166,16 @@ class SourceList(RowList):
         for outlet in self._outlets:
             outlet.entries = _sorted(outlet.entries, sort)
         self._rebuild(current)
+
+    def watch_list_filter(self) -> None:
+        self._regroup()
+
+    def set_read(self, read: frozenset[str]) -> None:
+        """Show these article ids as read (and hide them when the filter is unread only)."""
+        self.read = read
+        if self.list_filter.unread:
+            self._regroup()
+        self.refresh()
 
     def set_marks(self, marks: frozenset[str]) -> None:
         """Show these article ids as marked."""
@@ -200,6 +239,8 @@ class SourceList(RowList):
         mark = ("● ", span_style(self, "source-list--mark")) if marked else "  "
         title_width = max(1, width - 2 - cell_len(date) - 2)
         title = Content(safe(entry.title)).truncate(title_width, ellipsis=True, pad=True)
+        if entry.id in self.read:
+            title = title.stylize(span_style(self, "source-list--read"))
         return Content.assemble("  ", mark, title, (date, span_style(self, "source-list--date")))
 
     # ---------------------------------------------------------------- actions
@@ -217,6 +258,31 @@ class SourceList(RowList):
         article_id = self.current_article_id()
         if article_id:
             self.post_message(ToggleMark(article_id))
+
+    def action_toggle_read(self) -> None:
+        article_id = self.current_article_id()
+        if article_id:
+            self.post_message(ToggleRead(article_id))
+
+    def action_filter(self) -> None:
+        def chosen(new: ListFilter | None) -> None:
+            if new is not None:
+                self.list_filter = new
+
+        self.app.push_screen(FilterScreen(self.list_filter), chosen)
+
+    def action_clear_filter(self) -> None:
+        self.list_filter = ListFilter()
+        self.notify("Every article is listed (no filter).", timeout=2)
+
+    def action_export(self) -> None:
+        marked = [e.id for e in self._all if e.id in self.marks]
+        if marked:
+            self.post_message(ExportList(marked, "marked articles"))
+        elif self._entries:
+            self.post_message(
+                ExportList(self.shown_ids, self.list_filter.describe() or "all articles")
+            )
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]

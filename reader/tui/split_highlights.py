@@ -22,7 +22,8 @@ if TYPE_CHECKING:  # the comparison stack loads in a worker, not at start-up
     """What an item shows: a shared entity or quote, or one only one article has."""
 
 ENTITY_STYLES = 12
-"""Distinct styles for shared entities; more entities than this reuse them in turn."""
+"""Distinct styles for shared entities; more entities than this reuse them in turn, each with a
+letter tag (`entity_tag`) beside its mentions and its line in the summary."""
 
 
 class Kind(StrEnum):
@@ -51,6 +52,8 @@ class Item:
     b_spans: tuple[tuple[int, int], ...]
     source: Source
     number: int = 0
+    tag: str = ""
+    """A shared entity's letter tag, when the styles ran out (the 13th entity and later)."""
 
     @property
     def shared(self) -> bool:
@@ -90,6 +93,20 @@ def entity_style(index: int) -> str:
     return f"highlight--entity-{index % ENTITY_STYLES + 1}"
 
 
+def entity_tag(index: int) -> str:
+    """The letter tag of the shared entity at `index`: "" for the first ENTITY_STYLES, then
+    "a", "b", ... "z", "aa", "ab", ... (so two entities sharing a style never look alike)."""
+    if index < ENTITY_STYLES:
+        return ""
+    number, tag = index - ENTITY_STYLES, ""
+    while True:
+        number, letter = divmod(number, 26)
+        tag = chr(ord("a") + letter) + tag
+        if not number:
+            return tag
+        number -= 1
+
+
 def _mentions(entity: Entity) -> tuple[tuple[int, int], ...]:
     return tuple((m.start, m.end) for m in entity.mentions)
 
@@ -109,6 +126,7 @@ def build(comparison: Comparison) -> Highlights:
                 tuple((m.start, m.end) for m in shared.a_mentions),
                 tuple((m.start, m.end) for m in shared.b_mentions),
                 shared,
+                tag=entity_tag(index),
             )
         )
     for number, match in enumerate(comparison.shared_quotes, 1):
@@ -156,7 +174,7 @@ def build(comparison: Comparison) -> Highlights:
 def _spans(items: list[Item], a_side: bool) -> tuple[Span, ...]:
     spans = []
     for index, item in enumerate(items):
-        label = f" {item.number} " if item.number else ""
+        label = f" {item.number} " if item.number else (f" {item.tag} " if item.tag else "")
         for start, end in item.a_spans if a_side else item.b_spans:
             spans.append(Span(start, end, item.style, index, label))
     quotes_first = {Kind.QUOTE: 0, Kind.ONLY_A_QUOTE: 0, Kind.ONLY_B_QUOTE: 0}

@@ -80,11 +80,13 @@ class SplitPane(ArticleView):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "open_url", "Open URL", show=False, id="article.open-url"),
+        Binding("a", "note", "Note", show=False, id="article.note"),
     ]
     """
     | Key(s) | Description |
     | :- | :- |
     | o | Open the article's web address in the browser (not shown in the footer here). |
+    | a | Write or edit your note on this side's article (not shown in the footer here). |
     """
 
     current_item: reactive[int] = reactive(-1, init=False)

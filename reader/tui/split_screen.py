@@ -123,6 +123,8 @@ class SplitScreen(Screen[None]):
         Binding("x", "swap", "Swap", id="split.swap"),
         Binding("R", "replace", "Replace", show=False, id="split.replace"),
         Binding("e", "export", "Export", id="split.export"),
+        Binding("f", "find_entity", "Find", show=False, id="split.find-entity"),
+        Binding("A", "entity_articles", "Articles", show=False, id="split.entity-articles"),
         Binding("tab", "app.focus_next", "Next pane", show=False, id="main.next-pane"),
         Binding(
             "shift+tab", "app.focus_previous", "Previous pane", show=False, id="main.previous-pane"
@@ -313,6 +315,8 @@ class SplitScreen(Screen[None]):
             parts.append(_describe(self.highlights, self.current))
         if self.linked:
             parts.append(Content("linked scrolling"))
+        if not self.panes[0].show_one_sided:
+            parts.append(Content("unshared hidden (u)"))
         status.update(Content("  │  ").join(parts))
 
     # ---------------------------------------------------------------- scrolling
@@ -362,9 +366,32 @@ class SplitScreen(Screen[None]):
         elif summary.has_focus:
             self.panes[0].focus()
 
+    def action_find_entity(self, open_first: bool = False) -> None:
+        """Search the corpus for the entity under the summary's cursor, by all its names."""
+        from reader.analysis.comparison import SharedEntity
+        from reader.analysis.entities import Entity
+        from reader.tui.entity_search import entity_names, names_query
+
+        items = self.highlights.items if self.highlights is not None else ()
+        item = self.query_one(SummaryList).item_under_cursor()
+        item = item if item >= 0 else self.current
+        item = item if 0 <= item < len(items) else -1
+        source = items[item].source if item >= 0 else None
+        if not isinstance(source, SharedEntity | Entity):
+            self.notify("Choose an entity in the summary first (s, then Enter).", timeout=4)
+            return
+        query = names_query(entity_names(source))
+        self.dismiss()
+        self.app.main_screen.search_for(query, open_first=open_first)
+
+    def action_entity_articles(self) -> None:
+        """Every article that names the chosen entity, in the hits list (the first opened)."""
+        self.action_find_entity(open_first=True)
+
     def action_toggle_one_sided(self) -> None:
         for pane in self.panes:
             pane.show_one_sided = not pane.show_one_sided
+        self._status()
         shown = self.panes[0].show_one_sided
         self.notify(
             "What only one article has is " + ("shown, muted." if shown else "hidden."), timeout=2
@@ -405,11 +432,17 @@ class SplitScreen(Screen[None]):
 
     def action_export(self) -> None:
         from reader.report.saving import save_report
+        from reader.tui.daily import notes_of
 
         if self.highlights is None:
             return
+        comparison = self.highlights.comparison
         try:
-            path = save_report(self.highlights.comparison, self.app.articles_dir)
+            path = save_report(
+                comparison,
+                self.app.articles_dir,
+                appendix=notes_of(self.app, comparison.a, comparison.b),
+            )
         except OSError as exc:
             self.notify(
                 safe(str(exc)),

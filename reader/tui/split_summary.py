@@ -108,6 +108,13 @@ class SummaryList(OptionList):
                 options.append(Option(Content("none").stylize(self._style("muted")), disabled=True))
         self.set_options(options)
 
+    def item_under_cursor(self) -> int:
+        """The index (into `Highlights.items`) of the item under the cursor, -1 for none."""
+        if self.highlighted is None:
+            return -1
+        option_id = self.get_option_at_index(self.highlighted).id or ""
+        return int(option_id.removeprefix("item-")) if option_id.startswith("item-") else -1
+
     def move_to(self, item: int) -> None:
         """Put the cursor on item `item`."""
         self.highlighted = self.get_option_index(f"item-{item}")
@@ -123,7 +130,10 @@ class SummaryList(OptionList):
         count = self._style("count")
         source = item.source
         if isinstance(source, SharedEntity):
+            tag = highlight("highlight--quote-number")
             return Content.assemble(
+                (f" {item.tag} ", tag) if item.tag else "",
+                " " if item.tag else "",
                 plain(source.name).stylize(highlight(item.style)),
                 (f"  A {source.a_count} · B {source.b_count}", count),
             )

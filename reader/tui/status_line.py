@@ -32,6 +32,9 @@ class StatusLine(Static):
     problems: reactive[int] = reactive(0)
     """Files skipped or loaded with a caveat."""
 
+    list_filter: reactive[str] = reactive("")
+    """The source list's filter in a few words ("" when every article is listed)."""
+
     problems_key: reactive[str] = reactive("p")
     """The key that opens the problems list (follows the keymap)."""
 
@@ -52,6 +55,8 @@ class StatusLine(Static):
         parts.append(
             Content(state).stylize("$text-warning" if self.index_state != "up to date" else "")
         )
+        if self.list_filter:
+            parts.append(Content(f"filter: {self.list_filter} (F: all)").stylize("$text-accent"))
         if self.problems:
             word = "problem" if self.problems == 1 else "problems"
             parts.append(
