@@ -226,3 +226,21 @@ def test_digest_changes_with_the_text(tmp_path):
     _write(path, "Headline\n\n" + PROSE.replace("Monday", "Tuesday"))
     second, _ = load_article(path, tmp_path)
     assert first.digest != second.digest and first.id == second.id
+
+
+_PAGE_BODY = (
+    "The council voted on Tuesday to close the old bridge, citing safety reports that engineers"
+    " had filed over three years.\n\nDates of the public hearings\n\nMonday in Riverton\n\n"
+    "Tuesday in Lakeside\n\nFriday at the town hall\n"
+)
+
+
+def test_text_extracted_from_a_page_keeps_its_closing_list(tmp_path: Path) -> None:
+    """The library marks fetched text `extracted: page`: the layout rules, made for scraped
+    text files, would take a page's closing list for related links."""
+    plain = _write(tmp_path / "plain.md", "---\ntitle: Bridge\n---\n" + _PAGE_BODY)
+    page = _write(tmp_path / "page.md", "---\ntitle: Bridge\nextracted: page\n---\n" + _PAGE_BODY)
+    plain_text = load_article(plain, tmp_path).article.text
+    page_text = load_article(page, tmp_path).article.text
+    assert "Friday at the town hall" not in plain_text
+    assert page_text.endswith("Tuesday in Lakeside\n\nFriday at the town hall")

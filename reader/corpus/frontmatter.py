@@ -15,7 +15,9 @@ from reader.corpus.dates import read_date
 from reader.safe_yaml import SafeLoader
 
 MAX_FRONT_MATTER = 64 * 1024
-_TEXT_FIELDS = ("title", "outlet", "source", "url")  # `source` is another name for `outlet`
+# `source` is another name for `outlet`; `extracted: page` says the body was extracted from a
+# saved web page (the library writes it), so it is cleaned as a page's text is.
+_TEXT_FIELDS = ("title", "outlet", "source", "url", "extracted")
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
 _URL = re.compile(r"https?://\S+$")
 # What PyYAML raises when a tagged or implicit value cannot be built ("2015-02-30", "!!int abc",

@@ -244,7 +244,8 @@ def read_article(path: Path, root: Path | None = None) -> Read:
 
 def _article(path: Path, root: Path, fields: dict[str, str], body: str) -> Read:
     """The article made of a file's fields and body (None, and a problem, without text)."""
-    cleaned = (clean_page if is_page(path.name) else clean)(body, fields.get("title"))
+    page = is_page(path.name) or fields.get("extracted") == "page"
+    cleaned = (clean_page if page else clean)(body, fields.get("title"))
     text = cleaned.text
     if not text:
         reason = (

@@ -84,6 +84,7 @@ def markdown(article: Fetched) -> str:
         "date": field(article.date),
         "author": field(article.author),
         "url": field(article.url),
+        "extracted": "page",
     }
     front = yaml.safe_dump(
         {k: v for k, v in meta.items() if v}, allow_unicode=True, sort_keys=False, width=10_000
