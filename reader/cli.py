@@ -307,7 +307,9 @@ def _cmd_stories(args: argparse.Namespace) -> int:
     refresh(index, load_corpus(folder).articles, store_path(folder), processes=2)
     found = stories(index)
     if since is not None:
-        found = [s for s in found if any(a.when is not None and a.when >= since for a in s.articles)]
+        found = [
+            s for s in found if any(a.when is not None and a.when >= since for a in s.articles)
+        ]
     if args.json:
         print(json.dumps(stories_json(found), ensure_ascii=False, indent=2))
     elif found:

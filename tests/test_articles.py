@@ -12,9 +12,9 @@ from reader.corpus import (
     find_article,
     load_article,
     load_corpus,
+    loading,
     scan,
 )
-from reader.corpus import loading
 
 
 def _write(path: Path, content: str | bytes) -> Path:

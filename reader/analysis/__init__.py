@@ -1,1 +1,1 @@
-"""Text analysis: entities, quotes and speakers, quote matching, and the comparison of two articles."""
+"""Text analysis: entities, quotes and speakers, quote matching, comparison, stories."""
