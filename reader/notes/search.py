@@ -80,13 +80,14 @@ def search_with_notes(
     limit: int = 20,
     sort: Sort = "relevance",
     notes: Notes | None = None,
+    typing: bool = False,
 ) -> SearchResult:
     """`reader.search.search`, with the `note:` terms of the query looked for in the notes."""
     from reader.search import SearchResult, search
 
     split = split_note_terms(query)
     if not split.terms:
-        return search(library, query, limit=limit, sort=sort)
+        return search(library, query, limit=limit, sort=sort, typing=typing)
     found = matching((notes or Notes()).records, split.terms)
     if not split.rest:
         listed = {e.id for e in library.catalog()}

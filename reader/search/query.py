@@ -56,6 +56,8 @@ MAX_DEPTH = 20
 MAX_TERMS = 100
 """A query has at most this many words, phrases and filters (the search engine's matchers
 nest one level per word)."""
+TYPING_EXPANSION = 50
+"""The most known words the last word being typed stands for (the commonest)."""
 MAX_QUERY_CHARS = 10_000
 """A longer query is refused before it is read."""
 _END = re.compile(r"\s*\Z")
@@ -71,8 +73,8 @@ class KnownWords(Protocol):
 
     words: list[str]
 
-    def starting_with(self, prefix: str) -> list[str]:
-        """Known words that start with prefix."""
+    def starting_with(self, prefix: str, limit: int = ...) -> list[str]:
+        """Known words that start with prefix (the commonest `limit` when there are more)."""
         ...
 
     def near(self, word: str, distance: int) -> set[str]:
@@ -80,12 +82,15 @@ class KnownWords(Protocol):
         ...
 
 
-def parse(text: str, vocabulary: KnownWords | None = None) -> ParsedQuery:
+def parse(text: str, vocabulary: KnownWords | None = None, typing: bool = False) -> ParsedQuery:
     """The tree of a query, what to highlight for it and its plain words (raises QueryError).
 
-    With a vocabulary, prefixes and fuzzy words stand for the known words they match.
+    With a vocabulary, prefixes and fuzzy words stand for the known words they match. With
+    `typing` (a query being typed in the search field), a plain last word of two letters or
+    more that the text ends on also stands for the known words it starts, at most
+    `TYPING_EXPANSION` of them ("president tr" finds "president trump").
     """
-    return _Parser(text, vocabulary).parse()
+    return _Parser(text, vocabulary, typing).parse()
 
 
 def query_error(query: str) -> str | None:
@@ -191,9 +196,11 @@ _OR_SIDES = "OR needs a word on both sides, as in: russia OR moscow"
 class _Parser:
     """Recursive descent over the tokens; builds the tree and what to highlight."""
 
-    def __init__(self, text: str, vocabulary: KnownWords | None) -> None:
+    def __init__(self, text: str, vocabulary: KnownWords | None, typing: bool = False) -> None:
         self.text = text
         self.tokens = _lex(text)
+        self.typed = self.tokens[-1] if typing and self.tokens and text == text.rstrip() else None
+        """The token being typed, when it ends the text."""
         self.pos = 0
         self.vocabulary = vocabulary
         self.highlight = Highlight.nothing()
@@ -332,7 +339,21 @@ class _Parser:
             if not token.exact:
                 node = self._also(node, aliases.alternatives(text), title_only)
                 self.plain[id(node)] = (text, title_only)
+        if token is self.typed and not negated and not token.exact and field_key in (None, "title"):
+            return self._typed(node, title_only, text)
         return node
+
+    def _typed(self, node: Node | None, title_only: bool, text: str) -> Node | None:
+        """The word being typed: also the known words it starts (the commonest few)."""
+        folded = fold_name(text)
+        if len(folded) < 2 or not folded.isalnum() or self.vocabulary is None:
+            return node
+        stems = _stems(self.vocabulary.starting_with(folded, TYPING_EXPANSION))
+        if not stems:
+            return node
+        self.highlight.prefixes.append(folded)
+        prefix = Prefix(folded, title_only, stems)
+        return prefix if node is None else Or((node, prefix))
 
     def _also(self, node: Node, names: list[aliases.Name], title_only: bool) -> Node:
         """A node that also finds other names, said in `also` and highlighted."""

@@ -12,19 +12,25 @@ from reader.search.spelling import suggest
 
 
 def search(
-    library: Library, query: str, limit: int = 20, sort: Sort = "relevance", snippets: bool = True
+    library: Library,
+    query: str,
+    limit: int = 20,
+    sort: Sort = "relevance",
+    snippets: bool = True,
+    typing: bool = False,
 ) -> SearchResult:
     """Search the library's index; hits are ranked by relevance or by date (newest first).
 
     An unparsable query, or an index that cannot be searched, gives a result with `error`
     set and no hits. When nothing matches, `suggestion` may hold a corrected query. Names of
-    the alias tables also find their other names, listed in `also`.
+    the alias tables also find their other names, listed in `also`. `typing` (the search
+    field, not the command line) reads the last word as a prefix too (see `parse`).
     """
     if sort not in ("relevance", "date"):
         raise ValueError(f"sort must be 'relevance' or 'date', not {sort!r}")
     vocabulary = library.vocabulary()
     try:
-        parsed = parse(query, vocabulary)
+        parsed = parse(query, vocabulary, typing)
     except QueryError as exc:
         return SearchResult(query, [], 0, None, str(exc))
     try:

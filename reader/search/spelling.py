@@ -36,13 +36,13 @@ class Vocabulary:
         self.examined = 0
         """Candidate words generated so far by `near` (what bounds its cost)."""
 
-    def starting_with(self, prefix: str) -> list[str]:
-        """Known words that start with prefix (the commonest when there are very many)."""
+    def starting_with(self, prefix: str, limit: int = _MAX_EXPANSION) -> list[str]:
+        """Known words that start with prefix (the commonest `limit` when there are more)."""
         start = bisect_left(self.words, prefix)
         end = bisect_left(self.words, prefix + "\uffff")
         found = self.words[start:end]
-        if len(found) > _MAX_EXPANSION:
-            found = sorted(found, key=self.counts.__getitem__, reverse=True)[:_MAX_EXPANSION]
+        if len(found) > limit:
+            found = sorted(found, key=self.counts.__getitem__, reverse=True)[:limit]
         return found
 
     def near(self, word: str, distance: int) -> set[str]:

@@ -1,0 +1,61 @@
+"""The search field: the last word being typed read as a prefix, the command line unchanged."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from reader.search import Library, open_library, search
+from reader.search.query import TYPING_EXPANSION, parse
+from reader.search.spelling import Vocabulary
+from reader.search.tree import Term
+from tests.test_index import write
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    folder = tmp_path_factory.mktemp("typing")
+    write(folder, "a.md", "President Trump speaks", "President Trump spoke in Ohio.")
+    write(folder, "b.md", "Trade talks", "The president met trade envoys.")
+    write(folder, "c.md", "Elsewhere", "Nothing about it here.")
+    lib = open_library(folder, tmp_path_factory.mktemp("index"))
+    lib.update()
+    return lib
+
+
+def _ids(library: Library, query: str, typing: bool) -> set[str]:
+    return {hit.id for hit in search(library, query, typing=typing).hits}
+
+
+def test_the_word_being_typed_is_a_prefix(library: Library) -> None:
+    assert _ids(library, "president tr", typing=True) == {"a", "b"}
+    assert _ids(library, "president tru", typing=True) == {"a"}
+    assert _ids(library, "president trump", typing=True) == {"a"}
+    assert _ids(library, "presi", typing=True) == {"a", "b"}
+
+
+def test_the_command_line_keeps_exact_words(library: Library) -> None:
+    assert _ids(library, "president tr", typing=False) == set()
+    result = search(library, "president tr")
+    assert result.total == 0
+
+
+def test_only_the_last_word_and_only_when_the_text_ends_on_it(library: Library) -> None:
+    assert _ids(library, "presi trump", typing=True) == set()
+    assert _ids(library, "president tru ", typing=True) == set()  # a space ends the word
+    assert parse("president -tr", Vocabulary(Counter({"trump": 1})), True).tree.negative == Term(  # type: ignore[attr-defined]
+        "tr", False
+    )
+    assert parse('"president tr"', Vocabulary(Counter({"trump": 1})), True).tree.stems == (  # type: ignore[attr-defined]
+        "presid",
+        "tr",
+    )
+
+
+def test_the_expansion_is_bounded() -> None:
+    words = Counter({f"tr{i:04d}x": i for i in range(1000)})
+    parsed = parse("tr", Vocabulary(words), typing=True)
+    prefix = parsed.tree.parts[1]  # type: ignore[attr-defined]
+    assert len(prefix.stems) == TYPING_EXPANSION
+    assert "tr0999x" in prefix.stems  # the commonest are kept
