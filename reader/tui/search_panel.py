@@ -238,7 +238,7 @@ class SearchPanel(Vertical):
     def _search(self, library: Library, query: str) -> None:
         from reader.notes.search import search_with_notes
 
-        result = search_with_notes(library, query, limit=LIMIT, notes=self.app.notes)
+        result = search_with_notes(library, query, limit=LIMIT, notes=self.app.notes, typing=True)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Finished(result))
 
@@ -263,7 +263,8 @@ class SearchPanel(Vertical):
         else:
             shown = f" (first {len(result.hits)})" if result.total > len(result.hits) else ""
             many = "es" if result.total != 1 else ""
-            self._message(Content(f"{result.total:,} match{many}{shown} · Enter opens"))
+            also = f" · also: {safe(', '.join(result.also[:4]))}" if result.also else ""
+            self._message(Content(f"{result.total:,} match{many}{shown}{also} · Enter opens"))
         if self._open_first:
             self._open_first = False
             if result.hits:
