@@ -1,4 +1,4 @@
-"""Saving a comparison's Markdown report (`format_markdown`) to a file.
+"""Saving a report (a comparison's or a story's Markdown) to a file.
 
 The report goes to the current folder, or to the home folder when the current folder is inside
 the articles folder (which the reader never writes to) or cannot be written. An existing file
@@ -17,13 +17,14 @@ if TYPE_CHECKING:
     from reader.analysis.comparison import Comparison
 
 
+def name_part(article_id: str) -> str:
+    """An article id made safe as part of a file name."""
+    return re.sub(r"[^\w.-]+", "_", article_id).strip("._")[:60] or "article"
+
+
 def report_name(comparison: Comparison) -> str:
     """`compare-A-B.md` from the two article ids, safe as a file name."""
-
-    def part(article_id: str) -> str:
-        return re.sub(r"[^\w.-]+", "_", article_id).strip("._")[:60] or "article"
-
-    return f"compare-{part(comparison.a.id)}-{part(comparison.b.id)}.md"
+    return f"compare-{name_part(comparison.a.id)}-{name_part(comparison.b.id)}.md"
 
 
 def _inside(folder: Path, root: Path) -> bool:
@@ -52,12 +53,21 @@ def save_report(
     Raises OSError (from the last folder tried) when none can be written.
     """
     text = format_markdown(comparison) + (f"\n{appendix}" if appendix else "")
+    return save_text(text, report_name(comparison), articles_dir, folders)
+
+
+def save_text(text: str, name: str, articles_dir: Path, folders: list[Path] | None = None) -> Path:
+    """Write `text` as `name` (or `name-2`, ... when taken) in the first folder of `folders`
+    (default: the current folder, then home) outside `articles_dir` that can be written.
+
+    Raises OSError (from the last folder tried) when none can be written.
+    """
     tried = [Path(f) for f in (folders or [Path.cwd(), Path.home()])]
     error: OSError = OSError("no folder outside the articles folder to write the report to")
     for folder in tried:
         if _inside(folder, articles_dir):
             continue
-        path = _free(folder / report_name(comparison))
+        path = _free(folder / name)
         try:
             with path.open("x", encoding="utf-8") as handle:
                 handle.write(text)

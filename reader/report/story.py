@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.corpus import UNKNOWN_OUTLET
+from reader.report.saving import name_part, save_text
 
 if TYPE_CHECKING:
     from reader.analysis.stories import Story
@@ -159,8 +159,7 @@ def format_stories(stories: list[Story]) -> str:
 
 def story_report_name(comparison: StoryComparison) -> str:
     """`story-FIRST-and-N.md` from the first report's id, safe as a file name."""
-    first = re.sub(r"[^\w.-]+", "_", comparison.articles[0].id).strip("._")[:60] or "article"
-    return f"story-{first}-and-{len(comparison.articles) - 1}.md"
+    return f"story-{name_part(comparison.articles[0].id)}-and-{len(comparison.articles) - 1}.md"
 
 
 def save_story_report(
@@ -170,22 +169,4 @@ def save_story_report(
     current folder, then home) outside `articles_dir`, never over an existing file; return the
     file's path. Raises OSError when no folder can be written."""
     text = format_story_markdown(comparison)
-    root = articles_dir.resolve()
-    error: OSError = OSError("no folder outside the articles folder to write the report to")
-    for folder in [Path(f) for f in (folders or [Path.cwd(), Path.home()])]:
-        resolved = folder.resolve()
-        if resolved == root or root in resolved.parents:
-            continue
-        name = story_report_name(comparison)
-        path, number = folder / name, 2
-        while path.exists():
-            path = folder / f"{name[:-3]}-{number}.md"
-            number += 1
-        try:
-            with path.open("x", encoding="utf-8") as handle:
-                handle.write(text)
-        except OSError as exc:
-            error = exc
-            continue
-        return path
-    raise error
+    return save_text(text, story_report_name(comparison), articles_dir, folders)
