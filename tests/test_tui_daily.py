@@ -224,6 +224,23 @@ async def test_export_marked_and_hits(samples_copy: Path, out_folder: Path):
     assert not list(samples_copy.glob("list-*"))
 
 
+async def test_export_a_story(samples_copy: Path, out_folder: Path):
+    from reader.tui.stories_screen import StoriesScreen, StoryList
+
+    app = ReaderApp(samples_copy)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        assert isinstance(app.screen, StoriesScreen)
+        story = app.screen.query_one(StoryList).stories[0]
+        await pilot.press("e")
+        await settle(pilot)
+    (written,) = out_folder.glob("list-story-*.csv")
+    rows = list(csv.reader(written.open(encoding="utf-8")))
+    assert [r[4] for r in rows[1:]] == [a.id for a in story.articles]
+
+
 async def test_note_search_in_the_field(corpus: Path):  # noqa: F811
     app = ReaderApp(corpus)
     async with app.run_test(size=WIDE) as pilot:

@@ -33,7 +33,7 @@ from reader.tui.article_view import ArticleView
 from reader.tui.bindings import user_keymap
 from reader.tui.commands import ReaderCommands
 from reader.tui.main_screen import MainScreen
-from reader.tui.messages import IndexProgress
+from reader.tui.messages import ExportList, IndexProgress
 from reader.tui.source_list import SourceList
 from reader.tui.split_screen import SplitScreen, marked, start_comparison
 from reader.tui.state import load_state, save_state
@@ -299,6 +299,14 @@ class ReaderApp(App[None]):
             self.marks = (*self.marks, article_id)
             marked(self)
         keep_mark(self, article_id, article_id in self.marks)
+
+    @on(ExportList)
+    def _export_list(self, message: ExportList) -> None:
+        """A list (the marked articles, the hits, a story's reports) to CSV and Markdown."""
+        from reader.tui.daily import export_list
+
+        if self.library is not None:
+            export_list(self, self.library, message.article_ids, message.title)
 
     def open_split(self, a: str, b: str) -> None:
         """Open the split view on two articles (ids or paths to article files)."""

@@ -20,9 +20,9 @@ from textual.worker import Worker, WorkerState
 
 from reader.tui.article_view import ArticleView
 from reader.tui.bindings import binding
-from reader.tui.daily import export_list, keep_read, record_of
+from reader.tui.daily import keep_read, record_of
 from reader.tui.filters import ListFilter, from_state
-from reader.tui.messages import ExportList, OpenArticle, ToggleMark, ToggleRead
+from reader.tui.messages import OpenArticle, ToggleMark, ToggleRead
 from reader.tui.search_panel import HitList, SearchPanel
 from reader.tui.source_list import SourceList
 from reader.tui.state import save_state
@@ -161,12 +161,6 @@ class MainScreen(Screen[None]):
             read = entry.id not in self.app.read_ids
             keep_read(self.app, entry, read)
             self.notify(f"Marked {'read' if read else 'unread'}.", timeout=2)
-
-    @on(ExportList)
-    def _export(self, message: ExportList) -> None:
-        message.stop()
-        if self.app.library is not None:
-            export_list(self.app, self.app.library, message.article_ids, message.title)
 
     @on(ToggleMark)
     def _toggle_mark(self, message: ToggleMark) -> None:

@@ -23,6 +23,7 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.corpus import UNKNOWN_OUTLET
+from reader.tui.messages import ExportList
 from reader.tui.row_list import RowList
 from reader.tui.text import plain, safe, span_style
 
@@ -60,9 +61,23 @@ class StoryList(RowList):
 
         story: Story
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "export", "Export", show=False, id="list.export"),
+    ]
+    """
+    | Key(s) | Description |
+    | :- | :- |
+    | e | Export the reports of the story under the cursor as CSV and Markdown. |
+    """
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.stories: list[Story] = []
+
+    def action_export(self) -> None:
+        if self.stories:
+            story = self.stories[self.cursor]
+            self.post_message(ExportList([a.id for a in story.articles], f"story {story.title}"))
 
     def set_stories(self, stories: list[Story]) -> None:
         """Show these stories."""
