@@ -34,12 +34,14 @@ from reader.files import write_atomic
 from reader.search.engine import CatalogEntry
 from reader.search.folder import damage_mark
 
-FORMAT_VERSION = 5
-"""Bump when the schema, the analysis or the manifest changes: existing indexes are rebuilt.
+FORMAT_VERSION = 6
+"""Bump when the schema, the analysis, the manifest or what an article's text is changes:
+existing indexes are rebuilt.
 
 Whoosh pickles the schema with the import paths of its analyzer and format classes, so moving
-them is a change (5: they moved from `reader.index` to `reader.search.whoosh_schema`). The
-commit stamp is an optional fifth part of a manifest: manifests without one are still read."""
+them is a change (5: they moved from `reader.index` to `reader.search.whoosh_schema`; 6: the
+cleaning of articles changed their text). The commit stamp is an optional fifth part of a
+manifest: manifests without one are still read."""
 
 MANIFEST = "manifest.pickle"
 WORDS = "words.json"

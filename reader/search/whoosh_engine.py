@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from whoosh import collectors
-from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.sorting import FieldFacet, ScoreFacet
 
 from reader.corpus import Article, ArticleNotFound, Problem, find_article, load_article
@@ -36,6 +36,10 @@ from reader.search.whoosh_compile import compile_query
 
 MULTIPROCESS_MIN = 1000
 """Builds of at least this many articles run in a child process with two index workers."""
+MAP_FILES = False
+"""Whether searching memory-maps the index files. Whoosh 3 wraps each mapped file in
+`BytesIO(memoryview(...))`, which copies it into memory: read normally, the process stays
+small for the same query times (see docs/BENCHMARKS.md)."""
 
 _VOCABULARIES: dict[tuple[str, str], Vocabulary] = {}
 
@@ -312,7 +316,7 @@ class WhooshLibrary:
             self._searcher.close()
             self._searcher = None
         with _reading(generation):
-            self._ix = whoosh_index.open_dir(str(generation))
+            self._ix = FileStorage(str(generation), supports_mmap=MAP_FILES).open_index()
             self._toc = self._ix.latest_generation()
             self._searcher = self._ix.searcher()
             self._searcher.reader().doc_count()
