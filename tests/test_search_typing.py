@@ -59,3 +59,18 @@ def test_the_expansion_is_bounded() -> None:
     prefix = parsed.tree.parts[1]  # type: ignore[attr-defined]
     assert len(prefix.stems) == TYPING_EXPANSION
     assert "tr0999x" in prefix.stems  # the commonest are kept
+
+
+def test_a_long_unknown_word_examines_few_candidates() -> None:
+    from reader.search.edits import candidates
+    from reader.search.spelling import WORD_BUDGET
+
+    vocabulary = Vocabulary(Counter({"parliament": 3, "russia": 5, "moscow": 2}))
+    assert vocabulary.correct("abcdefghijklmnopqrst") == []
+    assert vocabulary.examined <= candidates("abcdefghijklmnopqrst", 1) < 1_200
+    vocabulary.examined = 0
+    assert vocabulary.correct("parliment") == ["parliament"]  # one edit
+    assert vocabulary.examined < 1_200
+    vocabulary.examined = 0
+    assert vocabulary.correct("rusisa") == ["russia"]  # two edits: a short word
+    assert vocabulary.examined <= WORD_BUDGET

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from reader.search.aliases import is_name
 from reader.search.analysis import term
-from reader.search.edits import edits, within_budget
+from reader.search.edits import candidates, edits, within_budget
 from reader.search.query import QueryError, parse
 from reader.search.tree import ParsedQuery, QueryWord
 from reader.text import fold_name
@@ -23,8 +23,14 @@ if TYPE_CHECKING:
 
 _MAX_EXPANSION = 200
 
-SUGGEST_BUDGET = 2_000_000
-"""The most candidates one query's suggestions examine, all its words together."""
+SUGGEST_BUDGET = 300_000
+"""The most candidates one query's suggestions examine, all its words together (about a
+tenth of a second in all)."""
+WORD_BUDGET = 150_000
+"""A suggestion looks two edits away only for a word whose candidates fit this (words of six
+letters a-z at most, some 40 ms); longer words are corrected by one edit (about 1,100
+candidates for 20 letters: a millisecond), so that a long unknown word never holds up the
+next keystroke."""
 
 
 class Vocabulary:
@@ -62,9 +68,9 @@ class Vocabulary:
 
     def correct(self, word: str) -> list[str]:
         """Known words close to word, the likeliest first (none for a word longer than
-        `MAX_LETTERS`)."""
+        `MAX_LETTERS`; two edits away only within `WORD_BUDGET`)."""
         for distance in (1, 2):
-            if distance == 2 and len(word) < 5:
+            if distance == 2 and (len(word) < 5 or candidates(word, 2) > WORD_BUDGET):
                 break
             found = self.near(word, distance)
             found.discard(word)
