@@ -74,3 +74,32 @@ def test_a_long_unknown_word_examines_few_candidates() -> None:
     vocabulary.examined = 0
     assert vocabulary.correct("rusisa") == ["russia"]  # two edits: a short word
     assert vocabulary.examined <= WORD_BUDGET
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    folder = tmp_path_factory.mktemp("many")
+    for i in range(60):
+        said = " ".join(["The election was close."] * (1 + i % 7))
+        body = f"{said} Officials counted the election results in town{i} on Monday."
+        write(folder, f"a{i:02d}.md", f"Count {i}", body + (" A debate followed." if i % 3 else ""))
+    lib = open_library(folder, tmp_path_factory.mktemp("index"))
+    lib.update()
+    return lib
+
+
+def test_estimated_totals_keep_the_best_hits(many: Library) -> None:
+    for query in ("election", "election debate", '"election results"', "elect*"):
+        exact = search(many, query, limit=5)
+        estimated = search(many, query, limit=5, exact=False)
+        assert exact.exact and [h.id for h in exact.hits] == [h.id for h in estimated.hits]
+        assert estimated.total >= exact.total
+        assert not estimated.exact
+
+
+def test_typing_estimates_and_few_hits_are_exact(many: Library) -> None:
+    assert not search(many, "election", limit=5, typing=True).exact
+    assert search(many, "election", limit=5, typing=True, exact=True).exact
+    few = search(many, "town7", limit=5, exact=False)
+    assert few.exact and few.total == 1
+    assert search(many, "nothingatall", exact=False).total == 0

@@ -36,10 +36,12 @@ class Hit:
 
 
 class Found(NamedTuple):
-    """The best hits of a query and how many articles it matched in all."""
+    """The best hits of a query and how many articles it matched in all (an estimate, at
+    least as many as the hits, when `exact` is False)."""
 
     hits: list[Hit]
     total: int
+    exact: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +56,8 @@ class SearchResult:
     suggestion: str | None
     error: str | None
     also: tuple[str, ...] = ()
+    exact: bool = True
+    """False when `total` is an estimate (shown as "about N")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +108,12 @@ class IndexUnavailable(RuntimeError):
 class Searcher(Protocol):
     """One search's view of the live index."""
 
-    def run(self, query: ParsedQuery, limit: int, sort: Sort, snippets: bool) -> Found:
-        """The best `limit` hits of a parsed query (with snippets when asked) and the exact
-        number of articles it matches."""
+    def run(
+        self, query: ParsedQuery, limit: int, sort: Sort, snippets: bool, exact: bool = True
+    ) -> Found:
+        """The best `limit` hits of a parsed query (with snippets when asked) and the number
+        of articles it matches: exact, or (when `exact` is False and the engine can skip
+        articles that cannot make the best `limit`) an estimate."""
         ...
 
     def document_frequency(self, stem: str) -> int:

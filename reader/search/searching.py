@@ -18,13 +18,15 @@ def search(
     sort: Sort = "relevance",
     snippets: bool = True,
     typing: bool = False,
+    exact: bool | None = None,
 ) -> SearchResult:
     """Search the library's index; hits are ranked by relevance or by date (newest first).
 
     An unparsable query, or an index that cannot be searched, gives a result with `error`
     set and no hits. When nothing matches, `suggestion` may hold a corrected query. Names of
     the alias tables also find their other names, listed in `also`. `typing` (the search
-    field, not the command line) reads the last word as a prefix too (see `parse`).
+    field, not the command line) reads the last word as a prefix too (see `parse`) and, unless
+    `exact` says otherwise, lets the total be an estimate (`exact` False in the result).
     """
     if sort not in ("relevance", "date"):
         raise ValueError(f"sort must be 'relevance' or 'date', not {sort!r}")
@@ -35,11 +37,14 @@ def search(
         return SearchResult(query, [], 0, None, str(exc))
     try:
         with library.searching() as searcher:
-            hits, total = searcher.run(parsed, limit, sort, snippets)
-            suggestion = suggest(searcher, vocabulary, query, parsed) if total == 0 else None
+            found = searcher.run(
+                parsed, limit, sort, snippets, not typing if exact is None else exact
+            )
+            suggestion = suggest(searcher, vocabulary, query, parsed) if not found.total else None
     except IndexUnavailable as exc:
         return SearchResult(query, [], 0, None, str(exc))
-    return SearchResult(query, hits, total, suggestion, None, tuple(parsed.also))
+    also = tuple(parsed.also)
+    return SearchResult(query, found.hits, found.total, suggestion, None, also, found.exact)
 
 
 def similar(library: Library, article_id: str, limit: int = 10) -> list[Hit]:

@@ -99,7 +99,7 @@ def suggest(
     for start, end, candidate in sorted(replacements, reverse=True):
         corrected = corrected[:start] + candidate + corrected[end:]
     try:
-        found = searcher.run(parse(corrected, vocabulary), 1, "relevance", False)
+        found = searcher.run(parse(corrected, vocabulary), 1, "relevance", False, exact=False)
     except QueryError:
         return None
     return corrected if found.total else None
