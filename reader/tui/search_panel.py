@@ -263,8 +263,10 @@ class SearchPanel(Vertical):
         else:
             shown = f" (first {len(result.hits)})" if result.total > len(result.hits) else ""
             many = "es" if result.total != 1 else ""
+            about = "" if result.exact else "about "
             also = f" · also: {safe(', '.join(result.also[:4]))}" if result.also else ""
-            self._message(Content(f"{result.total:,} match{many}{shown}{also} · Enter opens"))
+            count = f"{about}{result.total:,} match{many}{shown}{also}"
+            self._message(Content(f"{count} · Enter opens"))
         if self._open_first:
             self._open_first = False
             if result.hits:
