@@ -56,7 +56,7 @@ MAX_DEPTH = 20
 MAX_TERMS = 100
 """A query has at most this many words, phrases and filters (the search engine's matchers
 nest one level per word)."""
-TYPING_EXPANSION = 50
+TYPING_EXPANSION = 16
 """The most known words the last word being typed stands for (the commonest)."""
 MAX_QUERY_CHARS = 10_000
 """A longer query is refused before it is read."""

@@ -1,0 +1,137 @@
+"""Search benchmark: query latency by class on the generated corpus, as the command line and
+the search field run queries, with the build's CPU time and the memory after searching.
+
+Builds (or reuses) the corpus of N articles (`bench.corpus`) and its index in the benchmark
+folder, then times the top 20 hits with snippets for the query classes of `bench.bench_index`
+(one word, two words, phrase, prefix, filtered), median and p95 over the rounds after a warm-up,
+for each engine asked for:
+
+    reader         `reader.search.search` as the command line calls it
+    reader-typing  the search field: the last word read as a prefix too (`typing=True`)
+    reader-mmap    the command line's search with the index files memory-mapped (Whoosh 3
+                   copies mapped files: see `reader.search.whoosh_engine.MAP_FILES`)
+
+Each engine runs in its own process, so that `rss_mb` (resident memory after the queries) is
+its own. The last line is JSON.
+
+    python -m bench.bench_search --size 10000 [--engines reader reader-typing] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.bench_index import QUERIES
+from bench.corpus import bench_dir, build
+
+ENGINES = ("reader", "reader-typing", "reader-mmap")
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _rss_mb() -> float:
+    """Resident memory of this process now, in MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _stats(values: list[float]) -> dict[str, float]:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"median_ms": round(statistics.median(ordered), 1), "p95_ms": round(p95, 1)}
+
+
+def index_dir(size: int) -> Path:
+    """Where the benchmark keeps the index of the corpus of `size` articles."""
+    from reader.search.store import FORMAT_VERSION
+
+    return bench_dir() / f"search-index-{size}-v{FORMAT_VERSION}"
+
+
+def prepare(size: int) -> tuple[Path, float | None]:
+    """The corpus and its index, built when missing; the build's CPU seconds (None when the
+    index was reused)."""
+    from reader.search import open_library
+
+    corpus = build(size)
+    library = open_library(corpus, index_dir(size))
+    if not library.needs_update():
+        return corpus, None
+    started = _cpu()
+    report = library.update(rebuild=True)
+    assert report.rebuilt, report
+    return corpus, round(_cpu() - started, 1)
+
+
+def run_engine(engine: str, size: int, rounds: int) -> dict[str, object]:
+    """Latency per query class for one engine, and the memory after the queries."""
+    from reader.search import open_library, search, whoosh_engine
+
+    whoosh_engine.MAP_FILES = engine == "reader-mmap"
+    typing = engine == "reader-typing"
+    library = open_library(build(size), index_dir(size))
+    classes: dict[str, object] = {}
+    for name, queries in QUERIES.items():
+        times, totals = [], []
+        for round_ in range(rounds + 1):
+            for query in queries:
+                started = time.perf_counter()
+                result = search(library, query, limit=20, typing=typing)
+                elapsed = (time.perf_counter() - started) * 1000
+                assert result.error is None, result.error
+                if round_:  # round 0 warms caches
+                    times.append(elapsed)
+                    totals.append(result.total)
+        classes[name] = {**_stats(times), "total_median": statistics.median(totals)}
+    return {"classes": classes, "rss_mb": round(_rss_mb(), 1)}
+
+
+def main() -> None:
+    """Run the benchmark and print a table, then the JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=1000)
+    parser.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
+    parser.add_argument("--rounds", type=int, default=3, help="query rounds after a warm-up")
+    parser.add_argument("--engine-job", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.engine_job:
+        print(json.dumps(run_engine(args.engine_job, args.size, args.rounds)))
+        return
+    _corpus, build_cpu = prepare(args.size)
+    results: dict[str, object] = {
+        "size": args.size,
+        "build_cpu_s": build_cpu,
+        "load_average": round(os.getloadavg()[0], 2),
+        "engines": {},
+    }
+    for engine in args.engines:
+        job = [sys.executable, "-m", "bench.bench_search", "--size", str(args.size)]
+        job += ["--rounds", str(args.rounds), "--engine-job", engine]
+        out = subprocess.run(job, check=True, capture_output=True, text=True).stdout
+        found = json.loads(out.strip().splitlines()[-1])
+        results["engines"][engine] = found  # type: ignore[index]
+        for name, row in found["classes"].items():
+            median, p95 = row["median_ms"], row["p95_ms"]
+            print(f"{engine:14} {name:10} median {median:7.1f} ms  p95 {p95:7.1f} ms")
+        print(f"{engine:14} rss {found['rss_mb']} MB")
+    results["load_average_after"] = round(os.getloadavg()[0], 2)
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
