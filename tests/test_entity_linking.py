@@ -291,4 +291,17 @@ def test_nationality_words_are_counted_apart_from_the_country():
 
     result = analyse("Russia said Russian jets and Russian ships left. Russia denied it.")
     russia = result.by_key()["place:russia"]
-    assert name_counts(russia.mentions) == (2, 2)
+    counts = name_counts(russia.mentions)
+    assert (counts.names, counts.nationality_words, counts.word) == (2, 2, "Russian")
+
+
+def test_the_comparison_tells_nationality_words_apart(tmp_path: Path) -> None:
+    from reader.report.markdown import format_markdown
+    from reader.report.text import format_text
+
+    a = _article(tmp_path, "a", ["Russia sent Russian jets and Russian ships north on Monday."])
+    b = _article(tmp_path, "b", ["Russia denied the report that Russia sent its ships north."])
+    clear_cache()
+    result = compare(a, b)  # type: ignore[arg-type]
+    assert "A 3 (2 as Russian)" in format_text(result)
+    assert "| 3 (2 as Russian) | 2 |" in format_markdown(result)

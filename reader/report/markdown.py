@@ -11,6 +11,7 @@ from reader.report.wording import (
     KIND_LABEL,
     entity_names,
     inline_diff,
+    mention_count,
     quoted,
     speaker,
     speakers_note,
@@ -70,7 +71,8 @@ def _shared_entities(comparison: Comparison) -> list[str]:
         return [*out, "None."]
     out += ["| Entity | Type | A | B |", "|---|---|---:|---:|"]
     out += [
-        f"| {_md(e.name)} | {e.type.value} | {e.a_count} | {e.b_count} |"
+        f"| {_md(e.name)} | {e.type.value} | {mention_count(e.a_mentions)} "
+        f"| {mention_count(e.b_mentions)} |"
         for e in comparison.shared_entities
     ]
     return out

@@ -9,6 +9,7 @@ from reader.report.wording import (
     about,
     entity_names,
     inline_diff,
+    mention_count,
     quoted,
     speaker,
     speakers_note,
@@ -26,9 +27,12 @@ def format_text(comparison: Comparison) -> str:
     a, b = comparison.a, comparison.b
     lines = [f"A: {a.title}", f"   {about(a)}", f"B: {b.title}", f"   {about(b)}", ""]
     lines.append(f"Shared entities ({len(comparison.shared_entities)})")
-    width = max((len(e.name) for e in comparison.shared_entities), default=0)
-    for e in comparison.shared_entities:
-        counts = f"A {e.a_count:>3}   B {e.b_count:>3}"
+    shared = comparison.shared_entities
+    width = max((len(e.name) for e in shared), default=0)
+    a_counts = [mention_count(e.a_mentions) for e in shared]
+    a_width = max(map(len, a_counts), default=0)
+    for e, a_count in zip(shared, a_counts, strict=True):
+        counts = f"A {a_count:<{a_width}}   B {mention_count(e.b_mentions)}"
         lines.append(f"  {e.name:<{width}}  {e.type.value:<12}  {counts}")
     lines += ["", f"Shared quotes ({len(comparison.shared_quotes)})"]
     for number, m in enumerate(comparison.shared_quotes, 1):

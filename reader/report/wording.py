@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # only annotations: the interface imports this at start-up
-    from reader.analysis.entities import Entity
+    from collections.abc import Sequence
+
+    from reader.analysis.entities import Entity, Mention
     from reader.analysis.matching import QuoteMatch
     from reader.analysis.quotes import Quote
     from reader.corpus.article import Article
@@ -24,6 +26,18 @@ _QUOTE_MARKS = "\"“”„«»‘’' "
 def about(article: Article) -> str:
     """Outlet, date and id of an article, on one line."""
     return " · ".join([article.outlet_label, article.date or "undated", article.id])
+
+
+def mention_count(mentions: Sequence[Mention]) -> str:
+    """How often one article mentions an entity, with the nationality words that stand for a
+    country told apart ("13 (9 as Russian)"): a reader weighs "Russia" and "Russian jets"
+    differently."""
+    from reader.analysis.entities import name_counts
+
+    counts = name_counts(mentions)
+    if not counts.nationality_words:
+        return str(len(mentions))
+    return f"{len(mentions)} ({counts.nationality_words} as {counts.word})"
 
 
 def speaker(name: str | None) -> str:

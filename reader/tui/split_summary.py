@@ -19,7 +19,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.corpus import UNKNOWN_OUTLET
-from reader.report.wording import KIND_LABEL
+from reader.report.wording import KIND_LABEL, mention_count
 from reader.tui.row_list import LIST_NAVIGATION
 from reader.tui.split_highlights import Highlights, Item, Kind
 from reader.tui.text import plain, safe, span_style
@@ -135,7 +135,11 @@ class SummaryList(OptionList):
                 (f" {item.tag} ", tag) if item.tag else "",
                 " " if item.tag else "",
                 plain(source.name).stylize(highlight(item.style)),
-                (f"  A {source.a_count} · B {source.b_count}", count),
+                (
+                    f"  A {mention_count(source.a_mentions)}"
+                    f" · B {mention_count(source.b_mentions)}",
+                    count,
+                ),
             )
         if isinstance(source, QuoteMatch):
             return self._quote(item.number, source, highlight)

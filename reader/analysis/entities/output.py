@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -15,19 +16,23 @@ class NameCounts(NamedTuple):
 
     names: int
     nationality_words: int
+    word: str | None = None
+    """The nationality word used most, when there is one."""
 
 
 def name_counts(mentions: Iterable[Mention]) -> NameCounts:
     """How many mentions name the entity and how many are nationality words standing for it:
     a nationality word has the country's key ("Russian strikes" counts for Russia), and a view
     that reads them differently shows the two apart ("Russia 4 · Russian 9")."""
-    names = words = 0
+    names = 0
+    words: Counter[str] = Counter()
     for mention in mentions:
         if is_demonym(mention.text):
-            words += 1
+            words[mention.text] += 1
         else:
             names += 1
-    return NameCounts(names, words)
+    word = words.most_common(1)[0][0] if words else None
+    return NameCounts(names, words.total(), word)
 
 
 def _ordered(result: ArticleEntities) -> list[Entity]:
