@@ -103,3 +103,15 @@ def test_typing_estimates_and_few_hits_are_exact(many: Library) -> None:
     few = search(many, "town7", limit=5, exact=False)
     assert few.exact and few.total == 1
     assert search(many, "nothingatall", exact=False).total == 0
+
+
+def test_a_search_compiled_to_the_same_query_reuses_the_hits(many: Library) -> None:
+    cache = many.results  # type: ignore[attr-defined]
+    first = search(many, "Election debate", limit=5, typing=True)
+    before = cache.hits
+    again = search(many, "election  DEBATE", limit=5, typing=True)  # other text, same query
+    assert cache.hits == before + 1
+    assert [h.id for h in again.hits] == [h.id for h in first.hits]
+    assert again.total == first.total and again.exact == first.exact
+    search(many, "election debate", limit=6, typing=True)  # another limit: searched anew
+    assert cache.hits == before + 1

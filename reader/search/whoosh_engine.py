@@ -29,6 +29,7 @@ from reader.search.engine import (
     Sort,
     UpdateReport,
 )
+from reader.search.results import Collected, ResultCache
 from reader.search.snippets import snippet
 from reader.search.spelling import Vocabulary
 from reader.search.tree import Highlight, ParsedQuery
@@ -57,6 +58,7 @@ class WhooshLibrary:
         self._searcher_generation: str | None = None
         self._ix: Any = None
         self._toc = -1
+        self.results = ResultCache()
 
     @classmethod
     def open(cls, articles_dir: Path, index_dir: Path | None = None) -> WhooshLibrary:
@@ -289,7 +291,7 @@ class WhooshLibrary:
         then the generation is marked damaged and the next update rebuilds it)."""
         with self._lock:
             searcher = self._whoosh_searcher()
-            yield WhooshSearcher(searcher, Path(self._searcher_generation or ""))
+            yield WhooshSearcher(searcher, Path(self._searcher_generation or ""), self.results)
 
     def _whoosh_searcher(self) -> Any:
         """A Whoosh searcher on the live generation, reused until the index changes.
@@ -309,12 +311,14 @@ class WhooshLibrary:
                 if self._ix.latest_generation() == self._toc:
                     return self._searcher
                 if self._searcher.reader().generation() is not None:  # an empty index has none
+                    self.results.clear()
                     self._searcher = self._searcher.refresh()
                     self._toc = self._ix.latest_generation()
                     return self._searcher
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None
+        self.results.clear()
         with _reading(generation):
             self._ix = FileStorage(str(generation), supports_mmap=MAP_FILES).open_index()
             self._toc = self._ix.latest_generation()
@@ -373,9 +377,10 @@ class WhooshSearcher:
     """One search's use of a Whoosh searcher (see `reader.search.engine.Searcher`); files
     that fail to read raise IndexUnavailable (see `_reading`)."""
 
-    def __init__(self, searcher: Any, generation: Path) -> None:
+    def __init__(self, searcher: Any, generation: Path, cache: ResultCache | None = None) -> None:
         self._searcher = searcher
         self._generation = generation
+        self._cache = cache if cache is not None else ResultCache()
 
     def run(
         self, query: ParsedQuery, limit: int, sort: Sort, snippets: bool, exact: bool = True
@@ -384,6 +389,21 @@ class WhooshSearcher:
         `exact` False (by relevance) Whoosh's estimate when its block-quality optimisation
         skipped articles that could not make the best `limit`."""
         sortedby = [FieldFacet("date", reverse=True), ScoreFacet()] if sort == "date" else None
+        compiled = compile_query(query.tree)
+        key = (compiled, limit, sort, exact)
+        collected = self._cache.get(key)
+        if collected is None:
+            collected = self._collect(compiled, limit, sortedby, exact)
+            self._cache.put(key, collected)
+        hits = []
+        for stored, score in collected.found:
+            score = -score[-1] if sortedby else score  # ScoreFacet keys are -score
+            highlight = query.highlight if snippets else None
+            hits.append(_hit(stored, score, highlight))
+        return Found(hits, collected.total, collected.exact)
+
+    def _collect(self, compiled: Any, limit: int, sortedby: Any, exact: bool) -> Collected:
+        """Run a compiled query: the best hits' stored fields and scores, and the total."""
         collector: Any
         if sortedby:
             collector = collectors.SortingCollector(sortedby, limit=max(1, limit))
@@ -397,16 +417,11 @@ class WhooshSearcher:
             # count can come out short when a replaced matcher stops reporting block quality).
             collector = collectors.TopCollector(max(1, limit), usequality=False, replace=0)
         with _reading(self._generation):
-            self._searcher.search_with_collector(compile_query(query.tree), collector)
+            self._searcher.search_with_collector(compiled, collector)
             results = collector.results()
             found = [(f.fields(), f.score) for f in results[:limit]]
             total, counted = _total(results, limit)
-        hits = []
-        for stored, score in found:
-            score = -score[-1] if sortedby else score  # ScoreFacet keys are -score
-            highlight = query.highlight if snippets else None
-            hits.append(_hit(stored, score, highlight))
-        return Found(hits, total, counted)
+        return Collected(found, total, counted)
 
     def document_frequency(self, stem: str) -> int:
         """How many articles contain an index term (in the title or the body)."""
