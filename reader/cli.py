@@ -335,8 +335,8 @@ def _cmd_index(args: argparse.Namespace) -> int:
 
 def _cmd_search(args: argparse.Namespace) -> int:
     from reader.notes.search import search_with_notes, split_note_terms
-    from reader.query_position import with_column
     from reader.search import open_library, query_error
+    from reader.search.position import with_column
 
     query = " ".join(args.query)
     rest = split_note_terms(query).rest

@@ -16,8 +16,8 @@ from reader.config import data_dir
 from reader.notes import Highlight, Identity, Notes, notes_path
 from reader.notes.report import notes_markdown
 from reader.notes.search import split_note_terms
-from reader.query_position import with_column
 from reader.report.lists import ListRow, rows_csv, rows_markdown, save_list
+from reader.search.position import with_column
 
 ARTICLE = Identity("world/story", "Ceasefire talks resume", "Example News", "2015-10-02", None)
 

@@ -251,7 +251,7 @@ class SearchPanel(Vertical):
         hits.set_hits(result.query, result.hits)
         self._suggestion = result.suggestion if not result.hits else None
         if result.error:
-            from reader.query_position import with_column
+            from reader.search.position import with_column
 
             self._message(plain(with_column(result.error, result.query)), "-error")
         elif not result.hits:

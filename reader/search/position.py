@@ -1,6 +1,6 @@
 """Where in a query text a problem the parser reports is, as a column the user can find.
 
-The parser (`reader.search.query`) says what is wrong ("a parenthesis is not closed"); this
+The parser (`query.py`) says what is wrong ("a parenthesis is not closed"); this
 finds where, by a scan of the text that knows only quotation marks and parentheses.
 """
 
