@@ -11,8 +11,9 @@ for each engine asked for:
     reader-mmap    the command line's search with the index files memory-mapped (Whoosh 3
                    copies mapped files: see `reader.search.whoosh_engine.MAP_FILES`)
 
-Each engine runs in its own process, so that `rss_mb` (resident memory after the queries) is
-its own. The last line is JSON.
+The searches kept by `reader.search.results` are forgotten before each query, so every figure
+is a search. Each engine runs in its own process, so that `rss_mb` (resident memory after the
+queries) is its own. The last line is JSON.
 
     python -m bench.bench_search --size 10000 [--engines reader reader-typing] [--rounds 3]
 """
@@ -80,16 +81,17 @@ def prepare(size: int) -> tuple[Path, float | None]:
 
 def run_engine(engine: str, size: int, rounds: int) -> dict[str, object]:
     """Latency per query class for one engine, and the memory after the queries."""
-    from reader.search import open_library, search, whoosh_engine
+    from reader.search import search, whoosh_engine
 
     whoosh_engine.MAP_FILES = engine == "reader-mmap"
     typing = engine == "reader-typing"
-    library = open_library(build(size), index_dir(size))
+    library = whoosh_engine.WhooshLibrary.open(build(size), index_dir(size))
     classes: dict[str, object] = {}
     for name, queries in QUERIES.items():
         times, totals = [], []
         for round_ in range(rounds + 1):
             for query in queries:
+                library.results.clear()  # time the search, not the kept results of a round
                 started = time.perf_counter()
                 result = search(library, query, limit=20, typing=typing)
                 elapsed = (time.perf_counter() - started) * 1000

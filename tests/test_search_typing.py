@@ -97,9 +97,9 @@ def test_estimated_totals_keep_the_best_hits(many: Library) -> None:
         assert not estimated.exact
 
 
-def test_typing_estimates_and_few_hits_are_exact(many: Library) -> None:
-    assert not search(many, "election", limit=5, typing=True).exact
-    assert search(many, "election", limit=5, typing=True, exact=True).exact
+def test_totals_are_exact_unless_asked_and_few_hits_are_exact(many: Library) -> None:
+    assert search(many, "election", limit=5, typing=True).exact
+    assert not search(many, "election", limit=5, typing=True, exact=False).exact
     few = search(many, "town7", limit=5, exact=False)
     assert few.exact and few.total == 1
     assert search(many, "nothingatall", exact=False).total == 0

@@ -18,15 +18,17 @@ def search(
     sort: Sort = "relevance",
     snippets: bool = True,
     typing: bool = False,
-    exact: bool | None = None,
+    exact: bool = True,
 ) -> SearchResult:
     """Search the library's index; hits are ranked by relevance or by date (newest first).
 
     An unparsable query, or an index that cannot be searched, gives a result with `error`
     set and no hits. When nothing matches, `suggestion` may hold a corrected query. Names of
     the alias tables also find their other names, listed in `also`. `typing` (the search
-    field, not the command line) reads the last word as a prefix too (see `parse`) and, unless
-    `exact` says otherwise, lets the total be an estimate (`exact` False in the result).
+    field, not the command line) reads the last word as a prefix too (see `parse`); with
+    `exact` False the total may be an estimate (`exact` False in the result: measured at
+    10,000 articles it saves no time and overcounts phrases up to 3.7 times, so neither the
+    command line nor the search field asks for it).
     """
     if sort not in ("relevance", "date"):
         raise ValueError(f"sort must be 'relevance' or 'date', not {sort!r}")
@@ -37,9 +39,7 @@ def search(
         return SearchResult(query, [], 0, None, str(exc))
     try:
         with library.searching() as searcher:
-            found = searcher.run(
-                parsed, limit, sort, snippets, not typing if exact is None else exact
-            )
+            found = searcher.run(parsed, limit, sort, snippets, exact)
             suggestion = suggest(searcher, vocabulary, query, parsed) if not found.total else None
     except IndexUnavailable as exc:
         return SearchResult(query, [], 0, None, str(exc))
