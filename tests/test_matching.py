@@ -168,3 +168,65 @@ def test_two_descriptions_of_one_document_are_not_different_speakers():
     b = "“These strikes will only fuel more extremism in the region,” the statement said."
     [match] = matches(a, b)
     assert not match.speakers_differ
+
+
+def _quoted_lines(seed: int, count: int) -> str:
+    """An article of `count` quoted sentences drawn from a small vocabulary: every quote shares
+    runs of words with many quotes of another such article, the worst case for matching."""
+    import random
+
+    rng = random.Random(seed)
+    words = [
+        "the",
+        "minister",
+        "said",
+        "talks",
+        "would",
+        "resume",
+        "next",
+        "week",
+        "after",
+        "a",
+        "long",
+        "pause",
+    ]
+    people = ["Ana Ruiz", "Tomas Berg", "Lena Park"]
+    lines = []
+    for _ in range(count):
+        quote = " ".join(rng.choice(words) for _ in range(14)).capitalize()
+        lines.append(f"\u201c{quote},\u201d {rng.choice(people)} said.")
+    return "Title\n\n" + "\n\n".join(lines)
+
+
+def test_a_stronger_partner_is_found_among_overlapping_quotes_only():
+    """Weighing each match against the matches whose quotes overlap it keeps exactly the
+    matches that weighing it against every match keeps (the quadratic way it was done)."""
+    from reader.analysis.matching import match as matching
+
+    def every_rival(found):
+        strength = matching._strength
+        return [
+            m
+            for m in found
+            if m.kind == EXACT
+            or matching._has_phrase(m)
+            or not any(strength(o) > strength(m) and matching._holds(o, m) for o in found)
+        ]
+
+    text_a, text_b = _quoted_lines(1, 40), _quoted_lines(2, 40)
+    qa, qb = extract_quotes(text_a, analyse(text_a)), extract_quotes(text_b, analyse(text_b))
+    captured = []
+    original = matching._best_partners
+
+    def spy(found):
+        captured.append(list(found))
+        return original(found)
+
+    matching._best_partners = spy
+    try:
+        match_quotes(text_a, qa, text_b, qb)
+    finally:
+        matching._best_partners = original
+    (found,) = captured
+    assert len(found) > 100  # the case is a hard one
+    assert original(found) == every_rival(found)

@@ -4,6 +4,7 @@ quotes one article carries that the other reports without quotation marks."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from reader.analysis.matching.align import best_sentences, grow, longest_run, make, reworded
 from reader.analysis.matching.document import (
@@ -142,31 +143,59 @@ def _strength(match: QuoteMatch) -> int:
 def _best_partners(matches: list[QuoteMatch]) -> list[QuoteMatch]:
     """Drop a weaker match whose passage in one article is already matched, more strongly, with
     another passage of the other: "we're the ones who" begins two sentences of one interview,
-    and only the sentence that says the same thing is its partner."""
+    and only the sentence that says the same thing is its partner.
+
+    Only a match whose quote overlaps the weaker one's quote can hold its passage, so each
+    match is weighed against those alone: near-linear in the number of matches, not quadratic.
+    """
+    strength = {id(m): _strength(m) for m in matches}
+    rivals_a = _rivals(matches, lambda m: m.a)
+    rivals_b = _rivals(matches, lambda m: m.b)
     kept = []
     for m in matches:
         if m.kind == EXACT or _has_phrase(m):
             kept.append(m)  # a phrase quoted from a longer statement is news in itself
             continue
-        beaten = any(
-            _strength(o) > _strength(m)
-            and (
-                (
-                    o.a_start <= m.a_start
-                    and m.a_end <= o.a_end
-                    and not (o.b_start < m.b_end and m.b_start < o.b_end)
-                )
-                or (
-                    o.b_start <= m.b_start
-                    and m.b_end <= o.b_end
-                    and not (o.a_start < m.a_end and m.a_start < o.a_end)
-                )
-            )
-            for o in matches
-        )
+        rivals = [*rivals_a[id(m)], *rivals_b[id(m)]]
+        beaten = any(strength[id(o)] > strength[id(m)] and _holds(o, m) for o in rivals)
         if not beaten:
             kept.append(m)
     return kept
+
+
+def _holds(o: QuoteMatch, m: QuoteMatch) -> bool:
+    """True when `o` covers `m`'s passage in one article and another passage in the other."""
+    in_a = o.a_start <= m.a_start and m.a_end <= o.a_end
+    in_b = o.b_start <= m.b_start and m.b_end <= o.b_end
+    apart_a = not (o.a_start < m.a_end and m.a_start < o.a_end)
+    apart_b = not (o.b_start < m.b_end and m.b_start < o.b_end)
+    return (in_a and apart_b) or (in_b and apart_a)
+
+
+def _rivals(
+    matches: list[QuoteMatch], side: Callable[[QuoteMatch], Quote | None]
+) -> dict[int, list[QuoteMatch]]:
+    """For each match (by id), the matches whose quote on `side` overlaps its quote there."""
+    by_quote: dict[tuple[int, int], list[QuoteMatch]] = defaultdict(list)
+    for m in matches:
+        quote = side(m)
+        assert quote is not None  # matches between quotes
+        by_quote[(quote.start, quote.end)].append(m)
+    spans = sorted(by_quote)
+    overlapping: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    for index, (start, end) in enumerate(spans):
+        for other in spans[index:]:
+            if other[0] >= end:
+                break
+            overlapping[(start, end)].append(other)
+            if other != (start, end):
+                overlapping[other].append((start, end))
+    rivals: dict[int, list[QuoteMatch]] = {}
+    for span, members in by_quote.items():
+        near = [o for other in overlapping[span] for o in by_quote[other]]
+        for m in members:
+            rivals[id(m)] = near
+    return rivals
 
 
 def _has_phrase(match: QuoteMatch) -> bool:
