@@ -230,3 +230,27 @@ def test_a_stronger_partner_is_found_among_overlapping_quotes_only():
     (found,) = captured
     assert len(found) > 100  # the case is a hard one
     assert original(found) == every_rival(found)
+
+
+def test_one_quote_is_aligned_with_a_bounded_number_of_quotes():
+    """Two articles of quotes alike by the hundred: each quote of A is aligned with at most
+    MAX_PARTNERS quotes of B, so comparing them stays linear in their size."""
+    from reader.analysis.matching import match as matching
+
+    text_a, text_b = _quoted_lines(3, 120), _quoted_lines(4, 120)
+    qa, qb = extract_quotes(text_a, analyse(text_a)), extract_quotes(text_b, analyse(text_b))
+    pairs: list[tuple[int, int]] = []
+    original = matching._pair
+
+    def counted(da, i, db, j):
+        pairs.append((i, j))
+        return original(da, i, db, j)
+
+    matching._pair = counted
+    try:
+        found = match_quotes(text_a, qa, text_b, qb)
+    finally:
+        matching._pair = original
+    per_quote = max(sum(1 for i, _ in pairs if i == k) for k, _ in pairs)
+    assert per_quote == matching.MAX_PARTNERS  # without the bound, about a third of B's 120
+    assert found  # and the alike quotes are still matched

@@ -227,6 +227,12 @@ def _stem_index(doc: Document, ranges: list[range]) -> dict[str, set[int]]:
     return index
 
 
+MAX_PARTNERS = 24
+"""The most quotes of B one quote of A is aligned with (those sharing most content words): real
+articles never come near it, and it keeps matching linear in the number of quotes when
+hundreds of quotes are alike."""
+
+
 def match_quotes(
     text_a: str, quotes_a: list[Quote], text_b: str, quotes_b: list[Quote]
 ) -> list[QuoteMatch]:
@@ -256,6 +262,9 @@ def match_quotes(
         if len(words) < MIN_RUN:
             candidates |= {j for j, t in enumerate(spelled_b) if spelled in t}
         candidates |= {j for j in short_b if spelled_b[j] in spelled}
+        if len(candidates) > MAX_PARTNERS:  # quotes alike by the hundred: the closest only
+            ranked = sorted(candidates, key=lambda j: (-shared.get(j, 0), j))
+            candidates = set(ranked[:MAX_PARTNERS])
         for j in sorted(candidates):
             found = _pair(da, i, db, j)
             matches.extend(found)
