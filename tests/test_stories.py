@@ -272,3 +272,26 @@ def test_a_story_comparison_is_cached_per_article_versions(articles: dict[str, A
     reports = [articles[i] for i in VALDORIA]
     assert compare_story(reports) is compare_story(list(reports))
     assert compare_story(reports[:2]) is not compare_story(reports)
+
+
+def test_the_matrix_reads_no_more_of_a_report_than_the_analysis_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from reader.analysis import limits
+    from reader.corpus import load_article
+
+    paths = []
+    for name in ("a", "b"):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(
+            "Harbour closed\n\nMayor Ilse Varga closed the harbour on Monday after the storm.\n\n"
+            + "The harbour stayed closed all week while crews worked. " * 40
+            + "\n\nLater, Admiral Teodor Quill inspected the damage.\n",
+            encoding="utf-8",
+        )
+        paths.append(path)
+    reports = [load_article(p, tmp_path).article for p in paths]
+    monkeypatch.setattr(limits, "MAX_ANALYSED_CHARS", 1500)
+    names = {row.name for row in compare_story(reports).entities}
+    assert "Ilse Varga" in names
+    assert "Teodor Quill" not in names  # past the limit: not analysed

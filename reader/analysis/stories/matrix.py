@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reader.analysis.entities import ArticleEntities, analyse
+from reader.analysis.limits import analysed_part, analysis_key
 from reader.analysis.matching import match_quotes
 from reader.analysis.quotes import STATEMENT, Quote, extract_quotes
 from reader.corpus import Article
@@ -107,8 +108,12 @@ def compare_story(articles: Sequence[Article]) -> StoryComparison:
     if cached is not None:
         _CACHE.move_to_end(key)
         return cached
-    found = [analyse(a.text, cache_key=a.digest) for a in articles]
-    quotes = [extract_quotes(a.text, e) for a, e in zip(articles, found, strict=True)]
+    texts = [analysed_part(a.text) for a in articles]  # a prefix: offsets hold
+    found = [
+        analyse(text, cache_key=analysis_key(a.digest, a.text))
+        for a, text in zip(articles, texts, strict=True)
+    ]
+    quotes = [extract_quotes(text, e) for text, e in zip(texts, found, strict=True)]
     result = StoryComparison(
         tuple(articles), _entity_rows(found), _quote_rows(list(articles), quotes)
     )

@@ -165,8 +165,10 @@ def signature(article: Article, *, entities: bool = True) -> Signature:
     counts: dict[str, int] = {}
     if entities:
         from reader.analysis.entities import analyse
+        from reader.analysis.limits import analysed_part, analysis_key
 
-        for entity in analyse(article.text, cache_key=article.digest).entities:
+        text, key = analysed_part(article.text), analysis_key(article.digest, article.text)
+        for entity in analyse(text, cache_key=key).entities:
             if entity.type.value in _ENTITY_TYPES:
                 keys[entity.key] = entity.name
                 counts[entity.key] = len(entity.mentions)
