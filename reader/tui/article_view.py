@@ -74,6 +74,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         Binding("o", "open_url", "Open URL", id="article.open-url"),
         Binding("a", "note", "Note", id="article.note"),
         Binding("H", "highlight", "Highlight", show=False, id="article.highlight"),
+        Binding("D", "removed", "What cleaning removed", show=False, id="article.removed"),
     ]
     """
     | Key(s) | Description |
@@ -89,6 +90,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     | o | Open the article's web address in the browser (where none can open: copy it). |
     | a | Write or edit your note on the article. |
     | H | Highlight the passage selected with the mouse, with a note. |
+    | D | What cleaning removed from the file, span by span, with its rule. |
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"article-view--match", "article-view--match-current"}
@@ -286,6 +288,13 @@ class ArticleView(VerticalScroll, can_focus=True):
         else:
             self.notify("Nothing to find: open the article from a search (press /).", timeout=3)
         return False
+
+    def action_removed(self) -> None:
+        """Show what cleaning removed from the open article's file, with each rule."""
+        from reader.tui.removed_screen import RemovedScreen
+
+        if self.article is not None:
+            self.app.push_screen(RemovedScreen(self.article))
 
     def action_open_url(self) -> None:
         if self.article is None:
