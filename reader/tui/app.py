@@ -38,7 +38,7 @@ from reader.tui.source_list import SourceList
 from reader.tui.split_screen import SplitScreen, marked, start_comparison
 from reader.tui.state import load_state, save_state
 from reader.tui.status_line import StatusLine
-from reader.tui.text import safe
+from reader.tui.text import notify_error, safe
 from reader.tui.themes import DARK, DEFAULT_THEME, LIGHT, THEMES, VARIABLE_DEFAULTS
 
 if TYPE_CHECKING:  # the index opens in a worker: start-up does not import it
@@ -257,13 +257,7 @@ class ReaderApp(App[None]):
         if event.state != WorkerState.ERROR or event.worker.group not in ("library", "index"):
             return
         self.status.index_state = "failed"
-        self.notify(
-            safe(str(event.worker.error)),
-            title="The index could not be used",
-            severity="error",
-            markup=False,
-            timeout=10,
-        )
+        notify_error(self, event.worker.error, "The index could not be used", timeout=10)
 
     def _show_catalog(self, catalog: list[CatalogEntry], *, indexing: bool) -> None:
         from reader.tui.daily import restore

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from reader.notes import Highlight, Notes, Record, identity
-from reader.tui.text import safe
+from reader.tui.text import notify_error, safe
 
 if TYPE_CHECKING:
     from reader.corpus import Article
@@ -82,13 +82,7 @@ def _saving(app: ReaderApp, change: Callable[[Notes], Record]) -> Record | None:
     try:
         return change(app.notes)
     except OSError as exc:
-        app.notify(
-            safe(str(exc)),
-            title="Your notes could not be saved",
-            severity="error",
-            markup=False,
-            timeout=8,
-        )
+        notify_error(app, exc, "Your notes could not be saved", timeout=8)
         return None
 
 
@@ -136,13 +130,7 @@ def export_list(app: ReaderApp, library: Library, ids: list[str], title: str) ->
 
 
 def _export_failed(app: ReaderApp, exc: OSError) -> None:
-    app.notify(
-        safe(str(exc)),
-        title="The list could not be exported",
-        severity="error",
-        markup=False,
-        timeout=8,
-    )
+    notify_error(app, exc, "The list could not be exported", timeout=8)
 
 
 # ---------------------------------------------------------------- web addresses

@@ -27,7 +27,7 @@ from reader.tui.search_panel import HitList, SearchPanel
 from reader.tui.source_list import SourceList
 from reader.tui.state import save_state
 from reader.tui.status_line import StatusLine
-from reader.tui.text import safe
+from reader.tui.text import notify_error, safe
 
 if TYPE_CHECKING:
     from reader.corpus import Article
@@ -146,12 +146,7 @@ class MainScreen(Screen[None]):
     @on(Worker.StateChanged)
     def _load_failed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "article" and event.state == WorkerState.ERROR:
-            self.notify(
-                safe(str(event.worker.error)),
-                title="Cannot open the article",
-                severity="error",
-                markup=False,
-            )
+            notify_error(self, event.worker.error, "Cannot open the article")
 
     @on(ToggleRead)
     def _toggle_read(self, message: ToggleRead) -> None:

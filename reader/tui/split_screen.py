@@ -29,7 +29,7 @@ from reader.tui.bindings import binding
 from reader.tui.split_highlights import Highlights, Kind, build
 from reader.tui.split_pane import HighlightStyles, SplitPane
 from reader.tui.split_summary import SummaryList
-from reader.tui.text import plain, safe
+from reader.tui.text import notify_error, plain, safe
 
 if TYPE_CHECKING:
     from reader.tui.app import ReaderApp
@@ -213,13 +213,7 @@ class SplitScreen(Screen[None]):
     def _compare_failed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "split" or event.state != WorkerState.ERROR:
             return
-        self.notify(
-            safe(str(event.worker.error)),
-            title="Cannot compare these articles",
-            severity="error",
-            markup=False,
-            timeout=8,
-        )
+        notify_error(self, event.worker.error, "Cannot compare these articles", timeout=8)
         if self.highlights is None:
             self.dismiss()
 
@@ -444,13 +438,7 @@ class SplitScreen(Screen[None]):
                 appendix=notes_of(self.app, comparison.a, comparison.b),
             )
         except OSError as exc:
-            self.notify(
-                safe(str(exc)),
-                title="The report could not be saved",
-                severity="error",
-                markup=False,
-                timeout=8,
-            )
+            notify_error(self, exc, "The report could not be saved", timeout=8)
             return
         self.notify(safe(str(path)), title="Comparison saved (Markdown)", markup=False, timeout=8)
 

@@ -25,7 +25,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from reader.corpus import UNKNOWN_OUTLET
 from reader.tui.messages import ExportList
 from reader.tui.row_list import RowList
-from reader.tui.text import plain, safe, span_style
+from reader.tui.text import notify_error, plain, span_style
 
 if TYPE_CHECKING:
     from reader.analysis.stories import Story, StoryIndex
@@ -204,12 +204,7 @@ class StoriesScreen(Screen[None]):
     @on(Worker.StateChanged)
     def _failed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "stories" and event.state == WorkerState.ERROR:
-            self.notify(
-                safe(str(event.worker.error)),
-                title="Cannot find the stories",
-                severity="error",
-                markup=False,
-            )
+            notify_error(self, event.worker.error, "Cannot find the stories")
 
     @on(StoryList.Highlighted)
     def _highlighted(self, message: StoryList.Highlighted) -> None:

@@ -25,7 +25,7 @@ from textual.worker import Worker, WorkerState
 
 from reader.corpus import UNKNOWN_OUTLET
 from reader.tui.row_list import LIST_NAVIGATION, RowList
-from reader.tui.text import plain, safe, span_style
+from reader.tui.text import notify_error, plain, safe, span_style
 
 if TYPE_CHECKING:
     from reader.analysis.stories.matrix import Cell, EntityRow, QuoteRow, StoryComparison
@@ -216,12 +216,7 @@ class StoryScreen(Screen[None]):
     @on(Worker.StateChanged)
     def _failed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "story" and event.state == WorkerState.ERROR:
-            self.notify(
-                safe(str(event.worker.error)),
-                title="Cannot compare these reports",
-                severity="error",
-                markup=False,
-            )
+            notify_error(self, event.worker.error, "Cannot compare these reports")
 
     def on_resize(self) -> None:
         self._columns()
@@ -329,9 +324,7 @@ class StoryScreen(Screen[None]):
         try:
             path = save_story_report(self.comparison, self.app.articles_dir)
         except OSError as exc:
-            self.notify(
-                safe(str(exc)), title="Cannot save the report", severity="error", markup=False
-            )
+            notify_error(self, exc, "Cannot save the report")
             return
         self.notify(
             safe(str(path)), title="Story comparison saved (Markdown)", markup=False, timeout=8

@@ -7,11 +7,15 @@ control characters (escape sequences included) are replaced before anything is r
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
 from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 # Controls, bidirectional controls, and the lone surrogates that stand for the bytes of a file
 # name that are not UTF-8 (a terminal could not even be sent those).
@@ -56,3 +60,18 @@ def span_style(widget: Widget, component: str) -> Style:
         bgcolor=full.bgcolor if partial.bgcolor else None,
     )
     return Style.from_rich_style(partial + colours)
+
+
+def notify_error(
+    target: App[Any] | Widget,
+    error: BaseException | str | None,
+    title: str,
+    timeout: float | None = None,
+) -> None:
+    """Tell the user something failed: the error as plain text (never markup), in an error
+    notification titled `title` (shown for `timeout` seconds, else the app's default)."""
+    message = safe(str(error))
+    if timeout is None:
+        target.notify(message, title=title, severity="error", markup=False)
+    else:
+        target.notify(message, title=title, severity="error", markup=False, timeout=timeout)
