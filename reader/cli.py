@@ -19,6 +19,7 @@ from reader.corpus import ArticleNotFound, find_article
 from reader.terminal import SafeStream, terminal_safe, unfiltered
 
 if TYPE_CHECKING:  # each command imports what it needs: `reader --help` stays fast
+    from reader.analysis.limits import Analysed
     from reader.corpus import Article, Problem
     from reader.search import Library, Progress, UpdateReport
 
@@ -196,12 +197,10 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_entities(args: argparse.Namespace) -> int:
-    from reader.analysis.entities import analyse, entities_to_json, format_entities
-    from reader.analysis.limits import analysis_key
+    from reader.analysis.entities import entities_to_json, format_entities
 
     article = find_article(args.article, articles_dir(args))
-    text = _analysed(article)
-    result = analyse(text, cache_key=analysis_key(article.digest, article.text))
+    result = _analysed(article).entities
     if args.json or result.entities:
         print(entities_to_json(result) if args.json else format_entities(result))
     return EXIT_OK if result.entities else EXIT_NOTHING
@@ -210,16 +209,12 @@ def _cmd_entities(args: argparse.Namespace) -> int:
 def _cmd_quotes(args: argparse.Namespace) -> int:
     import json
 
-    from reader.analysis.entities import analyse
-    from reader.analysis.limits import analysis_key
     from reader.analysis.quotes import extract_quotes
     from reader.report.json import quote_json
     from reader.report.text import format_quotes
 
     article = find_article(args.article, articles_dir(args))
-    text = _analysed(article)
-    key = analysis_key(article.digest, article.text)
-    quotes = extract_quotes(text, analyse(text, cache_key=key))
+    quotes = extract_quotes(*_analysed(article))
     if args.json:
         print(json.dumps([quote_json(q) for q in quotes], ensure_ascii=False, indent=2))
     else:
@@ -251,14 +246,14 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK if result.shared_entities or result.shared_quotes else EXIT_NOTHING
 
 
-def _analysed(article: Article) -> str:
-    """The part of an article analysis reads (`reader.analysis.limits`), saying on stderr when
-    that is not all of it."""
-    from reader.analysis.limits import analysed_part, limit_note
+def _analysed(article: Article) -> Analysed:
+    """The part of an article analysis reads and its entities (`reader.analysis.limits`),
+    saying on stderr when that is not all of the article."""
+    from reader.analysis.limits import analyse_article, limit_note
 
     if note := limit_note(article.text):
         print(f"reader: {article.id}: {note}", file=sys.stderr)
-    return analysed_part(article.text)
+    return analyse_article(article)
 
 
 def _compare_story(args: argparse.Namespace) -> int:

@@ -15,10 +15,9 @@ from reader.analysis.entities import (
     Entity,
     EntityType,
     Mention,
-    analyse,
     resolve_pair,
 )
-from reader.analysis.limits import analysed_part, analysis_key
+from reader.analysis.limits import analyse_article
 from reader.analysis.matching import QuoteMatch, match_quotes
 from reader.analysis.quotes import Quote, extract_quotes
 from reader.corpus import Article
@@ -136,11 +135,8 @@ def clear_cache() -> None:
 
 
 def _compute(a: Article, b: Article) -> Comparison:
-    text_a, text_b = analysed_part(a.text), analysed_part(b.text)  # the size limit
-    entities_a, entities_b = resolve_pair(
-        analyse(text_a, cache_key=analysis_key(a.digest, a.text)),
-        analyse(text_b, cache_key=analysis_key(b.digest, b.text)),
-    )
+    (text_a, within_a), (text_b, within_b) = analyse_article(a), analyse_article(b)
+    entities_a, entities_b = resolve_pair(within_a, within_b)
     quotes_a = extract_quotes(text_a, entities_a)
     quotes_b = extract_quotes(text_b, entities_b)
     matches = match_quotes(text_a, quotes_a, text_b, quotes_b)

@@ -6,6 +6,12 @@ Every place that shows analysis says when it skipped part of an article (`limit_
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from reader.analysis.entities import ArticleEntities
+    from reader.corpus import Article
+
 MAX_ANALYSED_CHARS = 1_000_000
 """The most characters of one article that entity, quote and comparison analysis reads."""
 
@@ -34,8 +40,20 @@ def limit_note(text: str) -> str | None:
     )
 
 
-def analysis_key(digest: str, text: str) -> str:
-    """The cache key of the analysis of an article's text: its digest, marked when the analysis
-    read only part of it (so a cut analysis never stands for a whole one)."""
-    read = len(analysed_part(text))
-    return digest if read == len(text) else f"{digest}:first-{read}"
+class Analysed(NamedTuple):
+    """The part of an article that analysis reads, and its entities."""
+
+    text: str
+    entities: ArticleEntities
+
+
+def analyse_article(article: Article) -> Analysed:
+    """An article's entities within the limit, cached per article version; a cut analysis has
+    its own cache key, so it never stands for a whole one."""
+    from reader.analysis.entities import analyse
+
+    text = analysed_part(article.text)
+    key = (
+        article.digest if len(text) == len(article.text) else f"{article.digest}:first-{len(text)}"
+    )
+    return Analysed(text, analyse(text, cache_key=key))

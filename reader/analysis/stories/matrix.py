@@ -14,8 +14,8 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reader.analysis.entities import ArticleEntities, analyse
-from reader.analysis.limits import analysed_part, analysis_key
+from reader.analysis.entities import ArticleEntities
+from reader.analysis.limits import analyse_article
 from reader.analysis.matching import match_quotes
 from reader.analysis.quotes import STATEMENT, Quote, extract_quotes
 from reader.corpus import Article
@@ -108,12 +108,9 @@ def compare_story(articles: Sequence[Article]) -> StoryComparison:
     if cached is not None:
         _CACHE.move_to_end(key)
         return cached
-    texts = [analysed_part(a.text) for a in articles]  # a prefix: offsets hold
-    found = [
-        analyse(text, cache_key=analysis_key(a.digest, a.text))
-        for a, text in zip(articles, texts, strict=True)
-    ]
-    quotes = [extract_quotes(text, e) for text, e in zip(texts, found, strict=True)]
+    analysed = [analyse_article(a) for a in articles]  # within the size limit
+    found = [entities for _, entities in analysed]
+    quotes = [extract_quotes(text, entities) for text, entities in analysed]
     result = StoryComparison(
         tuple(articles), _entity_rows(found), _quote_rows(list(articles), quotes)
     )

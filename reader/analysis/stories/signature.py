@@ -164,11 +164,9 @@ def signature(article: Article, *, entities: bool = True) -> Signature:
     keys: dict[str, str] = {}
     counts: dict[str, int] = {}
     if entities:
-        from reader.analysis.entities import analyse
-        from reader.analysis.limits import analysed_part, analysis_key
+        from reader.analysis.limits import analyse_article
 
-        text, key = analysed_part(article.text), analysis_key(article.digest, article.text)
-        for entity in analyse(text, cache_key=key).entities:
+        for entity in analyse_article(article).entities.entities:
             if entity.type.value in _ENTITY_TYPES:
                 keys[entity.key] = entity.name
                 counts[entity.key] = len(entity.mentions)
