@@ -23,7 +23,7 @@ from reader.search.edits import BUDGET, MAX_LETTERS
 from reader.search.query import MAX_DEPTH, MAX_TERMS, QueryError, parse
 from reader.search.snippets import SNIPPET_CHARS, _densest, snippet
 from reader.search.spelling import SUGGEST_BUDGET, Vocabulary
-from tests.test_index import write
+from tests.test_index import write_two_reports
 
 ATTACKS = {
     "400 nested parentheses": "(" * 400 + "russia" + ")" * 400,
@@ -50,23 +50,7 @@ ATTACKS = {
 def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
     root = tmp_path_factory.mktemp("attack-queries")
     folder = root / "articles"
-    write(
-        folder,
-        "moscow.md",
-        "Moscow defends air strikes",
-        "Russia said its air strikes in Syria hit militant targets near Homs. "
-        "The parliament backed them.",
-        "Sputnik",
-        "2015-10-02",
-    )
-    write(
-        folder,
-        "ankara.md",
-        "Ankara protests airspace violation",
-        "Turkey summoned the Russian ambassador over a violation of its airspace.",
-        "TRT World",
-        "2015-10-05",
-    )
+    write_two_reports(folder)
     found = open_library(folder, root / "index")
     found.update()
     return found

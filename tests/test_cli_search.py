@@ -8,29 +8,13 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
-from tests.test_index import write
+from tests.test_index import write_two_reports
 
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     folder = tmp_path / "articles"
-    write(
-        folder,
-        "moscow.md",
-        "Moscow defends air strikes",
-        "Russia said its air strikes in Syria hit militant targets near Homs. "
-        "The parliament backed them.",
-        "Sputnik",
-        "2015-10-02",
-    )
-    write(
-        folder,
-        "ankara.md",
-        "Ankara protests airspace violation",
-        "Turkey summoned the Russian ambassador over a violation of its airspace.",
-        "TRT World",
-        "2015-10-05",
-    )
+    write_two_reports(folder)
     (folder / "binary.txt").write_bytes(b"\x00\x00\x00")
     return folder
 

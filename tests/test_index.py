@@ -36,6 +36,27 @@ def write(
     return path
 
 
+def write_two_reports(folder: Path) -> None:
+    """Sputnik's and TRT World's reports of the Russian strikes, as two files of `folder`."""
+    write(
+        folder,
+        "moscow.md",
+        "Moscow defends air strikes",
+        "Russia said its air strikes in Syria hit militant targets near Homs. "
+        "The parliament backed them.",
+        "Sputnik",
+        "2015-10-02",
+    )
+    write(
+        folder,
+        "ankara.md",
+        "Ankara protests airspace violation",
+        "Turkey summoned the Russian ambassador over a violation of its airspace.",
+        "TRT World",
+        "2015-10-05",
+    )
+
+
 def bump_mtime(path: Path) -> None:
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
