@@ -10,12 +10,15 @@ for each engine asked for:
     reader-typing  the search field: the last word read as a prefix too (`typing=True`)
     reader-mmap    the command line's search with the index files memory-mapped (Whoosh 3
                    copies mapped files: see `reader.search.whoosh_engine.MAP_FILES`)
+    tantivy        the command line's search on the tantivy engine (`samestory[tantivy]`)
+    tantivy-typing the search field's on the tantivy engine
 
 The searches kept by `reader.search.results` are forgotten before each query, so every figure
 is a search. Each engine runs in its own process, so that `rss_mb` (resident memory after the
-queries) is its own. The last line is JSON.
+queries) is its own. Each index engine has its own index of the corpus; `build_cpu_s` gives the
+CPU seconds of each index built in this run. The last line is JSON.
 
-    python -m bench.bench_search --size 10000 [--engines reader reader-typing] [--rounds 3]
+    python -m bench.bench_search --size 10000 [--engines reader tantivy] [--rounds 3]
 """
 
 from __future__ import annotations
@@ -29,11 +32,20 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bench.bench_index import QUERIES
 from bench.corpus import bench_dir, build
 
-ENGINES = ("reader", "reader-typing", "reader-mmap")
+if TYPE_CHECKING:
+    from reader.search.engine import Library
+
+ENGINES = ("reader", "reader-typing", "reader-mmap", "tantivy", "tantivy-typing")
+
+
+def index_engine(engine: str) -> str:
+    """The search engine whose index a benchmark engine searches."""
+    return "tantivy" if engine.startswith("tantivy") else "whoosh"
 
 
 def _cpu() -> float:
@@ -57,26 +69,32 @@ def _stats(values: list[float]) -> dict[str, float]:
     return {"median_ms": round(statistics.median(ordered), 1), "p95_ms": round(p95, 1)}
 
 
-def index_dir(size: int) -> Path:
-    """Where the benchmark keeps the index of the corpus of `size` articles."""
+def index_dir(size: int, engine: str = "whoosh") -> Path:
+    """Where the benchmark keeps the index of the corpus of `size` articles (one per search
+    engine)."""
     from reader.search.store import FORMAT_VERSION
 
-    return bench_dir() / f"search-index-{size}-v{FORMAT_VERSION}"
+    suffix = "" if engine == "whoosh" else f"-{engine}"
+    return bench_dir() / f"search-index-{size}-v{FORMAT_VERSION}{suffix}"
 
 
-def prepare(size: int) -> tuple[Path, float | None]:
-    """The corpus and its index, built when missing; the build's CPU seconds (None when the
-    index was reused)."""
+def open_bench_library(size: int, engine: str) -> Library:
+    """The library of the corpus of `size` articles on one search engine's index."""
     from reader.search import open_library
 
-    corpus = build(size)
-    library = open_library(corpus, index_dir(size))
+    return open_library(build(size), index_dir(size, engine), engine=engine)
+
+
+def prepare(size: int, engine: str) -> float | None:
+    """Build the corpus and one engine's index when missing; the build's CPU seconds (None
+    when the index was reused)."""
+    library = open_bench_library(size, engine)
     if not library.needs_update():
-        return corpus, None
+        return None
     started = _cpu()
     report = library.update(rebuild=True)
     assert report.rebuilt, report
-    return corpus, round(_cpu() - started, 1)
+    return round(_cpu() - started, 1)
 
 
 def run_engine(engine: str, size: int, rounds: int) -> dict[str, object]:
@@ -84,14 +102,15 @@ def run_engine(engine: str, size: int, rounds: int) -> dict[str, object]:
     from reader.search import search, whoosh_engine
 
     whoosh_engine.MAP_FILES = engine == "reader-mmap"
-    typing = engine == "reader-typing"
-    library = whoosh_engine.WhooshLibrary.open(build(size), index_dir(size))
+    typing = engine.endswith("-typing")
+    library = open_bench_library(size, index_engine(engine))
+    results = library.results  # type: ignore[attr-defined]
     classes: dict[str, object] = {}
     for name, queries in QUERIES.items():
         times, totals = [], []
         for round_ in range(rounds + 1):
             for query in queries:
-                library.results.clear()  # time the search, not the kept results of a round
+                results.clear()  # time the search, not the kept results of a round
                 started = time.perf_counter()
                 result = search(library, query, limit=20, typing=typing)
                 elapsed = (time.perf_counter() - started) * 1000
@@ -114,7 +133,7 @@ def main() -> None:
     if args.engine_job:
         print(json.dumps(run_engine(args.engine_job, args.size, args.rounds)))
         return
-    _corpus, build_cpu = prepare(args.size)
+    build_cpu = {e: prepare(args.size, e) for e in sorted({index_engine(e) for e in args.engines})}
     results: dict[str, object] = {
         "size": args.size,
         "build_cpu_s": build_cpu,
@@ -131,6 +150,7 @@ def main() -> None:
             median, p95 = row["median_ms"], row["p95_ms"]
             print(f"{engine:14} {name:10} median {median:7.1f} ms  p95 {p95:7.1f} ms")
         print(f"{engine:14} rss {found['rss_mb']} MB")
+    print(f"build CPU seconds (None: index reused): {build_cpu}")
     results["load_average_after"] = round(os.getloadavg()[0], 2)
     print(json.dumps(results))
 

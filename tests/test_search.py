@@ -7,11 +7,21 @@ from pathlib import Path
 import pytest
 
 from reader.search import Library, match_spans, open_library, search, similar
+from reader.search.tantivy_index import available
 from tests.test_index import write
 
+ENGINES = [
+    "whoosh",
+    pytest.param(
+        "tantivy", marks=pytest.mark.skipif(not available(), reason="tantivy is not installed")
+    ),
+]
+"""Both search engines, for fixtures that give every search test to each
+(`pip install 'samestory[tantivy]'`, which the test extra includes, runs tantivy's)."""
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+
+@pytest.fixture(scope="module", params=ENGINES)
+def library(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Library:
     folder = tmp_path_factory.mktemp("corpus")
     write(
         folder,
@@ -54,8 +64,9 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
         "Analysis: what the airstrikes mean",
         "Airstrikes changed the balance of the war in Syria, analysts said.",
     )
-    lib = open_library(folder, tmp_path_factory.mktemp("index"))
+    lib = open_library(folder, tmp_path_factory.mktemp("index"), engine=request.param)
     lib.update()
+    assert lib.engine == request.param
     return lib
 
 
@@ -230,8 +241,9 @@ def test_search_does_not_write_to_the_articles_folder(library: Library):
     assert sorted(p.name for p in Path(library.articles_dir).iterdir()) == before
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 def test_totals_are_exact_with_filters_over_several_segments(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str
 ):
     import reader.search.whoosh_engine as engine_module
 
@@ -241,8 +253,8 @@ def test_totals_are_exact_with_filters_over_several_segments(
         outlet = ("Sputnik", "TRT World", "Press TV")[i % 3]
         body = " ".join(["Syria talks."] * (1 + i % 7) + (["Ceasefire."] if i % 2 else []))
         write(folder, f"a{i:03d}.md", f"Report {i}", body, outlet, f"2015-{1 + i % 12:02d}-01")
-    library = open_library(folder, tmp_path / "index")
-    library.update()
+    library = open_library(folder, tmp_path / "index", engine=engine)
+    library.update()  # in the build process (the tantivy engine's too)
     assert search(library, "syria", limit=2).total == 240
     assert search(library, "source:sputnik syria", limit=2).total == 80
     assert search(library, "syria ceasefire -source:trt", limit=2).total == 80

@@ -9,6 +9,7 @@ from reader.search.aliases import alternatives, is_name
 from reader.search.query import parse
 from reader.search.tree import AndNot, Term
 from tests.test_index import write
+from tests.test_search import ENGINES
 
 _ARTICLES = {
     "isis.md": ("Strikes on ISIS", "Jets hit ISIS positions near Raqqa."),
@@ -22,12 +23,12 @@ _ARTICLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+@pytest.fixture(scope="module", params=ENGINES)
+def library(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Library:
     folder = tmp_path_factory.mktemp("aliases")
     for name, (title, body) in _ARTICLES.items():
         write(folder, name, title, body, "Outlet", "2015-10-01")
-    lib = open_library(folder, tmp_path_factory.mktemp("index"))
+    lib = open_library(folder, tmp_path_factory.mktemp("index"), engine=request.param)
     lib.update()
     return lib
 

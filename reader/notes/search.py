@@ -3,7 +3,8 @@
 `note:word` and `note:"a phrase"` are taken out of the query before it is parsed; every one of
 them must occur in an article's note, its highlighted passages or their notes (case and accents
 folded). The rest of the query, if any, is searched in the index as usual and only the articles
-whose notes match are kept. The index engine knows nothing of notes.
+whose notes match are kept (the engine is given their ids). The index engine knows nothing of
+notes.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ if TYPE_CHECKING:
     from reader.search.engine import Sort
 
 _NOTE_TERM = re.compile(r'(?<!\S)note:(?:"([^"]*)"|(\S+))', re.IGNORECASE)
-WIDE_LIMIT = 100_000
-"""Hits asked of the index when its hits are then kept only where the notes match."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +94,6 @@ def search_with_notes(
         if sort == "date":
             hits.sort(key=lambda h: h.date or "", reverse=True)
         return SearchResult(query, hits[:limit], len(hits), None, None)
-    result = search(library, split.rest, limit=WIDE_LIMIT, sort=sort)
-    ids = {r.id for r in found}
-    kept = [h for h in result.hits if h.id in ids]
-    return SearchResult(query, kept[:limit], len(kept), None, result.error)
+    within = frozenset(r.id for r in found)
+    result = search(library, split.rest, limit=limit, sort=sort, within=within)
+    return SearchResult(query, result.hits, result.total, None, result.error, result.also)

@@ -3,7 +3,8 @@ and more-like-this.
 
 The command line and the interface use what this package exposes: `open_library` gives a
 `Library` (the engine interface, `reader.search.engine`), kept in a Whoosh index
-(`reader.search.whoosh_engine`); `search` and `similar` run on any `Library`; `query_error` and
+(`reader.search.whoosh_engine`) or a tantivy one (`reader.search.tantivy_engine`, chosen by
+`reader.search.choice`); `search` and `similar` run on any `Library`; `query_error` and
 `match_spans` need no index.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reader.search.choice import choose
 from reader.search.engine import (
     CatalogEntry,
     Hit,
@@ -42,7 +44,16 @@ __all__ = [
 ]
 
 
-def open_library(articles_dir: Path, index_dir: Path | None = None) -> Library:
+def open_library(
+    articles_dir: Path, index_dir: Path | None = None, engine: str | None = None
+) -> Library:
     """The library of a corpus folder, its index in `index_dir` (by default a folder of the
-    user's cache named after the corpus); fast: nothing is scanned or read yet."""
-    return WhooshLibrary.open(articles_dir, index_dir)
+    user's cache named after the corpus), kept by `engine` ("whoosh", "tantivy" or "auto":
+    see `reader.search.choice`); fast: nothing is read yet, and the folder is listed only to
+    choose the engine of a corpus without an index."""
+    library = WhooshLibrary.open(articles_dir, index_dir)
+    if choose(library.articles_dir, library.index_dir, engine) == "tantivy":
+        from reader.search.tantivy_engine import TantivyLibrary
+
+        return TantivyLibrary(library.articles_dir, library.index_dir)
+    return library

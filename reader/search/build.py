@@ -29,6 +29,7 @@ from reader.search.store import (
     Skipped,
     describe,
     load_words,
+    mark_engine,
     save_words,
     stamp_of,
 )
@@ -264,6 +265,20 @@ class Writer:
             self.added += 1
 
 
+def open_index(engine: str, generation: Path, create: bool) -> Any:
+    """A generation's index for writing, created (and marked with its engine) or opened:
+    Whoosh's, or tantivy's (`reader.search.tantivy_index`)."""
+    if engine == "tantivy":
+        from reader.search.tantivy_index import TantivyIndex
+
+        if create:
+            mark_engine(generation, engine)
+        return TantivyIndex(generation, create)
+    if create:
+        return whoosh_index.create_in(str(generation), schema())
+    return whoosh_index.open_dir(str(generation))
+
+
 def write_in_process(
     articles_dir: Path,
     generation: Path,
@@ -271,13 +286,13 @@ def write_in_process(
     plan: Plan,
     progress: ProgressCallback,
     should_stop: StopCallback,
+    engine: str = "whoosh",
 ) -> Written:
     """Index the plan's files into generation (new or live) and save its manifest."""
+    ix = open_index(engine, generation, plan.rebuild_reason is not None)
     if plan.rebuild_reason is not None:
-        ix = whoosh_index.create_in(str(generation), schema())
         words: Counter[str] = Counter()
     else:
-        ix = whoosh_index.open_dir(str(generation))
         words = load_words(generation)
         manifest = manifest.copy()
     writer = Writer(articles_dir, manifest, words, plan)

@@ -20,8 +20,6 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
-
 from reader.corpus import Problem, SourceFile
 from reader.search.build import (
     BuildFailed,
@@ -31,10 +29,10 @@ from reader.search.build import (
     StopCallback,
     Writer,
     Written,
+    open_index,
 )
 from reader.search.engine import Progress
 from reader.search.store import MANIFEST, STOP, Manifest, save_words
-from reader.search.whoosh_schema import schema
 
 _COMMAND = "import reader.search.child as c; c.main()"
 _WATCH_SECONDS = 1.0
@@ -46,8 +44,9 @@ def build_in_child(
     plan: Plan,
     progress: ProgressCallback,
     should_stop: StopCallback,
+    engine: str = "whoosh",
 ) -> Written:
-    """Run a big build in a fresh `python` process (which may fork index workers).
+    """Run a big build in a fresh `python` process (which may fork Whoosh's index workers).
 
     Raises OSError for what the build process reports as one (a full disk), BuildFailed for
     any other failure; the build process and its workers never outlive the call.
@@ -58,6 +57,7 @@ def build_in_child(
         "articles_dir": str(articles_dir),
         "generation": str(generation),
         "parent": os.getpid(),
+        "engine": engine,
         "files": [[f.rel, f.id, f.mtime_ns, f.size] for f in plan.load],
     }
     process = subprocess.Popen(
@@ -204,10 +204,12 @@ def _build(job: dict[str, Any]) -> dict[str, Any]:
     def report(p: Progress) -> None:
         print(json.dumps({"progress": [p.done, p.total, p.rate, p.eta]}), flush=True)
 
+    engine = job.get("engine", "whoosh")
     forkable = "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+    forkable = forkable and engine == "whoosh"  # tantivy writes in its own threads
     if forkable:  # this process has one thread, so forking index workers is safe
         multiprocessing.set_start_method("fork", force=True)
-    ix = whoosh_index.create_in(str(generation), schema())
+    ix = open_index(engine, generation, create=True)
     writer = Writer(articles_dir, manifest, words, plan)
     try:
         counts = writer.write(ix, report, stop_file.exists, procs=2 if forkable else 1)

@@ -3,7 +3,8 @@
 `Library` is a corpus folder with its index: updates from the articles, the catalog, article
 loading, the vocabulary for spelling, and `searching()`, a `Searcher` for one search (query
 tree to hits with snippets and totals, document frequencies, more-like-this). The command line
-and the interface use these types only; `reader.search.whoosh_engine` implements them.
+and the interface use these types only; `reader.search.whoosh_engine` and
+`reader.search.tantivy_engine` implement them.
 """
 
 from __future__ import annotations
@@ -129,6 +130,8 @@ class Searcher(Protocol):
 class Library(Protocol):
     """A corpus folder and its index: catalog, incremental updates, article loading, search."""
 
+    engine: str
+    """The search engine keeping the index: "whoosh" or "tantivy"."""
     articles_dir: Path
     index_dir: Path
     problems: list[Problem]

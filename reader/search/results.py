@@ -1,10 +1,15 @@
 """The best hits of recent searches, kept while the index does not change, so that a search
-typed again (or typed differently but compiled to the same query) costs only its snippets."""
+typed again (or typed differently but compiled to the same query) costs only its snippets; and
+the one way an engine turns a document's stored fields into a hit with its snippet."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from typing import Any, NamedTuple
+
+from reader.search.engine import Hit
+from reader.search.snippets import snippet
+from reader.search.tree import Highlight
 
 RESULTS_KEPT = 32
 """Searches whose best hits are kept for the live index (see `ResultCache`)."""
@@ -46,3 +51,17 @@ class ResultCache:
     def clear(self) -> None:
         """Forget every search (the index changed)."""
         self._kept.clear()
+
+
+def make_hit(stored: dict[str, Any], score: float | None, highlight: Highlight | None) -> Hit:
+    """A hit from a document's stored fields; no snippet without a highlight."""
+    text, marks = snippet(stored.get("text", ""), highlight) if highlight is not None else ("", ())
+    return Hit(
+        stored["id"],
+        stored.get("title", ""),
+        stored.get("outlet"),
+        stored.get("date"),
+        float(score or 0.0),
+        text,
+        marks,
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from reader.search.engine import Hit, IndexUnavailable, Library, SearchResult, Sort
 from reader.search.query import QueryError, parse
 from reader.search.spelling import suggest
+from reader.search.tree import And, IdFilter
 
 
 def search(
@@ -19,6 +20,7 @@ def search(
     snippets: bool = True,
     typing: bool = False,
     exact: bool = True,
+    within: frozenset[str] | None = None,
 ) -> SearchResult:
     """Search the library's index; hits are ranked by relevance or by date (newest first).
 
@@ -28,7 +30,8 @@ def search(
     field, not the command line) reads the last word as a prefix too (see `parse`); with
     `exact` False the total may be an estimate (`exact` False in the result: measured at
     10,000 articles it saves no time and overcounts phrases up to 3.7 times, so neither the
-    command line nor the search field asks for it).
+    command line nor the search field asks for it). `within` keeps only the articles of
+    those ids (a `note:` search's), with no suggestion (it would look outside them).
     """
     if sort not in ("relevance", "date"):
         raise ValueError(f"sort must be 'relevance' or 'date', not {sort!r}")
@@ -37,10 +40,13 @@ def search(
         parsed = parse(query, vocabulary, typing)
     except QueryError as exc:
         return SearchResult(query, [], 0, None, str(exc))
+    if within is not None:
+        parsed.tree = And((parsed.tree, IdFilter(frozenset(within))))
     try:
         with library.searching() as searcher:
             found = searcher.run(parsed, limit, sort, snippets, exact)
-            suggestion = suggest(searcher, vocabulary, query, parsed) if not found.total else None
+            wanted = not found.total and within is None
+            suggestion = suggest(searcher, vocabulary, query, parsed) if wanted else None
     except IndexUnavailable as exc:
         return SearchResult(query, [], 0, None, str(exc))
     also = tuple(parsed.also)

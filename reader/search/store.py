@@ -46,6 +46,8 @@ manifest: manifests without one are still read."""
 MANIFEST = "manifest.pickle"
 WORDS = "words.json"
 STOP = "STOP"
+ENGINE = "ENGINE"
+"""In a generation: the search engine that wrote it ("whoosh" when the file is missing)."""
 
 
 # ---------------------------------------------------------------------------- manifest
@@ -214,9 +216,29 @@ class Inspection(NamedTuple):
     stamp: Stamp | None
 
 
+def engine_of(generation: Path) -> str:
+    """The search engine that wrote a generation: "whoosh" or "tantivy"."""
+    try:
+        with (generation / ENGINE).open("rb") as handle:
+            name = handle.read(16).decode("ascii", "replace").strip()
+    except OSError:
+        return "whoosh"
+    return name if name in ("whoosh", "tantivy") else "whoosh"
+
+
+def mark_engine(generation: Path, engine: str) -> None:
+    """Record which search engine writes a new generation."""
+    write_atomic(generation / ENGINE, engine)
+
+
 def inspect(generation: Path) -> Inspection:
-    """Check a generation's Whoosh files from its table of contents, a listing of its files
-    and the directory of each compound segment file (a truncated one is caught here)."""
+    """Check a generation's index files (see `reader.search.tantivy_index.inspect` for
+    tantivy's). Whoosh's: from its table of contents, a listing of its files and the
+    directory of each compound segment file (a truncated one is caught here)."""
+    if engine_of(generation) == "tantivy":
+        from reader.search.tantivy_index import inspect as inspect_tantivy
+
+        return inspect_tantivy(generation)
     try:
         ix = whoosh_index.open_dir(str(generation))
     except Exception as exc:  # a truncated or garbled TOC raises struct/pickle/EOF errors

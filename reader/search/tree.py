@@ -101,6 +101,13 @@ class DateFilter:
 
 
 @dataclass(frozen=True, slots=True)
+class IdFilter:
+    """Articles whose id is one of `ids` (such as those a `note:` search found)."""
+
+    ids: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class And:
     """Every part matches."""
 
@@ -122,7 +129,7 @@ class AndNot:
     negative: Node
 
 
-Node = Term | Phrase | Prefix | Fuzzy | OutletFilter | DateFilter | And | Or | AndNot
+Node = Term | Phrase | Prefix | Fuzzy | OutletFilter | DateFilter | IdFilter | And | Or | AndNot
 """Any part of a query."""
 
 

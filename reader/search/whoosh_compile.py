@@ -14,6 +14,7 @@ from reader.search.tree import (
     AndNot,
     DateFilter,
     Fuzzy,
+    IdFilter,
     Node,
     Or,
     OutletFilter,
@@ -64,6 +65,13 @@ def _(node: OutletFilter) -> WhooshQuery:
 @compile_query.register
 def _(node: DateFilter) -> WhooshQuery:
     return _ColumnFilter("date", node.label, node.matches)
+
+
+@compile_query.register
+def _(node: IdFilter) -> WhooshQuery:
+    if not node.ids:
+        return wq.NullQuery
+    return wq.ConstantScoreQuery(wq.Or([wq.Term("id", i) for i in sorted(node.ids)]), 0.0)
 
 
 @compile_query.register

@@ -29,8 +29,7 @@ from reader.search.engine import (
     Sort,
     UpdateReport,
 )
-from reader.search.results import Collected, ResultCache
-from reader.search.snippets import snippet
+from reader.search.results import Collected, ResultCache, make_hit
 from reader.search.spelling import Vocabulary
 from reader.search.tree import Highlight, ParsedQuery
 from reader.search.whoosh_compile import compile_query
@@ -46,7 +45,13 @@ _VOCABULARIES: dict[tuple[str, str], Vocabulary] = {}
 
 
 class WhooshLibrary:
-    """A corpus folder and its Whoosh index: catalog, incremental updates, article loading."""
+    """A corpus folder and its Whoosh index: catalog, incremental updates, article loading.
+
+    The folder, manifest and update logic is the engine's subclasses' too
+    (`reader.search.tantivy_engine.TantivyLibrary`): they write and search their own files."""
+
+    engine = "whoosh"
+    """The search engine's name (see `reader.search.engine.Library.engine`)."""
 
     def __init__(self, articles_dir: Path, index_dir: Path) -> None:
         self.articles_dir = articles_dir
@@ -86,6 +91,10 @@ class WhooshLibrary:
         current = folder.read_current(self.index_dir)
         if current.problem is not None:
             return f"index was corrupt: {current.problem}"
+        if current.generation is not None:
+            made_by = store.engine_of(current.generation)
+            if made_by != self.engine:
+                return f"the search engine changed ({made_by} -> {self.engine})"
         return self._manifests.health(current.generation)
 
     def needs_update(self) -> bool:
@@ -230,16 +239,22 @@ class WhooshLibrary:
         try:
             if reason is not None and len(plan.load) >= MULTIPROCESS_MIN:
                 written = child.build_in_child(
-                    self.articles_dir, generation, plan, progress, should_stop
+                    self.articles_dir, generation, plan, progress, should_stop, self.engine
                 )
             else:
                 written = build.write_in_process(
-                    self.articles_dir, generation, manifest, plan, progress, should_stop
+                    self.articles_dir,
+                    generation,
+                    manifest,
+                    plan,
+                    progress,
+                    should_stop,
+                    self.engine,
                 )
         except OSError as exc:
             self._discard(generation, old)
             raise folder.FolderError(folder.cannot_write(self.index_dir, exc)) from exc
-        except Exception as exc:  # Whoosh raises many types for damaged files
+        except Exception as exc:  # the engines raise many types for damaged files
             self._discard(generation, old)
             if generation == old:
                 raise _LiveDamaged(exc) from exc
@@ -298,14 +313,7 @@ class WhooshLibrary:
 
         Raises IndexUnavailable when there is no usable index. Callers hold `self._lock`.
         """
-        current = folder.read_current(self.index_dir)
-        generation = current.generation
-        if generation is None:
-            if current.problem is not None:
-                raise IndexUnavailable(
-                    f"the index is damaged ({current.problem}); run `reader index` to rebuild it"
-                )
-            raise IndexUnavailable("no index yet: run `reader index`")
+        generation = self._live_generation()
         if self._searcher is not None and self._searcher_generation == str(generation):
             with _reading(generation):
                 if self._ix.latest_generation() == self._toc:
@@ -326,6 +334,25 @@ class WhooshLibrary:
             self._searcher.reader().doc_count()
         self._searcher_generation = str(generation)
         return self._searcher
+
+    def _live_generation(self) -> Path:
+        """The live generation to search, written by this library's engine (raises
+        IndexUnavailable with the way out when there is none)."""
+        current = folder.read_current(self.index_dir)
+        generation = current.generation
+        if generation is None:
+            if current.problem is not None:
+                raise IndexUnavailable(
+                    f"the index is damaged ({current.problem}); run `reader index` to rebuild it"
+                )
+            raise IndexUnavailable("no index yet: run `reader index`")
+        made_by = store.engine_of(generation)
+        if made_by != self.engine:
+            raise IndexUnavailable(
+                f"the index was made by {made_by}; run `reader index` to rebuild it with "
+                f"{self.engine}"
+            )
+        return generation
 
     def close(self) -> None:
         """Release the open searcher (files stay closed until the next search)."""
@@ -399,7 +426,7 @@ class WhooshSearcher:
         for stored, score in collected.found:
             score = -score[-1] if sortedby else score  # ScoreFacet keys are -score
             highlight = query.highlight if snippets else None
-            hits.append(_hit(stored, score, highlight))
+            hits.append(make_hit(stored, score, highlight))
         return Found(hits, collected.total, collected.exact)
 
     def _collect(self, compiled: Any, limit: int, sortedby: Any, exact: bool) -> Collected:
@@ -437,7 +464,7 @@ class WhooshSearcher:
             text = self._searcher.stored_fields(docnum).get("text", "")
             results = self._searcher.more_like(docnum, "body", text=text, top=limit, numterms=12)
             found = [(f.fields(), f.score) for f in results]
-        return [_hit(stored, score, Highlight.nothing()) for stored, score in found]
+        return [make_hit(stored, score, Highlight.nothing()) for stored, score in found]
 
 
 def _total(results: Any, limit: int) -> tuple[int, bool]:
@@ -449,17 +476,3 @@ def _total(results: Any, limit: int) -> tuple[int, bool]:
             (len(results), True) if results.has_exact_length() else (results.scored_length(), True)
         )
     return max(results.estimated_length(), results.scored_length()), False
-
-
-def _hit(stored: dict[str, Any], score: float | None, highlight: Highlight | None) -> Hit:
-    """A hit from a document's stored fields; no snippet without a highlight."""
-    text, marks = snippet(stored.get("text", ""), highlight) if highlight is not None else ("", ())
-    return Hit(
-        stored["id"],
-        stored.get("title", ""),
-        stored.get("outlet"),
-        stored.get("date"),
-        float(score or 0.0),
-        text,
-        marks,
-    )

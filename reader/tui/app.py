@@ -186,6 +186,7 @@ class ReaderApp(App[None]):
     @on(LibraryOpened)
     def _library_opened(self, message: LibraryOpened) -> None:
         self.library = message.library
+        self.status.engine = message.library.engine
         self._show_catalog(message.catalog, indexing=True)
         last = self.state.get("last_article", {}).get(str(self.articles_dir.resolve()))
         if self.split:

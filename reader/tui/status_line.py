@@ -1,4 +1,5 @@
-"""StatusLine: corpus size, index state (with progress while indexing) and problems found."""
+"""StatusLine: corpus size, index state (with progress while indexing), the search engine when
+it is not the default, and problems found."""
 
 from __future__ import annotations
 
@@ -38,6 +39,9 @@ class StatusLine(Static):
     problems_key: reactive[str] = reactive("p")
     """The key that opens the problems list (follows the keymap)."""
 
+    engine: reactive[str] = reactive("whoosh")
+    """The search engine keeping the index; shown when it is not the default (Whoosh)."""
+
     def render(self) -> Content:
         parts: list[Content] = []
         if self.articles or (self.articles == 0 and self.index_state == "up to date"):
@@ -55,6 +59,8 @@ class StatusLine(Static):
         parts.append(
             Content(state).stylize("$text-warning" if self.index_state != "up to date" else "")
         )
+        if self.engine != "whoosh":
+            parts.append(Content(f"search: {self.engine}"))
         if self.list_filter:
             parts.append(Content(f"filter: {self.list_filter} (F: all)").stylize("$text-accent"))
         if self.problems:

@@ -1,0 +1,186 @@
+"""The two search engines: which one a corpus gets, switching, updates, the same answers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import reader.search.choice as choice_module
+from reader.config import ConfigError, config_dir
+from reader.search import Hit, open_library, search, similar
+from reader.search.tantivy_index import available
+from tests.test_index import write
+from tests.test_search import ENGINES
+
+needs_tantivy = pytest.mark.skipif(not available(), reason="tantivy is not installed")
+
+
+@pytest.fixture(autouse=True)
+def no_engine_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(choice_module.ENVIRONMENT, raising=False)
+
+
+def _corpus(folder: Path) -> Path:
+    write(
+        folder, "a.md", "Ceasefire in Syria", "The ceasefire held in Aleppo.", "Sputnik", "2016-02"
+    )
+    write(folder, "b.md", "Talks resume", "Talks on the ceasefire resumed.", "TRT World", "2016-03")
+    write(folder, "c.md", "Markets", "Shares rose in Tokyo.", "Press TV", "2016-03-04")
+    return folder
+
+
+@needs_tantivy
+def test_auto_gives_large_corpora_tantivy_and_keeps_an_index_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _corpus(tmp_path / "articles")
+    small = open_library(folder, tmp_path / "small")
+    assert small.engine == "whoosh"  # 3 articles: under TANTIVY_MIN
+    small.update()
+    monkeypatch.setattr(choice_module, "TANTIVY_MIN", 3)
+    assert open_library(folder, tmp_path / "small").engine == "whoosh"  # its index's engine
+    large = open_library(folder, tmp_path / "large")
+    assert large.engine == "tantivy"
+    large.update()
+    assert {h.id for h in search(large, "ceasefire").hits} == {"a", "b"}
+    monkeypatch.setattr(choice_module, "TANTIVY_MIN", 100)
+    assert open_library(folder, tmp_path / "large").engine == "tantivy"
+
+
+def test_the_setting_and_the_environment_choose(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _corpus(tmp_path / "articles")
+    config_dir().mkdir(parents=True, exist_ok=True)
+    (config_dir() / "config.yaml").write_text("search_engine: whoosh\n", encoding="utf-8")
+    monkeypatch.setattr(choice_module, "TANTIVY_MIN", 1)
+    assert open_library(folder, tmp_path / "index").engine == "whoosh"
+    (config_dir() / "config.yaml").write_text("search_engine: lucene\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown search engine 'lucene'"):
+        open_library(folder, tmp_path / "index")
+    if available():
+        monkeypatch.setenv(choice_module.ENVIRONMENT, "tantivy")
+        assert open_library(folder, tmp_path / "index").engine == "tantivy"
+
+
+@needs_tantivy
+@pytest.mark.parametrize("old, new", [("whoosh", "tantivy"), ("tantivy", "whoosh")])
+def test_forcing_another_engine_rebuilds_the_index(tmp_path: Path, old: str, new: str) -> None:
+    folder = _corpus(tmp_path / "articles")
+    first = open_library(folder, tmp_path / "index", engine=old)
+    first.update()
+    switched = open_library(folder, tmp_path / "index", engine=new)
+    reason = f"the search engine changed ({old} -> {new})"
+    assert switched.needs_update() and switched.health() == reason
+    before = search(switched, "ceasefire")
+    assert before.hits == [] and "run `reader index`" in (before.error or "")
+    assert switched.health() == reason  # not marked damaged by that search
+    report = switched.update()
+    assert report.rebuilt and report.reason == reason
+    assert {h.id for h in search(switched, "ceasefire").hits} == {"a", "b"}
+    assert len([p for p in (tmp_path / "index").iterdir() if p.name.startswith("g-")]) == 1
+
+
+def _id(hit: Hit) -> str:
+    return hit.id
+
+
+@needs_tantivy
+def test_both_engines_find_the_same_articles(tmp_path: Path) -> None:
+    folder = _corpus(tmp_path / "articles")
+    write(folder, "d.md", "Ceasefire talks fail", "No ceasefire: the talks failed in Geneva.")
+    engines = [open_library(folder, tmp_path / e, engine=e) for e in ("whoosh", "tantivy")]
+    for library in engines:
+        library.update()
+    queries = [
+        "ceasefire",
+        "ceasefire talks",
+        '"ceasefire held"',
+        "ceas*",
+        "talks -geneva",
+        "source:trt ceasefire",
+        "date:2016-03",
+        "title:talks OR tokyo",
+        "cesefire~",
+    ]
+    for query in queries:
+        whoosh, tantivy = (search(library, query, limit=50) for library in engines)
+        assert {h.id for h in whoosh.hits} == {h.id for h in tantivy.hits}, query
+        assert whoosh.total == tantivy.total, query
+        pairs = zip(sorted(whoosh.hits, key=_id), sorted(tantivy.hits, key=_id), strict=True)
+        for a, b in pairs:
+            assert (a.snippet, a.snippet_marks, a.title, a.date) == (
+                b.snippet,
+                b.snippet_marks,
+                b.title,
+                b.date,
+            )
+    for library in engines:  # the articles sharing its key terms, never itself
+        assert {h.id for h in similar(library, "a")} == {"b", "d"}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_sorting_by_date_keeps_the_best_of_one_date(tmp_path: Path, engine: str) -> None:
+    folder = tmp_path / "articles"
+    for i in range(6):
+        body = " ".join(["Flooding closed roads."] * (1 + i)) + " Rain fell."
+        write(folder, f"same{i}.md", f"Report {i}", body, "Outlet", "2017-05-01")
+    write(folder, "newer.md", "Later", "Rain again, and flooding.", "Outlet", "2017-06-01")
+    write(folder, "undated.md", "Undated", "Flooding everywhere, flooding, flooding, flooding.")
+    library = open_library(folder, tmp_path / "index", engine=engine)
+    library.update()
+    result = search(library, "flooding", limit=3, sort="date")
+    assert [h.id for h in result.hits] == ["newer", "same5", "same4"]  # then by score
+    assert result.total == 8
+    every = search(library, "flooding", limit=20, sort="date")
+    assert every.hits[-1].id == "undated"
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_updates_reach_the_search(tmp_path: Path, engine: str) -> None:
+    folder = _corpus(tmp_path / "articles")
+    library = open_library(folder, tmp_path / "index", engine=engine)
+    library.update()
+    assert search(library, "ceasefire").total == 2
+    write(folder, "b.md", "Talks resume", "Talks on trade resumed.", "TRT World", "2016-03")
+    (folder / "c.md").unlink()
+    write(folder, "e.md", "Truce", "A ceasefire in Yemen too.", "Sputnik", "2016-04")
+    report = library.update()
+    assert (report.added, report.changed, report.deleted, report.rebuilt) == (1, 1, 1, False)
+    assert {h.id for h in search(library, "ceasefire").hits} == {"a", "e"}
+    assert search(library, "tokyo").total == 0
+    assert search(library, "source:sputnik").total == 2
+    assert {e.id for e in library.catalog()} == {"a", "b", "e"}
+
+
+@needs_tantivy
+async def test_the_status_line_names_the_tantivy_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.tui.app import ReaderApp
+    from reader.tui.status_line import StatusLine
+    from tests.pilot import settle
+
+    folder = _corpus(tmp_path / "articles")
+    monkeypatch.setenv(choice_module.ENVIRONMENT, "tantivy")
+    app = ReaderApp(folder)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        status = app.main_screen.query_one(StatusLine).render().plain
+        assert "search: tantivy" in status and "index up to date" in status
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_search_within_some_articles(tmp_path: Path, engine: str) -> None:
+    folder = _corpus(tmp_path / "articles")
+    write(folder, "d.md", "Ceasefire talks fail", "No ceasefire, no ceasefire: talks failed.")
+    library = open_library(folder, tmp_path / "index", engine=engine)
+    library.update()
+    every = [h.id for h in search(library, "ceasefire").hits]
+    within = search(library, "ceasefire", within=frozenset({"d", "a", "c"}))
+    assert [h.id for h in within.hits] == [i for i in every if i in {"a", "d"}]  # same order
+    assert within.total == 2
+    assert search(library, "ceasefire", within=frozenset()).total == 0
+    nothing = search(library, "ceasfire", within=frozenset({"a"}))
+    assert nothing.total == 0 and nothing.suggestion is None
