@@ -184,3 +184,40 @@ def test_a_search_within_some_articles(tmp_path: Path, engine: str) -> None:
     assert search(library, "ceasefire", within=frozenset()).total == 0
     nothing = search(library, "ceasfire", within=frozenset({"a"}))
     assert nothing.total == 0 and nothing.suggestion is None
+
+
+@needs_tantivy
+@pytest.mark.parametrize("damage", ["meta.json cut short", "a segment file missing"])
+def test_damaged_tantivy_files_are_reported_and_rebuilt(tmp_path: Path, damage: str) -> None:
+    folder = _corpus(tmp_path / "articles")
+    library = open_library(folder, tmp_path / "index", engine="tantivy")
+    library.update()
+    generation = library.generation()  # type: ignore[attr-defined]
+    if damage == "meta.json cut short":
+        (generation / "meta.json").write_text('{"segm', encoding="utf-8")
+    else:
+        next(p for p in generation.iterdir() if p.suffix == ".store").unlink()
+    assert (library.health() or "").startswith("index was corrupt")
+    failed = search(library, "ceasefire")
+    assert failed.hits == [] and "run `reader index` to rebuild it" in (failed.error or "")
+    report = library.update()
+    assert report.rebuilt and search(library, "ceasefire").total == 2
+
+
+@needs_tantivy
+def test_a_tantivy_panic_marks_the_generation_damaged(tmp_path: Path) -> None:
+    from reader.search import IndexUnavailable
+    from reader.search.tantivy_engine import _guarded
+
+    class PanicException(BaseException):  # pyo3's panics are BaseExceptions of this name
+        pass
+
+    folder = _corpus(tmp_path / "articles")
+    library = open_library(folder, tmp_path / "index", engine="tantivy")
+    library.update()
+    generation = library.generation()  # type: ignore[attr-defined]
+    with pytest.raises(IndexUnavailable, match="the index is damaged"), _guarded(generation):
+        raise PanicException("index out of bounds")
+    assert "index out of bounds" in (library.health() or "")
+    with pytest.raises(KeyboardInterrupt), _guarded(generation):
+        raise KeyboardInterrupt

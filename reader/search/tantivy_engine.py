@@ -25,7 +25,7 @@ from reader.search.results import Collected, ResultCache, make_hit
 from reader.search.tantivy_compile import Columns, compile_query
 from reader.search.tantivy_index import TantivyIndex, date_key, stored
 from reader.search.tree import Highlight, Node, ParsedQuery
-from reader.search.whoosh_engine import WhooshLibrary, _reading
+from reader.search.whoosh_engine import WhooshLibrary, _damaged, _reading
 
 SIMILAR_TERMS = 12
 """Key terms of an article that more-like-this looks for (as the Whoosh engine does)."""
@@ -48,7 +48,7 @@ class TantivyLibrary(WhooshLibrary):
         IndexUnavailable when there is no usable index, or when its files fail to read)."""
         with self._lock:
             generation = self._live_generation()
-            with _reading(generation):
+            with _guarded(generation):
                 searcher, columns = self._open(generation)
             yield TantivySearcher(searcher, columns, generation, self.results)
 
@@ -75,6 +75,19 @@ class TantivyLibrary(WhooshLibrary):
         super().close()
 
 
+@contextmanager
+def _guarded(generation: Path) -> Iterator[None]:
+    """`_reading`, and a panic of tantivy's (garbled postings make it index out of bounds:
+    pyo3's PanicException, not an Exception) marks the generation damaged too."""
+    try:
+        with _reading(generation):
+            yield
+    except BaseException as exc:
+        if type(exc).__name__ != "PanicException":
+            raise
+        _damaged(generation, exc)
+
+
 def _values(searcher: Any, fieldname: str) -> tuple[str, ...]:
     """Every distinct value of a raw field in the index."""
     return tuple(value for value, _count in searcher.terms_with_prefix(fieldname, ""))
@@ -99,7 +112,7 @@ class TantivySearcher:
         key = ("tantivy", query.tree, limit, sort)
         collected = self._cache.get(key)
         if collected is None:
-            with _reading(self._generation):
+            with _guarded(self._generation):
                 collected = self._collect(query.tree, max(1, limit), sort)
             self._cache.put(key, collected)
         highlight = query.highlight if snippets else None
@@ -140,14 +153,14 @@ class TantivySearcher:
 
     def document_frequency(self, stem: str) -> int:
         """How many articles contain an index term (in the title or the body)."""
-        with _reading(self._generation):
+        with _guarded(self._generation):
             return int(self._searcher.doc_freq("body", stem))
 
     def similar(self, article_id: str, limit: int) -> list[Hit]:
         """Articles most like the given one: those sharing most of its key terms (the
         commonest in it and rarest in the corpus), best first."""
         schema = self._columns.schema
-        with _reading(self._generation):
+        with _guarded(self._generation):
             own = tantivy.Query.term_query(schema, "id", article_id)
             found = self._searcher.search(own, 1, count=False).hits
             if not found:

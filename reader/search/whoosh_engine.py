@@ -392,7 +392,7 @@ def _reading(generation: Path) -> Iterator[None]:
         _damaged(generation, exc)
 
 
-def _damaged(generation: Path, exc: Exception) -> NoReturn:
+def _damaged(generation: Path, exc: BaseException) -> NoReturn:
     """Mark a generation damaged and raise IndexUnavailable with the way out."""
     folder.mark_damaged(generation, f"unreadable files ({store.describe(exc)})")
     raise IndexUnavailable(
