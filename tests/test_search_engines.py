@@ -31,21 +31,22 @@ def _corpus(folder: Path) -> Path:
 
 
 @needs_tantivy
-def test_auto_gives_large_corpora_tantivy_and_keeps_an_index_engine(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_auto_gives_large_corpora_tantivy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _corpus(tmp_path / "articles")
     small = open_library(folder, tmp_path / "small")
     assert small.engine == "whoosh"  # 3 articles: under TANTIVY_MIN
     small.update()
     monkeypatch.setattr(choice_module, "TANTIVY_MIN", 3)
-    assert open_library(folder, tmp_path / "small").engine == "whoosh"  # its index's engine
-    large = open_library(folder, tmp_path / "large")
+    large = open_library(folder, tmp_path / "large")  # no index yet, 3 files
     assert large.engine == "tantivy"
     large.update()
     assert {h.id for h in search(large, "ceasefire").hits} == {"a", "b"}
+    grown = open_library(folder, tmp_path / "small")  # a Whoosh index of 3 articles
+    assert grown.engine == "tantivy" and grown.health() == (
+        "the search engine changed (whoosh -> tantivy)"
+    )
     monkeypatch.setattr(choice_module, "TANTIVY_MIN", 100)
-    assert open_library(folder, tmp_path / "large").engine == "tantivy"
+    assert open_library(folder, tmp_path / "large").engine == "tantivy"  # a tantivy index
 
 
 def test_the_setting_and_the_environment_choose(
@@ -73,9 +74,9 @@ def test_forcing_another_engine_rebuilds_the_index(tmp_path: Path, old: str, new
     switched = open_library(folder, tmp_path / "index", engine=new)
     reason = f"the search engine changed ({old} -> {new})"
     assert switched.needs_update() and switched.health() == reason
-    before = search(switched, "ceasefire")
-    assert before.hits == [] and "run `reader index`" in (before.error or "")
-    assert switched.health() == reason  # not marked damaged by that search
+    before = search(switched, "ceasefire")  # the old index, by its own engine
+    assert {h.id for h in before.hits} == {"a", "b"} and before.error is None
+    assert switched.health() == reason
     report = switched.update()
     assert report.rebuilt and report.reason == reason
     assert {h.id for h in search(switched, "ceasefire").hits} == {"a", "b"}
@@ -207,7 +208,7 @@ def test_damaged_tantivy_files_are_reported_and_rebuilt(tmp_path: Path, damage: 
 @needs_tantivy
 def test_a_tantivy_panic_marks_the_generation_damaged(tmp_path: Path) -> None:
     from reader.search import IndexUnavailable
-    from reader.search.tantivy_engine import _guarded
+    from reader.search.reading import reading
 
     class PanicException(BaseException):  # pyo3's panics are BaseExceptions of this name
         pass
@@ -216,8 +217,8 @@ def test_a_tantivy_panic_marks_the_generation_damaged(tmp_path: Path) -> None:
     library = open_library(folder, tmp_path / "index", engine="tantivy")
     library.update()
     generation = library.generation()  # type: ignore[attr-defined]
-    with pytest.raises(IndexUnavailable, match="the index is damaged"), _guarded(generation):
+    with pytest.raises(IndexUnavailable, match="the index is damaged"), reading(generation):
         raise PanicException("index out of bounds")
     assert "index out of bounds" in (library.health() or "")
-    with pytest.raises(KeyboardInterrupt), _guarded(generation):
+    with pytest.raises(KeyboardInterrupt), reading(generation):
         raise KeyboardInterrupt

@@ -2,8 +2,8 @@
 and more-like-this.
 
 The command line and the interface use what this package exposes: `open_library` gives a
-`Library` (the engine interface, `reader.search.engine`), kept in a Whoosh index
-(`reader.search.whoosh_engine`) or a tantivy one (`reader.search.tantivy_engine`, chosen by
+`Library` (the engine interface, `reader.search.engine`: `reader.search.whoosh_engine`), its
+index kept by Whoosh or by tantivy (`reader.search.tantivy_engine`, chosen by
 `reader.search.choice`); `search` and `similar` run on any `Library`; `query_error` and
 `match_spans` need no index.
 """
@@ -49,11 +49,8 @@ def open_library(
 ) -> Library:
     """The library of a corpus folder, its index in `index_dir` (by default a folder of the
     user's cache named after the corpus), kept by `engine` ("whoosh", "tantivy" or "auto":
-    see `reader.search.choice`); fast: nothing is read yet, and the folder is listed only to
-    choose the engine of a corpus without an index."""
+    see `reader.search.choice`); fast: nothing is read yet but, for the choice, the manifest
+    of a Whoosh index (which the catalog reads anyway) or the names in a folder without one."""
     library = WhooshLibrary.open(articles_dir, index_dir)
-    if choose(library.articles_dir, library.index_dir, engine) == "tantivy":
-        from reader.search.tantivy_engine import TantivyLibrary
-
-        return TantivyLibrary(library.articles_dir, library.index_dir)
+    library.engine = choose(library, engine)
     return library

@@ -3,20 +3,25 @@
 
 The choice is `auto` unless forced by `open_library(engine=...)`, the environment variable
 `READER_SEARCH_ENGINE` or `search_engine:` in config.yaml (`whoosh`, `tantivy` or `auto`).
-`auto` keeps the engine of the live index; a corpus without one gets tantivy when it is
-installed and the folder holds at least `TANTIVY_MIN` articles, Whoosh otherwise. An index made
-by another engine than the one chosen is rebuilt by the next update.
+`auto` gives tantivy, when it is installed, to an index of at least `TANTIVY_MIN` articles (a
+folder holding that many, without an index yet) and keeps it for a tantivy index; Whoosh
+otherwise. An index made by another engine than the one chosen is rebuilt aside by the next
+update, and searched as it is until then.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.config import ConfigError, load_settings
 from reader.corpus import SUFFIXES
 from reader.search import folder, store
 from reader.search.tantivy_index import available
+
+if TYPE_CHECKING:
+    from reader.search.whoosh_engine import WhooshLibrary
 
 ENGINES = ("auto", "whoosh", "tantivy")
 TANTIVY_MIN = 5_000
@@ -41,18 +46,19 @@ def wanted(engine: str | None = None) -> str:
     return str(name)
 
 
-def choose(articles_dir: Path, index_dir: Path, engine: str | None = None) -> str:
-    """The engine for a corpus's index: the one asked for, or the `auto` choice."""
+def choose(library: WhooshLibrary, engine: str | None = None) -> str:
+    """The engine of a library's new generations: the one asked for, or the `auto` choice."""
     name = wanted(engine)
     if name != "auto":
         return name
-    live = folder.live_generation(index_dir)
-    if live is not None:
-        made_by = store.engine_of(live)
-        return made_by if made_by == "whoosh" or available() else "whoosh"
     if not available():
         return "whoosh"
-    return "tantivy" if _holds_at_least(articles_dir, TANTIVY_MIN) else "whoosh"
+    live = folder.live_generation(library.index_dir)
+    if live is None:
+        return "tantivy" if _holds_at_least(library.articles_dir, TANTIVY_MIN) else "whoosh"
+    if store.engine_of(live) == "tantivy":
+        return "tantivy"
+    return "tantivy" if len(library.catalog()) >= TANTIVY_MIN else "whoosh"
 
 
 def _holds_at_least(articles_dir: Path, count: int) -> bool:

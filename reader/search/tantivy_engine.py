@@ -1,10 +1,12 @@
-"""The tantivy engine: a `Library` (see `reader.search.engine`) kept in a tantivy index.
+"""The tantivy engine's searching: the `Searcher` (see `reader.search.engine`) of a generation
+that tantivy wrote.
 
 The index folder, its generations, the manifest, the vocabulary and updates are the Whoosh
-engine's (`WhooshLibrary`); only the files of a generation (`reader.search.tantivy_index`) and
-searching differ. Queries are the same trees (`reader.search.tantivy_compile`), hits get the
-same snippets (`reader.search.snippets`), and totals are always exact: tantivy counts every
-match without scoring it in Python. Needs the `samestory[tantivy]` extra.
+engine's (`WhooshLibrary`, whose `engine` says which one writes new generations); only the files
+of a generation (`reader.search.tantivy_index`) and searching differ. Queries are the same
+trees (`reader.search.tantivy_compile`), hits get the same snippets (`reader.search.snippets`),
+and totals are always exact: tantivy counts every match without scoring it in Python. Needs the
+`samestory[tantivy]` extra.
 """
 
 from __future__ import annotations
@@ -12,8 +14,6 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,44 +21,38 @@ import tantivy
 
 from reader.search.analysis import terms
 from reader.search.engine import Found, Hit, Sort
+from reader.search.reading import reading
 from reader.search.results import Collected, ResultCache, make_hit
 from reader.search.tantivy_compile import Columns, compile_query
 from reader.search.tantivy_index import TantivyIndex, date_key, stored
 from reader.search.tree import Highlight, Node, ParsedQuery
-from reader.search.whoosh_engine import WhooshLibrary, _damaged, _reading
 
 SIMILAR_TERMS = 12
 """Key terms of an article that more-like-this looks for (as the Whoosh engine does)."""
 
 
-class TantivyLibrary(WhooshLibrary):
-    """A corpus folder and its tantivy index: catalog, incremental updates, article loading."""
+class TantivyView:
+    """The open tantivy index of a library's live generation, reopened when the generation
+    changes and reloaded after a commit (the library holds its lock while it is used)."""
 
-    engine = "tantivy"
-
-    def __init__(self, articles_dir: Path, index_dir: Path) -> None:
-        super().__init__(articles_dir, index_dir)
+    def __init__(self, results: ResultCache) -> None:
+        self._results = results
         self._index: Any = None
         self._opened: tuple[str, int] | None = None
         self._view: tuple[Any, Columns] | None = None
 
-    @contextmanager
-    def searching(self) -> Iterator[TantivySearcher]:  # type: ignore[override]
-        """A searcher on the live generation, holding the library's lock (raises
-        IndexUnavailable when there is no usable index, or when its files fail to read)."""
-        with self._lock:
-            generation = self._live_generation()
-            with _guarded(generation):
-                searcher, columns = self._open(generation)
-            yield TantivySearcher(searcher, columns, generation, self.results)
+    def searcher(self, generation: Path) -> TantivySearcher:
+        """A searcher on a generation tantivy wrote (raises IndexUnavailable when its files
+        fail to read, marking it damaged)."""
+        with reading(generation):
+            searcher, columns = self._open(generation)
+        return TantivySearcher(searcher, columns, generation, self._results)
 
     def _open(self, generation: Path) -> tuple[Any, Columns]:
-        """The searcher of the live generation and its filter values, reopened when the
-        generation changes and reloaded after a commit. Callers hold `self._lock`."""
         opened = (str(generation), (generation / "meta.json").stat().st_mtime_ns)
         if opened == self._opened and self._view is not None:
             return self._view
-        self.results.clear()
+        self._results.clear()
         if self._index is None or self._opened is None or self._opened[0] != opened[0]:
             self._index = TantivyIndex(generation, create=False).index
         else:
@@ -67,25 +61,6 @@ class TantivyLibrary(WhooshLibrary):
         outlets, dates = _values(searcher, "outlet_name"), _values(searcher, "date")
         self._opened, self._view = opened, (searcher, Columns(self._index.schema, outlets, dates))
         return self._view
-
-    def close(self) -> None:
-        """Release the open index (files stay closed until the next search)."""
-        with self._lock:
-            self._index = self._opened = self._view = None
-        super().close()
-
-
-@contextmanager
-def _guarded(generation: Path) -> Iterator[None]:
-    """`_reading`, and a panic of tantivy's (garbled postings make it index out of bounds:
-    pyo3's PanicException, not an Exception) marks the generation damaged too."""
-    try:
-        with _reading(generation):
-            yield
-    except BaseException as exc:
-        if type(exc).__name__ != "PanicException":
-            raise
-        _damaged(generation, exc)
 
 
 def _values(searcher: Any, fieldname: str) -> tuple[str, ...]:
@@ -112,7 +87,7 @@ class TantivySearcher:
         key = ("tantivy", query.tree, limit, sort)
         collected = self._cache.get(key)
         if collected is None:
-            with _guarded(self._generation):
+            with reading(self._generation):
                 collected = self._collect(query.tree, max(1, limit), sort)
             self._cache.put(key, collected)
         highlight = query.highlight if snippets else None
@@ -153,14 +128,14 @@ class TantivySearcher:
 
     def document_frequency(self, stem: str) -> int:
         """How many articles contain an index term (in the title or the body)."""
-        with _guarded(self._generation):
+        with reading(self._generation):
             return int(self._searcher.doc_freq("body", stem))
 
     def similar(self, article_id: str, limit: int) -> list[Hit]:
         """Articles most like the given one: those sharing most of its key terms (the
         commonest in it and rarest in the corpus), best first."""
         schema = self._columns.schema
-        with _guarded(self._generation):
+        with reading(self._generation):
             own = tantivy.Query.term_query(schema, "id", article_id)
             found = self._searcher.search(own, 1, count=False).hits
             if not found:

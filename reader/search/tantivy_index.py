@@ -13,6 +13,7 @@ uses them, so that one writer loop (manifest, vocabulary, progress, stops) serve
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -27,12 +28,9 @@ _META = "meta.json"
 
 
 def available() -> bool:
-    """Whether the tantivy package (the `samestory[tantivy]` extra) can be imported."""
-    try:
-        import tantivy  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Whether the tantivy package (the `samestory[tantivy]` extra) is installed (without
+    loading it)."""
+    return importlib.util.find_spec("tantivy") is not None
 
 
 def schema() -> Any:

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from whoosh import collectors
 from whoosh.filedb.filestore import FileStorage
@@ -26,9 +26,11 @@ from reader.search.engine import (
     Hit,
     IndexUnavailable,
     Progress,
+    Searcher,
     Sort,
     UpdateReport,
 )
+from reader.search.reading import reading
 from reader.search.results import Collected, ResultCache, make_hit
 from reader.search.spelling import Vocabulary
 from reader.search.tree import Highlight, ParsedQuery
@@ -45,15 +47,16 @@ _VOCABULARIES: dict[tuple[str, str], Vocabulary] = {}
 
 
 class WhooshLibrary:
-    """A corpus folder and its Whoosh index: catalog, incremental updates, article loading.
+    """A corpus folder and its index: catalog, incremental updates, article loading.
 
-    The folder, manifest and update logic is the engine's subclasses' too
-    (`reader.search.tantivy_engine.TantivyLibrary`): they write and search their own files."""
+    `engine` writes the new generations: Whoosh, or tantivy (`reader.search.tantivy_index`),
+    with the same folder, manifest and update logic. A search uses the engine that wrote the
+    live generation, so that while an index is rebuilt for the other engine the old one is
+    searched as before."""
 
-    engine = "whoosh"
-    """The search engine's name (see `reader.search.engine.Library.engine`)."""
-
-    def __init__(self, articles_dir: Path, index_dir: Path) -> None:
+    def __init__(self, articles_dir: Path, index_dir: Path, engine: str = "whoosh") -> None:
+        self.engine = engine
+        """The search engine of new generations (see `reader.search.engine.Library.engine`)."""
         self.articles_dir = articles_dir
         self.index_dir = index_dir
         self.problems: list[Problem] = []
@@ -63,16 +66,19 @@ class WhooshLibrary:
         self._searcher_generation: str | None = None
         self._ix: Any = None
         self._toc = -1
+        self._tantivy: Any = None
         self.results = ResultCache()
 
     @classmethod
-    def open(cls, articles_dir: Path, index_dir: Path | None = None) -> WhooshLibrary:
+    def open(
+        cls, articles_dir: Path, index_dir: Path | None = None, engine: str = "whoosh"
+    ) -> WhooshLibrary:
         """A library for a corpus folder; fast: nothing is scanned or read yet."""
         articles_dir = Path(articles_dir).expanduser().resolve()
         index_dir = (
             Path(index_dir).expanduser() if index_dir else store.default_index_dir(articles_dir)
         )
-        return cls(articles_dir, index_dir.resolve())
+        return cls(articles_dir, index_dir.resolve(), engine)
 
     # ------------------------------------------------------------------ reading state
 
@@ -300,22 +306,40 @@ class WhooshLibrary:
     # ------------------------------------------------------------------ searching
 
     @contextmanager
-    def searching(self) -> Iterator[WhooshSearcher]:
-        """A searcher on the live generation, holding the library's lock (raises
-        IndexUnavailable when there is no usable index, or when its files fail to read:
-        then the generation is marked damaged and the next update rebuilds it)."""
+    def searching(self) -> Iterator[Searcher]:
+        """A searcher on the live generation, by the engine that wrote it, holding the
+        library's lock (raises IndexUnavailable when there is no usable index, or when its
+        files fail to read: then the generation is marked damaged and the next update
+        rebuilds it)."""
         with self._lock:
-            searcher = self._whoosh_searcher()
-            yield WhooshSearcher(searcher, Path(self._searcher_generation or ""), self.results)
+            generation = self._live_generation()
+            if store.engine_of(generation) == "tantivy":
+                self._release_whoosh()
+                yield self._tantivy_searcher(generation)
+            else:
+                self._tantivy = None
+                searcher = self._whoosh_searcher(generation)
+                yield WhooshSearcher(searcher, generation, self.results)
 
-    def _whoosh_searcher(self) -> Any:
+    def _tantivy_searcher(self, generation: Path) -> Searcher:
+        """A tantivy searcher on a generation tantivy wrote (`reader.search.tantivy_engine`)."""
+        try:
+            from reader.search.tantivy_engine import TantivyView
+        except ImportError as exc:
+            raise IndexUnavailable(
+                "the index was made by tantivy, which is not installed: "
+                "pip install 'samestory[tantivy]', or run `reader index` to rebuild it"
+            ) from exc
+        if self._tantivy is None:
+            self._tantivy = TantivyView(self.results)
+        searcher: Searcher = self._tantivy.searcher(generation)
+        return searcher
+
+    def _whoosh_searcher(self, generation: Path) -> Any:
         """A Whoosh searcher on the live generation, reused until the index changes.
-
-        Raises IndexUnavailable when there is no usable index. Callers hold `self._lock`.
-        """
-        generation = self._live_generation()
+        Callers hold `self._lock`."""
         if self._searcher is not None and self._searcher_generation == str(generation):
-            with _reading(generation):
+            with reading(generation):
                 if self._ix.latest_generation() == self._toc:
                     return self._searcher
                 if self._searcher.reader().generation() is not None:  # an empty index has none
@@ -327,7 +351,7 @@ class WhooshLibrary:
             self._searcher.close()
             self._searcher = None
         self.results.clear()
-        with _reading(generation):
+        with reading(generation):
             self._ix = FileStorage(str(generation), supports_mmap=MAP_FILES).open_index()
             self._toc = self._ix.latest_generation()
             self._searcher = self._ix.searcher()
@@ -336,8 +360,8 @@ class WhooshLibrary:
         return self._searcher
 
     def _live_generation(self) -> Path:
-        """The live generation to search, written by this library's engine (raises
-        IndexUnavailable with the way out when there is none)."""
+        """The live generation to search (raises IndexUnavailable with the way out when there
+        is none)."""
         current = folder.read_current(self.index_dir)
         generation = current.generation
         if generation is None:
@@ -346,21 +370,20 @@ class WhooshLibrary:
                     f"the index is damaged ({current.problem}); run `reader index` to rebuild it"
                 )
             raise IndexUnavailable("no index yet: run `reader index`")
-        made_by = store.engine_of(generation)
-        if made_by != self.engine:
-            raise IndexUnavailable(
-                f"the index was made by {made_by}; run `reader index` to rebuild it with "
-                f"{self.engine}"
-            )
         return generation
 
     def close(self) -> None:
         """Release the open searcher (files stay closed until the next search)."""
         with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-            self._searcher = None
-            self._searcher_generation = None
+            self._release_whoosh()
+            self._tantivy = None
+
+    def _release_whoosh(self) -> None:
+        """Close the Whoosh searcher, if one is open. Callers hold `self._lock`."""
+        if self._searcher is not None:
+            self._searcher.close()
+        self._searcher = None
+        self._searcher_generation = None
 
 
 class _LiveDamaged(Exception):
@@ -371,38 +394,9 @@ class _LiveDamaged(Exception):
         self.cause = cause
 
 
-@contextmanager
-def _reading(generation: Path) -> Iterator[None]:
-    """Turn a failure reading a generation's files into IndexUnavailable with the way out;
-    files that fail to decode mark the generation damaged (the next update rebuilds it)."""
-    try:
-        yield
-    except (IndexUnavailable, MemoryError, RecursionError, KeyboardInterrupt):
-        raise
-    except OSError as exc:
-        if isinstance(exc, FileNotFoundError):  # a file of the index is missing: damage
-            _damaged(generation, exc)
-        raise IndexUnavailable(
-            f"the index cannot be read ({store.describe(exc)}); check the index folder "
-            f"{generation.parent} and run `reader index`"
-        ) from exc
-    except UnicodeEncodeError as exc:  # looked up with text that is not valid UTF-8
-        raise IndexUnavailable("cannot search for text that is not valid UTF-8") from exc
-    except Exception as exc:  # Whoosh raises many types for damaged files (zlib, struct...)
-        _damaged(generation, exc)
-
-
-def _damaged(generation: Path, exc: BaseException) -> NoReturn:
-    """Mark a generation damaged and raise IndexUnavailable with the way out."""
-    folder.mark_damaged(generation, f"unreadable files ({store.describe(exc)})")
-    raise IndexUnavailable(
-        f"the index is damaged ({store.describe(exc)}); run `reader index` to rebuild it"
-    ) from exc
-
-
 class WhooshSearcher:
     """One search's use of a Whoosh searcher (see `reader.search.engine.Searcher`); files
-    that fail to read raise IndexUnavailable (see `_reading`)."""
+    that fail to read raise IndexUnavailable (see `reading`)."""
 
     def __init__(self, searcher: Any, generation: Path, cache: ResultCache | None = None) -> None:
         self._searcher = searcher
@@ -443,7 +437,7 @@ class WhooshSearcher:
             # match once and counts exactly (with them, counting needs a second pass, and its
             # count can come out short when a replaced matcher stops reporting block quality).
             collector = collectors.TopCollector(max(1, limit), usequality=False, replace=0)
-        with _reading(self._generation):
+        with reading(self._generation):
             self._searcher.search_with_collector(compiled, collector)
             results = collector.results()
             found = [(f.fields(), f.score) for f in results[:limit]]
@@ -452,12 +446,12 @@ class WhooshSearcher:
 
     def document_frequency(self, stem: str) -> int:
         """How many articles contain an index term (in the title or the body)."""
-        with _reading(self._generation):
+        with reading(self._generation):
             return int(self._searcher.doc_frequency("body", stem))
 
     def similar(self, article_id: str, limit: int) -> list[Hit]:
         """Articles most like the given one (by key terms of its body), best first."""
-        with _reading(self._generation):
+        with reading(self._generation):
             docnum = self._searcher.document_number(id=article_id)
             if docnum is None:
                 return []
