@@ -219,10 +219,20 @@ def spacy_extractor(model: str) -> Callable[[str], list[Mention]]:
 def eval_conll(
     path: Path, extract: Callable[[str], list[Mention]] = extract_mentions
 ) -> dict[str, float]:
+    """The CoNLL figures of a file, with the extraction speed."""
+    result, texts, n_tokens = score_conll(read_conll(path), extract)
+    result["tokens_per_second"] = round(n_tokens / min(_timed(texts, extract) for _ in range(5)))
+    return result
+
+
+def score_conll(
+    docs: list[list[list[tuple[str, str]]]], extract: Callable[[str], list[Mention]]
+) -> tuple[dict[str, float], list[str], int]:
+    """The CoNLL figures of documents (no timing), their texts and their number of tokens."""
     sets: dict[str, set] = defaultdict(set)  # gold/pred x all/prose x typed/untyped
     n_tokens = 0
     texts = []
-    for d, doc in enumerate(read_conll(path)):
+    for d, doc in enumerate(docs):
         lines: list[str] = []
         offset = 0
         prose_ranges = []
@@ -264,8 +274,7 @@ def eval_conll(
     result["gold_entities"] = len(sets["gold_all_untyped"])
     result["gold_prose_entities"] = len(sets["gold_prose_untyped"])
     result["tokens"] = n_tokens
-    result["tokens_per_second"] = round(n_tokens / min(_timed(texts, extract) for _ in range(5)))
-    return result
+    return result, texts, n_tokens
 
 
 def _timed(texts: list[str], extract: Callable[[str], list[Mention]]) -> float:

@@ -89,6 +89,7 @@ def test_a_surname_used_only_as_a_modifier_is_not_linked_to_a_full_name():
     ra, rb = resolve_pair(analyse(a), analyse(b))
     keys_b = {e.key for e in rb.entities}
     assert not any(e.key in keys_b for e in ra.entities if e.type is EntityType.PERSON)
+    assert [(e.name, e.type) for e in ra.entities] == [("Greta Fairweather", EntityType.PERSON)]
 
 
 def test_a_regnal_name_is_not_someone_elses_given_name():
@@ -214,19 +215,24 @@ def test_one_entity_has_one_type_in_both_articles():
 
 def test_the_learned_model_reads_context():
     """The shipped weights type an unknown word by what is around it."""
-    from reader.analysis.entities.learned import features
+    from reader.analysis.entities.learned import Cues, features
 
     model = type_model()
+    cues = Cues(frozenset(), False)
     text = "Striker Zbrowski scored twice for Zandvoort in the second half."
     start = text.index("Zandvoort")
     assert model.weights, "the model file ships with the package"
-    assert model.best(features(text, start, start + 9, ("Zandvoort",))) in (
+    assert model.best(features(text, start, start + 9, ("Zandvoort",), cues)) in (
         EntityType.ORGANISATION,
         EntityType.PLACE,
     )
-    text = "Mr Kowalczyk said the talks had failed."
+    text = "The talks had failed, Kowalczyk told reporters on Tuesday."
     start = text.index("Kowalczyk")
-    assert model.best(features(text, start, start + 9, ("Kowalczyk",))) is EntityType.PERSON
+    assert model.best(features(text, start, start + 9, ("Kowalczyk",), cues)) is EntityType.PERSON
+    text = "Shares of Quorvex rose 4 percent on Tuesday."
+    start = text.index("Quorvex")
+    best = model.best(features(text, start, start + 7, ("Quorvex",), cues))
+    assert best is EntityType.ORGANISATION
 
 
 # -- symmetry

@@ -10,7 +10,7 @@ depend on which article is given first: names and types are chosen by content al
 from __future__ import annotations
 
 from reader.analysis.entities.lexicon import Lexicon, lexicon
-from reader.analysis.entities.model import GRP, LOC, ORG, PER, ArticleEntities, Entity
+from reader.analysis.entities.model import GRP, LOC, ORG, OTH, PER, ArticleEntities, Entity
 from reader.analysis.entities.names import same_person, short_for
 from reader.analysis.entities.spelling import skeleton
 from reader.analysis.entities.within import INVERTED_HEADS, Target, rekey
@@ -53,6 +53,8 @@ def _matches(x: Entity, y: Entity, lex: Lexicon) -> bool:
         return not (x.key in lex.names and y.key in lex.names)
     if short_for(x, y, lex) or short_for(y, x, lex):
         return True
+    if _first_party(x, y) or _first_party(y, x):
+        return True
     if x.type is PER and y.type is PER:
         return _people_match(x, y, lex)
     if x.type is PER or y.type is PER:
@@ -67,6 +69,19 @@ def _matches(x: Entity, y: Entity, lex: Lexicon) -> bool:
     if " " not in nx and " " not in ny:
         return skeleton(nx) == skeleton(ny) and len(nx) > 3
     return _acronym_of(x, y) or _acronym_of(y, x)
+
+
+def _first_party(short: Entity, case: Entity) -> bool:
+    """Whether `short` is one word, the first party of the court case `case` ("Roe" for "Roe
+    v. Wade")."""
+    words = _key_words(short)
+    return (
+        case.type is OTH
+        and " v. " in case.name
+        and short.type is not GRP
+        and len(words) == 1
+        and words[0] == _key_words(case)[0]
+    )
 
 
 def _acronym_of(short: Entity, long: Entity) -> bool:
@@ -93,10 +108,12 @@ def _initials(acronym: str, words: list[str]) -> bool:
 
 
 def _surname_alone(person: Entity, other: Entity, lex: Lexicon) -> bool:
-    """Whether `other`, typed otherwise, is `person`'s surname alone and no table entry."""
+    """Whether `other`, typed otherwise, is `person`'s surname alone and no table entry, nor
+    only ever before a noun ("the Fairweather campaign")."""
     words = _key_words(other)
     return (
         other.type is not GRP
+        and not other.modifier_only
         and len(words) == 1
         and skeleton(words[0]) == skeleton(_key_words(person)[-1])
         and not any(m.text in lex.aliases for m in other.mentions)
@@ -130,19 +147,33 @@ def _links(a: ArticleEntities, b: ArticleEntities, lex: Lexicon) -> list[tuple[E
     b_open = [y for y in b.entities if y.key not in a_keys]
     links = []
     for y in b_open:
-        options = [x for x in a_open if _matches(x, y, lex)]
+        options = _preferred(y, [x for x in a_open if _matches(x, y, lex)])
         if len(options) == 1:
-            back = [z for z in b_open if _matches(options[0], z, lex)]
-            if len(back) == 1:
+            back = _preferred(options[0], [z for z in b_open if _matches(options[0], z, lex)])
+            if back == [y]:
                 links.append((options[0], y))
     return links
 
 
+def _preferred(entity: Entity, options: list[Entity]) -> list[Entity]:
+    """Of several entities that match `entity`, the one with the same name when there is
+    exactly one ("Morningside Recovery" a person in one article and a place in the other, rather
+    than "Morningside" alone)."""
+    if len(options) < 2:
+        return options
+    name = _key_words(entity)
+    same = [o for o in options if _key_words(o) == name]
+    return same if len(same) == 1 else options
+
+
 def _canonical(x: Entity, y: Entity, lex: Lexicon) -> Target:
-    """The key, name and type two linked entities share, chosen by content alone: a table
-    entry's type, else the type with more mentions; then the fuller name; ties by the text."""
+    """The key, name and type two linked entities share, chosen by content alone: a court
+    case's or a table entry's type, else the type with more mentions; then the fuller name;
+    ties by the text."""
     etype = x.type
-    if x.type is not y.type:
+    if _first_party(x, y) or _first_party(y, x):
+        etype = OTH  # "Roe" and "Roe v. Wade": the case
+    elif x.type is not y.type:
         tabled = [e.type for e in (x, y) if e.key in lex.names]
         votes = {x.type: 0, y.type: 0}
         for e in (x, y):

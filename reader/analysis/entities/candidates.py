@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from reader.analysis.entities.classify import Classifier
 from reader.analysis.entities.context import ACRONYM_DEF, is_sentence_start
-from reader.analysis.entities.model import GRP, ORG, PER
+from reader.analysis.entities.lexicon import Lexicon
+from reader.analysis.entities.model import GRP, ORG, OTH, PER
 from reader.analysis.entities.names import initials_match
 from reader.analysis.entities.tokens import (
     Candidate,
@@ -24,17 +25,31 @@ from reader.analysis.entities.tokens import (
 )
 
 
-def _and_inside_organisation(
-    before: list[str], after: list[str], org_words: frozenset[str]
-) -> bool:
-    """ "Senate Ways and Means Committee", "Task Force on Flood Relief and Public Safety": an
-    "and" between an organisation word and the suffix closing the name, or inside the
-    complement of "Force on ..."."""
+def _and_inside_organisation(before: list[str], after: list[str], lex: Lexicon) -> bool:
+    """ "Senate Ways and Means Committee", "Task Force on Flood Relief and Public Safety",
+    "Substance Abuse and Mental Health Services Administration": an "and" between an
+    organisation word and the suffix closing the name, inside the complement of "Force on ...",
+    or between plain capitalised words (no table entry, no given name, no name of its own
+    before the "and") and a suffix closing the name a few words later."""
+    org_words = lex.org_words
     if before[0] in org_words and after[-1] in org_words and len(before) + len(after) <= 5:
         return True
-    return any(
+    if any(
         before[j] in ("of", "on", "for") and before[j - 1] in org_words
         for j in range(1, len(before))
+    ):
+        return True
+    cut = next((k for k, w in enumerate(after) if is_connector(w)), len(after))
+    after = after[:cut]  # up to the next connector: "... Administration and the Department"
+    return (
+        bool(after)
+        and len(before) <= 3
+        and len(after) <= 4
+        and after[-1] in lex.org_suffixes
+        and before[-1] not in org_words
+        and before[0] not in lex.first_names
+        and after[0] not in lex.first_names
+        and not any(is_connector(w) or w in lex.aliases for w in before + after)
     )
 
 
@@ -128,7 +143,13 @@ class Extractor(Classifier):
         last = tokens[-1].word
         if len(tokens) > 1 and (last in lex.org_suffixes or last in lex.place_suffixes):
             return False
-        return stripped in lex.common or (len(tokens) > 1 and stripped.lower() in self.lower_words)
+        return stripped in lex.common or (
+            len(tokens) > 1
+            and (
+                stripped.lower() in self.lower_words
+                or (stripped.endswith(lex.common_endings) and stripped[1:].islower())
+            )
+        )
 
     def _split_at_breaks(self, tokens: list[Token]) -> list[list[Token]]:
         """Split at never-entity words and at connectors that do not belong to a name."""
@@ -209,9 +230,11 @@ class Extractor(Classifier):
             return before[-1] in ("of", "for", "on") or before[-1] in lex.place_of_heads
         if word == "&":
             return len(after[0]) > 1
+        if word == "v.":  # "Roe v. Wade": a court case
+            return True
         if word not in ("and", "for", "on"):
             return False
-        if word == "and" and _and_inside_organisation(before, after, lex.org_words):
+        if word == "and" and _and_inside_organisation(before, after, lex):
             return True
         # "Ministry of Trade and Industry", "Commission on Human Rights"
         return any(w in lex.org_of_heads for w in before) or (
@@ -225,6 +248,8 @@ class Extractor(Classifier):
         alias = lex.aliases.get(" ".join(words))
         if alias is not None:
             return [self._candidate(tokens, alias.type, alias)]
+        if "v." in words:  # "Brown v. Board of Education"
+            return [self._candidate(tokens, OTH)]
         if len(words) > 1 and not (set(words) <= lex.titles):
             suffix_type = self._by_last_word(words)
             if suffix_type is not None:

@@ -76,11 +76,13 @@ class Lexicon:
     spellings: dict[str, str]
     sports_words: frozenset[str]
     place_prepositions: frozenset[str]
+    place_of_nouns: frozenset[str]  # "residents" in "residents of Brennan"
     state_abbreviations: frozenset[str]
     person_roles: frozenset[str]  # "spokesman", "bowler": before a name
     role_nouns: dict[str, EntityType]  # "airbase" -> place, "regime" -> person, ...
     modifier_nouns: frozenset[str]  # "campaign" after "the Clinton"
     common_endings: tuple[str, ...]
+    other_endings: tuple[str, ...]  # "-ism": a doctrine's or a faith's name
     adjective: re.Pattern[str]  # "-based" at the end of a word
     run: re.Pattern[str]
 
@@ -246,6 +248,7 @@ def lexicon() -> Lexicon:
         spellings={fold_key(str(k)): fold_key(str(v)) for k, v in spellings.items()},
         sports_words=_words(words, "sports_words"),
         place_prepositions=_words(words, "place_prepositions"),
+        place_of_nouns=_words(words, "place_of_nouns"),
         state_abbreviations=_words(words, "state_abbreviations"),
         person_roles=_words(words, "person_roles"),
         role_nouns={
@@ -259,6 +262,7 @@ def lexicon() -> Lexicon:
         },
         modifier_nouns=_words(words, "modifier_nouns"),
         common_endings=tuple(_words(words, "common_endings")),
+        other_endings=tuple(_words(words, "other_endings")),
         adjective=re.compile(rf"-(?:{'|'.join(map(re.escape, adjective_suffixes))})$"),
         run=_run_pattern(
             abbreviations, particles, prefixes, adjective_suffixes, _words(words, "company_forms")
@@ -291,7 +295,7 @@ def _run_pattern(
         rf"|[{u}]\.(?=[ \t]+[{u}][a-z])|(?:(?:{prefix})[-‑])?{word})"
     )
     connectors = sorted(
-        {"of", "and", "the", "for", "on", "upon", "in", *particles}, key=len, reverse=True
+        {"of", "and", "the", "for", "on", "upon", "in", "v.", *particles}, key=len, reverse=True
     )
     conn = "|".join(re.escape(c) for c in connectors)
     nickname = rf"(?:\([{u}][a-z]+\)|\"[{u}][a-z]+\"|“[{u}][a-z]+”)"  # "Daniel (Danny) Okafor"

@@ -41,7 +41,9 @@ class Entity:
     type: EntityType
     mentions: tuple[Mention, ...]
     gender: str = ""  # a person's: "f" or "m" when a title, given name or pronoun says it
-    modifier_only: bool = False  # a surname alone, only ever before a noun ("Clinton campaign")
+    modifier_only: bool = (
+        False  # one word, no table entry, only ever before a noun ("Clinton campaign")
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,3 +131,19 @@ def short_for(short: Entity, long: Entity, lex: Lexicon) -> bool:
         and short_words[-1] == long_words[-1]
         and all(w in rest for w in short_words)
     )
+
+
+def expanded(words: tuple[str, ...], lex: Lexicon) -> tuple[str, ...]:
+    """A longer name with the abbreviations of table entries in it written out ("U.S.
+    Conference of Catholic Bishops" -> "United States Conference of Catholic Bishops"), so that
+    both forms have one key."""
+    if len(words) < 2:
+        return words
+    out: list[str] = []
+    for word in words:
+        alias = lex.aliases.get(word)
+        if alias is not None and not alias.demonym and (word.isupper() or "." in word):
+            out.extend(alias.name.split())
+        else:
+            out.append(word)
+    return tuple(out)

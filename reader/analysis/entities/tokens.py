@@ -41,7 +41,7 @@ class Candidate:
     weak: bool = False  # a single unknown word at a sentence start or in a headline
     lone_title: bool = False  # a title word alone ("King said"): kept only as a known surname
     gender: str = ""  # "f" or "m" when a title says it ("Mrs. Clinton", "Mr. Trump")
-    learned: bool = False  # a name's shape, typed otherwise by the learned model
+    learned: bool = False  # typed by the learned model, not by a rule or a name's shape
     regnal: bool = False  # after a title that goes with a given name ("Pope Francis")
 
 

@@ -27,6 +27,7 @@ from reader.analysis.entities.model import (
     Mention,
 )
 from reader.analysis.entities.names import (
+    expanded,
     initials_match,
     name_tokens,
     person_key,
@@ -290,11 +291,14 @@ class _Resolver:
 
 
 def _acronyms(text: str, cands: list[Candidate]) -> dict[str, Candidate]:
-    """Acronyms introduced in the text -> their long form: "Syrian Democratic Forces (SDF)"."""
+    """Acronyms introduced in the text -> their long form: "Syrian Democratic Forces (SDF)";
+    and the first party of a court case -> the case ("Roe" -> "Roe v. Wade")."""
     acronyms: dict[str, Candidate] = {}
     for cand in cands:
         if len(cand.words) < 2:
             continue
+        if cand.words[1] == "v." and cand.key is None:
+            acronyms.setdefault(cand.words[0], cand)
         m = ACRONYM_DEF.match(text, cand.end)
         if m and initials_match(m.group(1), cand.words):
             acronyms[m.group(1)] = cand
@@ -324,7 +328,8 @@ INVERTED_HEADS = frozenset({"department", "ministry", "office", "bureau"})
 
 
 def _plain_key(cand: Candidate, lex: Lexicon) -> str:
-    tokens = name_tokens(cand.words, lex) or [fold_key(" ".join(cand.words))]
+    words = expanded(cand.words, lex) if cand.type is not PER else cand.words
+    tokens = name_tokens(words, lex) or [fold_key(" ".join(cand.words))]
     tokens = [lex.spellings.get(t, t) for t in tokens]
     if cand.type is ORG:
         tokens = _head_first(tokens)
@@ -440,7 +445,7 @@ def _group(
         person = group[0].type is PER
         gender = genders.get(key, "") if person else ""
         modifier = (
-            person
+            (person or key not in lex.names)
             and " " not in key
             and all(word_after(text, m.end).lower() in lex.modifier_nouns for m in group)
         )

@@ -1,0 +1,108 @@
+"""Names as a reader expects them on invented sentences: epithets and roles before a name,
+abbreviations inside long names, "and" inside a name, court cases, doctrines, lectures, and
+the marks only a person's name has."""
+
+from __future__ import annotations
+
+from reader.analysis.entities import EntityType, analyse, extract_mentions, resolve_pair
+
+
+def _mentions(text: str) -> list[tuple[str, EntityType]]:
+    return [(m.text, m.type) for m in extract_mentions(text)]
+
+
+def test_an_epithet_before_a_full_name_is_not_part_of_it():
+    found = _mentions("At the rally he mocked Twisted Laura Brennecke and her allies.")
+    assert found == [("Laura Brennecke", EntityType.PERSON)]
+
+
+def test_a_word_between_a_title_and_a_full_name_belongs_to_the_title():
+    found = _mentions("She was crowned Miss Galaxy Alicia Vossberg in 2004, the organisers said.")
+    assert found == [("Alicia Vossberg", EntityType.PERSON)]
+
+
+def test_an_ordinary_word_opening_a_sentence_is_not_part_of_the_name_after_it():
+    text = "Overturning Kellerman would change the law, she said after Kellerman v. Ostrava."
+    assert "Overturning" not in " ".join(name for name, _ in _mentions(text))
+
+
+def test_an_abbreviation_inside_a_long_name_is_the_name_written_out():
+    text = (
+        "The U.S. Council of Lutheran Pastors met on Monday. Later the United States Council "
+        "of Lutheran Pastors issued a letter."
+    )
+    entities = analyse(text).entities
+    assert len(entities) == 1 and entities[0].type is EntityType.ORGANISATION
+    a = analyse("The U.S. Council of Lutheran Pastors met on Monday.")
+    b = analyse("The United States Council of Lutheran Pastors issued a letter.")
+    ra, rb = resolve_pair(a, b)
+    assert {e.key for e in ra.entities} == {e.key for e in rb.entities}
+
+
+def test_and_inside_a_name_closed_by_an_organisation_word_keeps_the_name_whole():
+    text = "A grant came from the Forestry Research and Coastal Planning Administration."
+    found = _mentions(text)
+    assert found == [
+        ("Forestry Research and Coastal Planning Administration", EntityType.ORGANISATION)
+    ]
+    two = _mentions("Talks between Iran and Security Council members resumed.")
+    assert [name for name, _ in two] == ["Iran", "Security Council"]
+
+
+def test_a_court_case_is_one_thing_and_its_first_party_alone_stands_for_it():
+    text = "The justices heard Kellerman v. Ostrava. Overturning Kellerman would be a shock."
+    mentions = analyse(text).mentions
+    assert [(m.text, m.type) for m in mentions][0] == (
+        "Kellerman v. Ostrava",
+        EntityType.OTHER,
+    )
+    assert len({m.key for m in mentions}) == 1
+    a = analyse("The justices heard Kellerman v. Ostrava on Monday and ruled on Friday.")
+    b = analyse("Lawyers asked the court to overturn Kellerman and restore the old rule.")
+    ra, rb = resolve_pair(a, b)
+    assert {e.key for e in ra.entities} == {e.key for e in rb.entities}
+    assert all(e.type is EntityType.OTHER for e in rb.entities)
+
+
+def test_sports_scores_with_v_are_two_names():
+    assert [name for name, _ in _mentions("Surrey v Kent was drawn at the Oval.")][:2] == [
+        "Surrey",
+        "Kent",
+    ]
+
+
+def test_a_doctrine_is_another_thing_not_a_person_or_place():
+    found = _mentions("Scholars of Vorlanism met in the hall, and many spoke about Vorlanism.")
+    assert found and all(t is EntityType.OTHER for _, t in found)
+
+
+def test_a_named_lecture_is_an_event_not_a_person():
+    assert _mentions("He gave the Pemberton Lecture at the college on Thursday.") == [
+        ("Pemberton Lecture", EntityType.OTHER)
+    ]
+
+
+def test_a_generation_or_a_nickname_makes_a_name_a_person():
+    text = "Convicted rapist Arcade Joseph Comeaux Jr., 49, escaped on Monday."
+    assert _mentions(text) == [("Arcade Joseph Comeaux Jr", EntityType.PERSON)]
+    text = "A vigil was held for Kimani (Kiki) Gray, 16, on Saturday."
+    assert _mentions(text) == [("Kimani (Kiki) Gray", EntityType.PERSON)]
+
+
+def test_the_first_word_of_a_name_the_model_typed_is_not_taken_for_a_given_name():
+    text = (
+        "Work on the Brandvall XQ pipeline resumed. Senators made Brandvall their first "
+        "priority, and the Brandvall project grew."
+    )
+    mentions = analyse(text).mentions
+    assert {m.type for m in mentions} == {EntityType.ORGANISATION}
+    assert len({m.key for m in mentions}) == 1
+
+
+def test_the_same_name_wins_over_a_shorter_one_across_articles():
+    a = analyse("Doctors at Morvale Recovery said the patient left. Morvale Recovery agreed.")
+    b = analyse("Morvale Recovery, a clinic in Palmer, said on Monday that Morvale had reopened.")
+    ra, rb = resolve_pair(a, b)
+    keys_a = {m.key for m in ra.mentions if m.text == "Morvale Recovery"}
+    keys_b = {m.key for m in rb.mentions if m.text == "Morvale Recovery"}
+    assert len(keys_a) == 1 and keys_a == keys_b
