@@ -185,6 +185,10 @@ def main() -> None:
         message = {"error": [exc.errno, exc.strerror or str(exc)]}
     except Exception as exc:
         message = {"error": [None, f"{type(exc).__name__}: {exc}"]}
+    if hasattr(signal, "setitimer"):
+        # Stop watching: the interpreter's shutdown restores SIGALRM's default action, so a
+        # tick during a slow shutdown (tantivy's threads ending) would kill the process.
+        signal.setitimer(signal.ITIMER_REAL, 0)
     print(json.dumps(message), flush=True)
     for worker in multiprocessing.active_children():  # stuck after a failure
         worker.kill()
