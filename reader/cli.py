@@ -266,7 +266,10 @@ def _compare_story(args: argparse.Namespace) -> int:
     if len(ids) > MAX_REPORTS:
         print(f"reader: compare takes at most {MAX_REPORTS} articles", file=sys.stderr)
         return EXIT_USAGE
-    result = compare_story([find_article(i, articles_dir(args)) for i in ids])
+    articles = [find_article(i, articles_dir(args)) for i in ids]
+    for article in articles:
+        _analysed(article)  # says when the size limit cuts an article
+    result = compare_story(articles)
     if args.json:
         print(json.dumps(story_json(result), ensure_ascii=False, indent=2))
     elif args.markdown:
@@ -285,7 +288,6 @@ def _cmd_stories(args: argparse.Namespace) -> int:
     from reader.analysis.stories import StoryIndex, stories
     from reader.analysis.stories.signature import day_number
     from reader.analysis.stories.store import refresh, store_path
-    from reader.corpus import load_corpus
     from reader.report.story import format_stories, stories_json
 
     folder = articles_dir(args)
@@ -299,7 +301,7 @@ def _cmd_stories(args: argparse.Namespace) -> int:
             print("reader: --since takes a date as YYYY-MM-DD", file=sys.stderr)
             return EXIT_USAGE
     index = StoryIndex()
-    refresh(index, load_corpus(folder).articles, store_path(folder), processes=2)
+    refresh(index, folder, store_path(folder), processes=2)
     found = stories(index)
     if since is not None:
         found = [

@@ -237,35 +237,35 @@ def test_reader_compare_two_keeps_its_json(
 def test_refresh_places_only_new_and_changed_articles_and_reuses_stored_signatures(
     corpus: Path,
 ):
-    from reader.analysis.stories.store import load_signatures, refresh, store_path
+    from reader.analysis.stories.store import load_store, refresh, store_path
 
     path = store_path(corpus)
     index = StoryIndex()
-    first = refresh(index, load_corpus(corpus).articles, path)
-    assert len(first) == 7 and len(load_signatures(path)) == 7
-    assert refresh(index, load_corpus(corpus).articles, path) == []
+    first = refresh(index, corpus, path)
+    assert len(first) == 7 and len(load_store(path).files) == 7
+    assert refresh(index, corpus, path) == []
     (corpus / f"{TRAM}.md").unlink()
     follow_up = corpus / f"{FOLLOW_UP}.md"
     follow_up.write_text(follow_up.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
-    placed = refresh(index, load_corpus(corpus).articles, path)
+    placed = refresh(index, corpus, path)
     assert [p.article for p in placed] == [FOLLOW_UP]
     assert TRAM not in index.signatures
     assert index.story_of(FOLLOW_UP) == index.story_of(VALDORIA[0])
     computed: list[int] = []
     again = StoryIndex()
-    refresh(again, load_corpus(corpus).articles, path, progress=lambda d, t: computed.append(d))
+    refresh(again, corpus, path, progress=lambda d, t: computed.append(d))
     assert computed == [] and groups(again) == groups(index)
 
 
 def test_a_damaged_store_is_ignored(corpus: Path):
-    from reader.analysis.stories.store import load_signatures, refresh, store_path
+    from reader.analysis.stories.store import load_store, refresh, store_path
 
     path = store_path(corpus)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("{not json", encoding="utf-8")
-    assert load_signatures(path) == {}
-    assert len(refresh(StoryIndex(), load_corpus(corpus).articles, path)) == 7
-    assert len(load_signatures(path)) == 7
+    assert load_store(path).files == {}
+    assert len(refresh(StoryIndex(), corpus, path)) == 7
+    assert len(load_store(path).files) == 7
 
 
 def test_a_story_comparison_is_cached_per_article_versions(articles: dict[str, Article]):
@@ -295,3 +295,97 @@ def test_the_matrix_reads_no_more_of_a_report_than_the_analysis_limit(
     names = {row.name for row in compare_story(reports).entities}
     assert "Ilse Varga" in names
     assert "Teodor Quill" not in names  # past the limit: not analysed
+
+
+def test_the_store_appends_new_files_and_drops_gone_ones_when_rewritten(corpus: Path):
+    from reader.analysis.stories import store
+    from reader.analysis.stories.store import load_store, refresh, store_path
+
+    path = store_path(corpus)
+    index = StoryIndex()
+    refresh(index, corpus, path)
+    assert path.read_text(encoding="utf-8").count("\n") == 1 + 7
+    extra = corpus / "extra.md"
+    extra.write_text((corpus / f"{TRAM}.md").read_text(encoding="utf-8").replace("tram", "bus"))
+    assert [p.article for p in refresh(index, corpus, path)] == ["extra"]
+    assert path.read_text(encoding="utf-8").count("\n") == 1 + 8  # one record appended
+    extra.unlink()
+    refresh(index, corpus, path)
+    assert "extra" not in index.signatures
+    assert path.read_text(encoding="utf-8").count("\n") == 1 + 7  # rewritten without it
+    store._LAST.clear()  # read from the file, as another run would
+    assert sorted(load_store(path).files) == sorted(p.name for p in corpus.glob("*.md"))
+
+
+def test_a_damaged_record_in_the_store_costs_only_that_file(corpus: Path):
+    from reader.analysis.stories import store
+    from reader.analysis.stories.store import load_store, refresh, store_path
+
+    path = store_path(corpus)
+    refresh(StoryIndex(), corpus, path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines[:-1], lines[-1][: len(lines[-1]) // 2]]) + "\n")
+    store._LAST.clear()
+    assert len(load_store(path).files) == 6
+    read: list[int] = []
+    index = StoryIndex()
+    refresh(index, corpus, path, progress=lambda done, total: read.append(total))
+    assert read == [1] and len(index.signatures) == 7
+
+
+def test_each_report_wording_marks_its_own_words():
+    from reader.analysis.stories.matrix import Cell, QuoteRow, wording_against
+
+    assert wording_against(
+        "We will rebuild every home, and fast.", "We will rebuild every home"
+    ) == (
+        ("We will rebuild every home,", False),
+        ("and fast.", True),
+    )
+    assert wording_against("“We WILL rebuild”", "we will rebuild.") == (
+        ("“We WILL rebuild”", False),
+    )
+    row = QuoteRow(
+        "the schools reopen on Monday",
+        (
+            None,
+            Cell("the schools reopen on Monday", "Ilse Varga", "statement"),
+            Cell("all the schools reopen next Monday", None, "unquoted"),
+        ),
+    )
+    assert row.reference == 1
+    first, own, other = row.wordings()
+    assert first is None and own == (("the schools reopen on Monday", False),)
+    assert other == (
+        ("all", True),
+        ("the schools reopen", False),
+        ("next", True),
+        ("Monday", False),
+    )
+
+
+def test_markdown_wordings_put_a_report_own_words_in_bold(articles: dict[str, Article]):
+    reports = [articles[i] for i in VALDORIA]
+    edited = reports[2]
+    reports[2] = Article(
+        edited.id, edited.path, edited.title, edited.outlet, edited.date, None,
+        edited.text.replace("we will not stop", "we will never stop"), edited.digest + "e",
+    )  # fmt: skip
+    text = format_story_markdown(compare_story(reports))
+    wordings = text.split("## Wordings", 1)[1]
+    coastal = next(line for line in wordings.splitlines() if "Coastal Times" in line)
+    assert "**never**" in coastal and "**not**" not in coastal
+    herald = next(line for line in wordings.splitlines() if "Northern Herald" in line)
+    assert "**" not in herald.split("”")[0]  # the first report is the reference
+
+
+def test_reader_compare_of_three_says_when_the_analysis_limit_cuts_a_report(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    from reader.analysis import limits
+
+    monkeypatch.setattr(limits, "MAX_ANALYSED_CHARS", 400)
+    assert main(["compare", *VALDORIA, "--articles", str(corpus)]) in (0, 1)
+    err = capsys.readouterr().err
+    assert f"reader: {VALDORIA[0]}: only the first" in err
+    assert err.count("characters were analysed") == 3

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -169,3 +170,31 @@ def test_story_comparison_160x45(snap_compare, corpus: Path):
 
 def test_story_comparison_80x24(snap_compare, corpus: Path):
     assert snap_compare(ReaderApp(corpus), terminal_size=(80, 24), run_before=opening_story())
+
+
+async def test_the_detail_underlines_the_words_a_report_words_differently(tmp_path: Path):
+    folder = write_story_corpus(tmp_path / "articles", VALDORIA)
+    path = folder / f"{VALDORIA[2]}.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("we will not stop", "we will never stop"),
+        encoding="utf-8",
+    )
+    open_library(folder).update()
+    app = ReaderApp(folder)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_story(pilot)
+        matrix = screen.query_one(MatrixList)
+        matrix.cursor = next(
+            i
+            for i, line in enumerate(matrix.lines)
+            if line.quote is not None and "searching every building" in line.quote.text
+        )
+        await pilot.pause()
+        detail = screen.query_one("#story-detail", Static)
+        content = detail.content
+        assert isinstance(content, Content)
+        underlined = [
+            content.plain[s.start : s.end] for s in content.spans if "underline" in str(s.style)
+        ]
+        assert underlined == ["never"]
+        assert "not in report 1's wording" in content.plain

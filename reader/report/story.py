@@ -11,7 +11,7 @@ from reader.report.saving import name_part, save_text
 
 if TYPE_CHECKING:
     from reader.analysis.stories import Story
-    from reader.analysis.stories.matrix import Cell, StoryComparison
+    from reader.analysis.stories.matrix import Cell, StoryComparison, Wording
     from reader.corpus import Article
 
 
@@ -49,6 +49,11 @@ def _md(text: str) -> str:
     for mark in "\\`*_[]<>|#":
         text = text.replace(mark, "\\" + mark)
     return text
+
+
+def _wording(pieces: Wording) -> str:
+    """A wording in Markdown, the report's own words in bold."""
+    return " ".join(f"**{_md(words)}**" if own else _md(words) for words, own in pieces)
 
 
 def _cell(cell: Cell | None) -> str:
@@ -90,14 +95,20 @@ def format_story_markdown(comparison: StoryComparison) -> str:
             f"- **{_md(_column(a))}** leaves out what the others carry: "
             + "; ".join([_md(e.name) for e in entities] + [f"“{_md(q.text[:80])}”" for q in quotes])
         )
-    lines += ["", "## Wordings", ""]
+    lines += [
+        "",
+        "## Wordings",
+        "",
+        "Words in bold are not in the wording of the first report that carries the statement.",
+        "",
+    ]
     for quote in comparison.quotes:
         if quote.carriers < 2:
             continue
         lines.append(f"- “{_md(quote.text[:120])}”")
-        for a, c in zip(arts, quote.cells, strict=True):
-            if c is not None:
-                lines.append(f"  - {_md(_column(a))}: “{_md(c.text)}” {_cell(c)}")
+        for a, c, w in zip(arts, quote.cells, quote.wordings(), strict=True):
+            if c is not None and w is not None:
+                lines.append(f"  - {_md(_column(a))}: “{_wording(w)}” {_cell(c)}")
     return "\n".join(lines) + "\n"
 
 

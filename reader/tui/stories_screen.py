@@ -166,19 +166,15 @@ class StoriesScreen(Screen[None]):
         if library is None:
             self.post_message(self.Found([]))
             return
-        worker = get_current_worker()
-        articles = []
-        for entry in library.catalog():
-            if worker.is_cancelled:
-                return
-            articles.append(library.article(entry.id))
 
         def progress(done: int, total: int) -> None:
             self.post_message(self.Progress(done, total))
 
-        folder = str(library.articles_dir.resolve())
-        index = _INDEXES.setdefault(folder, StoryIndex())
-        refresh(index, articles, store_path(library.articles_dir), processes=2, progress=progress)
+        folder = library.articles_dir
+        index = _INDEXES.setdefault(str(folder.resolve()), StoryIndex())
+        refresh(index, folder, store_path(folder), processes=2, progress=progress)
+        if get_current_worker().is_cancelled:
+            return
         self.post_message(self.Found(stories(index)))
 
     @on(Progress)

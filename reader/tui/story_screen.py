@@ -265,25 +265,31 @@ class StoryScreen(Screen[None]):
         lines: list[Content] = []
         arts = self.comparison.articles
         if line is not None and line.quote is not None:
-            for n, (article, cell) in enumerate(zip(arts, line.quote.cells, strict=True), 1):
+            row = line.quote
+            cells = zip(arts, row.cells, row.wordings(), strict=True)
+            for n, (article, cell, wording) in enumerate(cells, 1):
                 who = article.outlet or UNKNOWN_OUTLET
-                if cell is None:
+                if cell is None or wording is None:
                     lines.append(plain(f"{n} {who}: —"))
-                else:
-                    speaker = (
-                        "unquoted" if cell.kind == "unquoted" else cell.speaker or "unattributed"
-                    )
-                    lines.append(
-                        Content.assemble(
-                            plain(f"{n} {who} ({speaker}): ", "bold"), plain(f"“{cell.text}”")
-                        )
-                    )
+                    continue
+                speaker = "unquoted" if cell.kind == "unquoted" else cell.speaker or "unattributed"
+                words = Content(" ").join(
+                    plain(piece, "underline" if own else "") for piece, own in wording
+                )
+                lines.append(
+                    Content.assemble(plain(f"{n} {who} ({speaker}):", "bold"), " “", words, "”")
+                )
+            if row.carriers > 1:
+                lines.append(
+                    plain(f"underlined: not in report {row.reference + 1}'s wording", "dim")
+                )
         elif line is not None and line.entity is not None:
-            row = line.entity
+            entity = line.entity
             counts = ", ".join(
-                f"{a.outlet or UNKNOWN_OUTLET} {c}" for a, c in zip(arts, row.counts, strict=True)
+                f"{a.outlet or UNKNOWN_OUTLET} {c}"
+                for a, c in zip(arts, entity.counts, strict=True)
             )
-            lines.append(plain(f"{row.name} ({row.type}, {row.key}): {counts}"))
+            lines.append(plain(f"{entity.name} ({entity.type}, {entity.key}): {counts}"))
         self.query_one("#story-detail", Static).update(Content("\n").join(lines))
 
     # ---------------------------------------------------------------- actions

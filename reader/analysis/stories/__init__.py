@@ -17,7 +17,7 @@ date with a folder), `story` (stories and their explanation), `matrix` (a story 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from reader.analysis.stories.index import Placement, StoryIndex
 from reader.analysis.stories.model import PairFeatures, StoryModel, story_model
@@ -37,6 +37,7 @@ __all__ = [
     "Why",
     "explain",
     "find_stories",
+    "in_processes",
     "signature",
     "signatures",
     "stories",
@@ -45,10 +46,46 @@ __all__ = [
 
 PARALLEL_MIN = 400
 """Articles from which signatures are computed in worker processes."""
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def _signature_batch(articles: list[Article]) -> list[Signature]:
     return [signature(a) for a in articles]
+
+
+def in_processes(
+    work: Callable[[list[T]], list[R]],
+    items: Sequence[T],
+    processes: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[R]:
+    """`work` over batches of `items`, results in their order; in `processes` worker processes
+    (spawned) when there are at least `PARALLEL_MIN` items. `progress(done, total)` is called
+    as batches come back."""
+    total = len(items)
+    size = 100
+    batches = [list(items[i : i + size]) for i in range(0, total, size)]
+    if processes <= 1 or total < PARALLEL_MIN:
+        done_batches: Iterable[list[R]] = map(work, batches)
+        return _collect(done_batches, total, progress)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(processes, mp_context=context) as pool:
+        return _collect(pool.map(work, batches), total, progress)
+
+
+def _collect(
+    batches: Iterable[list[R]], total: int, progress: Callable[[int, int], None] | None
+) -> list[R]:
+    found: list[R] = []
+    for batch in batches:
+        found.extend(batch)
+        if progress:
+            progress(len(found), total)
+    return found
 
 
 def signatures(
@@ -56,30 +93,8 @@ def signatures(
     processes: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Signature]:
-    """The signatures of many articles, in their order; in `processes` worker processes when
-    there are at least `PARALLEL_MIN` articles. `progress(done, total)` is called as they come."""
-    total = len(articles)
-    if processes <= 1 or total < PARALLEL_MIN:
-        out = []
-        for number, article in enumerate(articles, 1):
-            out.append(signature(article))
-            if progress and (number % 100 == 0 or number == total):
-                progress(number, total)
-        return out
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    size = 100
-    batches = [list(articles[i : i + size]) for i in range(0, total, size)]
-    done, found = 0, []
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(processes, mp_context=context) as pool:
-        for batch in pool.map(_signature_batch, batches):
-            found.extend(batch)
-            done += len(batch)
-            if progress:
-                progress(done, total)
-    return found
+    """The signatures of many articles, in their order (`in_processes`)."""
+    return in_processes(_signature_batch, articles, processes, progress)
 
 
 def find_stories(

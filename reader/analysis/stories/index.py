@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from reader.analysis.stories.model import PairFeatures, StoryModel, story_model
 from reader.analysis.stories.signature import Signature
 
+VECTOR_TERMS = 150
+"""Words of an article's TF-IDF vector kept for the cosine (the heaviest)."""
 KEY_TERMS = 20
 """An article's most distinctive words (by TF-IDF) that the inverted index holds."""
 MAX_POSTING = 400
@@ -64,6 +66,7 @@ class StoryIndex:
         self._edf: Counter[str] = Counter()
         self._vectors: dict[str, dict[str, float]] = {}
         self._idf: dict[str, float] = {}
+        self._eidf: dict[str, float] = {}
         self._title_weight: dict[str, float] = {}
         self._name_weight: dict[str, float] = {}
         self._weights_size = 0
@@ -142,6 +145,7 @@ class StoryIndex:
         """Forget the weights computed with older document frequencies (the corpus grew)."""
         self._vectors.clear()
         self._idf.clear()
+        self._eidf.clear()
         self._title_weight.clear()
         self._name_weight.clear()
         self._weights_size = len(self.signatures)
@@ -156,23 +160,28 @@ class StoryIndex:
         return value
 
     def _entity_idf(self, key: str) -> float:
-        return math.log((self._weights_size + 1) / (self._edf[key] + 1)) + 1.0
+        value = self._eidf.get(key)
+        if value is None:
+            value = math.log((self._weights_size + 1) / (self._edf[key] + 1)) + 1.0
+            self._eidf[key] = value
+        return value
 
     def vector(self, sig: Signature) -> dict[str, float]:
-        """The article's TF-IDF vector (sublinear tf), of length one."""
+        """The article's TF-IDF vector (sublinear tf) of length one, cut to its `VECTOR_TERMS`
+        heaviest words, heaviest first (the rest add little to a cosine and much to its cost)."""
         vector = self._vectors.get(sig.id)
         if vector is None:
-            raw = {t: (1.0 + math.log(tf)) * self.idf(t) for t, tf in sig.terms.items()}
+            known, idf, log = self._idf, self.idf, math.log
+            raw = {t: (1.0 + log(tf)) * (known.get(t) or idf(t)) for t, tf in sig.terms.items()}
             norm = math.sqrt(sum(w * w for w in raw.values())) or 1.0
-            vector = {t: w / norm for t, w in raw.items()}
+            kept = sorted(raw, key=raw.__getitem__, reverse=True)[:VECTOR_TERMS]
+            vector = {t: raw[t] / norm for t in kept}
             self._vectors[sig.id] = vector
         return vector
 
     def _cosine(self, a: Signature, b: Signature) -> float:
         va, vb = self.vector(a), self.vector(b)
-        if len(va) > len(vb):
-            va, vb = vb, va
-        return min(1.0, sum(w * vb[t] for t, w in va.items() if t in vb))
+        return min(1.0, sum(va[t] * vb[t] for t in va.keys() & vb.keys()))
 
     def _title_sum(self, sig: Signature) -> float:
         total = self._title_weight.get(sig.id)
@@ -202,8 +211,7 @@ class StoryIndex:
 
     def key_terms(self, sig: Signature) -> list[str]:
         """The article's most distinctive words (highest TF-IDF first)."""
-        vector = self.vector(sig)
-        return sorted(vector, key=lambda t: -vector[t])[:KEY_TERMS]
+        return list(self.vector(sig))[:KEY_TERMS]
 
     def candidates(self, sig: Signature, keys: list[str]) -> list[str]:
         """Placed articles sharing the most key words with `sig`, most first."""

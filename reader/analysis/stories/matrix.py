@@ -13,15 +13,18 @@ from __future__ import annotations
 from collections import OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from reader.analysis.entities import ArticleEntities
 from reader.analysis.limits import analyse_article
 from reader.analysis.matching import match_quotes
 from reader.analysis.quotes import STATEMENT, Quote, extract_quotes
 from reader.corpus import Article
+from reader.text import fold_key
 
 MAX_REPORTS = 6
 UNQUOTED = "unquoted"
+_PUNCTUATION = "\"'“”‘’„«».,;:!?()[]…-—–"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +63,57 @@ class EntityRow:
         return _blind_spot([c > 0 for c in self.counts])
 
 
+Wording = tuple[tuple[str, bool], ...]
+"""A report's wording of a statement as pieces: (words, whether they are its own)."""
+
+
+def _word_key(word: str) -> str:
+    return fold_key(word.strip(_PUNCTUATION))
+
+
+def wording_against(text: str, reference: str) -> Wording:
+    """`text` in pieces, its own words (those `reference` does not have, in order, compared
+    without case, accents and punctuation) marked."""
+    mine, theirs = text.split(), reference.split()
+    matcher = SequenceMatcher(
+        None, [_word_key(w) for w in mine], [_word_key(w) for w in theirs], autojunk=False
+    )
+    pieces: list[tuple[str, bool]] = []
+    for op, i1, i2, _, _ in matcher.get_opcodes():
+        if i2 == i1:
+            continue
+        words, own = " ".join(mine[i1:i2]), op != "equal"
+        if pieces and pieces[-1][1] == own:
+            words = f"{pieces.pop()[0]} {words}"
+        pieces.append((words, own))
+    return tuple(pieces)
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteRow:
     """A statement of the story and each report's form of it (None: the report lacks it)."""
 
     text: str
     cells: tuple[Cell | None, ...]
+
+    @property
+    def reference(self) -> int:
+        """The report whose wording the others are compared with: the first carrying it."""
+        return next(i for i, c in enumerate(self.cells) if c is not None)
+
+    def wordings(self) -> tuple[Wording | None, ...]:
+        """Each report's wording, with the words the reference's wording does not have marked
+        (none in the reference's own)."""
+        base = self.cells[self.reference]
+        assert base is not None
+        return tuple(
+            None
+            if c is None
+            else ((c.text, False),)
+            if i == self.reference
+            else wording_against(c.text, base.text)
+            for i, c in enumerate(self.cells)
+        )
 
     @property
     def carriers(self) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -67,7 +68,7 @@ class Signature:
     main: frozenset[str] = frozenset()
 
     def to_json(self) -> dict[str, Any]:
-        """The signature as JSON-ready data."""
+        """The signature as compact JSON-ready data (words and counts as one string)."""
         return {
             "id": self.id,
             "digest": self.digest,
@@ -76,52 +77,97 @@ class Signature:
             "date": self.date,
             "when": self.when,
             "timed": self.timed,
-            "terms": self.terms,
-            "title_terms": sorted(self.title_terms),
+            "terms": _by_count(self.terms),
+            "title_terms": " ".join(sorted(self.title_terms)),
             "entities": self.entities,
-            "quotes": [sorted(q) for q in self.quotes],
+            "quotes": [_packed(q) for q in self.quotes],
             "main": sorted(self.main),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Signature:
         """A signature read back from `to_json` data."""
+        terms: dict[str, int] = {}
+        for count, joined in data["terms"].items():
+            terms.update(dict.fromkeys(joined.split(), int(count)))
         return cls(
-            data["id"],
-            data["digest"],
-            data["title"],
+            str(data["id"]),
+            str(data["digest"]),
+            str(data["title"]),
             data["outlet"],
             data["date"],
             data["when"],
             bool(data["timed"]),
-            {str(k): int(v) for k, v in data["terms"].items()},
-            frozenset(data["title_terms"]),
-            {str(k): str(v) for k, v in data["entities"].items()},
-            tuple(frozenset(int(h) for h in q) for q in data["quotes"]),
+            terms,
+            frozenset(str(data["title_terms"]).split()),
+            dict(data["entities"]),
+            tuple(_unpacked(str(q)) for q in data["quotes"]),
             frozenset(data.get("main", ())),
         )
 
 
+def _by_count(terms: dict[str, int]) -> dict[str, str]:
+    """Words grouped by their count, each group one string: {"1": "word other", "2": ...}."""
+    groups: dict[int, list[str]] = {}
+    for term, count in terms.items():
+        groups.setdefault(count, []).append(term)
+    return {str(count): " ".join(group) for count, group in sorted(groups.items())}
+
+
+def _packed(runs: frozenset[int]) -> str:
+    """Hashes of runs as one hexadecimal string (32 bits each)."""
+    return array("I", sorted(runs)).tobytes().hex()
+
+
+def _unpacked(packed: str) -> frozenset[int]:
+    return frozenset(array("I", bytes.fromhex(packed)))
+
+
+def _folded(text: str) -> str:
+    """`text` folded for words: ASCII quotation marks, lower case, no accents."""
+    folded = fold_marks(text).lower()
+    return folded if folded.isascii() else strip_accents(folded)
+
+
 def words(text: str) -> list[str]:
     """The folded words of `text` (lower case, no accents, ASCII quotation marks)."""
-    folded = strip_accents(fold_marks(text)).lower()
-    return [w.strip("'-") for w in _WORD.findall(folded)]
+    return [w.strip("'-") for w in _WORD.findall(_folded(text))]
+
+
+WORD_MEMO = 200_000
+"""Distinct words whose content form is remembered (then the memory starts again)."""
+
+
+@table_cache
+def _content_forms() -> dict[str, str]:
+    """Word -> its content form ("" for a stop word), filled as words are met."""
+    return {}
+
+
+def _content_form(word: str) -> str:
+    word = word.strip("'-")
+    if len(word) < 2 or word in stop_words():
+        return ""
+    if word.endswith("'s"):
+        return word[:-2]
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 def content_words(text: str) -> list[str]:
     """The content words and numbers of `text`: folded, stop words left out, a plural -s
     stripped."""
-    stop = stop_words()
+    forms = _content_forms()
+    if len(forms) > WORD_MEMO:
+        forms.clear()
     out = []
-    folded = strip_accents(fold_marks(text)).lower()
-    for word in (w.strip("'-") for w in _TERM.findall(folded)):
-        if len(word) < 2 or word in stop:
-            continue
-        if word.endswith("'s"):
-            word = word[:-2]
-        elif len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-            word = word[:-1]
-        out.append(word)
+    for word in _TERM.findall(_folded(text)):
+        form = forms.get(word)
+        if form is None:
+            form = forms[word] = _content_form(word)
+        if form:
+            out.append(form)
     return out
 
 

@@ -1,30 +1,49 @@
 """Signatures kept between runs, and bringing a story index up to date with a folder.
 
-One JSON file per articles folder in the cache folder (`<cache>/stories/<name>-<hash>.json`),
-keyed by article digest: finding the stories again computes signatures only for new and changed
-articles, and `refresh` places only those (deleted articles are taken out).
+One JSON file per articles folder in the cache folder (`<cache>/stories/<name>-<hash>.json`):
+the signatures by article digest, and each file's size and modification time with the digest
+of what it held. `refresh` scans the folder (names and stat data only), takes out the articles
+gone, and reads and signs only the files that are new or changed since they were stored, in
+worker processes: a folder seen before costs a scan, one seen for the first time is read once.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from hashlib import blake2b
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from reader.analysis.stories.index import Placement, StoryIndex
-from reader.analysis.stories.signature import Signature
+from reader.analysis.stories.signature import Signature, signature
 from reader.config import cache_dir
+from reader.corpus import SourceFile, load_article, scan
 from reader.files import write_atomic
 
-if TYPE_CHECKING:
-    from reader.corpus import Article
-
-VERSION = 1
+VERSION = 2
 """Format of the stored signatures; a file of another version is ignored (and replaced)."""
+
+
+Files = dict[str, tuple[int, int, Signature]]
+"""File path (below the folder) -> (mtime_ns, size, signature)."""
+
+
+@dataclass
+class Stored:
+    """What a store holds: file path -> (mtime_ns, size, signature); `lines` counts the records
+    in its file (a file read again or changed since adds one)."""
+
+    files: Files = field(default_factory=dict)
+    lines: int = 0
+
+    def known(self, source: SourceFile) -> Signature | None:
+        """The stored signature of a file unchanged since it was stored (by its stat data)."""
+        seen = self.files.get(source.rel)
+        if seen is None or seen[:2] != (source.mtime_ns, source.size):
+            return None
+        return seen[2]
 
 
 def store_path(articles_dir: Path) -> Path:
@@ -32,53 +51,116 @@ def store_path(articles_dir: Path) -> Path:
     resolved = Path(articles_dir).expanduser().resolve()
     slug = re.sub(r"[^a-z0-9]+", "-", resolved.name.lower()).strip("-")[:40] or "corpus"
     digest = blake2b(str(resolved).encode("utf-8", "surrogateescape"), digest_size=6).hexdigest()
-    return cache_dir() / "stories" / f"{slug}-{digest}.json"
+    return cache_dir() / "stories" / f"{slug}-{digest}.jsonl"
 
 
-def load_signatures(path: Path) -> dict[str, Signature]:
-    """Stored signatures by article digest ({} when there are none or the file is damaged)."""
+_LAST: dict[Path, tuple[tuple[int, int], Stored]] = {}
+"""The store last read or written at each path in this process, with the file's stat data: a
+store file unchanged since is not read again."""
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("version") != VERSION:
-            return {}
-        return {d: Signature.from_json(s) for d, s in data["signatures"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size
 
 
-def save_signatures(path: Path, signatures: Sequence[Signature]) -> None:
-    """Store these signatures (replacing the file atomically)."""
-    data = {"version": VERSION, "signatures": {s.digest: s.to_json() for s in signatures}}
+def _record(rel: str, mtime_ns: int, size: int, sig: Signature) -> str:
+    return json.dumps([rel, mtime_ns, size, sig.to_json()], ensure_ascii=False) + "\n"
+
+
+def load_store(path: Path) -> Stored:
+    """What is stored at `path` (nothing when there is no file or it is of another version; a
+    damaged record is skipped)."""
+    seen = _stat(path)
+    last = _LAST.get(path)
+    if last is not None and last[0] == seen:
+        return last[1]
+    stored = Stored()
+    try:
+        with path.open(encoding="utf-8") as handle:
+            if json.loads(handle.readline() or "{}").get("version") != VERSION:
+                return stored
+            for line in handle:
+                stored.lines += 1
+                try:
+                    rel, mtime_ns, size, data = json.loads(line)
+                    stored.files[str(rel)] = (int(mtime_ns), int(size), Signature.from_json(data))
+                except (ValueError, KeyError, TypeError, AttributeError):
+                    continue
+    except (OSError, ValueError, AttributeError):
+        return Stored()
+    if seen is not None:
+        _LAST[path] = (seen, stored)
+    return stored
+
+
+def save_store(path: Path, stored: Stored, present: set[str], added: Files) -> None:
+    """Bring the store at `path` (holding `stored`) to the files of `present` with `added`:
+    the new records appended, or, when a file is gone or the file would hold twice the
+    records kept, the whole file rewritten (atomically) with only what is kept."""
+    kept = {r: v for r, v in stored.files.items() if r in present}
+    gone = len(kept) < len(stored.files)
+    kept.update(added)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, json.dumps(data, ensure_ascii=False))
+    if stored.lines and not gone and stored.lines + len(added) < 2 * len(kept):
+        with path.open("a", encoding="utf-8") as handle:
+            handle.writelines(_record(r, m, n, s) for r, (m, n, s) in added.items())
+        lines = stored.lines + len(added)
+    else:
+        header = json.dumps({"version": VERSION}) + "\n"
+        write_atomic(path, header + "".join(_record(r, m, n, s) for r, (m, n, s) in kept.items()))
+        path.with_suffix(".json").unlink(missing_ok=True)  # the store of version 1
+        lines = len(kept)
+    seen = _stat(path)
+    if seen is not None:
+        _LAST[path] = (seen, Stored(kept, lines))
+
+
+def _sign_files(sources: list[SourceFile]) -> list[Signature | None]:
+    """Read and sign these files (None for a file that does not load)."""
+    out: list[Signature | None] = []
+    for source in sources:
+        article = load_article(source.path, source.root).article
+        out.append(None if article is None else signature(article))
+    return out
 
 
 def refresh(
     index: StoryIndex,
-    articles: Sequence[Article],
+    folder: Path,
     path: Path | None = None,
     processes: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Placement]:
-    """Bring `index` up to date with `articles`: take out those gone, place the new and changed
-    ones (signatures read from `path` when stored there, else computed, then stored)."""
-    from reader.analysis.stories import signatures
+    """Bring `index` up to date with the articles of `folder`: take out those gone, place the
+    new and changed ones (signatures read from the store at `path` when their file is
+    unchanged, else read and computed, in `processes` worker processes, then stored).
+    `progress(done, total)` counts the files read."""
+    from reader.analysis.stories import in_processes
 
-    present = {a.id for a in articles}
+    files = scan(Path(folder)).files
+    stored = load_store(path) if path is not None else Stored()
+    present = {f.id for f in files}
     index.remove([i for i in list(index.signatures) if i not in present])
-    changed = [
-        a
-        for a in articles
-        if a.id not in index.signatures or index.signatures[a.id].digest != a.digest
-    ]
-    stored = load_signatures(path) if path is not None else {}
-    todo = [a for a in changed if a.digest not in stored]
-    computed = {s.digest: s for s in signatures(todo, processes, progress)}
-    found = []
-    for article in changed:
-        sig = stored.get(article.digest) or computed[article.digest]
-        found.append(sig if sig.id == article.id else replace(sig, id=article.id))
-    placed = index.add(found)
-    if path is not None and (computed or len(stored) != len(index.signatures)):
-        save_signatures(path, list(index.signatures.values()))
+    found: list[Signature] = []
+    todo: list[SourceFile] = []
+    for source in files:
+        sig = stored.known(source)
+        if sig is None:
+            todo.append(source)
+        else:
+            found.append(sig if sig.id == source.id else replace(sig, id=source.id))
+    computed = in_processes(_sign_files, todo, processes, progress)
+    added: Files = {
+        source.rel: (source.mtime_ns, source.size, sig)
+        for source, sig in zip(todo, computed, strict=True)
+        if sig is not None
+    }
+    placed = index.add([*found, *(sig for _, _, sig in added.values())])
+    present_files = {f.rel for f in files}
+    if path is not None and (added or not present_files >= stored.files.keys()):
+        save_store(path, stored, present_files, added)
     return placed
