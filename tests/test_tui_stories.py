@@ -198,3 +198,23 @@ async def test_the_detail_underlines_the_words_a_report_words_differently(tmp_pa
         ]
         assert underlined == ["never"]
         assert "not in report 1's wording" in content.plain
+
+
+async def test_the_stories_view_places_articles_that_arrive_while_it_is_open(tmp_path: Path):
+    from tests.story_corpus import SARNIA, TRAM
+
+    folder = write_story_corpus(tmp_path / "articles", [*VALDORIA, TRAM])
+    open_library(folder).update()
+    app = ReaderApp(folder)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await open_stories(pilot)
+        story_list = screen.query_one(StoryList)
+        assert len(story_list.stories) == 2
+        write_story_corpus(folder, SARNIA)  # two reports of another earthquake arrive
+        app.action_update_index()
+        await settle(pilot)
+        assert app.screen is screen
+        found = {frozenset(a.id for a in s.articles) for s in story_list.stories}
+        assert frozenset(SARNIA) in found and frozenset(VALDORIA) in found
+        status = str(screen.query_one("#stories-status", Static).render())
+        assert "3 stories of 6 articles" in status

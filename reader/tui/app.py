@@ -25,6 +25,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.theme import Theme
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -115,6 +116,8 @@ class ReaderApp(App[None]):
         self.settings = load_settings() if settings is None else settings
         self.library: Library | None = None
         self.catalog: list[CatalogEntry] = []
+        self.catalog_changed: Signal[list[CatalogEntry]] = Signal(self, "catalog-changed")
+        """Published when the catalog changes (articles indexed, changed or removed)."""
         self.problems: list[Problem] = []
         self.notes: Notes | None = None
         self.state = load_state()
@@ -267,6 +270,7 @@ class ReaderApp(App[None]):
         self.catalog = catalog
         if changed:
             restore(self, catalog)
+            self.catalog_changed.publish(catalog)
         self.status.articles = len(catalog)
         self.status.problems = len(self.problems)
         if changed or not catalog:

@@ -2,14 +2,16 @@
 and why its reports are grouped. Enter opens the story comparison (`story_screen.StoryScreen`).
 
 Stories are found in a thread worker (`reader.analysis.stories`), from the library's articles;
-until they are ready the list says so, and the rest of the app stays usable. The story index is
-kept for the run and the signatures in the cache folder, so opening the view again places only
-the articles added or changed since.
+until they are ready the list says so, and the rest of the app stays usable. When the index is
+updated (articles arrive, change or go) while the view is open, the stories are found again,
+placing only what changed. The story index is kept for the run and the signatures in the cache
+folder, so opening the view again places only the articles added or changed since.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from threading import Lock
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import getters, on, work
@@ -40,6 +42,8 @@ PREFETCH_DELAY = 0.3
 _INDEXES: dict[str, StoryIndex] = {}
 """The story index of each articles folder opened in this run: opening the stories again places
 only the articles added or changed since (`reader.analysis.stories.store.refresh`)."""
+_LOCKS: dict[str, Lock] = {}
+"""One lock per story index: a newer finding waits for the one running to finish."""
 
 
 class StoryList(RowList):
@@ -155,6 +159,11 @@ class StoriesScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(StoryList).focus()
+        self.app.catalog_changed.subscribe(self, self._articles_changed)
+        self._find()
+
+    def _articles_changed(self, _catalog: object) -> None:
+        """Articles arrived, changed or went (the index was updated): place them."""
         self._find()
 
     @work(thread=True, exclusive=True, group="stories", exit_on_error=False)
@@ -171,11 +180,16 @@ class StoriesScreen(Screen[None]):
             self.post_message(self.Progress(done, total))
 
         folder = library.articles_dir
-        index = _INDEXES.setdefault(str(folder.resolve()), StoryIndex())
-        refresh(index, folder, store_path(folder), processes=2, progress=progress)
+        key = str(folder.resolve())
+        index = _INDEXES.setdefault(key, StoryIndex())
+        with _LOCKS.setdefault(key, Lock()):  # one refresh of an index at a time
+            if get_current_worker().is_cancelled:
+                return
+            refresh(index, folder, store_path(folder), processes=2, progress=progress)
+            found = stories(index)
         if get_current_worker().is_cancelled:
             return
-        self.post_message(self.Found(stories(index)))
+        self.post_message(self.Found(found))
 
     @on(Progress)
     def _progress(self, message: Progress) -> None:
