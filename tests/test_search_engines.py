@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,27 @@ def test_a_tantivy_panic_marks_the_generation_damaged(tmp_path: Path) -> None:
     assert "index out of bounds" in (library.health() or "")
     with pytest.raises(KeyboardInterrupt), reading(generation):
         raise KeyboardInterrupt
+
+
+def test_without_tantivy_the_whoosh_engine_takes_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _corpus(tmp_path / "articles")
+    made_by_tantivy = available()
+    if made_by_tantivy:
+        open_library(folder, tmp_path / "index", engine="tantivy").update()
+    monkeypatch.setattr(choice_module, "available", lambda: False)
+    monkeypatch.setattr(choice_module, "TANTIVY_MIN", 1)
+    with pytest.raises(ConfigError, match="pip install 'samestory\\[tantivy\\]'"):
+        open_library(folder, tmp_path / "other", engine="tantivy")
+    assert open_library(folder, tmp_path / "other").engine == "whoosh"
+    if not made_by_tantivy:
+        return
+    monkeypatch.setitem(sys.modules, "reader.search.tantivy_engine", None)  # cannot import
+    library = open_library(folder, tmp_path / "index")
+    assert library.engine == "whoosh"
+    failed = search(library, "ceasefire")
+    assert failed.hits == [] and "tantivy, which is not installed" in (failed.error or "")
+    assert library.health() == "the search engine changed (tantivy -> whoosh)"
+    assert library.update().rebuilt
+    assert {h.id for h in search(library, "ceasefire").hits} == {"a", "b"}
