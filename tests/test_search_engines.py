@@ -6,12 +6,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import reader.search.choice as choice_module
 from reader.config import ConfigError, config_dir
-from reader.search import Hit, open_library, search, similar
+from reader.search import Hit, Library, open_library, search, similar
 from reader.search.tantivy_index import available
-from tests.test_index import write
+from tests.test_attack_queries import _QUERY_PIECES as QUERY_PIECES
+from tests.test_attack_queries import ATTACKS
+from tests.test_index import write, write_two_reports
 from tests.test_search import ENGINES
 
 needs_tantivy = pytest.mark.skipif(not available(), reason="tantivy is not installed")
@@ -247,3 +251,33 @@ def test_without_tantivy_the_whoosh_engine_takes_over(
     assert library.health() == "the search engine changed (tantivy -> whoosh)"
     assert library.update().rebuilt
     assert {h.id for h in search(library, "ceasefire").hits} == {"a", "b"}
+
+
+@pytest.fixture(scope="module")
+def tantivy_library(tmp_path_factory: pytest.TempPathFactory) -> Library:
+    root = tmp_path_factory.mktemp("tantivy-attacks")
+    write_two_reports(root / "articles")
+    library = open_library(root / "articles", root / "index", engine="tantivy")
+    library.update()
+    return library
+
+
+@needs_tantivy
+@pytest.mark.parametrize("query", list(ATTACKS.values()), ids=list(ATTACKS))
+def test_hostile_queries_on_tantivy_give_results_or_a_message(
+    tantivy_library: Library, query: str
+) -> None:
+    result = search(tantivy_library, query)
+    assert result.error is None or not result.hits
+    assert len(result.error or "") < 300
+
+
+@needs_tantivy
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(QUERY_PIECES, st.text(max_size=30)), max_size=20).map("".join))
+def test_any_query_on_tantivy_searches_or_gives_a_message(
+    tantivy_library: Library, text: str
+) -> None:
+    for typing in (False, True):
+        result = search(tantivy_library, text, typing=typing)
+        assert result.error is None or not result.hits
