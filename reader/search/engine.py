@@ -131,7 +131,8 @@ class Library(Protocol):
     """A corpus folder and its index: catalog, incremental updates, article loading, search."""
 
     engine: str
-    """The search engine keeping the index: "whoosh" or "tantivy"."""
+    """The search engine that writes the index: "whoosh" or "tantivy" (a search uses the one
+    that wrote the live index, which differs only until an update rebuilds it)."""
     articles_dir: Path
     index_dir: Path
     problems: list[Problem]
