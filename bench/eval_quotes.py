@@ -10,7 +10,11 @@ apostrophes '' as some outlets print them, or an opening single mark ‘). A gol
 when the reader's quotes inside it cover at least T of its characters; a reported quote is
 correct when at least T of it lies inside a gold span; T = 0.3 and 0.8. Speaker accuracy: over
 gold spans found at T = 0.3 that have an annotated Source, the speaker mention of the reader's
-quote that covers most of the span overlaps that Source. Articles annotated by several
+quote that covers most of the span overlaps that Source; speaker entity accuracy, over the same
+spans, also counts as right a speaker that is the entity of a mention inside the Source (the
+reader rests on "Devine" where PolNeAR marks "Tad Devine, a senior adviser", or on the name
+where it marks "he" in the same sentence: the reader shows the right person), which is what a
+user reading the speaker sees. Articles annotated by several
 annotators are scored once, with the first annotator's file (in name order). No-break spaces
 become plain spaces, as in the cleaned text (same offsets).
 The last line is JSON.
@@ -25,9 +29,10 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from reader.analysis.entities import analyse
-from reader.analysis.quotes import extract_quotes
+from reader.analysis.entities import ArticleEntities, analyse
+from reader.analysis.quotes import Quote, extract_quotes
 
 QUOTE_MARKS = ('"', "“", "”", "«", "»", "„", "‘", "''", "’’")
 THRESHOLDS = (0.3, 0.8)
@@ -80,7 +85,7 @@ def _chars(pieces: list[tuple[int, int]]) -> set[int]:
     return {i for s, e in pieces for i in range(s, e)}
 
 
-def _has_mark(text: str, pieces: list[tuple[int, int]]) -> bool:
+def has_mark(text: str, pieces: list[tuple[int, int]]) -> bool:
     return any(mark in text[s:e] for s, e in pieces for mark in QUOTE_MARKS)
 
 
@@ -112,6 +117,38 @@ def _figures(counts: dict, prefix: str) -> dict[str, float]:
     return result
 
 
+class SpeakerScore(NamedTuple):
+    """Gold spans with a Source found, whose speaker mention is right, whose entity is right."""
+
+    spans: int
+    right: int
+    entity_right: int
+
+
+def speakers_scored(
+    gold: list[Attribution], quotes: list[Quote], quoted: set[int], entities: ArticleEntities
+) -> SpeakerScore:
+    """Speaker accuracy counts of one article (`quoted`: the characters inside its quotes)."""
+    spans = right = entity_right = 0
+    for a in gold:
+        chars = _chars(a.content)
+        if not a.sources or len(chars & quoted) < 0.3 * len(chars):
+            continue
+        best = max(quotes, key=lambda q: len(chars.intersection(range(q.start, q.end))))
+        spans += 1
+        start, end = best.speaker_start, best.speaker_end
+        if start is not None and end is not None:  # set together
+            mention = any(start < e and end > s for s, e in a.sources)
+            keys = {
+                m.key
+                for m in entities.mentions
+                if any(m.start < e and m.end > s for s, e in a.sources)
+            }
+            right += mention
+            entity_right += mention or best.speaker_key in keys
+    return SpeakerScore(spans, right, entity_right)
+
+
 def evaluate(folder: Path) -> dict[str, float | int]:
     """Score the reader's quotes and speakers on one PolNeAR split folder.
 
@@ -124,28 +161,27 @@ def evaluate(folder: Path) -> dict[str, float | int]:
         return {t: {"gold": 0, "found": 0, "reported": 0, "correct": 0} for t in THRESHOLDS}
 
     statements, marks = blank(), blank()
-    speaker_total = speaker_right = odd_articles = 0
+    speaker_total = speaker_right = entity_right = odd_articles = 0
     seconds: list[float] = []
     for text_path, ann_path in documents(folder):
         text = text_path.read_text(encoding="utf-8").replace("\u00a0", " ")
-        gold = [a for a in read_annotations(ann_path) if _has_mark(text, a.content)]
+        gold = [a for a in read_annotations(ann_path) if has_mark(text, a.content)]
         began = time.perf_counter()
-        quotes = extract_quotes(text, analyse(text))
+        entities = analyse(text)
+        quotes = extract_quotes(text, entities)
         seconds.append(time.perf_counter() - began)
         odd_articles += sum(text.count(m) for m in '"“”') % 2
         _score(gold, sorted({q.statement for q in quotes}), statements)
         quoted = _score(gold, [(q.start, q.end) for q in quotes], marks)
-        for a in gold:
-            chars = _chars(a.content)
-            if not a.sources or len(chars & quoted) < 0.3 * len(chars):
-                continue
-            best = max(quotes, key=lambda q: len(chars.intersection(range(q.start, q.end))))
-            speaker_total += 1
-            start, end = best.speaker_start, best.speaker_end
-            if start is not None and end is not None:  # set together
-                speaker_right += any(start < e and end > s for s, e in a.sources)
+        scored = speakers_scored(gold, quotes, quoted, entities)
+        speaker_total += scored.spans
+        speaker_right += scored.right
+        entity_right += scored.entity_right
     result: dict[str, float | int] = {**_figures(statements, "quote_"), **_figures(marks, "marks_")}
     result["speaker_accuracy"] = round(speaker_right / speaker_total, 4) if speaker_total else 0.0
+    result["speaker_entity_accuracy"] = (
+        round(entity_right / speaker_total, 4) if speaker_total else 0.0
+    )
     result["gold_spans"] = statements[0.3]["gold"]
     result["reported_statements"] = statements[0.3]["reported"]
     result["reported_quotes"] = marks[0.3]["reported"]

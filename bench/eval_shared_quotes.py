@@ -2,7 +2,8 @@
 
     python -m bench.eval_shared_quotes --basil ../shared/eval/basil
     python -m bench.eval_shared_quotes --basil DIR --sample 60 > pairs.txt   # pairs to judge
-    python -m bench.eval_shared_quotes --basil DIR --judgements bench/basil_judgements.tsv
+    python -m bench.eval_shared_quotes --basil DIR --judgements bench/basil_judgements.tsv \
+        --speaker-judgements bench/basil_speaker_judgements.tsv
 
 For every pair of articles of one story (an article's text: its paragraphs, sentences joined by
 spaces, paragraphs by blank lines), as `reader.analysis.comparison.compare` does it (entities of
@@ -18,6 +19,11 @@ the two articles resolved together, quotes with speakers, then matching):
     lowest, so the sample stays put), read from a TSV file of `pair-id<TAB>y|n<TAB>note`;
     `--sample N` prints the sample to judge. Precision counts the judged pairs the reader still
     reports. Without judgements, precision is null.
+(d) speaker precision: hand judgements of the speaker the reader shows for each quote of the
+    judged sample (`article<TAB>quote start-end<TAB>speaker shown<TAB>y|n<TAB>note`: y when the
+    speaker shown is who said it, or the quote is rightly unattributed because the article does
+    not say; n otherwise). An entry counts while that quote is still in a reported pair and
+    shows the same speaker; `speaker_judgements_stale` counts those whose speaker has changed.
 
 The last line is JSON.
 """
@@ -36,7 +42,7 @@ from pathlib import Path
 
 from reader.analysis.entities import analyse, resolve_pair
 from reader.analysis.matching import MIN_RUN, match_quotes
-from reader.analysis.quotes import extract_quotes
+from reader.analysis.quotes import Quote, extract_quotes
 
 _WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*")
 
@@ -127,12 +133,40 @@ def _overlaps(s1: int, e1: int, s2: int, e2: int) -> bool:
     return s1 < e2 and s2 < e1
 
 
-def evaluate(folder: Path, sample: int, judgements: Path | None) -> tuple[dict, list[str]]:
+def _quote_id(quote: Quote | None) -> str:
+    """'quote=START-END' of a matched quote, or 'unquoted'."""
+    return "unquoted" if quote is None else f"quote={quote.start}-{quote.end}"
+
+
+def speaker_precision(
+    path: Path, speakers: dict[tuple[str, str], str]
+) -> tuple[float | None, int, int]:
+    """Share of judged speakers still shown that are right, how many counted, how many stale."""
+    right = counted = stale = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 4 or parts[3] not in {"y", "n"}:
+            continue
+        shown = speakers.get((parts[0], parts[1]))
+        if shown is None:
+            continue
+        if shown != parts[2]:
+            stale += 1
+            continue
+        counted += 1
+        right += parts[3] == "y"
+    return (round(right / counted, 4) if counted else None), counted, stale
+
+
+def evaluate(
+    folder: Path, sample: int, judgements: Path | None, speaker_judgements: Path | None = None
+) -> tuple[dict, list[str]]:
     """Score shared-quote matching on every same-story pair; also return the sample to judge."""
     stories = load_stories(folder)
     gold_total = gold_found = reported = reworded = 0
     kinds: dict[str, int] = {}
     pairs_out: list[tuple[str, str]] = []
+    speakers: dict[tuple[str, str], str] = {}  # (article, quote span) -> speaker shown
     seconds: list[float] = []
     for story in sorted(stories):
         for (name_a, text_a), (name_b, text_b) in itertools.combinations(stories[story], 2):
@@ -162,11 +196,16 @@ def evaluate(folder: Path, sample: int, judgements: Path | None) -> tuple[dict, 
                 )
                 reworded += not shares_run
                 pair_id = f"{name_a}|{name_b}|{m.a_start}-{m.a_end}|{m.b_start}-{m.b_end}"
+                for name, quote in ((name_a, m.a), (name_b, m.b)):
+                    if quote is not None:
+                        speakers[(name, f"{quote.start}-{quote.end}")] = str(quote.speaker)
                 shown = (
                     f"== {pair_id} {m.kind} similarity={m.similarity} "
                     f"run={'yes' if shares_run else 'no'}\n"
-                    f"A ({m.a and m.a.speaker}): {_context(text_a, m.a_start, m.a_end)}\n"
-                    f"B ({m.b and m.b.speaker}): {_context(text_b, m.b_start, m.b_end)}\n"
+                    f"A {_quote_id(m.a)} ({m.a and m.a.speaker}): "
+                    f"{_context(text_a, m.a_start, m.a_end)}\n"
+                    f"B {_quote_id(m.b)} ({m.b and m.b.speaker}): "
+                    f"{_context(text_b, m.b_start, m.b_end)}\n"
                 )
                 pairs_out.append((pair_id, shown))
     # A random sample that stays the same when other pairs come and go: the pairs whose ids
@@ -190,6 +229,7 @@ def evaluate(folder: Path, sample: int, judgements: Path | None) -> tuple[dict, 
         "reworded_pairs": reworded,
         "precision": precision,
         "judged_pairs": judged,
+        **_speaker_figures(speaker_judgements, speakers),
         "gold_runs": gold_total,
         "found_runs": gold_found,
         "reported_pairs": reported,
@@ -198,6 +238,17 @@ def evaluate(folder: Path, sample: int, judgements: Path | None) -> tuple[dict, 
         "median_ms_per_pair": round(statistics.median(seconds) * 1000, 2) if seconds else 0,
     }
     return result, [shown for _, shown in chosen]
+
+
+def _speaker_figures(path: Path | None, speakers: dict[tuple[str, str], str]) -> dict:
+    if path is None:
+        return {}
+    precision, counted, stale = speaker_precision(path, speakers)
+    return {
+        "speaker_precision": precision,
+        "speaker_judgements": counted,
+        "speaker_judgements_stale": stale,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -211,11 +262,16 @@ def main(argv: list[str] | None = None) -> int:
         help="print N random reported pairs to judge by hand",
     )
     parser.add_argument("--judgements", type=Path, help="TSV of pair-id, y|n, note")
+    parser.add_argument(
+        "--speaker-judgements",
+        type=Path,
+        help="TSV of article, quote start-end, speaker shown, y|n, note",
+    )
     args = parser.parse_args(argv)
     if not (args.basil / "articles").is_dir():
         print(f"{args.basil}: no articles/ folder", file=sys.stderr)
         return 2
-    result, chosen = evaluate(args.basil, args.sample, args.judgements)
+    result, chosen = evaluate(args.basil, args.sample, args.judgements, args.speaker_judgements)
     for shown in chosen:
         print(shown)
     for key, value in result.items():

@@ -76,6 +76,24 @@ def test_he_is_not_the_person_the_quote_is_about():
     assert spoken(text, people={"Carl Dunn": ["Dunn"], "Ann Blake": ["Blake"]}) == ["Carl Dunn"]
 
 
+def test_he_is_the_subject_of_the_sentences_before_not_the_last_name():
+    text = (
+        "Carl Dunn has stepped up his attacks on Tom Hale. In a statement released Tuesday, he "
+        "called the budget a fraud.\n\n"
+        "“This is the most recent example of a council at war with its own voters,” he said."
+    )
+    assert spoken(text, people={"Carl Dunn": ["Dunn"], "Tom Hale": ["Hale"]}) == ["Carl Dunn"]
+
+
+def test_he_is_the_lawyer_who_spoke_not_his_client():
+    text = (
+        "Mark Vale, the lawyer representing Tom Hale’s campaign, confirmed the subpoenas.\n\n"
+        "“We can confirm that the campaign received two subpoenas for documents,” he said."
+    )
+    found = spoken(text, people={"Mark Vale": ["Vale"], "Tom Hale": ["Hale"]})
+    assert found == ["Mark Vale"]
+
+
 def test_she_does_not_point_back_to_a_mister():
     text = "Ms. Lund met Mr. Dunn at the hearing. “The figures do not add up at all,” she said."
     people = {"Greta Lund": ["Ms. Lund", "Lund"], "Carl Dunn": ["Mr. Dunn", "Dunn"]}
@@ -109,6 +127,8 @@ def test_a_missus_joined_to_her_husband_shows_her_own_name():
         ("To the press, he spoke.", "To"),
         ("On Tuesday, she spoke.", "Tuesday"),
         ("Members of the Foreign Relations Committee spoke.", "Relations"),
+        ("Following a short meeting, the board spoke.", "Following"),
+        ("Separately the board spoke.", "Separately"),
     ],
 )
 def test_places_platforms_dates_and_fragments_never_speak(text, phrase):
@@ -131,9 +151,39 @@ def test_a_place_inside_a_description_does_not_stop_it_speaking():
     assert spoken(text, places={"Texas": []}) == ["the Texas governor"]
 
 
+def test_a_person_of_a_place_is_the_person_not_the_place():
+    text = (
+        "The hearing ran late.\n\n“This is a waste of the committee’s time,” said Del. Ann Blake "
+        "of the Virgin Islands."
+    )
+    found = spoken(text, people={"Ann Blake": ["Blake"]}, places={"Virgin Islands": []})
+    assert found == ["Ann Blake"]
+
+
+def test_a_participle_opening_the_sentence_is_not_its_speaker():
+    text = (
+        "Following a swiftly called meeting, the council issued a statement calling the test "
+        "“a clear violation of every resolution passed since 2006.”"
+    )
+    assert spoken(text) != ["Following"]
+
+
 def test_a_manner_phrase_after_said_is_no_speaker():
     text = "“It is over for us now,” he said in a low voice, and nobody else spoke."
     assert spoken(text) != ["a low voice"]
+
+
+def test_a_time_after_a_description_is_no_speaker():
+    text = (
+        "Ann Blake campaigned in Ohio.\n\n"
+        "Blake released a statement late Tuesday saying: “This is a matter for the courts.”"
+    )
+    assert spoken(text, people={"Ann Blake": ["Blake"]}) == ["Ann Blake"]
+
+
+def test_a_description_stops_before_its_verb():
+    text = "The aide also took to Facebook: “Show a little respect for the office you hold.”"
+    assert spoken(text) == ["The aide"]
 
 
 # --- a possessive or topic is not the speaker --------------------------------------------------
@@ -156,6 +206,28 @@ def test_the_spokesman_is_shown_by_name():
         "Later, “we have nothing to hide from anyone,” the spokesman said."
     )
     assert spoken(text, people={"Nick Vale": ["Vale"]}) == ["Nick Vale"]
+
+
+def test_a_statement_is_shown_by_who_issued_it():
+    text = (
+        "Ann Blake, a lawyer for Carl Dunn, issued a statement on Friday.\n\n"
+        "“My client has done nothing wrong and expects to be cleared,” the statement said."
+    )
+    assert spoken(text, people={"Ann Blake": ["Blake"], "Carl Dunn": ["Dunn"]}) == ["Ann Blake"]
+
+
+def test_a_statement_from_an_attorney_is_the_attorney_s():
+    text = (
+        "A grand jury met on Friday.\n\n"
+        "“We are disappointed, but hardly surprised,” said the statement from Carl Dunn’s "
+        "attorney, Ann Blake."
+    )
+    assert spoken(text, people={"Ann Blake": ["Blake"], "Carl Dunn": ["Dunn"]}) == ["Ann Blake"]
+
+
+def test_a_statement_nobody_is_said_to_have_issued_stays_the_statement():
+    text = "“All flights are cancelled until further notice,” the statement said."
+    assert spoken(text) == ["the statement"]
 
 
 def test_the_first_lady_is_shown_by_name():

@@ -10,6 +10,7 @@ from reader.analysis.quotes.model import Span
 from reader.analysis.quotes.verbs import reporting_verbs
 from reader.analysis.quotes.words import quote_words
 
+_TIME_LEADS = frozenset({"late", "early", "last", "next", "this"})  # 'late Tuesday'
 _TOKEN = re.compile(r"\w[\w’'.\-]*")
 _ASIDE = re.compile(r"\s*(?:\([^()]{1,60}\)|[-–—]\s[^-–—]{1,120}\s[-–—])\s*$")
 
@@ -77,13 +78,15 @@ def first_np(text: str, start: int, end: int) -> Span | None:
             and len(taken) < 5
             and word.rstrip(".").isalpha()
             and lower not in reporting_verbs().verbs
-            and lower not in lex.np_break
+            and lower not in lex.np_break | lex.filler | lex.irregular_past
             and not lower.endswith(("ing", "ed", "ly"))
         ):
-            taken.append(tok)  # the analyst, a senior official, another source
+            taken.append(tok)  # the analyst, a senior official; not 'the aide also took'
         else:
             break
-    while taken and taken[-1].word.lower() in lex.name_links | lex.determiners:
+    cut = next((i for i, t in enumerate(taken) if i and _is_time(t.word)), len(taken))
+    del taken[cut:]  # 'a statement late Tuesday': the time is no part of the phrase
+    while taken and taken[-1].word.lower() in lex.name_links | lex.determiners | _TIME_LEADS:
         taken.pop()
     if not taken:
         return None
@@ -92,6 +95,13 @@ def first_np(text: str, start: int, end: int) -> Span | None:
     if last.endswith(".") and not is_abbreviation(last):
         end -= 1  # the sentence's full stop, not part of the name
     return Span(taken[0].start, end)
+
+
+def _is_time(word: str) -> bool:
+    """True for a word of time: 'Tuesday', 'September', 'tonight'."""
+    from reader.analysis.quotes.eligible import non_speakers  # eligible imports this module
+
+    return word.lower() in non_speakers().time_words
 
 
 def _title_words_before_a_name(text: str, tokens: list[Token], index: int) -> bool:
@@ -138,8 +148,10 @@ def last_np(text: str, start: int, end: int) -> Span | None:
     pronoun = _pronoun(last)
     if pronoun is not None:
         return pronoun
-    if last.word in lex.np_break or last.word in lex.time_nouns:
-        return None  # 'She followed that by saying', 'Trump at the time said': no subject
+    if last.word in lex.np_break or last.word in lex.time_nouns or _is_time(last.word):
+        # 'She followed that by saying', 'Trump at the time said', 'released a statement late
+        # Tuesday saying': no subject
+        return None
     return _speaking_phrase(_phrase_ending(text, tokens[-9:]))
 
 
@@ -168,6 +180,8 @@ def _phrase_ending(text: str, tokens: list[Token]) -> list[Token]:
         elif lower in lex.determiners:
             taken.append(tok)
             break
+        elif lower in lex.np_break | lex.filler:
+            break  # 'Mr. Netanyahu is shown saying': no subject right before the verb
         elif not taken or (len(taken) < 4 and word.isalpha() and word.islower()):
             taken.append(tok)  # official, source, spokesman: look further back for a determiner
         else:

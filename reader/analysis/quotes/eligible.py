@@ -97,6 +97,8 @@ def can_speak(text: str, span: Span, resolver: Resolver, verbs: ReportingVerbs) 
     if not kinds and len(words) == 1 and words[0][:1].isupper():
         # a capitalised word the entity layer does not know, inside a sentence: a fragment of
         # a name ('Relations', 'Housing'); at a sentence's start it may be 'Officials'
+        if words[0].lower().endswith(("ing", "ly")):
+            return False  # a participle or an adverb: "Following", "Separately"
         edge = _SENTENCE_EDGE.search(text[max(0, span.start - 3) : span.start])
         return edge is not None or _beside_verb(text, span, verbs)
     return True

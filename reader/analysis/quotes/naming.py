@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from reader.analysis.quotes.sentences import sentence_start
 from reader.analysis.quotes.speakers import Resolver, Speaker, type_name
+from reader.analysis.quotes.subjects import subject_before
+from reader.analysis.quotes.words import quote_words
 
 if TYPE_CHECKING:
     from reader.analysis.entities import Mention
@@ -54,6 +57,8 @@ def named(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:
     if definite is None or words.rstrip().endswith("s") and not words.endswith("ss"):
         return speaker  # 'a source', 'officials': not one person the text may name
     head = re.sub(r"[’']s$", "", words.split()[-1])
+    if head.lower() in quote_words().document_nouns:
+        return _document_author(text, speaker, head, resolver) or speaker
     if not head.isalpha() or head[:1].isupper():
         return speaker
     people = [
@@ -66,6 +71,65 @@ def named(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:
     return Speaker(
         resolver.names.get(chosen.key, chosen.text), chosen.key, speaker.start, speaker.end
     )
+
+
+_ISSUED = r"(?:issued|released|sent|wrote|published|posted|put\s+out|filed|signed|tweeted)"
+
+
+def _document_author(text: str, speaker: Speaker, head: str, resolver: Resolver) -> Speaker | None:
+    """'Ann Blake issued a statement on Friday. “...,” the statement said': the person or
+    organisation the text says issued the document ('filed a lawsuit' for 'the suit') within
+    the 400 characters before it."""
+    source = _document_source(text, speaker, resolver)
+    if source is not None:
+        return source
+    floor = max(0, speaker.start - 400)
+    pattern = re.compile(
+        rf"{_ISSUED}\s+(?:a|an|the|his|her|its|their)\s+(?:[\w’'\-]+\s+){{0,3}}?[\w\-]*{re.escape(head)}\b",
+        re.IGNORECASE,
+    )
+    found = [m for m in pattern.finditer(text, floor, speaker.start)]
+    if not found:
+        return None
+    verb = found[-1].start()
+    line_start = text.rfind("\n", 0, verb) + 1
+    subject = subject_before(text, sentence_start(text, verb, line_start), verb)
+    if subject is None:
+        return None
+    for kind in ("person", "organisation", "group"):
+        mentions = [m for m in resolver.mentions_in(*subject) if type_name(m) == kind]
+        if mentions:
+            first = mentions[0]  # 'William Blake, a lawyer for Carl Dunn, issued': the lawyer
+            name = resolver.names.get(first.key, first.text)
+            return Speaker(name, first.key, speaker.start, speaker.end)
+    return None
+
+
+_SOURCE = re.compile(r"\s+(?:from|by|of)\s+")
+
+
+def _document_source(text: str, speaker: Speaker, resolver: Resolver) -> Speaker | None:
+    """'the statement from Carl Dunn’s attorney, Ann Blake': whoever the document is from, the
+    name in apposition first, a possessor ('Carl Dunn’s attorney') never."""
+    gap = _SOURCE.match(text, speaker.end)
+    if gap is None:
+        return None
+    stop = min(
+        (i for i in (text.find(".", gap.end()), text.find("\n", gap.end())) if i != -1),
+        default=len(text),
+    )
+    named = [
+        m
+        for m in resolver.mentions_in(gap.end(), min(stop, gap.end() + 90))
+        if type_name(m) in ("person", "organisation", "group")
+        and not text.startswith(("’s", "'s"), m.end)
+    ]
+    apposed = [m for m in named if text[max(0, m.start - 3) : m.start].rstrip().endswith(",")]
+    if not named:
+        return None
+    chosen = (apposed or named)[0]
+    name = resolver.names.get(chosen.key, chosen.text)
+    return Speaker(name, chosen.key, speaker.start, speaker.end)
 
 
 _APPOSITION = re.compile(r"\s*,\s*(?:[A-Z][\w.]*\s+){0,3}")

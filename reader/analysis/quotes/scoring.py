@@ -74,11 +74,16 @@ def attested(candidate: Candidate) -> bool:
     return True
 
 
+def choose(model: SpeakerModel, found: list[Candidate]) -> Candidate | None:
+    """A model's choice among a quote's candidates (those the text ties to the quote)."""
+    signed = [c for c in found if "signed" in c.features]
+    if signed:  # '“...” ― Jane Doe': the signature is the speaker, a convention too rare to learn
+        return signed[0]
+    return model.best([c for c in found if attested(c)])
+
+
 def model_chooser(
     site: QuoteSite, found: list[Candidate], rule: Speaker | None
 ) -> Candidate | None:
     """The shipped model's choice among a quote's candidates."""
-    signed = [c for c in found if "signed" in c.features]
-    if signed:  # '“...” ― Jane Doe': the signature is the speaker, a convention too rare to learn
-        return signed[0]
-    return speaker_model().best([c for c in found if attested(c)])
+    return choose(speaker_model(), found)

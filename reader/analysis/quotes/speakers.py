@@ -105,9 +105,9 @@ class Resolver:
         if any(w in breaks and n.islower() for w, n in zip(lead, lead[1:], strict=False)):
             return False  # 'a narrator in the Clinton ad'; not 'Secretary of State John Kerry'
         after = self.text[mention.end : end].strip(" .")
-        # 'spokesman Nick Merrill', 'Carl Dunn’s', 'Charlie King, a New York Democrat'; not the
-        # modifier of 'the Clinton ad', 'the Trump campaign'
-        return after in {"", "’s", "'s", "’", "'"} or after.startswith((",", "("))
+        # 'spokesman Nick Merrill', 'Carl Dunn’s', 'Charlie King, a New York Democrat', 'Ann
+        # Blake of the Virgin Islands'; not the modifier of 'the Clinton ad', 'the Trump campaign'
+        return after in {"", "’s", "'s", "’", "'"} or after.startswith((",", "(", "of ", "from "))
 
     def sex(self, key: str) -> str | None:
         """'male' or 'female' when the article's titles and pronouns say so for an entity:
@@ -117,11 +117,53 @@ class Resolver:
             self._sexes = _sexes(self.text, self.mentions, self.types)
         return self._sexes.get(key)
 
+    def _agrees(self, mention: Mention, pronoun: str) -> bool:
+        """False when the article shows the person's sex and 'he' or 'she' says the other."""
+        sex = self.sex(mention.key)
+        wanted = _PRONOUN_SEX.get(pronoun.lower())
+        return sex is None or wanted is None or sex == wanted
+
+    def _subject_antecedent(
+        self, pos: int, quotes: list[tuple[int, int]], pronoun: str
+    ) -> Mention | None:
+        """The person who is the subject of the sentence of `pos` or of one of the three before
+        ('Perry stepped up his attacks on Obama. In a statement, he decried ... “...,” he
+        said' is Perry): a subject 'he' or 'she' sends the search one sentence further back;
+        any other subject ends it."""
+        text = self.text
+        line_start = text.rfind("\n", 0, pos) + 1
+        cut, floor = pos, max(0, pos - 600)
+        for _ in range(4):
+            begin = sentence_start(text, cut, line_start)
+            subject = sentence_subject(text, begin, min(begin + 160, pos))
+            if subject is not None and not any(s <= subject.start < e for s, e in quotes):
+                words = text[subject.start : subject.end].lower()
+                if words not in quote_words().person_pronouns:
+                    people = [m for m in self.mentions_in(*subject) if type_name(m) == "person"]
+                    if not people or not self._agrees(people[0], pronoun):
+                        return None
+                    return people[0]
+            if begin > line_start:
+                cut = begin - 1
+            else:  # the paragraph before
+                cut = line_start - 1
+                while cut > 0 and text[cut - 1].isspace():
+                    cut -= 1
+                line_start = text.rfind("\n", 0, cut) + 1
+            if cut <= floor:
+                return None
+        return None
+
     def _antecedent(
         self, pos: int, quotes: list[tuple[int, int]], pronoun: str = ""
     ) -> Mention | None:
-        """The last person named before `pos` outside quotation marks, as a subject: not the
-        listener of 'told Mr. Rose' and not a 'Mr.' for 'she' (or a 'Mrs.' for 'he')."""
+        """The person 'he' or 'she' at `pos` stands for: the subject of a sentence just before
+        when it is a person, else the last person named before `pos` outside quotation marks,
+        as a subject: not the listener of 'told Mr. Rose' and not a 'Mr.' for 'she' (or a
+        'Mrs.' for 'he')."""
+        found = self._subject_antecedent(pos, quotes, pronoun)
+        if found is not None:
+            return found
         wrong_title = _FEMALE_TITLE if pronoun.lower() == "he" else _MALE_TITLE
         for index in range(bisect.bisect_left(self.starts, pos) - 1, -1, -1):
             m = self.mentions[index]

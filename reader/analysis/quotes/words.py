@@ -24,6 +24,7 @@ class QuoteWords:
     irregular_past: frozenset[str]
     time_nouns: frozenset[str]
     demonstratives: frozenset[str]
+    document_nouns: frozenset[str]
     context_words: frozenset[str]
 
 
