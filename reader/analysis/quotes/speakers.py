@@ -139,10 +139,10 @@ class Resolver:
             if subject is not None and not any(s <= subject.start < e for s, e in quotes):
                 words = text[subject.start : subject.end].lower()
                 if words not in quote_words().person_pronouns:
-                    people = [m for m in self.mentions_in(*subject) if type_name(m) == "person"]
-                    if not people or not self._agrees(people[0], pronoun):
+                    person = self._subject_person(subject)
+                    if person is None or not self._agrees(person, pronoun):
                         return None
-                    return people[0]
+                    return person
             if begin > line_start:
                 cut = begin - 1
             else:  # the paragraph before
@@ -152,6 +152,26 @@ class Resolver:
                 line_start = text.rfind("\n", 0, cut) + 1
             if cut <= floor:
                 return None
+        return None
+
+    def _subject_person(self, subject: Span) -> Mention | None:
+        """The person a sentence's subject names: its head ('Obama campaign aide Robert Gibbs'
+        is Gibbs), or the name in apposition after it ('Carl Dunn’s lawyer, Ann Blake,'); never
+        a possessor ('Carl Dunn’s lawyer', 'Following President Obama’s comments')."""
+        text = self.text
+        people = [
+            m
+            for m in self.mentions_in(*subject)
+            if type_name(m) == "person" and not text.startswith(("’s", "'s", "’ ", "' "), m.end)
+        ]
+        heads = [m for m in people if self._heads(m, *subject)]
+        if heads:
+            return heads[-1]
+        gap = re.match(r"\s*,\s*(?:[A-Z][\w.]*\s+){0,3}", text[subject.end : subject.end + 40])
+        if gap is not None and "," in gap.group():
+            for mention in self.mentions_in(subject.end, subject.end + gap.end() + 40):
+                if type_name(mention) == "person" and mention.start <= subject.end + gap.end():
+                    return mention
         return None
 
     def _antecedent(
