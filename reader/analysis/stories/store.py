@@ -3,9 +3,10 @@
 One JSON-lines file per articles folder in the cache folder
 (`<cache>/stories/<name>-<hash>.jsonl`): a header with the format version, then one record per
 file (its path, modification time, size and signature); records of new and changed files are
-appended, a later one standing for the file. `refresh` scans the folder (names and stat data only), takes out the articles gone, and
-reads and signs only the files that are new or changed since they were stored, in worker
-processes: a folder seen before costs a scan, one seen for the first time is read once.
+appended, a later one standing for the file. `refresh` scans the folder (names and stat data
+only), takes out the articles gone, and reads and signs only the files that are new or changed
+since they were stored, in worker processes: a folder seen before costs a scan, one seen for the
+first time is read once.
 """
 
 from __future__ import annotations
