@@ -22,8 +22,9 @@ the two articles resolved together, quotes with speakers, then matching):
 (d) speaker precision: hand judgements of the speaker the reader shows for each quote of the
     judged sample (`article<TAB>quote start-end<TAB>speaker shown<TAB>y|n<TAB>note`: y when the
     speaker shown is who said it, or the quote is rightly unattributed because the article does
-    not say; n otherwise). An entry counts while that quote is still in a reported pair and
-    shows the same speaker; `speaker_judgements_stale` counts those whose speaker has changed.
+    not say; n otherwise). A quote judged in several forms counts in the one it shows now, while
+    it is still in a reported pair; `speaker_judgements_stale` counts judged quotes whose speaker
+    shown now has not been judged.
 
 The last line is JSON.
 """
@@ -142,19 +143,20 @@ def speaker_precision(
     path: Path, speakers: dict[tuple[str, str], str]
 ) -> tuple[float | None, int, int]:
     """Share of judged speakers still shown that are right, how many counted, how many stale."""
-    right = counted = stale = 0
+    verdicts: dict[tuple[str, str, str], bool] = {}  # a later line for the same speaker wins
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
-        if len(parts) < 4 or parts[3] not in {"y", "n"}:
-            continue
-        shown = speakers.get((parts[0], parts[1]))
-        if shown is None:
-            continue
-        if shown != parts[2]:
-            stale += 1
-            continue
-        counted += 1
-        right += parts[3] == "y"
+        if len(parts) >= 4 and parts[3] in {"y", "n"}:
+            verdicts[(parts[0], parts[1], parts[2])] = parts[3] == "y"
+    judged = {(article, span) for article, span, _ in verdicts}
+    right = counted = 0
+    for (article, span, speaker), verdict in verdicts.items():
+        if speakers.get((article, span)) == speaker:
+            counted += 1
+            right += verdict
+    stale = sum(
+        1 for key in judged if key in speakers and (key[0], key[1], speakers[key]) not in verdicts
+    )
     return (round(right / counted, 4) if counted else None), counted, stale
 
 

@@ -129,6 +129,7 @@ def test_a_missus_joined_to_her_husband_shows_her_own_name():
         ("Members of the Foreign Relations Committee spoke.", "Relations"),
         ("Following a short meeting, the board spoke.", "Following"),
         ("Separately the board spoke.", "Separately"),
+        ("She posts on Twitter as @CityGirl and spoke.", "CityGirl"),
     ],
 )
 def test_places_platforms_dates_and_fragments_never_speak(text, phrase):

@@ -65,7 +65,8 @@ def _beside_verb(text: str, span: Span, verbs: ReportingVerbs) -> bool:
 
 def can_speak(text: str, span: Span, resolver: Resolver, verbs: ReportingVerbs) -> bool:
     """False for a phrase that names no possible speaker: 'Texas', 'Twitter', 'the Rose Garden',
-    'Tuesday', 'a tear', 'a low voice', 'its', 'To', 'R-S.C.', a stray capitalised word.
+    'Tuesday', 'a tear', 'a low voice', 'its', 'To', 'R-S.C.', '@handle', a stray capitalised
+    word.
 
     A place stands for its government only as the subject of a reporting verb ('Japan said').
     """
@@ -73,6 +74,8 @@ def can_speak(text: str, span: Span, resolver: Resolver, verbs: ReportingVerbs) 
     words = _WORD.findall(phrase)
     if not words or _PARTY_TAG.fullmatch(phrase.strip()):
         return False
+    if text[max(0, span.start - 1) : span.start] in {"@", "#"}:
+        return False  # a handle or a hashtag ('@DCGopGirl'): its owner is named elsewhere
     lists = non_speakers()
     bare = _bare(words)
     joined = " ".join(bare)
