@@ -94,6 +94,16 @@ def test_he_is_the_lawyer_who_spoke_not_his_client():
     assert found == ["Mark Vale"]
 
 
+def test_she_is_the_subject_after_an_opening_phrase_not_her_partner():
+    text = (
+        "According to the Times, Ann Blake, who married her partner, Jane Roe, last year, took "
+        "to Facebook.\n\n"
+        "“I love my sister, but she is wrong on this,” she wrote."
+    )
+    found = spoken(text, people={"Ann Blake": ["Blake"], "Jane Roe": ["Roe"]})
+    assert found == ["Ann Blake"]
+
+
 def test_she_does_not_point_back_to_a_mister():
     text = "Ms. Lund met Mr. Dunn at the hearing. “The figures do not add up at all,” she said."
     people = {"Greta Lund": ["Ms. Lund", "Lund"], "Carl Dunn": ["Mr. Dunn", "Dunn"]}

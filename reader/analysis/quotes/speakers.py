@@ -135,7 +135,7 @@ class Resolver:
         cut, floor = pos, max(0, pos - 600)
         for _ in range(4):
             begin = sentence_start(text, cut, line_start)
-            subject = sentence_subject(text, begin, min(begin + 160, pos))
+            subject = self._opening_subject(begin, pos)
             if subject is not None and not any(s <= subject.start < e for s, e in quotes):
                 words = text[subject.start : subject.end].lower()
                 if words not in quote_words().person_pronouns:
@@ -153,6 +153,21 @@ class Resolver:
             if cut <= floor:
                 return None
         return None
+
+    def _opening_subject(self, begin: int, pos: int) -> Span | None:
+        """The subject of the sentence at `begin`; when that names no one and a comma closes
+        an opening phrase ('Back on NBC, Trump said', 'According to the Times, Mary Cheney'),
+        the subject after the comma."""
+        text = self.text
+        end = min(begin + 160, pos)
+        subject = sentence_subject(text, begin, end)
+        if subject is not None and "person" in self.kinds_in(*subject):
+            return subject
+        comma = text.find(", ", begin, min(begin + 80, end))
+        if comma == -1 or any(q in text[begin:comma] for q in '"“”'):
+            return subject
+        after = sentence_subject(text, comma + 2, end)
+        return after if after is not None and "person" in self.kinds_in(*after) else subject
 
     def _subject_person(self, subject: Span) -> Mention | None:
         """The person a sentence's subject names: its head ('Obama campaign aide Robert Gibbs'
