@@ -104,6 +104,23 @@ def test_she_is_the_subject_after_an_opening_phrase_not_her_partner():
     assert found == ["Ann Blake"]
 
 
+def test_they_is_the_plural_subject_before_it():
+    text = (
+        "Professors Ann Blake and Carl Dunn studied the survey for a year.\n\n"
+        "In Europe, they write, “religion is a private matter for most people.”"
+    )
+    found = spoken(text, people={"Ann Blake": ["Blake"], "Carl Dunn": ["Dunn"]})
+    assert found == ["Professors Ann Blake and Carl Dunn"]
+
+
+def test_they_stays_they_when_the_subject_before_is_one_person():
+    text = (
+        "Tom Hale spoke after five senators urged him to step aside. In a statement, they said "
+        "his presence did not serve “the national interest of the party.”"
+    )
+    assert spoken(text, people={"Tom Hale": ["Hale"]}) == ["they"]
+
+
 def test_she_does_not_point_back_to_a_mister():
     text = "Ms. Lund met Mr. Dunn at the hearing. “The figures do not add up at all,” she said."
     people = {"Greta Lund": ["Ms. Lund", "Lund"], "Carl Dunn": ["Mr. Dunn", "Dunn"]}

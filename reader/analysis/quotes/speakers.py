@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -78,9 +79,11 @@ class Resolver:
             return Speaker(self.names.get(person.key, person.text), person.key, start, end)
         if words.lower() in lex.pronouns:
             # 'I' and 'we' are the writer; 'it' is a document ('“...,” it read') or nothing.
-            return (
-                None if words.lower() in lex.writer_pronouns else Speaker(words, None, start, end)
-            )
+            if words.lower() in lex.writer_pronouns:
+                return None
+            group = self._plural_antecedent(start, quotes) if words.lower() == "they" else None
+            name, key = group or (words, None)
+            return Speaker(name, key, start, end)
         stop = bisect.bisect_left(self.starts, end)
         first = stop
         while first > 0 and self.starts[first - 1] > start - 200:  # names are short
@@ -123,13 +126,9 @@ class Resolver:
         wanted = _PRONOUN_SEX.get(pronoun.lower())
         return sex is None or wanted is None or sex == wanted
 
-    def _subject_antecedent(
-        self, pos: int, quotes: list[tuple[int, int]], pronoun: str
-    ) -> Mention | None:
-        """The person who is the subject of the sentence of `pos` or of one of the three before
-        ('Perry stepped up his attacks on Obama. In a statement, he decried ... “...,” he
-        said' is Perry): a subject 'he' or 'she' sends the search one sentence further back;
-        any other subject ends it."""
+    def _subjects_before(self, pos: int, quotes: list[tuple[int, int]]) -> Iterator[Span]:
+        """The subjects of the sentence of `pos` and of the three before it (600 characters at
+        most, the paragraph before included), nearest first; those inside quotes left out."""
         text = self.text
         line_start = text.rfind("\n", 0, pos) + 1
         cut, floor = pos, max(0, pos - 600)
@@ -137,12 +136,7 @@ class Resolver:
             begin = sentence_start(text, cut, line_start)
             subject = self._opening_subject(begin, pos)
             if subject is not None and not any(s <= subject.start < e for s, e in quotes):
-                words = text[subject.start : subject.end].lower()
-                if words not in quote_words().person_pronouns:
-                    person = self._subject_person(subject)
-                    if person is None or not self._agrees(person, pronoun):
-                        return None
-                    return person
+                yield subject
             if begin > line_start:
                 cut = begin - 1
             else:  # the paragraph before
@@ -151,7 +145,42 @@ class Resolver:
                     cut -= 1
                 line_start = text.rfind("\n", 0, cut) + 1
             if cut <= floor:
-                return None
+                return
+
+    def _subject_antecedent(
+        self, pos: int, quotes: list[tuple[int, int]], pronoun: str
+    ) -> Mention | None:
+        """The person who is the subject of the sentence of `pos` or of one of the three before
+        ('Perry stepped up his attacks on Obama. In a statement, he decried ... “...,” he
+        said' is Perry): a subject 'he' or 'she' sends the search one sentence further back;
+        any other subject ends it."""
+        for subject in self._subjects_before(pos, quotes):
+            if self.text[subject.start : subject.end].lower() in quote_words().person_pronouns:
+                continue
+            person = self._subject_person(subject)
+            return person if person is not None and self._agrees(person, pronoun) else None
+        return None
+
+    def _plural_antecedent(
+        self, pos: int, quotes: list[tuple[int, int]]
+    ) -> tuple[str, str | None] | None:
+        """Who 'they' stands for, as a name and an entity key: the subject of a sentence just
+        before when it is plural ('Five Missouri senators urged him to step aside. ... “...,”
+        they said'), a group or two names joined by 'and'; None when the nearest subject is
+        none of these."""
+        for subject in self._subjects_before(pos, quotes):
+            words = self.text[subject.start : subject.end]
+            if words.lower() == "they":
+                continue
+            groups = [m for m in self.mentions_in(*subject) if type_name(m) == "group"]
+            if groups and groups[-1].end == subject.end:
+                key = groups[-1].key
+                return self.names.get(key, groups[-1].text), key
+            head = words.split()[-1]
+            plural = head.islower() and head.endswith("s") and not head.endswith(("ss", "us"))
+            if plural or re.search(r"\b[A-Z]\w+ and [A-Z]", words):
+                return words, None
+            return None
         return None
 
     def _opening_subject(self, begin: int, pos: int) -> Span | None:
