@@ -79,12 +79,11 @@ def shape_of(value: Any) -> Shape:
         return ListOf(tuple(items) or (Scalar(str),))
     if isinstance(value, dict):
         shapes = [shape_of(v) for v in value.values()]
-        if shapes and all(type(s) is type(shapes[0]) for s in shapes):
-            merged = shapes[0]
-            for other in shapes[1:]:
-                merged = _merge(merged, other) or merged
-            if not isinstance(merged, Scalar) or all(s == merged for s in shapes):
-                return MapOf(merged)
+        merged: Shape | None = shapes[0] if shapes else None
+        for other in shapes[1:]:
+            merged = None if merged is None else _merge(merged, other)
+        if merged is not None:  # every value of one shape: an open mapping
+            return MapOf(merged)
         return _record(value)
     return Scalar(float if isinstance(value, float) else type(value))
 
