@@ -39,6 +39,37 @@ def test_part_of_a_quote_quoted_by_the_other_is_partial_with_matched_ranges():
     assert b[match.b_start : match.b_end] == shared
 
 
+def test_a_quote_split_around_its_attribution_matches_the_whole_quote():
+    whole = (
+        "Tom Hale spoke on Monday.\n\n“Actually, I don't, and that's why we are here,” Hale said."
+    )
+    split = (
+        "Tom Hale was asked about it.\n\n"
+        "“Actually, I don't,” the president replied, “and that's why we're here.”"
+    )
+    in_whole = "Actually, I don't, and that's why"
+    in_split = "Actually, I don't,” the president replied, “and that's why"
+    [match] = matches(whole, split)
+    assert (whole[match.a_start : match.a_end], split[match.b_start : match.b_end]) == (
+        in_whole,
+        in_split,
+    )
+    [match] = matches(split, whole)  # the article that splits it may be either
+    assert (split[match.a_start : match.a_end], whole[match.b_start : match.b_end]) == (
+        in_split,
+        in_whole,
+    )
+
+
+def test_two_quotes_of_two_sentences_are_not_joined():
+    a = "Tom Hale spoke on Monday.\n\n“Actually, I don't, and that's why we are here,” Hale said."
+    b = (
+        "Tom Hale was asked about it.\n\n"
+        "“Actually, I don't,” the president replied. “And that's why we're here.”"
+    )
+    assert matches(a, b) == []
+
+
 def test_translated_statement_is_reworded_with_a_word_diff():
     a = (
         "“These military operations may lead to the further escalation and give grounds for "

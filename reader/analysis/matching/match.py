@@ -25,6 +25,7 @@ from reader.analysis.matching.model import (
     QuoteMatch,
     same_speaker,
 )
+from reader.analysis.matching.split import split_matches
 from reader.analysis.quotes import PHRASE, PHRASE_MAX_WORDS, Quote
 
 
@@ -271,10 +272,27 @@ def match_quotes(
             if any(not _has_phrase(m) for m in found):
                 matched_a.add(i)
                 matched_b.add(j)
+    matches += _new_split_matches(matches, split_matches(da, db, flip=False))
+    matches += _new_split_matches(matches, split_matches(db, da, flip=True))
     matches = _best_partners(matches)
     matches += _unquoted_matches(da, db, matched_a, matched_b)
     matches.sort(key=lambda m: (m.a is None, m.a_start, m.b_start))
     return matches
+
+
+def _new_split_matches(matches: list[QuoteMatch], split: list[QuoteMatch]) -> list[QuoteMatch]:
+    """The matches across a split quote whose passages no match found already overlaps."""
+    return [
+        m
+        for m in split
+        if not any(
+            o.a_start < m.a_end
+            and m.a_start < o.a_end
+            and o.b_start < m.b_end
+            and m.b_start < o.b_end
+            for o in matches
+        )
+    ]
 
 
 def _unquoted_matches(
