@@ -15,7 +15,12 @@ from reader.analysis.stories.signature import content_words, day_number, quote_r
 from reader.cli import main
 from reader.corpus import Article, load_corpus
 from reader.report.json import comparison_json
-from reader.report.story import format_story_markdown, save_story_report, story_json
+from reader.report.story import (
+    format_story_markdown,
+    format_story_text,
+    save_story_report,
+    story_json,
+)
 from tests.story_corpus import FOLLOW_UP, SARNIA, TRAM, VALDORIA, write_story_corpus
 
 
@@ -389,3 +394,22 @@ def test_reader_compare_of_three_says_when_the_analysis_limit_cuts_a_report(
     err = capsys.readouterr().err
     assert f"reader: {VALDORIA[0]}: only the first" in err
     assert err.count("characters were analysed") == 3
+
+
+def test_text_matrix_gives_each_statement_its_speaker_and_says_when_reports_differ(
+    articles: dict[str, Article],
+):
+    reports = [articles[i] for i in VALDORIA]
+    text = format_story_text(compare_story(reports))
+    ostrand = next(line for line in text.splitlines() if "searching every building" in line)
+    assert ostrand.endswith("— Maria Ostrand")
+    edited = reports[2]
+    reports[2] = Article(
+        edited.id, edited.path, edited.title, edited.outlet, edited.date, None,
+        edited.text.replace("President Maria Ostrand said", "Mayor Ilse Varga said"),
+        edited.digest + "v",
+    )  # fmt: skip
+    text = format_story_text(compare_story(reports))
+    ostrand = next(line for line in text.splitlines() if "searching every building" in line)
+    assert "— speakers differ: " in ostrand
+    assert "Maria Ostrand" in ostrand and "3 Ilse Varga" in ostrand

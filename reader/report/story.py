@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader.corpus import UNKNOWN_OUTLET
 from reader.report.saving import name_part, save_text
+from reader.text import fold_key
 
 if TYPE_CHECKING:
     from reader.analysis.stories import Story
@@ -142,8 +144,19 @@ def format_story_text(comparison: StoryComparison) -> str:
         marks = "  ".join(
             _mark(c, i == quote.blind_spot).rjust(3) for i, c in enumerate(quote.cells)
         )
-        lines.append(f"  {marks}   “{' '.join(quote.text.split())[:100]}”")
+        text = " ".join(quote.text.split())[:100]
+        lines.append(f"  {marks}   “{text}” {_speakers(quote.cells)}".rstrip())
     return "\n".join(lines)
+
+
+def _speakers(cells: Sequence[Cell | None]) -> str:
+    """Who the reports say spoke: '— Todd Akin' when they agree (one surname: 'Paul Ryan' and
+    'Paul D. Ryan'), each report's when they differ; nothing when none says."""
+    given = [(n, c.speaker or "unattributed") for n, c in enumerate(cells, 1) if c is not None]
+    surnames = {" ".join(fold_key(name).split()[-1:]) for _, name in given}
+    if len(surnames) == 1:
+        return "" if given[0][1] == "unattributed" else f"— {given[0][1]}"
+    return "— speakers differ: " + " · ".join(f"{n} {name}" for n, name in given)
 
 
 def stories_json(stories: list[Story]) -> list[dict[str, Any]]:
