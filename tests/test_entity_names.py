@@ -106,3 +106,13 @@ def test_the_same_name_wins_over_a_shorter_one_across_articles():
     keys_a = {m.key for m in ra.mentions if m.text == "Morvale Recovery"}
     keys_b = {m.key for m in rb.mentions if m.text == "Morvale Recovery"}
     assert len(keys_a) == 1 and keys_a == keys_b
+
+
+def test_a_capitalised_link_word_inside_a_title_case_organisation_name_keeps_it_whole():
+    found = _mentions("The Freedom From Tolls Foundation sued the city on Monday.")
+    assert found == [("Freedom From Tolls Foundation", EntityType.ORGANISATION)]
+
+
+def test_a_capitalised_link_word_in_a_headline_still_splits_names():
+    found = _mentions("Vossberg Speaks To Parliament On Tolls")
+    assert ("Vossberg Speaks To Parliament On Tolls", EntityType.ORGANISATION) not in found

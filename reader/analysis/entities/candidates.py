@@ -24,6 +24,21 @@ from reader.analysis.entities.tokens import (
     split_camel_debris,
 )
 
+_TITLED_LINKS = frozenset({"Of", "From", "For", "And", "On", "The", "To", "In", "With", "Against"})
+
+
+def _titled_link(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """True for a capitalised link word inside an organisation's name written in title case,
+    between capitalised words ('Freedom From Religion Foundation', 'Bank Of America Corp')."""
+    return (
+        tokens[i].word in _TITLED_LINKS
+        and 0 < i < len(tokens) - 1
+        and tokens[i - 1].word[:1].isupper()
+        and tokens[i + 1].word[:1].isupper()
+        and tokens[i + 1].word not in lex.function
+        and tokens[-1].word in lex.org_suffixes
+    )
+
 
 def _and_inside_organisation(before: list[str], after: list[str], lex: Lexicon) -> bool:
     """ "Senate Ways and Means Committee", "Task Force on Flood Relief and Public Safety",
@@ -177,7 +192,7 @@ class Extractor(Classifier):
             stripped = bare(word)
             if i not in covered and (
                 stripped in lex.never
-                or stripped in lex.function
+                or (stripped in lex.function and not _titled_link(tokens, i, lex))
                 or is_debris_code(stripped, lex)
                 or self._shouted_word(word)
             ):
