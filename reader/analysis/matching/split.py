@@ -39,13 +39,27 @@ def split_matches(whole: Document, parts: Document, flip: bool) -> list[QuoteMat
     """Matches of `whole`'s quotes with the two halves of each quote `parts` splits: a run of
     MIN_RUN identical words that crosses from one half into the other. `flip`: `parts` is
     article A."""
-    matches = []
-    for k in split_pairs(parts):
+    matches: list[QuoteMatch] = []
+    pairs = split_pairs(parts)
+    if not pairs:
+        return matches
+    # A run crossing the cut holds the first half's last word and the second's first word side
+    # by side: only the quotes holding that word pair are aligned.
+    bigrams = [
+        set(zip(whole.words[w.start : w.stop], whole.words[w.start + 1 : w.stop], strict=False))
+        for w in whole.quote_words
+    ]
+    for k in pairs:
         halves = [parts.quote_words[k], parts.quote_words[k + 1]]
+        if not halves[0] or not halves[1]:
+            continue
         joined = [i for words in halves for i in words]
         spelled = [parts.words[i] for i in joined]
         first_len = len(halves[0])
+        cut = (spelled[first_len - 1], spelled[first_len])
         for i, words in enumerate(whole.quote_words):
+            if cut not in bigrams[i]:
+                continue
             matcher = SequenceMatcher(None, whole.words[words.start : words.stop], spelled)
             block = matcher.find_longest_match(0, len(words), 0, len(spelled))
             crosses = block.b < first_len < block.b + block.size

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from reader.analysis.quotes.model import Span
 from reader.analysis.quotes.verbs import reporting_verbs
-from reader.analysis.quotes.words import quote_words
+from reader.analysis.quotes.words import non_speakers, quote_words
 
 _TIME_LEADS = frozenset({"late", "early", "last", "next", "this"})  # 'late Tuesday'
 _TOKEN = re.compile(r"\w[\w’'.\-]*")
@@ -99,8 +99,6 @@ def first_np(text: str, start: int, end: int) -> Span | None:
 
 def _is_time(word: str) -> bool:
     """True for a word of time: 'Tuesday', 'September', 'tonight'."""
-    from reader.analysis.quotes.eligible import non_speakers  # eligible imports this module
-
     return word.lower() in non_speakers().time_words
 
 

@@ -4,41 +4,16 @@ text describes, never a place, a platform, a date or a fragment (`data/quote_spe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
 
 from reader.analysis.quotes.model import Span
 from reader.analysis.quotes.speakers import Resolver
 from reader.analysis.quotes.verbs import ReportingVerbs
-from reader.analysis.quotes.words import quote_words
-from reader.config import load_table, table_cache
+from reader.analysis.quotes.words import non_speakers, quote_words
 
 _PARTY_TAG = re.compile(r"\(?[RDI]-[A-Z][\w.]*\)?")  # 'R-S.C.', '(D-Mo.)'
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _WORD = re.compile(r"[\w’'.\-]+")
 _SENTENCE_EDGE = re.compile(r"(?:^|[.!?\n\"“”:]\s*|[\"“”]\s*)$")
-
-
-@dataclass(frozen=True)
-class NonSpeakers:
-    """The lists of `quote_speakers.yaml`, lower case."""
-
-    platforms: frozenset[str]
-    venues: frozenset[str]
-    time_words: frozenset[str]
-    manner_words: frozenset[str]
-    function_words: frozenset[str]
-
-
-@table_cache
-def non_speakers() -> NonSpeakers:
-    """The word lists of `quote_speakers.yaml` (shipped, with the user's additions)."""
-    table = load_table("quote_speakers")
-    return NonSpeakers(
-        **{
-            f.name: frozenset(str(w).lower() for w in table.get(f.name) or ())
-            for f in fields(NonSpeakers)
-        }
-    )
 
 
 def _bare(words: list[str]) -> list[str]:

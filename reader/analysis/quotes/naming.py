@@ -88,7 +88,7 @@ def _document_author(text: str, speaker: Speaker, head: str, resolver: Resolver)
         rf"{_ISSUED}\s+(?:a|an|the|his|her|its|their)\s+(?:[\w’'\-]+\s+){{0,3}}?[\w\-]*{re.escape(head)}\b",
         re.IGNORECASE,
     )
-    found = [m for m in pattern.finditer(text, floor, speaker.start)]
+    found = list(pattern.finditer(text, floor, speaker.start))
     if not found:
         return None
     verb = found[-1].start()
@@ -121,31 +121,24 @@ def _document_source(text: str, speaker: Speaker, resolver: Resolver) -> Speaker
     named = [
         m
         for m in resolver.mentions_in(gap.end(), min(stop, gap.end() + 90))
-        if type_name(m) in ("person", "organisation", "group")
-        and not text.startswith(("’s", "'s"), m.end)
+        if type_name(m) in ("person", "organisation", "group") and not resolver.possessor(m)
     ]
-    apposed = [m for m in named if text[max(0, m.start - 3) : m.start].rstrip().endswith(",")]
     if not named:
         return None
+    apposed = [m for m in named if text[max(0, m.start - 3) : m.start].rstrip().endswith(",")]
     chosen = (apposed or named)[0]
     name = resolver.names.get(chosen.key, chosen.text)
     return Speaker(name, chosen.key, speaker.start, speaker.end)
 
 
-_APPOSITION = re.compile(r"\s*,\s*(?:[A-Z][\w.]*\s+){0,3}")
-
-
 def _apposed_name(text: str, speaker: Speaker, resolver: Resolver) -> Speaker | None:
     """'One member of the leadership, Rep. Cathy McMorris Rodgers, told ...': the person named
     right after the description, set off by a comma."""
-    gap = _APPOSITION.match(text, speaker.end)
-    if gap is None or "," not in gap.group():
+    mention = resolver.apposed_person(speaker.end)
+    if mention is None:
         return None
-    for mention in resolver.mentions_in(gap.start(), gap.end() + 60):
-        if mention.start <= gap.end() and type_name(mention) == "person":
-            name = resolver.names.get(mention.key, mention.text)
-            return Speaker(name, mention.key, speaker.start, speaker.end)
-    return None
+    name = resolver.names.get(mention.key, mention.text)
+    return Speaker(name, mention.key, speaker.start, speaker.end)
 
 
 def _checked_title(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:

@@ -202,20 +202,27 @@ class Resolver:
         """The person a sentence's subject names: its head ('Obama campaign aide Robert Gibbs'
         is Gibbs), or the name in apposition after it ('Carl Dunn’s lawyer, Ann Blake,'); never
         a possessor ('Carl Dunn’s lawyer', 'Following President Obama’s comments')."""
-        text = self.text
         people = [
             m
             for m in self.mentions_in(*subject)
-            if type_name(m) == "person" and not text.startswith(("’s", "'s", "’ ", "' "), m.end)
+            if type_name(m) == "person" and not self.possessor(m)
         ]
         heads = [m for m in people if self._heads(m, *subject)]
-        if heads:
-            return heads[-1]
-        gap = re.match(r"\s*,\s*(?:[A-Z][\w.]*\s+){0,3}", text[subject.end : subject.end + 40])
-        if gap is not None and "," in gap.group():
-            for mention in self.mentions_in(subject.end, subject.end + gap.end() + 40):
-                if type_name(mention) == "person" and mention.start <= subject.end + gap.end():
-                    return mention
+        return heads[-1] if heads else self.apposed_person(subject.end)
+
+    def possessor(self, mention: Mention) -> bool:
+        """True for a mention that owns what follows it: 'Carl Dunn’s lawyer', 'the Hales’ '."""
+        return self.text.startswith(("’s", "'s", "’ ", "' "), mention.end)
+
+    def apposed_person(self, pos: int) -> Mention | None:
+        """The person named right after `pos`, set off by a comma: 'One member of the
+        leadership, Rep. Cathy McMorris Rodgers, told ...'."""
+        gap = _APPOSITION.match(self.text, pos)
+        if gap is None or "," not in gap.group():
+            return None
+        for mention in self.mentions_in(gap.start(), gap.end() + 60):
+            if mention.start <= gap.end() and type_name(mention) == "person":
+                return mention
         return None
 
     def _antecedent(
@@ -238,12 +245,7 @@ class Resolver:
             before = self.text[max(0, m.start - 40) : m.start]
             if _LISTENER.search(before) or wrong_title.search(before + m.text[:6]):
                 continue
-            sex = self.sex(m.key)
-            if (
-                sex is not None
-                and pronoun.lower() in _PRONOUN_SEX
-                and sex != _PRONOUN_SEX[pronoun.lower()]
-            ):
+            if not self._agrees(m, pronoun):
                 continue  # 'he' is not the Hillary Clinton the article calls 'she'
             return m
         return None
@@ -260,6 +262,7 @@ _FEMALE_TITLE = re.compile(r"\b(?:Mrs|Ms|Miss|Mme|Madam|Lady|Queen|Princess|Dame
 
 
 _PRONOUN_SEX = {"he": "male", "she": "female"}
+_APPOSITION = re.compile(r"\s*,\s*(?:[A-Z][\w.]*\s+){0,3}")
 _SEX_WORD = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.IGNORECASE)
 
 
