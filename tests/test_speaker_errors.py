@@ -258,6 +258,15 @@ def test_a_statement_nobody_is_said_to_have_issued_stays_the_statement():
     assert spoken(text) == ["the statement"]
 
 
+def test_a_description_is_not_the_person_whose_title_names_it():
+    text = (
+        "Tom Hale, the chairman of the Northern Party Committee, spoke on the radio.\n\n"
+        "“The plan is the wrong choice for families,” the Southern committee said."
+    )
+    found = spoken(text, people={"Tom Hale": ["Hale"]}, orgs={"Northern Party Committee": []})
+    assert found == ["the Southern committee"]
+
+
 def test_the_first_lady_is_shown_by_name():
     text = (
         "First lady Jane Roe visited the school on Friday.\n\n"

@@ -33,12 +33,18 @@ def title_sex(words: str) -> str | None:
     return None
 
 
-def _describes(text: str, mention: Mention, head: str) -> bool:
+def _describes(text: str, mention: Mention, head: str, resolver: Resolver) -> bool:
     """True when the text puts the description's head word beside the name: 'Nick Merrill,
-    the campaign's spokesman', 'spokesman Nick Merrill', 'the first lady, Jill Biden,'."""
+    the campaign's spokesman', 'spokesman Nick Merrill', 'the first lady, Jill Biden,'; not
+    a word of another name there ('Reince Priebus, the chairman of the Republican National
+    Committee' is no committee)."""
     word = re.escape(head)
     after = text[mention.end : mention.end + 90]
-    if re.match(rf"\s*,\s*(?:[\w’'.\-]+\s+){{0,6}}?{word}\b", after, re.IGNORECASE):
+    found = re.match(rf"\s*,\s*(?:[\w’'.\-]+\s+){{0,6}}?({word})\b", after, re.IGNORECASE)
+    if found:
+        at = mention.end + found.start(1)
+        if any(m.start <= at < m.end for m in resolver.mentions_in(at - 90, at + len(head))):
+            return False
         return re.search(rf"^[^.;:!?]*?\b{word}\b", after, re.IGNORECASE) is not None
     before = text[max(0, mention.start - 60) : mention.start]
     return re.search(rf"\b{word}\s*,?\s*$", before, re.IGNORECASE) is not None
@@ -62,7 +68,9 @@ def named(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:
     if not head.isalpha() or head[:1].isupper():
         return speaker
     people = [
-        m for m in resolver.mentions if type_name(m) == "person" and _describes(text, m, head)
+        m
+        for m in resolver.mentions
+        if type_name(m) == "person" and _describes(text, m, head, resolver)
     ]
     if not people:
         return speaker
