@@ -116,3 +116,23 @@ def test_a_capitalised_link_word_inside_a_title_case_organisation_name_keeps_it_
 def test_a_capitalised_link_word_in_a_headline_still_splits_names():
     found = _mentions("Vossberg Speaks To Parliament On Tolls")
     assert ("Vossberg Speaks To Parliament On Tolls", EntityType.ORGANISATION) not in found
+
+
+def test_an_unknown_word_opening_a_sentence_is_a_name_when_the_text_has_it_inside_one():
+    text = (
+        "Brantec will build a plant near the coast. The order came from a buyer in Chile, and "
+        "analysts said the deal would help Brantec recover."
+    )
+    found = [(m.text, m.start) for m in extract_mentions(text)]
+    assert ("Brantec", 0) in found
+    lone = _mentions("Brantec will build a plant near the coast, the minister announced.")
+    assert "Brantec" not in [name for name, _ in lone]
+
+
+def test_a_sentence_start_takes_the_type_of_the_word_inside_sentences():
+    text = (
+        "Ostravix supporters gathered early. Later the Ostravix project was delayed, and the "
+        "Ostravix pipeline stayed closed."
+    )
+    types = {m.type for m in extract_mentions(text) if m.text == "Ostravix"}
+    assert len(types) == 1 and EntityType.PERSON not in types

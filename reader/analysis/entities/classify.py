@@ -244,6 +244,9 @@ class Classifier(Reading):
         for c in cands:
             if not c.weak and c.type is not None:
                 confident.setdefault(c.words, Counter())[c.type] += 1
+        # words also capitalised inside a sentence: a name at a sentence start too ("Zenith
+        # will build ..." where the article also says "a contract with Zenith")
+        self._inside = {c.words for c in cands if not c.weak and len(c.words) == 1}
         out, guessed = [], []
         for cand in cands:
             word = cand.words[0] if len(cand.words) == 1 else None
@@ -265,6 +268,8 @@ class Classifier(Reading):
                 keep, cand.type = self._guess(cand)
                 if not keep:
                     continue
+                if cand.weak and cand.words in self._inside:
+                    cand.type = None  # typed by its contexts inside sentences
                 guessed.append(cand)
             elif (
                 cand.weak
@@ -290,7 +295,12 @@ class Classifier(Reading):
             word.lower() in self.lower_words
             or word.capitalize() in lex.common
             or (word.endswith(lex.common_endings) and (word[1:].islower() or "-" in word))
-            or (after not in lex.speech_verbs and word[1:].islower() and not self.sports)
+            or (
+                after not in lex.speech_verbs
+                and word[1:].islower()
+                and not self.sports
+                and cand.words not in self._inside
+            )
         ):
             return False, None
         if word in lex.org_words:
