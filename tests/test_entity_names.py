@@ -136,3 +136,13 @@ def test_a_sentence_start_takes_the_type_of_the_word_inside_sentences():
     )
     types = {m.type for m in extract_mentions(text) if m.text == "Ostravix"}
     assert len(types) == 1 and EntityType.PERSON not in types
+
+
+def test_one_rule_read_context_does_not_outvote_the_other_contexts_of_a_word():
+    text = (
+        "The chief executive of Dravenco told shareholders that Dravenco shares rose 4 percent. "
+        "Analysts said Dravenco's profit beat forecasts, and a director spoke from Dravenco's "
+        "head office. Dravenco's stock has doubled this year, traders said."
+    )
+    types = {m.type for m in extract_mentions(text) if m.text.startswith("Dravenco")}
+    assert types == {EntityType.ORGANISATION}
