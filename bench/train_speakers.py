@@ -42,7 +42,7 @@ from reader.analysis.entities import ArticleEntities, analyse
 from reader.analysis.quotes import extract_quotes
 from reader.analysis.quotes.candidates import NOBODY, Candidate, QuoteSite
 from reader.analysis.quotes.model import STATEMENT
-from reader.analysis.quotes.scoring import SpeakerModel, choose, model_from_json
+from reader.analysis.quotes.scoring import LinearModel, choose, model_from_json
 from reader.analysis.quotes.speakers import Speaker
 from reader.analysis.quotes.view import make_view
 
@@ -81,7 +81,7 @@ class _Recorder:
 class _Chooser:
     """A chooser with another model than the shipped one."""
 
-    def __init__(self, model: SpeakerModel) -> None:
+    def __init__(self, model: LinearModel) -> None:
         self.model = model
 
     def __call__(

@@ -14,6 +14,10 @@ attribution patterns found, nobody) by a linear model learned on PolNeAR train
 fragments never speak; a description is shown by the name the article gives it; "he"/"she"
 point back to a person of the agreeing sex who is not a listener.
 
+An attributed quote's statement (the reported clause its words are quoted in) is bounded by a
+second linear model learned on PolNeAR train (`data/statement_model.json`, written by
+bench/train_statements.py).
+
 Speakers link to the entity layer (`reader.analysis.entities`): "Lavrov" and "Sergey Lavrov" are
 one speaker, with one key. Speakers that are not named entities ("the statement", "a source") keep
 their words as the name and have no key.
@@ -22,8 +26,8 @@ Modules: `model` (the Quote record), `view` (tokenised text read joined), `marks
 marks and quoted spans), `sentences` (sentence edges), `words` and `verbs` (the word tables),
 `chunker` (noun phrases), `subjects` and `attribution` (the attribution patterns), `speakers`
 (entities, pronouns, carried speakers), `candidates` (candidate speakers and their features),
-`eligible` (who can speak at all), `scoring` (the learned model), `naming` (descriptions shown by
-name), `extract` (putting it together).
+`eligible` (who can speak at all), `scoring` (the learned models), `naming` (descriptions shown
+by name), `extent` (where a statement begins and ends), `extract` (putting it together).
 """
 
 from reader.analysis.quotes.extract import extract_quotes

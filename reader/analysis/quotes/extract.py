@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from reader.analysis.quotes.attribution import final_attribution, head_span, tail_span
 from reader.analysis.quotes.candidates import NOBODY, Candidate, CandidateFinder, QuoteSite
+from reader.analysis.quotes.extent import ExtentChooser, model_extent, statement_edges
 from reader.analysis.quotes.marks import quote_spans
 from reader.analysis.quotes.model import PHRASE, PHRASE_MAX_WORDS, STATEMENT, Quote, Span
 from reader.analysis.quotes.naming import named
@@ -43,13 +44,18 @@ def _is_title(words: list[str]) -> bool:
 
 
 def extract_quotes(
-    text: str, entities: ArticleEntities | None = None, chooser: Chooser | None = None
+    text: str,
+    entities: ArticleEntities | None = None,
+    chooser: Chooser | None = None,
+    extents: ExtentChooser | None = None,
 ) -> list[Quote]:
     """Every quoted span of the cleaned `text`, in order, each with its speaker when the text says.
 
     `entities` are the article's entities (`reader.analysis.entities.analyse(text)`); they are
     computed when not given. `chooser` picks each quote's speaker among its candidates (the
-    shipped speaker model by default; bench/train_speakers.py passes a recorder). Never raises,
+    shipped speaker model by default; bench/train_speakers.py passes a recorder), `extents` each
+    statement's start and end among its candidate edges (the shipped statement model by
+    default; bench/train_statements.py passes a recorder). Never raises,
     whatever the marks: offsets always lie inside `text`.
     """
     if entities is None:
@@ -59,9 +65,10 @@ def extract_quotes(
     names = {e.key: e.name for e in entities.entities}
     view = make_view(text)
     if view.kept is None:
-        return _extract(text, tuple(entities.mentions), names, chooser)
+        return _extract(text, tuple(entities.mentions), names, chooser, extents)
     mentions = tuple(_mention_in_view(m, view) for m in entities.mentions)
-    return [_quote_in_source(q, view, text) for q in _extract(view.text, mentions, names, chooser)]
+    found = _extract(view.text, mentions, names, chooser, extents)
+    return [_quote_in_source(q, view, text) for q in found]
 
 
 def _mention_in_view(mention: Mention, view: TextView) -> Mention:
@@ -119,6 +126,7 @@ def _extract(
     mentions: tuple[Mention, ...],
     names: dict[str, str],
     chooser: Chooser | None = None,
+    extents: ExtentChooser | None = None,
 ) -> list[Quote]:
     """The quotes of `text` (the view the rules read), with offsets into it."""
     resolver = Resolver(text, mentions, names)
@@ -130,6 +138,7 @@ def _extract(
         text, resolver, reporting_verbs(), lines(text), [(s, e) for s, e, _ in spans], salience
     )
     choose = chooser or model_chooser
+    extent = extents or model_extent
     finder = CandidateFinder(text, resolver, article.verbs, article.bounds, salience)
     quotes: list[Quote] = []
     previous: PreviousQuote | None = None
@@ -143,8 +152,9 @@ def _extract(
             line_index += 1
         last_piece = pieces[-1]
         inner_end = text[last_piece[1] - 1] if last_piece[1] > last_piece[0] else ""
+        end_line = next(e for _, e in article.line_spans[line_index:] if end <= e)
         found = _rule_speaker(
-            article, index, kind, inner_text, bare, inner_end, line_index, previous
+            article, index, kind, inner_text, bare, inner_end, (line_index, end_line), previous
         )
         site = QuoteSite(
             start,
@@ -162,7 +172,11 @@ def _extract(
         if rule is not None and _fragment(finder, Span(rule.start, rule.end)):
             rule = None  # the patterns found a fragment ('in the Clinton ad')
         speaker = _speaker_of(chosen, rule, article)
-        statement = found.statement
+        statement = found.statement  # the quoted words, when nobody is said to speak them
+        if speaker is not None:
+            line = article.line_spans[line_index]
+            edges = statement_edges(text, (start, end), statement, speaker.end, line, end_line)
+            statement = extent(edges)
         quotes.append(_make_quote(start, end, inner_text, kind, speaker, statement))
         previous = PreviousQuote(end, line_index, speaker)
     return quotes
@@ -193,14 +207,17 @@ def _rule_speaker(
     inner_text: str,
     bare: list[str],
     inner_end: str,
-    line_index: int,
+    lines_at: tuple[int, int],
     previous: PreviousQuote | None,
 ) -> _Found:
-    """The speaker the attribution patterns find, the statement, and which pattern found it."""
+    """The speaker the attribution patterns find, the statement, and which pattern found it.
+
+    `lines_at` is the index of the line the quote opens in and the end of the line it closes in.
+    """
     text, verbs, bounds = article.text, article.verbs, article.bounds
     start, end = bounds[index]
+    line_index, end_line = lines_at
     line_start = article.line_spans[line_index][0]
-    end_line = next(e for _, e in article.line_spans[line_index:] if end <= e)
     next_start = bounds[index + 1][0] if index + 1 < len(bounds) else len(text)
     floor = sentence_start(text, start, line_start)
     statement = (start, end)

@@ -1,8 +1,10 @@
-"""The speaker model: a linear scorer over candidate features, its weights shipped as data.
+"""The learned models: linear scorers over features, their weights shipped as data.
 
 `data/speaker_model.json` holds the weights `bench/train_speakers.py` learns from PolNeAR train
 (a conditional logistic regression over each quote's candidates); a candidate's score is the sum
 of the weights of its features, and the best-scoring candidate speaks ("nobody" included).
+`data/statement_model.json` (bench/train_statements.py) scores where a statement begins and
+ends in the same way (`reader.analysis.quotes.extent`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ MODEL_FILE = "speaker_model.json"
 
 
 @dataclass(frozen=True)
-class SpeakerModel:
+class LinearModel:
     """Feature weights, and what the file says about how they were made."""
 
     weights: dict[str, float]
@@ -44,17 +46,22 @@ class SpeakerModel:
         return best
 
 
-def model_from_json(data: dict[str, Any]) -> SpeakerModel:
+def model_from_json(data: dict[str, Any]) -> LinearModel:
     """A model from the JSON layout the training script writes."""
     weights = {str(k): float(v) for k, v in data.get("weights", {}).items()}
-    return SpeakerModel(weights, {k: v for k, v in data.items() if k != "weights"})
+    return LinearModel(weights, {k: v for k, v in data.items() if k != "weights"})
 
 
 @cache
-def speaker_model() -> SpeakerModel:
-    """The shipped model (`reader/data/speaker_model.json`)."""
-    path = resources.files("reader.data").joinpath(MODEL_FILE)
+def linear_model(name: str) -> LinearModel:
+    """A shipped linear model, by its file name in `reader/data`."""
+    path = resources.files("reader.data").joinpath(name)
     return model_from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def speaker_model() -> LinearModel:
+    """The shipped speaker model (`reader/data/speaker_model.json`)."""
+    return linear_model(MODEL_FILE)
 
 
 _EVIDENCE = ("rule", "verb_after=", "left=said", "left=says", "left=according", "left2=")
@@ -74,7 +81,7 @@ def attested(candidate: Candidate) -> bool:
     return True
 
 
-def choose(model: SpeakerModel, found: list[Candidate]) -> Candidate | None:
+def choose(model: LinearModel, found: list[Candidate]) -> Candidate | None:
     """A model's choice among a quote's candidates (those the text ties to the quote)."""
     signed = [c for c in found if "signed" in c.features]
     if signed:  # '“...” ― Jane Doe': the signature is the speaker, a convention too rare to learn
