@@ -146,3 +146,12 @@ def test_one_rule_read_context_does_not_outvote_the_other_contexts_of_a_word():
     )
     types = {m.type for m in extract_mentions(text) if m.text.startswith("Dravenco")}
     assert types == {EntityType.ORGANISATION}
+
+
+def test_a_phrase_named_several_times_is_typed_by_all_its_contexts_together():
+    text = (
+        "The Harbor Vipers beat the Coastal Hawks 4-2. The Harbor Vipers have won six of their "
+        "last eight games, and the Harbor Vipers lead the league."
+    )
+    types = {m.type for m in extract_mentions(text) if m.text == "Harbor Vipers"}
+    assert types == {EntityType.ORGANISATION}

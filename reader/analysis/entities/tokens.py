@@ -43,6 +43,7 @@ class Candidate:
     gender: str = ""  # "f" or "m" when a title says it ("Mrs. Clinton", "Mr. Trump")
     learned: bool = False  # typed by the learned model, not by a rule or a name's shape
     regnal: bool = False  # after a title that goes with a given name ("Pope Francis")
+    scores: list[float] | None = None  # the learned model's, when it typed the phrase
 
 
 def run_tokens(run: str, offset: int, lex: Lexicon) -> list[Token]:
