@@ -155,3 +155,13 @@ def test_a_phrase_named_several_times_is_typed_by_all_its_contexts_together():
     )
     types = {m.type for m in extract_mentions(text) if m.text == "Harbor Vipers"}
     assert types == {EntityType.ORGANISATION}
+
+
+def test_a_town_after_in_stays_a_place_in_a_sports_report():
+    text = (
+        "In Brisbane, the striker scored twice as the visitors won the match 2-1 in the league. "
+        "The coach said the team's defender was injured, and the goalkeeper saved a penalty "
+        "before the second half. Fans praised Brisbane for the win."
+    )
+    found = [(m.text, m.type) for m in extract_mentions(text) if m.text == "Brisbane"]
+    assert found == [("Brisbane", EntityType.PLACE), ("Brisbane", EntityType.ORGANISATION)]

@@ -292,6 +292,7 @@ class Classifier(Reading):
                 and cand.type is LOC
                 and cand.key
                 and (not lex.folded_aliases.get(word.casefold(), NOT_COUNTRY).country)
+                and word_before(self.text, cand.start).lower() not in lex.place_prepositions
             ):
                 cand.type, cand.key, cand.name = ORG, None, None
             elif cand.type is None:

@@ -2,10 +2,11 @@
 
 The weights (`data/entity_types_model.json`) are made by `bench/train_entity_types.py` from the
 CoNLL-2003 training set, deterministically; inference here is plain Python and offline. The
-model scores a name as PER, ORG, LOC or MISC from its words (each word, the first and last,
-the last word's endings, the shape), the words around it in its sentence (the two before and
-after, the lower-case words within four, the noun heading a list it is in) and the article
-(whether its words are also written in lower case there, whether it is a sports report).
+model scores a name as PER, ORG, LOC or MISC from its words (each word and its first three
+letters, the first and last word, the last word's endings, the shape), the words around it in
+its sentence (the two before and after, the lower-case words within four, the noun heading a
+list it is in) and the article (whether its words are also written in lower case there,
+whether it is a sports report).
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ def features(text: str, start: int, end: int, words: tuple[str, ...], cues: Cues
     n2 = after[1].lower() if len(after) > 1 else _EMPTY
     out = ["bias", f"n={min(len(words), 4)}", f"first={lower[0]}", f"last={last}"]
     out.extend(f"w={w}" for w in lower)
+    out.extend(f"pre3={w[:3]}" for w in lower)  # "Gen-" of "Gencor", "Bund-" of "Bundesbank"
     out.extend(
         (
             f"suf3={last[-3:]}",
