@@ -165,3 +165,16 @@ def test_a_town_after_in_stays_a_place_in_a_sports_report():
     )
     found = [(m.text, m.type) for m in extract_mentions(text) if m.text == "Brisbane"]
     assert found == [("Brisbane", EntityType.PLACE), ("Brisbane", EntityType.ORGANISATION)]
+
+
+def test_an_acronym_with_an_adjective_ending_is_one_mention_of_the_place():
+    found = extract_mentions("The U.S.-brokered truce held, and U.S. envoys left on Monday.")
+    assert [(m.text, m.key) for m in found] == [
+        ("U.S.-brokered", "place:united states"),
+        ("U.S.", "place:united states"),
+    ]
+
+
+def test_a_capitalised_word_seldom_a_name_in_the_training_text_is_no_name():
+    found = _mentions("Officials said GDP grew 2 percent while exports to Morvane fell.")
+    assert [name for name, _ in found] == ["Morvane"]

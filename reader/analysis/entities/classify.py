@@ -50,6 +50,10 @@ class Classifier(Reading):
         """What the learned model reads from the whole text."""
         return Cues(self.lower_words, self.sports)
 
+    def _not_name(self, word: str) -> bool:
+        """A capitalised word almost never a name in the model's training text ("GDP")."""
+        return word in type_model().not_names
+
     def _by_last_word(self, words: list[str]) -> EntityType | None:
         """The type a phrase of several words has by its last word or its "X of Y" head
         ("Foreign Ministry", "Labor Day", "Bank of England"); None when there is none, or when
@@ -240,6 +244,8 @@ class Classifier(Reading):
         if alias is not None:
             return self._candidate(tokens, alias.type, alias)
         if word.isupper() and len(word) >= 2 and word.isalpha():
+            if self._not_name(word):
+                return self._candidate(tokens, None, weak=initial)
             cand = self._candidate(tokens, ORG, weak=initial)
             if self._in_town_comma_state(cand):
                 cand.type = LOC  # a dateline: "DANVILLE, Ky. -"
@@ -336,6 +342,8 @@ class Classifier(Reading):
             return False, None
         if word in lex.org_words:
             return True, ORG  # "the Academy", "Parliament": an organisation's head word
+        if self._not_name(word):
+            return False, None  # "GDP", "TV": capitalised, and almost never a name
         if word.endswith(lex.other_endings):
             return True, OTH  # "Judaism", "Trumpism"
         if before in lex.person_roles:

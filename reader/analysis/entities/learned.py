@@ -110,9 +110,11 @@ def features(text: str, start: int, end: int, words: tuple[str, ...], cues: Cues
 
 @dataclass(frozen=True)
 class TypeModel:
-    """Feature -> weights per label (in `LABELS` order)."""
+    """Feature -> weights per label (in `LABELS` order), and the capitalised words that are
+    almost never names in the training text."""
 
     weights: dict[str, tuple[float, float, float, float]]  # one weight per label
+    not_names: frozenset[str] = frozenset()
 
     def scores(self, feats: list[str]) -> list[float]:
         """The score of each label (in `LABELS` order)."""
@@ -138,4 +140,7 @@ def type_model() -> TypeModel:
     except FileNotFoundError:
         return TypeModel({})
     data = json.loads(raw)
-    return TypeModel({feat: (w[0], w[1], w[2], w[3]) for feat, w in data["weights"].items()})
+    return TypeModel(
+        {feat: (w[0], w[1], w[2], w[3]) for feat, w in data["weights"].items()},
+        frozenset(data.get("not_names", ())),
+    )

@@ -290,7 +290,7 @@ def _run_pattern(
     )
     forms = "|".join(sorted((re.escape(f) for f in company_forms), key=len, reverse=True))
     token = (
-        rf"(?<![\w.])(?:(?:[{u}]\.){{2,}}|(?:{abbrev})\.(?=[ \t]+[{u}])"
+        rf"(?<![\w.])(?:(?:[{u}]\.){{2,}}(?:-(?:{adjective})\b)?|(?:{abbrev})\.(?=[ \t]+[{u}])"
         rf"|(?:{forms})\.(?=[ \t]*[,;:)]|[ \t]+[a-z])"
         rf"|[{u}]\.(?=[ \t]+[{u}][a-z])|(?:(?:{prefix})[-‑])?{word})"
     )
