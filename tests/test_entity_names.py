@@ -178,3 +178,15 @@ def test_an_acronym_with_an_adjective_ending_is_one_mention_of_the_place():
 def test_a_capitalised_word_seldom_a_name_in_the_training_text_is_no_name():
     found = _mentions("Officials said GDP grew 2 percent while exports to Morvane fell.")
     assert [name for name, _ in found] == ["Morvane"]
+
+
+def test_the_x_administration_makes_a_lone_word_a_person_whatever_its_other_contexts_say():
+    text = (
+        "Leaders in the Dravnik administration promised a plan. The study, by an agency overseen "
+        "by Dravnik appointees, found that Dravnik's tax proposal would cut revenue. House "
+        "members called Dravnik's budget proposal dead, and the bill they passed differs from "
+        "Dravnik's proposal. Talks do not envision Dravnik's proposals being enacted, and "
+        "analysts said Dravnik's shares of the vote fell."
+    )
+    types = {m.type for m in extract_mentions(text) if m.text == "Dravnik"}
+    assert types == {EntityType.PERSON}
