@@ -128,3 +128,58 @@ def write_story_corpus(folder: Path, ids: list[str] | None = None) -> Path:
         text = f'---\ntitle: "{title}"\noutlet: {outlet}\ndate: {date}\n---\n{body}\n'
         (folder / f"{article_id}.md").write_text(text, encoding="utf-8")
     return folder
+
+
+# Two floods of one kind, each told by six reports that share the flood words (river, water,
+# homes, boats) and differ in the town, the river, the people and the numbers: a pair model that
+# looks at words joins the first reports of the two floods, and the story is cut in two once
+# each flood has its own reports.
+_FLOOD_SHARED = [
+    "Flood water rose through the night and rescue boats carried families from their homes.",
+    "The river burst its banks after days of heavy rain and roads were closed.",
+    "Volunteers filled sandbags while the fire brigade pumped water from cellars.",
+    "Shelters opened in schools and the regional council promised help for the homes lost.",
+    "Farmers lost fields and cattle as the water spread over the valley.",
+]
+FLOODS: dict[str, list[str]] = {
+    "marrow": [
+        "The Tessel flooded Marrow and mayor Ilse Karn asked residents of the Quayside district "
+        "to leave; 312 homes were evacuated and 4 people were missing.",
+        "In Marrow the Tessel reached 6.4 metres, mayor Ilse Karn said, the highest since the "
+        "Quayside embankment was built.",
+        "Karn thanked the Marrow volunteers; the Tessel crest passed the Quayside bridge at dawn "
+        "and the 4 missing anglers were found alive.",
+        "Engineers watched the old Quayside dyke on the Tessel while Ilse Karn toured Marrow by "
+        "boat with the 312 evacuated families in mind.",
+        "Marrow hospital moved patients to Welby as the Tessel kept rising, said Ilse Karn, the "
+        "mayor of Marrow.",
+        "The Tessel fell below 6.4 metres in Marrow on the third day and Karn let the Quayside "
+        "families return.",
+    ],
+    "quillby": [
+        "The Annet flooded Quillby and governor Otto Brandt sent soldiers to the Millgate "
+        "estate; 87 farms were cut off and 2 drivers died.",
+        "In Quillby the Annet broke the Millgate levee, governor Otto Brandt said, and water "
+        "stood 2.9 metres deep on the ring road.",
+        "Brandt said the 2 drivers were swept from the Annet bridge at Quillby before the "
+        "Millgate levee gave way.",
+        "Helicopters lifted 87 farming families near Quillby, where the Annet covered the "
+        "Millgate fields, Otto Brandt said.",
+        "Quillby station closed when the Annet reached the tracks; governor Otto Brandt asked "
+        "the army for pumps for Millgate.",
+        "The Annet drained slowly from Millgate and Brandt opened the Quillby ring road again "
+        "after 2.9 metres of water had stood on it.",
+    ],
+}
+
+
+def flood_articles() -> list[tuple[str, str, str]]:
+    """The flood reports as (id, title, text), undated, the two floods interleaved (as an id
+    order would place them): ids `flood-<town>-<n>`."""
+    out = []
+    for n in range(6):
+        for town, own in FLOODS.items():
+            shared = " ".join(_FLOOD_SHARED[k] for k in range(5) if k != n % 5)
+            title = f"Flood in {town.title()}: report {n + 1}"
+            out.append((f"flood-{town}-{n}", title, f"{own[n]}\n\n{shared}"))
+    return out

@@ -4,12 +4,21 @@ explanation, the story comparison matrix and its blind spots, and the commands."
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from reader.analysis.comparison import compare
-from reader.analysis.stories import Signature, StoryIndex, find_stories, signature, stories
+from reader.analysis.stories import (
+    Signature,
+    StoryIndex,
+    StoryModel,
+    find_stories,
+    signature,
+    stories,
+    story_model,
+)
 from reader.analysis.stories.matrix import compare_story
 from reader.analysis.stories.signature import content_words, day_number, quote_runs
 from reader.cli import main
@@ -21,7 +30,14 @@ from reader.report.story import (
     save_story_report,
     story_json,
 )
-from tests.story_corpus import FOLLOW_UP, SARNIA, TRAM, VALDORIA, write_story_corpus
+from tests.story_corpus import (
+    FOLLOW_UP,
+    SARNIA,
+    TRAM,
+    VALDORIA,
+    flood_articles,
+    write_story_corpus,
+)
 
 
 @pytest.fixture
@@ -113,6 +129,63 @@ def test_removing_an_article_keeps_the_rest_of_its_story(articles: dict[str, Art
     index.remove([VALDORIA[1]])
     assert VALDORIA[1] not in index.signatures
     assert VALDORIA[0] in index.members()[story]
+
+
+def _flood_signatures(town: str | None = None) -> list[Signature]:
+    return [
+        signature(Article(i, Path(i), title, None, None, None, text, i), entities=False)
+        for i, title, text in flood_articles()
+        if town is None or i.startswith(f"flood-{town}-")
+    ]
+
+
+WORDS_ONLY = StoryModel({"text": 10.0}, -2.0, threshold=0.5)
+"""A pair model that looks only at shared words: the two floods' first reports are one story
+for it."""
+
+
+def _towns(index: StoryIndex) -> list[set[str]]:
+    return sorted({i.split("-")[1] for i in ids} for ids in index.members().values())
+
+
+def test_two_events_of_one_kind_joined_by_their_first_reports_are_cut_in_two():
+    joined = StoryIndex(WORDS_ONLY)
+    joined.add(_flood_signatures())
+    assert _towns(joined) == [{"marrow", "quillby"}]
+    index = StoryIndex(replace(WORDS_ONLY, split=0.9, split_min=3))
+    index.add(_flood_signatures())
+    assert _towns(index) == [{"marrow"}, {"quillby"}]
+    assert all(len(ids) == 6 for ids in index.members().values())
+    for article, placement in index.placements.items():
+        assert placement.story == index.story_of(article)
+        assert placement.partner is None or index.story_of(placement.partner) == placement.story
+
+
+def test_reports_placed_one_at_a_time_are_cut_as_from_scratch_and_later_ones_join_their_event():
+    model = replace(WORDS_ONLY, split=0.9, split_min=3)
+    sigs = _flood_signatures()
+    index = StoryIndex(model)
+    for sig in sigs[:-2]:
+        index.add([sig])
+    assert _towns(index) == [{"marrow"}, {"quillby"}]
+    placed = index.add(sigs[-2:])
+    for p in placed:
+        assert p.story == index.story_of(f"flood-{p.article.split('-')[1]}-0")
+    assert _towns(index) == [{"marrow"}, {"quillby"}]
+
+
+def test_one_event_of_many_reports_is_not_cut():
+    for model in (replace(WORDS_ONLY, split=0.9, split_min=3), story_model()):
+        index = StoryIndex(model)
+        index.add(_flood_signatures("marrow"))
+        assert len(index.members()) == 1
+
+
+def test_the_split_settings_survive_json():
+    model = replace(WORDS_ONLY, split=0.85, split_min=4)
+    data = model.to_json()
+    assert (data["split"], data["split_min"]) == (0.85, 4)
+    assert replace(WORDS_ONLY).to_json()["split"] is None
 
 
 def test_a_signature_survives_json(articles: dict[str, Article]):

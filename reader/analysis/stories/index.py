@@ -4,7 +4,10 @@ Each new article is compared only with the articles that share its key words (an
 index over each article's most distinctive words), and joins the story of those whose score
 reaches the model's threshold (a mix of single and average link over the story's members), or
 starts a story of its own. Nothing already placed is compared again: adding a hundred articles
-to ten thousand costs a hundred placements.
+to ten thousand costs a hundred placements, and a test of each story they joined: when the
+model says so (`StoryModel.split`), a story that has come to hold two groups of reports much
+less alike across than within (two events of one kind, joined by their first reports before
+the second event's reports showed how they differ) is cut in two.
 """
 
 from __future__ import annotations
@@ -31,6 +34,13 @@ MEMBERS = 10
 """Members of a story compared with a new article (the first ones placed)."""
 NAME_FLOOR = 8.0
 """Smallest weight of entity keys a share of entities is taken of (few names saturate less)."""
+SPLIT_MAX = 60
+"""Reports of a story the split test compares pairwise (the first placed); later reports follow
+the group their first `MEMBERS` reports score them closest to."""
+
+Tree = tuple[tuple[int, ...], "Tree | None", "Tree | None"]
+"""A node of an average-link tree: its leaves (indices), and its two branches (None, None for
+a leaf)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +105,11 @@ class StoryIndex:
             self._runs[sig.id] = frozenset().union(*sig.quotes)
         if len(self.signatures) > self._weights_size * 1.1:
             self._refresh()
-        return [self._place(sig) for sig in sorted(new, key=_order)]
+        placed = [self._place(sig) for sig in sorted(new, key=_order)]
+        if self.model.split is not None:
+            for story in dict.fromkeys(p.story for p in placed):
+                self._split(story)
+        return [self.placements[p.article] for p in placed]
 
     def remove(self, ids: Iterable[str]) -> None:
         """Take articles out (deleted or changed files); their stories keep the others."""
@@ -255,3 +269,114 @@ class StoryIndex:
         top, partner = max(probabilities)
         mean = sum(p for p, _ in probabilities) / len(probabilities)
         return self.model.mix * top + (1.0 - self.model.mix) * mean, partner
+
+    # ---------------------------------------------------------------- splitting
+
+    def _split(self, story: str) -> None:
+        """Cut `story` into the groups `_groups` finds, when it finds more than one."""
+        members = self._members.get(story, [])
+        ratio, low = self.model.split, self.model.split_min
+        if ratio is None or len(members) < 2 * max(1, low):
+            return
+        tested = members[:SPLIT_MAX]
+        sims = [[1.0] * len(tested) for _ in tested]
+        for i, a in enumerate(tested):
+            sig = self.signatures[a]
+            for j in range(i + 1, len(tested)):
+                p = self.model.probability(self.features(sig, self.signatures[tested[j]]))
+                sims[i][j] = sims[j][i] = p
+        found = _groups(_average_tree(sims), sims, ratio, max(1, low))
+        if len(found) < 2:
+            return
+        parts = [[tested[i] for i in sorted(group)] for group in found]
+        for later in members[SPLIT_MAX:]:
+            sig = self.signatures[later]
+            scores = [
+                sum(self.model.probability(self.features(sig, self.signatures[m])) for m in part)
+                / len(part)
+                for part in (part[:MEMBERS] for part in parts)
+            ]
+            parts[scores.index(max(scores))].append(later)
+        position = {m: k for k, m in enumerate(members)}
+        parts.sort(key=lambda part: position[part[0]])
+        index_of = {m: k for k, m in enumerate(tested)}
+        for n, part in enumerate(parts):
+            part.sort(key=position.__getitem__)
+            name = story if n == 0 else f"story:{part[0]}"
+            while n and name in self._members:
+                name += "'"
+            self._members[name] = part
+            for k, article in enumerate(part):
+                self._story_of[article] = name
+                self.placements[article] = self._replaced(article, name, part[:k], sims, index_of)
+
+    def _replaced(
+        self,
+        article: str,
+        story: str,
+        earlier: list[str],
+        sims: list[list[float]],
+        index_of: dict[str, int],
+    ) -> Placement:
+        """An article's placement once its story is cut: its partner kept when still in its
+        group before it, else the closest report before it in its group (its probability as
+        the score)."""
+        old = self.placements[article]
+        if old.partner in earlier or (old.partner is None and not earlier):
+            return Placement(article, story, old.score, old.partner)
+        known = [m for m in earlier if m in index_of]
+        if article not in index_of or not known:
+            return Placement(article, story, 0.0, None)
+        row = sims[index_of[article]]
+        partner = max(known, key=lambda m: row[index_of[m]])
+        return Placement(article, story, row[index_of[partner]], partner)
+
+
+def _average_tree(sims: list[list[float]]) -> Tree:
+    """The average-link tree of items with these pairwise similarities (the two closest groups
+    joined first)."""
+    nodes: dict[int, Tree] = {i: ((i,), None, None) for i in range(len(sims))}
+    links = {(i, j): sims[i][j] for i in range(len(sims)) for j in range(i + 1, len(sims))}
+    fresh = len(sims)
+    while len(nodes) > 1:
+        a, b = max(links, key=links.__getitem__)
+        left, right = nodes.pop(a), nodes.pop(b)
+        del links[(a, b)]
+        na, nb = len(left[0]), len(right[0])
+        for c in nodes:
+            la = links.pop((min(a, c), max(a, c)))
+            lb = links.pop((min(b, c), max(b, c)))
+            links[(c, fresh)] = (la * na + lb * nb) / (na + nb)
+        nodes[fresh] = (left[0] + right[0], left, right)
+        fresh += 1
+    return next(iter(nodes.values()))
+
+
+def _mean_between(a: Iterable[int], b: Iterable[int], sims: list[list[float]]) -> float:
+    values = [sims[i][j] for i in a for j in b]
+    return sum(values) / len(values)
+
+
+def _mean_within(a: tuple[int, ...], sims: list[list[float]]) -> float:
+    values = [sims[i][j] for k, i in enumerate(a) for j in a[k + 1 :]]
+    return sum(values) / len(values) if values else 1.0
+
+
+def _groups(node: Tree, sims: list[list[float]], ratio: float, low: int) -> list[list[int]]:
+    """The groups a tree is cut into: at a node whose two branches hold `low` items or more
+    each, apart when their mean similarity across is below `ratio` times the mean within the
+    less cohesive branch (each then cut further); a branch of fewer items goes with the group
+    of the other branch it is closest to."""
+    leaves, left, right = node
+    if left is None or right is None:
+        return [list(leaves)]
+    small, big = sorted((left, right), key=lambda n: len(n[0]))
+    if len(small[0]) < low:
+        parts = _groups(big, sims, ratio, low)
+        closest = max(range(len(parts)), key=lambda k: _mean_between(small[0], parts[k], sims))
+        parts[closest] = parts[closest] + list(small[0])
+        return parts
+    within = min(_mean_within(left[0], sims), _mean_within(right[0], sims))
+    if _mean_between(left[0], right[0], sims) < ratio * within:
+        return _groups(left, sims, ratio, low) + _groups(right, sims, ratio, low)
+    return [list(leaves)]

@@ -57,6 +57,12 @@ class StoryModel:
     An article joins the story whose score is highest when that score reaches `threshold`; a
     story's score is `mix` times the best member's probability plus (1 - `mix`) times the mean
     over its members (`mix` 0: average link, 1: single link).
+
+    `split` (None: never) cuts a story of two events of one kind in two: when a story of at least
+    2 x `split_min` reports holds two groups of at least `split_min` reports each whose mean
+    probability across the groups is below `split` times the mean within the less cohesive
+    group, each group is a story (the groups are the two halves of an average-link tree of the
+    story's reports; smaller branches stay with the group they are closest to).
     """
 
     weights: dict[str, float]
@@ -64,6 +70,8 @@ class StoryModel:
     threshold: float = 0.5
     mix: float = 0.5
     about: dict[str, Any] = field(default_factory=dict)
+    split: float | None = None
+    split_min: int = 5
 
     def probability(self, features: PairFeatures) -> float:
         """How likely the pair reports one story (0..1)."""
@@ -80,6 +88,8 @@ class StoryModel:
             "bias": round(self.bias, 4),
             "threshold": self.threshold,
             "mix": self.mix,
+            "split": self.split,
+            "split_min": self.split_min,
             **self.about,
         }
 
@@ -89,11 +99,15 @@ def story_model() -> StoryModel:
     """The shipped model (`data/story_model.json`)."""
     text = resources.files("reader.data").joinpath(MODEL_FILE).read_text("utf-8")
     data = json.loads(text)
-    about = {k: v for k, v in data.items() if k not in ("weights", "bias", "threshold", "mix")}
+    known = ("weights", "bias", "threshold", "mix", "split", "split_min")
+    about = {k: v for k, v in data.items() if k not in known}
+    split = data.get("split")
     return StoryModel(
         {k: float(v) for k, v in data["weights"].items()},
         float(data["bias"]),
         float(data["threshold"]),
         float(data["mix"]),
         about,
+        None if split is None else float(split),
+        int(data.get("split_min", 5)),
     )
