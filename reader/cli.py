@@ -44,6 +44,15 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
+def _engine_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--engine",
+        metavar="NAME",
+        help="search engine of the index: whoosh, tantivy or auto (default: search_engine in "
+        "config.yaml, else auto: tantivy, when installed, from 5,000 articles)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for `reader` and its subcommands."""
     parser = argparse.ArgumentParser(
@@ -66,11 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     search.add_argument("--json", action="store_true", help="print a JSON array")
     search.add_argument("--csv", action="store_true", help="CSV: title, outlet, date, url, id")
+    _engine_option(search)
     notes = command("notes", "list your notes and highlighted passages, by article")
     notes.add_argument("--json", action="store_true", help="print a JSON array")
 
     index = command("index", "build or update the index and report what changed")
     index.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    _engine_option(index)
 
     entities = command("entities", "list the people, places and organisations an article names")
     entities.add_argument("article", help="an article id or a path to an article file")
@@ -318,7 +329,7 @@ def _cmd_index(args: argparse.Namespace) -> int:
     from reader.corpus.cleaning import check_rules
     from reader.search import open_library
 
-    library = open_library(articles_dir(args), getattr(args, "index", None))
+    library = open_library(articles_dir(args), getattr(args, "index", None), args.engine)
     if not library.articles_dir.is_dir():
         print(f"reader: articles folder not found: {library.articles_dir}", file=sys.stderr)
         return EXIT_USAGE
@@ -340,7 +351,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
     if rest and (problem := query_error(rest)):
         print(f"reader: {with_column(problem, rest)}", file=sys.stderr)
         return EXIT_USAGE
-    library = open_library(articles_dir(args), getattr(args, "index", None))
+    library = open_library(articles_dir(args), getattr(args, "index", None), args.engine)
     if not library.articles_dir.is_dir():
         print(f"reader: articles folder not found: {library.articles_dir}", file=sys.stderr)
         return EXIT_USAGE

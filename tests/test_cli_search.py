@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
+from reader.search import folder, store
+from reader.search.tantivy_index import available
 from tests.test_index import write_two_reports
 
 
@@ -126,3 +128,32 @@ def test_output_cut_short_by_a_closed_pipe_is_not_a_traceback(tmp_path):
     cmd = f"{sys.executable} -m reader quotes long --articles {tmp_path} | head -n 1"
     out = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, check=True)
     assert out.stdout.strip() and "Traceback" not in out.stderr and "Error" not in out.stderr
+
+
+def test_engine_option_chooses_the_index_engine_and_names_a_wrong_one(
+    corpus: Path, tmp_path: Path, capsys
+):
+    index = str(tmp_path / "index")
+    code, _, err = run(capsys, "index", "--engine", "lucene", "--articles", str(corpus))
+    assert code == 2 and "unknown search engine 'lucene'" in err
+    assert "auto, whoosh, tantivy" in err
+    engines = ["whoosh"] + (["tantivy"] if available() else [])
+    for engine in engines:
+        code, out, _ = run(
+            capsys, "index", "--engine", engine, "--articles", str(corpus), "--index", index
+        )
+        assert code == 0
+        live = folder.live_generation(Path(index))
+        assert live is not None and store.engine_of(live) == engine
+        code, out, _ = run(
+            capsys,
+            "search",
+            "strikes",
+            "--engine",
+            engine,
+            "--articles",
+            str(corpus),
+            "--index",
+            index,
+        )
+        assert code == 0 and "Moscow defends air strikes" in out
