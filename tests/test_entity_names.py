@@ -190,3 +190,23 @@ def test_the_x_administration_makes_a_lone_word_a_person_whatever_its_other_cont
     )
     types = {m.type for m in extract_mentions(text) if m.text == "Dravnik"}
     assert types == {EntityType.PERSON}
+
+
+def test_a_possessive_inside_an_organisation_name_keeps_the_name_whole():
+    found = _mentions(
+        "Nurses at St. Agnes's Hospital and the Orvell Women's Health Alliance met the "
+        "Brantley's Corp board."
+    )
+    assert [name for name, _ in found] == [
+        "St. Agnes's Hospital",
+        "Orvell Women's Health Alliance",
+        "Brantley's Corp",
+    ]
+    apart = _mentions("Officials said Norway's Foreign Ministry would reply.")
+    assert [name for name, _ in apart] == ["Norway", "Foreign Ministry"]
+
+
+def test_a_word_of_page_furniture_inside_an_organisation_name_stays_in_it():
+    found = _mentions("A fellow at the Civic & Public Policy Center spoke on Monday.")
+    assert found == [("Civic & Public Policy Center", EntityType.ORGANISATION)]
+    assert _mentions("To unsubscribe, read our Privacy Policy and the Cookie Policy.") == []

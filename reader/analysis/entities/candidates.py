@@ -40,6 +40,42 @@ def _titled_link(tokens: list[Token], i: int, lex: Lexicon) -> bool:
     )
 
 
+def _debris_inside_organisation(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """True for a word of page furniture ("Policy", "Community", "Analysis") between
+    capitalised words of a name that ends in an organisation word ('Ethics & Public Policy
+    Center', 'Institute for Policy Studies'), where it is a word of the name."""
+    if tokens[i].word not in lex.debris or i == len(tokens) - 1:
+        return False
+    if i and not (tokens[i - 1].word[:1].isupper() or tokens[i - 1].word in ("&", "for", "of")):
+        return False
+    j = i + 1
+    while j < len(tokens) and tokens[j].word[:1].isupper() and tokens[j].word not in lex.never:
+        j += 1
+    return j > i + 1 and tokens[j - 1].word in lex.org_suffixes
+
+
+def _possessive_inside(before: str, after: str, lex: Lexicon) -> bool:
+    """True when "BEFORE's AFTER" is one name: AFTER is a short name closed by an organisation
+    or place word, and BEFORE ends in a common noun ("Jackson Women's Health Organization",
+    "Children's Hospital") or is a saint ("St. Mary's Hospital"), or AFTER is only a company
+    form ("McDonald's Corp"). "Russia's Foreign Ministry", "Vance's Justice Department" stay
+    apart: a country's or a person's name is not a common noun."""
+    words = after.split()
+    cut = next((i for i, w in enumerate(words) if is_connector(w)), len(words))
+    words = words[:cut]  # "Hospital and the ...": up to the next connector
+    if not words:
+        return False
+    last = words[-1].rstrip(".")
+    if len(words) > 4 or not (
+        last in lex.org_suffixes or last in lex.place_suffixes or last in lex.company_forms
+    ):
+        return False
+    if len(words) == 1 and last in lex.company_forms:
+        return True
+    head = before.split()
+    return head[-1] in lex.common or head[0] in ("St.", "St", "Saint")
+
+
 def _and_inside_organisation(before: list[str], after: list[str], lex: Lexicon) -> bool:
     """ "Senate Ways and Means Committee", "Task Force on Flood Relief and Public Safety",
     "Substance Abuse and Mental Health Services Administration": an "and" between an
@@ -85,18 +121,16 @@ class Extractor(Classifier):
         line = 0
         n_lines = len(self.line_starts)
         lex = self.lex
-        for m in lex.run.finditer(self.text):
-            start = m.start()
+        for start, end, run in self._runs():
             while line + 1 < n_lines and self.line_starts[line + 1] <= start:
                 line += 1
             if self.skip and any(a <= start < b for a, b in self.skip):
                 continue
-            run = m.group()
             if self.shouting[line] or _in_capitals(run):
                 shouted.append((start, run))
             elif run in lex.single_aliases:  # the commonest case, "Russia", "U.S."
                 alias = lex.aliases[run]
-                body.append(Candidate(start, m.end(), alias.type, alias.key, alias.name, (run,)))
+                body.append(Candidate(start, end, alias.type, alias.key, alias.name, (run,)))
             elif run not in lex.function and run not in lex.never:
                 body.extend(self._split_run(start, run))
         body = self._resolve_weak(body)
@@ -105,6 +139,25 @@ class Extractor(Classifier):
             body.extend(self._shouted_run(start, run, known))
         body.sort(key=lambda c: c.start)
         return body
+
+    def _runs(self) -> list[tuple[int, int, str]]:
+        """The runs of capitalised words (start, end, text), two runs joined by a possessive
+        when they make one name (`_possessive_inside`)."""
+        text = self.text
+        runs = [(m.start(), m.end(), m.group()) for m in self.lex.run.finditer(text)]
+        out: list[tuple[int, int, str]] = []
+        for start, end, run in runs:
+            if out:
+                a, b, before = out[-1]
+                if (
+                    start == b + 3
+                    and text[b : b + 3] in ("'s ", "’s ")
+                    and _possessive_inside(before, run, self.lex)
+                ):
+                    out[-1] = (a, end, text[a:end])
+                    continue
+            out.append((start, end, run))
+        return out
 
     # -- splitting a run into candidate mentions
 
@@ -145,7 +198,11 @@ class Extractor(Classifier):
         lex = self.lex
         word = tokens[0].word
         stripped = bare(word)
-        if is_connector(word) or stripped in lex.never or is_debris_code(stripped, lex):
+        if (
+            is_connector(word)
+            or (stripped in lex.never and not _debris_inside_organisation(tokens, 0, lex))
+            or is_debris_code(stripped, lex)
+        ):
             return True
         if self._shouted_word(word) and not self._alias_length(tokens, 0):
             return True
@@ -191,7 +248,7 @@ class Extractor(Classifier):
             word = tok.word
             stripped = bare(word)
             if i not in covered and (
-                stripped in lex.never
+                (stripped in lex.never and not _debris_inside_organisation(tokens, i, lex))
                 or (stripped in lex.function and not _titled_link(tokens, i, lex))
                 or is_debris_code(stripped, lex)
                 or self._shouted_word(word)

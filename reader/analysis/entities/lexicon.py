@@ -60,6 +60,7 @@ class Lexicon:
     place_suffixes: frozenset[str]
     other_suffixes: frozenset[str]
     never: frozenset[str]  # months, weekdays, debris
+    debris: frozenset[str]  # "Photo", "Share", "Policy": page furniture, never a name alone
     function: frozenset[str]
     common: frozenset[str]
     not_names: frozenset[str]  # never | common
@@ -228,6 +229,7 @@ def lexicon() -> Lexicon:
         place_suffixes=_words(words, "place_suffixes"),
         other_suffixes=_words(words, "other_suffixes"),
         never=never,
+        debris=_words(words, "debris"),
         function=_words(words, "function_words"),
         common=common,
         not_names=never | common,
