@@ -210,3 +210,21 @@ def test_a_word_of_page_furniture_inside_an_organisation_name_stays_in_it():
     found = _mentions("A fellow at the Civic & Public Policy Center spoke on Monday.")
     assert found == [("Civic & Public Policy Center", EntityType.ORGANISATION)]
     assert _mentions("To unsubscribe, read our Privacy Policy and the Cookie Policy.") == []
+
+
+def test_a_park_named_after_a_person_is_a_place_and_a_given_name_with_a_surname_a_person():
+    found = _mentions("The family toured Walt Vessner World and met Daniel Hill there.")
+    assert found == [
+        ("Walt Vessner World", EntityType.PLACE),
+        ("Daniel Hill", EntityType.PERSON),
+    ]
+
+
+def test_the_x_family_alone_does_not_outvote_the_other_contexts_of_a_firm():
+    text = (
+        "Orvantis released a statement on Monday. Lawmakers worked with Orvantis to build the "
+        "resort, and Orvantis said its goal was to protect members of the Orvantis family. "
+        "The law removes Orvantis's tax break, and Orvantis shares fell."
+    )
+    types = {m.type for m in extract_mentions(text) if m.text.startswith("Orvantis")}
+    assert EntityType.PERSON not in types
