@@ -228,3 +228,19 @@ def test_the_x_family_alone_does_not_outvote_the_other_contexts_of_a_firm():
     )
     types = {m.type for m in extract_mentions(text) if m.text.startswith("Orvantis")}
     assert EntityType.PERSON not in types
+
+
+def test_a_party_adjective_before_an_institution_of_its_own_is_two_entities():
+    found = _mentions("The Republican Senate rejected the plan backed by the Democratic Congress.")
+    assert [name for name, _ in found] == ["Republican", "Senate", "Democratic", "Congress"]
+    whole = _mentions("The Republican National Committee met on Monday.")
+    assert whole == [("Republican National Committee", EntityType.ORGANISATION)]
+
+
+def test_the_plural_of_the_people_of_a_place_is_a_group():
+    found = _mentions("Many Missourians voted early, and Ohioans and Texans waited in line.")
+    assert found == [
+        ("Missourians", EntityType.GROUP),
+        ("Ohioans", EntityType.GROUP),
+        ("Texans", EntityType.GROUP),
+    ]

@@ -322,6 +322,14 @@ class Extractor(Classifier):
             return [self._candidate(tokens, alias.type, alias)]
         if "v." in words:  # "Brown v. Board of Education"
             return [self._candidate(tokens, OTH)]
+        adjective = lex.aliases.get(words[0])
+        if (
+            adjective is not None
+            and adjective.demonym
+            and adjective.type is ORG
+            and " ".join(words[1:]) in lex.aliases
+        ):  # "the Republican Senate": the party's adjective before a name of its own
+            return self._gazetteer_scan(tokens, initial)
         if len(words) > 1 and not (set(words) <= lex.titles):
             suffix_type = self._by_last_word(words)
             if suffix_type is not None:

@@ -13,7 +13,7 @@ from collections import Counter
 from reader.analysis.entities.context import Reading, word_after, word_before
 from reader.analysis.entities.learned import LABELS, TYPES, Cues, features, type_model
 from reader.analysis.entities.lexicon import NOT_COUNTRY
-from reader.analysis.entities.model import LOC, ORG, OTH, PER, EntityType
+from reader.analysis.entities.model import GRP, LOC, ORG, OTH, PER, EntityType
 from reader.analysis.entities.tokens import (
     Candidate,
     Token,
@@ -46,6 +46,8 @@ _RULE = 30.0
 # A household noun after the word ("the Disney family", `modifier_nouns`) counts `_RULE` only.
 _PERSON_RULE = 1000.0
 _LABEL_OF = {PER: 0, ORG: 1, LOC: 2, OTH: 3}
+_DEMONYM_ENDINGS = ("ian", "an", "er", "ite")  # "Missouri-an", "London-er", "Seattle-ite"
+_PLACE_TAILS = ("", "a", "as", "i", "o", "e", "y")  # what the ending replaced ("Tex-as")
 _NOUN_OF = re.compile(r"([A-Za-z]+)[ \t]+of[ \t]+$")  # "residents of " before a name
 
 
@@ -251,6 +253,8 @@ class Classifier(Reading):
         alias = self.lex.folded_aliases.get(word.casefold()) if word.isupper() else None
         if alias is not None:
             return self._candidate(tokens, alias.type, alias)
+        if self._place_demonym(word):
+            return self._candidate(tokens, GRP)  # "Missourians", "Texans", "Londoners"
         if word.isupper() and len(word) >= 2 and word.isalpha():
             if self._not_name(word):
                 return self._candidate(tokens, None, weak=initial)
@@ -259,6 +263,22 @@ class Classifier(Reading):
                 cand.type = LOC  # a dateline: "DANVILLE, Ky. -"
             return cand
         return self._candidate(tokens, None, weak=initial)
+
+    def _place_demonym(self, word: str) -> bool:
+        """The plural of the people of a place in the tables that the tables do not list:
+        "Missourians" (Missouri), "Texans" (Texas), "Floridians", "Londoners"."""
+        if len(word) < 6 or not word.endswith("s") or not word[1:].islower():
+            return False
+        base = word[:-1]
+        for ending in _DEMONYM_ENDINGS:
+            if not base.endswith(ending):
+                continue
+            stem = base[: -len(ending)]
+            for tail in _PLACE_TAILS:
+                alias = self.lex.aliases.get(stem + tail)
+                if alias is not None and alias.type is LOC and len(stem + tail) >= 4:
+                    return True
+        return False
 
     def _phrase_type(self, words: list[str]) -> EntityType | None:
         """The type of an unknown phrase of several words by its shape, where the shape tells
