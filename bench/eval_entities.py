@@ -6,9 +6,10 @@
     python -m bench.eval_entities --conll FILE --spacy en_core_web_sm   # the comparison baseline
 
 CoNLL-2003: each document is detokenised into plain text, one sentence per line, and predicted
-mentions are scored as exact character spans. Typed mapping: person -> PER, organisation -> ORG,
-place -> LOC except nationality words ("Russian") -> MISC, group and other -> MISC, and any
-mention that ends in an adjective suffix ("New York-based") -> MISC. "Prose" lines
+mentions are scored as exact character spans. Typed mapping: any mention that ends in an
+adjective suffix ("New York-based", "NATO-led") -> MISC; person -> PER; the adjective of a table
+entry (a demonym: "Russian", "Republican") -> MISC; organisation -> ORG, place -> LOC, group and
+other -> MISC. "Prose" lines
 are running text: at least 8 tokens, at least 3 lower-case words, under 25% numbers, not upper
 case (the rest are sports tables, headlines and datelines).
 
@@ -156,15 +157,19 @@ def is_prose(tokens: list[str]) -> bool:
 
 
 def conll_label(mention: Mention) -> str:
-    """The stated mapping from the reader's types to CoNLL labels."""
-    if mention.type is EntityType.PERSON:
-        return "PER"
-    if mention.type is EntityType.ORGANISATION:
-        return "ORG"
+    """The stated mapping from the reader's types to CoNLL labels: a mention ending in an
+    adjective suffix ("NATO-led") and the adjective of a table entry ("Russian", "Republican")
+    are MISC whatever their type, as CoNLL tags adjectives made from names."""
     if ADJECTIVE.search(mention.text):
         return "MISC"
+    if mention.type is EntityType.PERSON:
+        return "PER"
+    if is_demonym(mention.text):
+        return "MISC"
+    if mention.type is EntityType.ORGANISATION:
+        return "ORG"
     if mention.type is EntityType.PLACE:
-        return "MISC" if is_demonym(mention.text) else "LOC"
+        return "LOC"
     return "MISC"
 
 
