@@ -285,3 +285,16 @@ def test_any_query_on_tantivy_searches_or_gives_a_message(
     for typing in (False, True):
         result = search(tantivy_library, text, typing=typing)
         assert result.error is None or not result.hits
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_phrase_needs_its_words_together_and_in_order(tmp_path: Path, engine: str) -> None:
+    folder = tmp_path / "articles"
+    write(folder, "a.md", "Vote", "The security council met. The council vote came later.")
+    write(folder, "b.md", "Vote", "The security council vote came later.")
+    write(folder, "c.md", "Vote", "A vote of the council on security came later.")
+    lib = open_library(folder, tmp_path / "index", engine=engine)
+    lib.update()
+    assert [h.id for h in search(lib, '"security council vote"').hits] == ["b"]
+    assert {h.id for h in search(lib, '"security council"').hits} == {"a", "b"}
+    assert {h.id for h in search(lib, '"council vote"').hits} == {"a", "b"}
