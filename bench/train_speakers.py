@@ -248,17 +248,24 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps({"unannotated": args.unannotated, **figures}))
         return 0
     data = examples(args.polnear, args.limit, args.unannotated)
-    weights = train(data)
+    trained_on = f"PolNeAR {args.polnear.name}" + (f" (first {args.limit})" if args.limit else "")
+    write_model(args.out, train(data), data, trained_on, "bench/train_speakers.py")
+    return 0
+
+
+def write_model(
+    out: Path, weights: dict[str, float], data: list[Example], trained_on: str, script: str
+) -> None:
+    """Write a trained model's file and print what it is as one JSON line."""
     about = {
-        "trained_on": f"PolNeAR {args.polnear.name}"
-        + (f" (first {args.limit})" if args.limit else ""),
+        "trained_on": trained_on,
         "examples": len(data),
         "epochs": EPOCHS,
         "seed": SEED,
-        "script": "bench/train_speakers.py",
+        "script": script,
     }
     text = model_json(weights, about)
-    args.out.write_text(text, encoding="utf-8")
+    out.write_text(text, encoding="utf-8")
     print(
         json.dumps(
             {
@@ -268,7 +275,6 @@ def main(argv: list[str] | None = None) -> int:
             }
         )
     )
-    return 0
 
 
 if __name__ == "__main__":

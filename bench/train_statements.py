@@ -31,12 +31,13 @@ from bench.eval_quotes import (
     has_mark,
     read_annotations,
 )
-from bench.train_speakers import EPOCHS, SEED, Example, accuracy, model_json, train
+from bench.train_speakers import Example, train, write_model
 from reader.analysis.entities import ArticleEntities, analyse
 from reader.analysis.quotes import extract_quotes
 from reader.analysis.quotes.extent import Edges
 from reader.analysis.quotes.view import make_view
 
+SCRIPT = "bench/train_statements.py"
 NEAR = 2  # characters between a candidate edge and the annotated one
 MIN_COUNT = 5  # a feature seen in fewer examples is left out (the file stays small)
 
@@ -159,25 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     data = _common(
         [e for text, gold in _articles(args.polnear) for e in _article_examples(text, gold, None)]
     )
-    weights = train(data)
-    about = {
-        "trained_on": f"PolNeAR {args.polnear.name}",
-        "examples": len(data),
-        "epochs": EPOCHS,
-        "seed": SEED,
-        "script": "bench/train_statements.py",
-    }
-    text = model_json(weights, about)
-    args.out.write_text(text, encoding="utf-8")
-    print(
-        json.dumps(
-            {
-                **about,
-                "features": text.count("\n") - len(about) - 2,
-                "train_accuracy": round(accuracy(weights, data), 4),
-            }
-        )
-    )
+    write_model(args.out, train(data), data, f"PolNeAR {args.polnear.name}", SCRIPT)
     return 0
 
 
