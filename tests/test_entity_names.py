@@ -224,7 +224,8 @@ def test_the_x_family_alone_does_not_outvote_the_other_contexts_of_a_firm():
     text = (
         "Orvantis released a statement on Monday. Lawmakers worked with Orvantis to build the "
         "resort, and Orvantis said its goal was to protect members of the Orvantis family. "
-        "The law removes Orvantis's tax break, and Orvantis shares fell."
+        "The law removes Orvantis's tax break, and Orvantis shares fell. Traders sold Orvantis "
+        "stock, and Orvantis shares closed lower."
     )
     types = {m.type for m in extract_mentions(text) if m.text.startswith("Orvantis")}
     assert EntityType.PERSON not in types
