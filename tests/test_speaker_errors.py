@@ -275,6 +275,16 @@ def test_the_first_lady_is_shown_by_name():
     assert spoken(text, people={"Jane Roe": ["Roe"]}) == ["Jane Roe"]
 
 
+def test_a_title_written_short_names_the_description():
+    text = (
+        "Ohio Gov. Ann Vale toured the plant on Friday.\n\n"
+        "“Nobody here will lose a job,” the Ohio governor said."
+    )
+    assert spoken(text, people={"Ann Vale": ["Vale"]}) == ["Ann Vale"]
+    text = "Ann Vale toured the plant.\n\n“Nobody here will lose a job,” the governor said."
+    assert spoken(text, people={"Ann Vale": ["Vale"]}) == ["the governor"]
+
+
 def test_a_description_never_named_stays_a_description():
     text = "“The talks collapsed before noon,” a senior official said."
     assert spoken(text) == ["a senior official"]

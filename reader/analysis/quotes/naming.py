@@ -35,7 +35,8 @@ def title_sex(words: str) -> str | None:
 
 def _describes(text: str, mention: Mention, head: str, resolver: Resolver) -> bool:
     """True when the text puts the description's head word beside the name: 'Nick Merrill,
-    the campaign's spokesman', 'spokesman Nick Merrill', 'the first lady, Jill Biden,'; not
+    the campaign's spokesman', 'spokesman Nick Merrill', 'Gov. Rick Perry' (a governor), 'the
+    first lady, Jill Biden,'; not
     a word of another name there ('Reince Priebus, the chairman of the Republican National
     Committee' is no committee)."""
     word = re.escape(head)
@@ -47,7 +48,13 @@ def _describes(text: str, mention: Mention, head: str, resolver: Resolver) -> bo
             return False
         return re.search(rf"^[^.;:!?]*?\b{word}\b", after, re.IGNORECASE) is not None
     before = text[max(0, mention.start - 60) : mention.start]
-    return re.search(rf"\b{word}\s*,?\s*$", before, re.IGNORECASE) is not None
+    if re.search(rf"\b{word}\s*,?\s*$", before, re.IGNORECASE):
+        return True
+    # a title written short: 'Gov. Rick Perry' is a governor, 'Sen. Ann Vale' a senator
+    short = re.search(r"\b([A-Za-z]{3,})\.\s*$", before)
+    if short is None or short.group(1).lower() not in quote_words().abbreviations:
+        return False
+    return head.lower().startswith(short.group(1).lower())
 
 
 def named(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:
