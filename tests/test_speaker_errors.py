@@ -275,6 +275,16 @@ def test_the_first_lady_is_shown_by_name():
     assert spoken(text, people={"Jane Roe": ["Roe"]}) == ["Jane Roe"]
 
 
+def test_he_after_a_short_sentence_opening_with_but_is_that_sentence_s_subject():
+    text = (
+        "Judge Ann Vale said that “the rule is clear” and may stand.\n\n"
+        "But Judge Carl Dunn was unconvinced.\n\n"
+        "“I am not persuaded at all,” he told the lawyer, Tom Hale."
+    )
+    people = {"Ann Vale": ["Vale"], "Carl Dunn": ["Dunn"], "Tom Hale": ["Hale"]}
+    assert spoken(text, people=people) == ["Ann Vale", "Carl Dunn"]
+
+
 def test_a_title_written_short_names_the_description():
     text = (
         "Ohio Gov. Ann Vale toured the plant on Friday.\n\n"

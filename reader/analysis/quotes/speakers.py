@@ -134,7 +134,7 @@ class Resolver:
         cut, floor = pos, max(0, pos - 600)
         for _ in range(4):
             begin = sentence_start(text, cut, line_start)
-            subject = self._opening_subject(begin, pos)
+            subject = self._opening_subject(begin, min(pos, cut + 1))  # within its sentence
             if subject is not None and not any(s <= subject.start < e for s, e in quotes):
                 yield subject
             if begin > line_start:
@@ -184,9 +184,9 @@ class Resolver:
         return None
 
     def _opening_subject(self, begin: int, pos: int) -> Span | None:
-        """The subject of the sentence at `begin`; when that names no one and a comma closes
-        an opening phrase ('Back on NBC, Trump said', 'According to the Times, Mary Cheney'),
-        the subject after the comma."""
+        """The subject of the sentence at `begin` (which ends by `pos`); when that names no one
+        and a comma closes an opening phrase ('Back on NBC, Trump said', 'According to the
+        Times, Mary Cheney'), the subject after the comma."""
         text = self.text
         end = min(begin + 160, pos)
         subject = sentence_subject(text, begin, end)
