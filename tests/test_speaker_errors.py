@@ -295,6 +295,19 @@ def test_a_title_written_short_names_the_description():
     assert spoken(text, people={"Ann Vale": ["Vale"]}) == ["the governor"]
 
 
+def test_the_president_is_not_the_vice_president():
+    text = (
+        "President Ann Vale signed the bill, flanked by Vice President Carl Dunn.\n\n"
+        "“This law will save lives in every town,” said the president, smiling."
+    )
+    assert spoken(text, people={"Ann Vale": ["Vale"], "Carl Dunn": ["Dunn"]}) == ["Ann Vale"]
+    text = (
+        "Former Vice President Carl Dunn spoke in Ohio on Monday.\n\n"
+        "“We will not be silent about this,” the former vice president said."
+    )
+    assert spoken(text, people={"Carl Dunn": ["Dunn"]}) == ["Carl Dunn"]
+
+
 def test_a_description_never_named_stays_a_description():
     text = "“The talks collapsed before noon,” a senior official said."
     assert spoken(text) == ["a senior official"]

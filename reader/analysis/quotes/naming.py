@@ -33,10 +33,17 @@ def title_sex(words: str) -> str | None:
     return None
 
 
-def _describes(text: str, mention: Mention, head: str, resolver: Resolver) -> bool:
-    """True when the text puts the description's head word beside the name: 'Nick Merrill,
+def _modifier(word: str | None) -> str:
+    """The title modifier a word is ('vice' of 'Vice President'), or '' for any other word."""
+    bare = (word or "").lower().rstrip(".")
+    return bare if bare in quote_words().title_modifiers else ""
+
+
+def _describes(text: str, mention: Mention, head: str, resolver: Resolver, office: str) -> bool:
+    """True when the text puts the description's head word (after `office`, the title modifier
+    of the description, or '') beside the name: 'Nick Merrill,
     the campaign's spokesman', 'spokesman Nick Merrill', 'Gov. Rick Perry' (a governor), 'the
-    first lady, Jill Biden,'; not
+    first lady, Jill Biden,'; not 'Vice President Joe Biden' for 'the president', and not
     a word of another name there ('Reince Priebus, the chairman of the Republican National
     Committee' is no committee)."""
     word = re.escape(head)
@@ -48,8 +55,9 @@ def _describes(text: str, mention: Mention, head: str, resolver: Resolver) -> bo
             return False
         return re.search(rf"^[^.;:!?]*?\b{word}\b", after, re.IGNORECASE) is not None
     before = text[max(0, mention.start - 60) : mention.start]
-    if re.search(rf"\b{word}\s*,?\s*$", before, re.IGNORECASE):
-        return True
+    titled = re.search(rf"(\S+)?\s*\b{word}\s*,?\s*$", before, re.IGNORECASE)
+    if titled:  # 'Vice President Joe Biden' is 'the vice president', not 'the president'
+        return _modifier(titled.group(1)) == office
     # a title written short: 'Gov. Rick Perry' is a governor, 'Sen. Ann Vale' a senator
     short = re.search(r"\b([A-Za-z]{3,})\.\s*$", before)
     if short is None or short.group(1).lower() not in quote_words().abbreviations:
@@ -74,10 +82,11 @@ def named(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:
         return _document_author(text, speaker, head, resolver) or speaker
     if not head.isalpha() or head[:1].isupper():
         return speaker
+    office = _modifier(words.split()[-2]) if len(words.split()) > 1 else ""
     people = [
         m
         for m in resolver.mentions
-        if type_name(m) == "person" and _describes(text, m, head, resolver)
+        if type_name(m) == "person" and _describes(text, m, head, resolver, office)
     ]
     if not people:
         return speaker

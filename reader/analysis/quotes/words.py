@@ -22,6 +22,7 @@ class QuoteWords:
     name_links: frozenset[str]
     title_small_words: frozenset[str]
     abbreviations: frozenset[str]
+    title_modifiers: frozenset[str]
     object_verbs: frozenset[str]
     irregular_past: frozenset[str]
     time_nouns: frozenset[str]
