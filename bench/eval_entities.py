@@ -7,7 +7,8 @@
 
 CoNLL-2003: each document is detokenised into plain text, one sentence per line, and predicted
 mentions are scored as exact character spans. Typed mapping: any mention that ends in an
-adjective suffix ("New York-based", "NATO-led") -> MISC; person -> PER; the adjective of a table
+adjective suffix or opens with a lower-case prefix ("New York-based", "NATO-led", "post-Soviet")
+-> MISC; person -> PER; the adjective of a table
 entry (a demonym: "Russian", "Republican") -> MISC; organisation -> ORG, place -> LOC, group and
 other -> MISC. "Prose" lines
 are running text: at least 8 tokens, at least 3 lower-case words, under 25% numbers, not upper
@@ -56,6 +57,7 @@ from reader.analysis.entities import (
     is_demonym,
     resolve_pair,
 )
+from reader.analysis.entities.lexicon import lexicon
 
 NO_SPACE_BEFORE = {",", ".", ":", ";", "?", "!", ")", "]", "}", "%", "''", "'s", "n't", "'"}
 NO_SPACE_AFTER = {"(", "[", "{", "$", "``"}
@@ -156,11 +158,17 @@ def is_prose(tokens: list[str]) -> bool:
     )
 
 
+def _prefixed(text: str) -> bool:
+    """ "anti-Trump", "post-Soviet": a name after a lower-case adjective prefix."""
+    head, _, rest = text.partition("-")
+    return bool(rest) and head in lexicon().adjective_prefixes
+
+
 def conll_label(mention: Mention) -> str:
     """The stated mapping from the reader's types to CoNLL labels: a mention ending in an
     adjective suffix ("NATO-led") and the adjective of a table entry ("Russian", "Republican")
     are MISC whatever their type, as CoNLL tags adjectives made from names."""
-    if ADJECTIVE.search(mention.text):
+    if ADJECTIVE.search(mention.text) or _prefixed(mention.text):
         return "MISC"
     if mention.type is EntityType.PERSON:
         return "PER"

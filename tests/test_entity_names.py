@@ -245,3 +245,16 @@ def test_the_plural_of_the_people_of_a_place_is_a_group():
         ("Ohioans", EntityType.GROUP),
         ("Texans", EntityType.GROUP),
     ]
+
+
+def test_a_lower_case_prefix_joined_to_a_name_is_in_the_mention_not_in_the_name():
+    found = extract_mentions("Anti-war groups joined anti-Vexcorp protesters in post-Soviet towns.")
+    assert [(m.text, m.key) for m in found] == [
+        ("anti-Vexcorp", "organisation:vexcorp"),
+        ("post-Soviet", found[1].key),
+    ]
+    assert found[1].key.startswith("place:")
+    entities = analyse("The anti-Vexcorp march grew. Vexcorp-backed groups replied.").entities
+    assert [(e.name, len(e.mentions)) for e in entities] == [("Vexcorp", 2)]
+    kept = _mentions("Talks on disarmament-China trade and the al-Qudra district went on.")
+    assert [name for name, _ in kept] == ["China", "al-Qudra"]

@@ -91,3 +91,11 @@ def test_the_conll_mapping_makes_adjectives_of_names_misc_whatever_their_type():
     assert label("Senate", EntityType.ORGANISATION) == "ORG"
     assert label("Republicans", EntityType.ORGANISATION) == "ORG"
     assert label("Oskar Lindqvist", EntityType.PERSON) == "PER"
+
+
+def test_the_conll_mapping_makes_a_prefixed_name_misc_but_not_a_name_prefix():
+    def label(text: str, etype: EntityType) -> str:
+        return conll_label(Mention(0, len(text), text, etype, f"{etype.value}:x"))
+
+    assert label("post-Soviet", EntityType.PLACE) == "MISC"
+    assert label("al-Qudra", EntityType.PLACE) == "LOC"

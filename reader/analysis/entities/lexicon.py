@@ -85,6 +85,7 @@ class Lexicon:
     common_endings: tuple[str, ...]
     other_endings: tuple[str, ...]  # "-ism": a doctrine's or a faith's name
     adjective: re.Pattern[str]  # "-based" at the end of a word
+    adjective_prefixes: frozenset[str]  # "anti", "post": before a hyphen and a name
     run: re.Pattern[str]
 
 
@@ -266,8 +267,14 @@ def lexicon() -> Lexicon:
         common_endings=tuple(_words(words, "common_endings")),
         other_endings=tuple(_words(words, "other_endings")),
         adjective=re.compile(rf"-(?:{'|'.join(map(re.escape, adjective_suffixes))})$"),
+        adjective_prefixes=_words(words, "adjective_prefixes"),
         run=_run_pattern(
-            abbreviations, particles, prefixes, adjective_suffixes, _words(words, "company_forms")
+            abbreviations,
+            particles,
+            prefixes,
+            adjective_suffixes,
+            _words(words, "company_forms"),
+            _words(words, "adjective_prefixes"),
         ),
     )
 
@@ -278,6 +285,7 @@ def _run_pattern(
     prefixes: frozenset[str],
     adjective_suffixes: list[str],
     company_forms: frozenset[str],
+    adjective_prefixes: frozenset[str] = frozenset(),
 ) -> re.Pattern[str]:
     """A run of capitalised tokens, possibly joined by connectors ("of", "de", "and", "&")."""
     u = _UPPER
@@ -291,8 +299,11 @@ def _run_pattern(
         rf"(?:-(?:{adjective})\b)?"
     )
     forms = "|".join(sorted((re.escape(f) for f in company_forms), key=len, reverse=True))
+    lead = "|".join(sorted(map(re.escape, adjective_prefixes), key=len, reverse=True))
+    lead = rf"(?:(?:{lead})-(?=[{u}]))?" if lead else ""  # "anti-", "post-" before a name
     token = (
-        rf"(?<![\w.])(?:(?:[{u}]\.){{2,}}(?:-(?:{adjective})\b)?|(?:{abbrev})\.(?=[ \t]+[{u}])"
+        rf"(?<![\w.]){lead}(?:(?:[{u}]\.){{2,}}(?:-(?:{adjective})\b)?"
+        rf"|(?:{abbrev})\.(?=[ \t]+[{u}])"
         rf"|(?:{forms})\.(?=[ \t]*[,;:)]|[ \t]+[a-z])"
         rf"|[{u}]\.(?=[ \t]+[{u}][a-z])|(?:(?:{prefix})[-‑])?{word})"
     )

@@ -58,6 +58,9 @@ def run_tokens(run: str, offset: int, lex: Lexicon) -> list[Token]:
             start, end, word = start + 1, end - 1, word[1:-1]
         if "-" in word:
             word = lex.adjective.sub("", word)
+            head, _, rest = word.partition("-")
+            if rest and head in lex.adjective_prefixes:  # "anti-Trump": the name after it
+                word = rest
         out.append(Token(offset + start, offset + end, word))
     return out
 

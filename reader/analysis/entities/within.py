@@ -40,6 +40,7 @@ from reader.analysis.entities.tokens import Candidate
 from reader.text import fold_key
 
 _ROLE_GAP = re.compile(r"(?:[ \t]+[a-z]+){0,2}[ \t]+")  # "American challenger Tony Smith"
+_PREFIX = re.compile(r"^[a-z]+-(?=[A-Z])")  # "anti-" of "anti-Trump": no part of the name
 _THE_BEFORE = re.compile(r"\b[Tt]he(?:[ \t]+[\w -]*?old)?[ \t]+$")  # "the 40-year-old"
 
 
@@ -457,7 +458,9 @@ def _display_name(key: str, group: list[Mention], lex: Lexicon) -> str:
     table_name = lex.names.get(key)
     if table_name is not None:
         return table_name
-    surfaces = Counter(" ".join(m.text.split()) for m in group)
+    surfaces = Counter(
+        _PREFIX.sub("", lex.adjective.sub("", " ".join(m.text.split()))) for m in group
+    )
     return max(surfaces, key=lambda s: (len(s.split()), surfaces[s], len(s), s))
 
 
