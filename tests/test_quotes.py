@@ -154,6 +154,23 @@ def test_unclosed_quote_stops_at_its_paragraph():
     ]
 
 
+def test_a_quote_left_open_in_a_paragraph_ends_where_the_next_one_opens():
+    text = (
+        "“The plan failed in every county, the campaign said in a statement. “But the voters "
+        "will decide.” Ann Vale said, “We are not worried at all,” and left."
+    )
+    assert texts(text) == [
+        "The plan failed in every county, the campaign said in a statement.",
+        "But the voters will decide.",
+        "We are not worried at all",
+    ]
+
+
+def test_a_quote_nested_in_the_same_marks_stays_one_quote():
+    text = "She wrote: “I would rather live in what he calls “chaos” than in his world.” Then..."
+    assert texts(text) == ["I would rather live in what he calls “chaos” than in his world."]
+
+
 def test_stray_closing_mark_does_not_swallow_anything():
     text = 'Officials met on Friday.” The talks went on. He said "it was useful and frank" later.'
     assert texts(text) == ["it was useful and frank"]

@@ -98,12 +98,35 @@ def _pair_line(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], 
                 if not stack:
                     spans.append((opener.pos, mark.end))
                 continue
+            if _unclosed_before(text, stack, mark, end):
+                spans.append((stack[0].pos, _end_before(text, mark.pos)))
+                stack.clear()
             if mark.can_open and len(stack) < 4:
                 stack.append(mark)
         elif mark.can_open:
             stack.append(mark)
     doubles = [m for m in stack if m.double]
     return spans, (doubles[0] if doubles else None)
+
+
+def _unclosed_before(text: str, stack: list[_Mark], mark: _Mark, line_end: int) -> bool:
+    """True when an opening “ comes while a quote opened with “ is still open and the line
+    does not close both ('“Rubio failed, the campaign said. “But ...” Weaver said, “...”'): the
+    open quote was never closed. Quotes nested in the same mark close twice ('“what he calls
+    “hell” than this”')."""
+    if not (text[mark.pos] == "“" and mark.can_open and text[stack[0].pos] == "“"):
+        return False
+    following = [text[m.start()] for m in _CURLY.finditer(text, mark.end, line_end)][:2]
+    return following != ["”", "”"]
+
+
+_CURLY = re.compile(r"[“”]")
+
+
+def _end_before(text: str, pos: int) -> int:
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
 
 
 def quote_spans(text: str) -> list[QuoteSpan]:
