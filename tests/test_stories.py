@@ -188,6 +188,23 @@ def test_the_split_settings_survive_json():
     assert replace(WORDS_ONLY).to_json()["split"] is None
 
 
+def test_candidates_put_first_the_most_alike_not_the_one_sharing_most_key_words():
+    def sign(name: str, text: str) -> Signature:
+        article = Article(name, Path(name), name, None, None, None, text, name)
+        return signature(article, entities=False)
+
+    others = [sign(f"other-{k}", f"harbour ferry pier{k} dock{k} quay{k}") for k in range(12)]
+    wide = sign("wide", "moss fern lichen " + " ".join(f"zz{k} yy{k}" for k in range(20)))
+    close = sign("close", "kelvar kelvar kelvar tarn")
+    new = sign("new", "kelvar kelvar kelvar moss fern lichen tarn")
+    index = StoryIndex(StoryModel({}, -1.0, threshold=2.0))
+    index.add([*others, wide, close])
+    index.add([new])
+    keys = index.key_terms(new)
+    assert len(set(keys) & wide.terms.keys()) > len(set(keys) & close.terms.keys())
+    assert index.candidates(new, keys)[:2] == ["close", "wide"]
+
+
 def test_a_signature_survives_json(articles: dict[str, Article]):
     sig = signature(articles[VALDORIA[0]])
     again = Signature.from_json(json.loads(json.dumps(sig.to_json())))

@@ -228,7 +228,10 @@ class StoryIndex:
         return list(self.vector(sig))[:KEY_TERMS]
 
     def candidates(self, sig: Signature, keys: list[str]) -> list[str]:
-        """Placed articles sharing the most key words with `sig`, most first."""
+        """The `CANDIDATES` placed articles sharing the most key words with `sig` (by their
+        idf), the most alike first: ordered by how much their own key words weigh in both
+        vectors (a cosine over the candidate's key words: cheap, and it puts first a partner
+        that shares fewer of `sig`'s key words but weighs them alike)."""
         scores: defaultdict[str, float] = defaultdict(float)
         for term in keys:
             posting = self._postings.get(term)
@@ -238,7 +241,14 @@ class StoryIndex:
             for other in posting:
                 scores[other] += weight
         ranked = sorted(scores, key=lambda i: -scores[i])
-        return [i for i in ranked if i != sig.id][:CANDIDATES]
+        found = [i for i in ranked if i != sig.id][:CANDIDATES]
+        weights = self.vector(sig).get
+        alike = {}
+        for other in found:
+            vector = self.vector(self.signatures[other])
+            own = self._keys.get(other) or list(vector)[:KEY_TERMS]
+            alike[other] = sum(weights(t, 0.0) * vector[t] for t in own)
+        return sorted(found, key=lambda i: -alike[i])
 
     def _place(self, sig: Signature) -> Placement:
         keys = self.key_terms(sig)
