@@ -258,3 +258,9 @@ def test_a_lower_case_prefix_joined_to_a_name_is_in_the_mention_not_in_the_name(
     assert [(e.name, len(e.mentions)) for e in entities] == [("Vexcorp", 2)]
     kept = _mentions("Talks on disarmament-China trade and the al-Qudra district went on.")
     assert [name for name, _ in kept] == ["China", "al-Qudra"]
+
+
+def test_an_unknown_word_opening_a_sentence_with_a_possessive_is_a_name():
+    found = _mentions("Quorvex's net profit rose 4 percent in the first half, the bank said.")
+    assert [name for name, _ in found] == ["Quorvex"]
+    assert _mentions("Brantec will build a plant, the minister announced.") == []

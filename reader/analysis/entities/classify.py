@@ -366,6 +366,7 @@ class Classifier(Reading):
                 and word[1:].islower()
                 and not self.sports
                 and cand.words not in self._inside
+                and self.text[cand.end : cand.end + 2] not in ("'s", "’s")  # "Quorvex's"
             )
         ):
             return False, None
