@@ -308,6 +308,15 @@ def test_the_president_is_not_the_vice_president():
     assert spoken(text, people={"Carl Dunn": ["Dunn"]}) == ["Carl Dunn"]
 
 
+def test_a_description_of_a_body_is_shown_by_the_body_s_name():
+    text = (
+        "The Northern Farmers Committee met on Friday.\n\n"
+        "“The plan will ruin every small farm in the valley,” the farmers committee said."
+    )
+    found = spoken(text, orgs={"Northern Farmers Committee": []})
+    assert found == ["Northern Farmers Committee"]
+
+
 def test_a_description_never_named_stays_a_description():
     text = "“The talks collapsed before noon,” a senior official said."
     assert spoken(text) == ["a senior official"]

@@ -89,12 +89,34 @@ def named(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:
         if type_name(m) == "person" and _describes(text, m, head, resolver, office)
     ]
     if not people:
-        return speaker
+        return _named_body(speaker, words, resolver) or speaker
     earlier = [m for m in people if m.start < speaker.start]
     chosen = earlier[-1] if earlier else people[0]
     return Speaker(
         resolver.names.get(chosen.key, chosen.text), chosen.key, speaker.start, speaker.end
     )
+
+
+def _named_body(speaker: Speaker, words: str, resolver: Resolver) -> Speaker | None:
+    """'the Democratic committee' is the Democratic National Committee the article names: the
+    last organisation named before it whose name ends in the description's head word and
+    holds its other words."""
+    wanted = [w.lower() for w in words.split()[1:]]
+    found = None
+    for m in resolver.mentions:
+        if m.start >= speaker.start:
+            break
+        name = resolver.names.get(m.key, m.text)
+        parts = [w.lower() for w in name.split()]
+        if (
+            type_name(m) == "organisation"
+            and parts[-1:] == wanted[-1:]
+            and set(wanted) <= set(parts)
+        ):
+            found = m
+    if found is None:
+        return None
+    return Speaker(resolver.names.get(found.key, found.text), found.key, speaker.start, speaker.end)
 
 
 _ISSUED = r"(?:issued|released|sent|wrote|published|posted|put\s+out|filed|signed|tweeted)"
