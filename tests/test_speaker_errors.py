@@ -253,6 +253,14 @@ def test_a_statement_from_an_attorney_is_the_attorney_s():
     assert spoken(text, people={"Ann Blake": ["Blake"], "Carl Dunn": ["Dunn"]}) == ["Ann Blake"]
 
 
+def test_a_letter_speaks_for_the_unnamed_group_that_sent_it():
+    text = (
+        "The nurses sent a letter to the council on Monday.\n\n"
+        "“No ward can run on half its staff,” the letter said."
+    )
+    assert spoken(text) == ["The nurses"]
+
+
 def test_a_statement_nobody_is_said_to_have_issued_stays_the_statement():
     text = "“All flights are cancelled until further notice,” the statement said."
     assert spoken(text) == ["the statement"]

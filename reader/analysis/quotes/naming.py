@@ -125,7 +125,8 @@ _ISSUED = r"(?:issued|released|sent|wrote|published|posted|put\s+out|filed|signe
 def _document_author(text: str, speaker: Speaker, head: str, resolver: Resolver) -> Speaker | None:
     """'Ann Blake issued a statement on Friday. “...,” the statement said': the person or
     organisation the text says issued the document ('filed a lawsuit' for 'the suit') within
-    the 400 characters before it."""
+    the 400 characters before it, or the phrase that issued it when it names no entity ('The
+    bishops sent a letter')."""
     source = _document_source(text, speaker, resolver)
     if source is not None:
         return source
@@ -148,7 +149,10 @@ def _document_author(text: str, speaker: Speaker, head: str, resolver: Resolver)
             first = mentions[0]  # 'William Blake, a lawyer for Carl Dunn, issued': the lawyer
             name = resolver.names.get(first.key, first.text)
             return Speaker(name, first.key, speaker.start, speaker.end)
-    return None
+    words = text[subject.start : subject.end]
+    if resolver.kinds_in(*subject) or words.lower() in quote_words().pronouns:
+        return None  # a place or a pronoun issues nothing that can be shown
+    return Speaker(words, None, speaker.start, speaker.end)  # 'The bishops sent a letter'
 
 
 _SOURCE = re.compile(r"\s+(?:from|by|of)\s+")
