@@ -264,3 +264,8 @@ def test_an_unknown_word_opening_a_sentence_with_a_possessive_is_a_name():
     found = _mentions("Quorvex's net profit rose 4 percent in the first half, the bank said.")
     assert [name for name, _ in found] == ["Quorvex"]
     assert _mentions("Brantec will build a plant, the minister announced.") == []
+
+
+def test_a_range_of_months_is_no_name():
+    found = _mentions("Quorvex said January-June profit rose, and Jan-May sales in Brenland sank.")
+    assert [name for name, _ in found] == ["Quorvex", "Brenland"]

@@ -202,6 +202,7 @@ class Extractor(Classifier):
             is_connector(word)
             or (stripped in lex.never and not _debris_inside_organisation(tokens, 0, lex))
             or is_debris_code(stripped, lex)
+            or ("-" in stripped and all(p in lex.never for p in stripped.split("-")))  # "Jan-June"
         ):
             return True
         if self._shouted_word(word) and not self._alias_length(tokens, 0):
