@@ -269,3 +269,13 @@ def test_an_unknown_word_opening_a_sentence_with_a_possessive_is_a_name():
 def test_a_range_of_months_is_no_name():
     found = _mentions("Quorvex said January-June profit rose, and Jan-May sales in Brenland sank.")
     assert [name for name, _ in found] == ["Quorvex", "Brenland"]
+
+
+def test_a_lone_word_that_said_he_is_a_person_and_one_that_said_it_is_not():
+    text = (
+        "Critics of Vexmoor's plan spoke. Vexmoor's proposal would fail, Vexmoor's rivals "
+        "said, and Vexmoor's budget stalled. Vexmoor said he would cut taxes."
+    )
+    assert {m.type for m in extract_mentions(text)} == {EntityType.PERSON}
+    firm = text.replace("said he", "said it")
+    assert EntityType.PERSON not in {m.type for m in extract_mentions(firm)}
