@@ -26,6 +26,12 @@ def test_an_ordinary_word_opening_a_sentence_is_not_part_of_the_name_after_it():
     assert "Overturning" not in " ".join(name for name, _ in _mentions(text))
 
 
+def test_a_common_word_opening_a_sentence_is_no_part_of_the_table_name_after_it():
+    found = _mentions("The vote was close. Top Senate leaders met. Plus Obama spoke again.")
+    assert ("Senate", EntityType.ORGANISATION) in found
+    assert not any(name.startswith(("Top", "Plus")) for name, _ in found)
+
+
 def test_an_abbreviation_inside_a_long_name_is_the_name_written_out():
     text = (
         "The U.S. Council of Lutheran Pastors met on Monday. Later the United States Council "

@@ -331,7 +331,10 @@ class Extractor(Classifier):
             and " ".join(words[1:]) in lex.aliases
         ):  # "the Republican Senate": the party's adjective before a name of its own
             return self._gazetteer_scan(tokens, initial)
-        if len(words) > 1 and not (set(words) <= lex.titles):
+        opening = initial and words[0] in lex.common and " ".join(words[1:]) in lex.aliases
+        if len(words) > 1 and not (set(words) <= lex.titles) and not opening:
+            # ('Top Senate leaders': a sentence's common first word before a table name is
+            # no part of it, read by the scan below)
             suffix_type = self._by_last_word(words)
             if suffix_type is not None:
                 return [self._candidate(tokens, suffix_type)]
