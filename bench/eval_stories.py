@@ -114,9 +114,37 @@ def load_all(eval_dir: Path) -> tuple[list[Article], Gold]:
     return [a for a, _ in pairs], {a.id: g for a, g in pairs}
 
 
+SIGNED_BY = (
+    "reader/analysis/entities",
+    "reader/analysis/limits.py",
+    "reader/analysis/stories/signature.py",
+    "reader/text.py",
+    "reader/config.py",
+    "reader/data/aliases.yaml",
+    "reader/data/entity_types_model.json",
+    "reader/data/entity_words.yaml",
+    "reader/data/story_words.yaml",
+)
+"""What a signature is computed by (below the project folder): the cache of signatures is kept
+per version of these, so a change to the entity layer is never scored on stale signatures."""
+
+
+def _signed_by() -> str:
+    """A short hash of the files of `SIGNED_BY` (their paths and contents)."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.blake2b(digest_size=6)
+    for name in SIGNED_BY:
+        found = root / name
+        for path in sorted(found.rglob("*.py")) if found.is_dir() else [found]:
+            if path.is_file():
+                digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def cached_signatures(articles: list[Article]) -> list[Signature]:
-    """Signatures, kept between runs in the bench folder (keyed by article digest)."""
-    path = bench_dir() / f"story-signatures-v{CACHE_VERSION}.json"
+    """Signatures, kept between runs in the bench folder (keyed by article digest, one file per
+    version of the code and data that compute them; older files are removed)."""
+    path = bench_dir() / f"story-signatures-v{CACHE_VERSION}-{_signed_by()}.json"
     known: dict[str, dict[str, Any]] = {}
     if path.exists():
         known = json.loads(path.read_text(encoding="utf-8"))
@@ -126,6 +154,9 @@ def cached_signatures(articles: list[Article]) -> list[Signature]:
     if missing:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(known), encoding="utf-8")
+        for old in path.parent.glob("story-signatures-v*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
     return [Signature.from_json(known[a.digest]) for a in articles]
 
 
