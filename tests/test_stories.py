@@ -254,6 +254,26 @@ def test_matrix_of_three_reports_with_counts_speakers_and_blind_spots(
     assert result.blind_spots(0) == ([by_key["place:ves"]], [])  # the Herald has no river
 
 
+def test_one_name_typed_two_ways_in_a_story_is_one_row_of_the_likelier_type():
+    from reader.analysis.entities import ArticleEntities, EntityType, Mention
+    from reader.analysis.entities.model import Entity
+    from reader.analysis.stories.matrix import _entity_rows
+
+    def report(kind: EntityType, count: int) -> ArticleEntities:
+        mentions = tuple(Mention(i * 10, i * 10 + 7, "Orlando", kind, "") for i in range(count))
+        key = f"{kind.value}:orlando"
+        return ArticleEntities(mentions, (Entity(key, "Orlando", kind, mentions),))
+
+    rows = _entity_rows(
+        [
+            report(EntityType.PLACE, 3),
+            report(EntityType.ORGANISATION, 1),
+            report(EntityType.PLACE, 2),
+        ]
+    )
+    assert [(r.name, r.type, r.counts) for r in rows] == [("Orlando", "place", (3, 1, 2))]
+
+
 def test_matrix_takes_two_to_six_reports(articles: dict[str, Article]):
     with pytest.raises(ValueError):
         compare_story([articles[VALDORIA[0]]])

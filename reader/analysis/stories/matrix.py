@@ -187,8 +187,31 @@ def _surname_keys(found: list[ArticleEntities]) -> dict[str, str]:
     return out
 
 
+def _typed_keys(found: list[ArticleEntities]) -> dict[str, str]:
+    """A key -> the key of the same name typed otherwise in another report, when the story
+    types one name two ways ('place:orlando' in one report, 'organisation:orlando' in
+    another): the type with the most mentions over the story wins."""
+    mentions: dict[str, int] = defaultdict(int)
+    for entities in found:
+        for entity in entities.entities:
+            mentions[entity.key] += len(entity.mentions)
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for key in mentions:
+        by_name[key.split(":", 1)[1]].append(key)
+    out: dict[str, str] = {}
+    for keys in by_name.values():
+        if len(keys) > 1:
+            best = max(keys, key=lambda k: mentions[k])
+            out.update((k, best) for k in keys if k != best)
+    return out
+
+
 def _entity_rows(found: list[ArticleEntities]) -> tuple[EntityRow, ...]:
-    merged = _surname_keys(found)
+    typed = _typed_keys(found)
+    surnames = _surname_keys(found)
+    merged = {k: surnames.get(v, v) for k, v in typed.items()} | {
+        k: v for k, v in surnames.items() if k not in typed
+    }
     counts: dict[str, list[int]] = {}
     names: dict[str, str] = {}
     types: dict[str, str] = {}
@@ -199,6 +222,8 @@ def _entity_rows(found: list[ArticleEntities]) -> tuple[EntityRow, ...]:
             if len(entity.name) > len(names.get(key, "")) and key == entity.key:
                 names[key] = entity.name
             names.setdefault(key, entity.name)
+            if key == entity.key:  # the type the row's key says
+                types[key] = entity.type.value
             types.setdefault(key, entity.type.value)
     rows = [EntityRow(k, names[k], types[k], tuple(c)) for k, c in counts.items()]
     rows.sort(key=lambda r: (-r.carriers, -sum(r.counts), r.name.lower()))
