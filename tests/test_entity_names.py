@@ -32,6 +32,11 @@ def test_a_common_word_opening_a_sentence_is_no_part_of_the_table_name_after_it(
     assert not any(name.startswith(("Top", "Plus")) for name, _ in found)
 
 
+def test_neighbouring_before_an_unknown_name_makes_it_a_place():
+    found = _mentions("The quake was strong. Neighbouring Zemvaria sent two rescue teams.")
+    assert found == [("Zemvaria", EntityType.PLACE)]
+
+
 def test_an_abbreviation_inside_a_long_name_is_the_name_written_out():
     text = (
         "The U.S. Council of Lutheran Pastors met on Monday. Later the United States Council "
