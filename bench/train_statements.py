@@ -34,7 +34,8 @@ from bench.eval_quotes import (
 from bench.train_speakers import Example, train, write_model
 from reader.analysis.entities import ArticleEntities, analyse
 from reader.analysis.quotes import extract_quotes
-from reader.analysis.quotes.extent import Edges
+from reader.analysis.quotes.extent import Edges, choose_extent
+from reader.analysis.quotes.scoring import model_from_json
 from reader.analysis.quotes.view import make_view
 
 SCRIPT = "bench/train_statements.py"
@@ -57,15 +58,10 @@ class _Chooser:
     """An extent chooser with other weights than the shipped ones."""
 
     def __init__(self, weights: dict[str, float]) -> None:
-        self.weights = weights
-
-    def _best(self, features: list[tuple[str, ...]]) -> int:
-        scores = [sum(self.weights.get(f, 0.0) for f in fs) for fs in features]
-        return scores.index(max(scores))
+        self.model = model_from_json({"weights": weights})
 
     def __call__(self, edges: Edges) -> tuple[int, int]:
-        start = edges.starts[self._best(edges.start_features)]
-        return start, edges.ends[self._best(edges.end_features)]
+        return choose_extent(self.model, edges)
 
 
 def _nearest(candidates: list[int], target: int) -> int | None:

@@ -45,7 +45,7 @@ _RULE = 30.0
 # article. On the held-out halves this costs 0.0004 typed F1 against weighing it like the others.
 # A household noun after the word ("the Disney family", `modifier_nouns`) counts `_RULE` only.
 _PERSON_RULE = 1000.0
-_LABEL_OF = {PER: 0, ORG: 1, LOC: 2, OTH: 3}
+_LABEL_OF = {TYPES[label]: k for k, label in enumerate(LABELS)}
 _DEMONYM_ENDINGS = ("ian", "an", "er", "ite")  # "Missouri-an", "London-er", "Seattle-ite"
 _PLACE_TAILS = ("", "a", "as", "i", "o", "e", "y")  # what the ending replaced ("Tex-as")
 # "X said he/she ...", after a lone word: 100 (or 1000) changes nothing on the held-out halves
@@ -191,7 +191,7 @@ class Classifier(Reading):
         for group in groups.values():
             if len(group) < 2:
                 continue
-            total = [sum(c.scores[k] for c in group if c.scores) for k in range(4)]
+            total = [sum(c.scores[k] for c in group if c.scores) for k in range(len(LABELS))]
             for cand in group:
                 self._type_by_scores(cand, total)
 
@@ -317,7 +317,6 @@ class Classifier(Reading):
         # words also capitalised inside a sentence: a name at a sentence start too ("Zenith
         # will build ..." where the article also says "a contract with Zenith")
         self._inside = {c.words for c in cands if not c.weak and len(c.words) == 1}
-        self._weak_votes: set[int] = set()  # candidates typed by a noun after them
         out, guessed = [], []
         for cand in cands:
             word = cand.words[0] if len(cand.words) == 1 else None
@@ -391,7 +390,7 @@ class Classifier(Reading):
         if self._in_town_comma_state(cand):
             return True, LOC
         if after in lex.modifier_nouns:
-            self._weak_votes.add(id(cand))  # "the Disney family": also a firm's people
+            cand.household = True  # "the Disney family": also a firm's people
         return True, lex.role_nouns.get(after)
 
     def _place_after(self, cand: Candidate, before: str) -> bool:
@@ -411,7 +410,7 @@ class Classifier(Reading):
         for cand in guessed:
             total = scores.setdefault(cand.words, [0.0] * len(LABELS))
             if cand.type is not None:  # a rule's reading of this context
-                strong = cand.type is PER and id(cand) not in self._weak_votes
+                strong = cand.type is PER and not cand.household
                 total[_LABEL_OF[cand.type]] += _PERSON_RULE if strong else _RULE
                 continue
             feats = features(self.text, cand.start, cand.end, cand.words, self._cues())

@@ -191,6 +191,7 @@ def lexicon() -> Lexicon:
     spellings = words.get("spelling_variants")
     spellings = spellings if isinstance(spellings, dict) else {}
     adjective_suffixes = sorted(_words(words, "adjective_suffixes"), key=len, reverse=True)
+    adjective_prefixes = _words(words, "adjective_prefixes")
     return Lexicon(
         aliases=aliases,
         names={alias.key: alias.name for alias in aliases.values()},
@@ -267,14 +268,14 @@ def lexicon() -> Lexicon:
         common_endings=tuple(_words(words, "common_endings")),
         other_endings=tuple(_words(words, "other_endings")),
         adjective=re.compile(rf"-(?:{'|'.join(map(re.escape, adjective_suffixes))})$"),
-        adjective_prefixes=_words(words, "adjective_prefixes"),
+        adjective_prefixes=adjective_prefixes,
         run=_run_pattern(
             abbreviations,
             particles,
             prefixes,
             adjective_suffixes,
             _words(words, "company_forms"),
-            _words(words, "adjective_prefixes"),
+            adjective_prefixes,
         ),
     )
 
@@ -285,7 +286,7 @@ def _run_pattern(
     prefixes: frozenset[str],
     adjective_suffixes: list[str],
     company_forms: frozenset[str],
-    adjective_prefixes: frozenset[str] = frozenset(),
+    adjective_prefixes: frozenset[str],
 ) -> re.Pattern[str]:
     """A run of capitalised tokens, possibly joined by connectors ("of", "de", "and", "&")."""
     u = _UPPER

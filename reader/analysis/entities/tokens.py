@@ -44,6 +44,13 @@ class Candidate:
     learned: bool = False  # typed by the learned model, not by a rule or a name's shape
     regnal: bool = False  # after a title that goes with a given name ("Pope Francis")
     scores: list[float] | None = None  # the learned model's, when it typed the phrase
+    household: bool = False  # typed by a household noun after it ("the Disney family")
+
+
+def without_prefix(text: str, lex: Lexicon) -> str:
+    """The name after a lower-case prefix joined by a hyphen ("anti-Trump": "Trump")."""
+    head, _, rest = text.partition("-")
+    return rest if rest and head in lex.adjective_prefixes else text
 
 
 def run_tokens(run: str, offset: int, lex: Lexicon) -> list[Token]:
@@ -57,10 +64,7 @@ def run_tokens(run: str, offset: int, lex: Lexicon) -> list[Token]:
         if word[0] in '("“':  # a nickname inside a name: "Daniel (Danny) Okafor"
             start, end, word = start + 1, end - 1, word[1:-1]
         if "-" in word:
-            word = lex.adjective.sub("", word)
-            head, _, rest = word.partition("-")
-            if rest and head in lex.adjective_prefixes:  # "anti-Trump": the name after it
-                word = rest
+            word = without_prefix(lex.adjective.sub("", word), lex)
         out.append(Token(offset + start, offset + end, word))
     return out
 

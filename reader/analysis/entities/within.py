@@ -36,11 +36,10 @@ from reader.analysis.entities.names import (
 )
 from reader.analysis.entities.people import OPPOSITE, generation, generation_of, pronoun_gender
 from reader.analysis.entities.spelling import skeleton
-from reader.analysis.entities.tokens import Candidate
+from reader.analysis.entities.tokens import Candidate, without_prefix
 from reader.text import fold_key
 
 _ROLE_GAP = re.compile(r"(?:[ \t]+[a-z]+){0,2}[ \t]+")  # "American challenger Tony Smith"
-_PREFIX = re.compile(r"^[a-z]+-(?=[A-Z])")  # "anti-" of "anti-Trump": no part of the name
 _THE_BEFORE = re.compile(r"\b[Tt]he(?:[ \t]+[\w -]*?old)?[ \t]+$")  # "the 40-year-old"
 
 
@@ -459,7 +458,7 @@ def _display_name(key: str, group: list[Mention], lex: Lexicon) -> str:
     if table_name is not None:
         return table_name
     surfaces = Counter(
-        _PREFIX.sub("", lex.adjective.sub("", " ".join(m.text.split()))) for m in group
+        without_prefix(lex.adjective.sub("", " ".join(m.text.split())), lex) for m in group
     )
     return max(surfaces, key=lambda s: (len(s.split()), surfaces[s], len(s), s))
 

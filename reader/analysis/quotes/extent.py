@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from reader.analysis.quotes.scoring import linear_model
+from reader.analysis.quotes.scoring import LinearModel, linear_model
 from reader.analysis.quotes.sentences import clause_end, sentence_start
 from reader.analysis.quotes.verbs import reporting_verbs
 
@@ -120,9 +120,13 @@ def statement_edges(
     return Edges(quote, starts, ends, start_features, end_features, rule)
 
 
-def model_extent(edges: Edges) -> tuple[int, int]:
-    """The shipped model's choice of a statement's start and end."""
-    model = linear_model(MODEL_FILE)
+def choose_extent(model: LinearModel, edges: Edges) -> tuple[int, int]:
+    """A model's choice of a statement's start and end (the first of equals)."""
     start = max(range(len(edges.starts)), key=lambda i: (model.score(edges.start_features[i]), -i))
     end = max(range(len(edges.ends)), key=lambda i: (model.score(edges.end_features[i]), -i))
     return edges.starts[start], edges.ends[end]
+
+
+def model_extent(edges: Edges) -> tuple[int, int]:
+    """The shipped model's choice of a statement's start and end."""
+    return choose_extent(linear_model(MODEL_FILE), edges)

@@ -41,11 +41,10 @@ def _modifier(word: str | None) -> str:
 
 def _describes(text: str, mention: Mention, head: str, resolver: Resolver, office: str) -> bool:
     """True when the text puts the description's head word (after `office`, the title modifier
-    of the description, or '') beside the name: 'Nick Merrill,
-    the campaign's spokesman', 'spokesman Nick Merrill', 'Gov. Rick Perry' (a governor), 'the
-    first lady, Jill Biden,'; not 'Vice President Joe Biden' for 'the president', and not
-    a word of another name there ('Reince Priebus, the chairman of the Republican National
-    Committee' is no committee)."""
+    of the description, or '') beside the name: 'Nick Merrill, the campaign's spokesman',
+    'spokesman Nick Merrill', 'Gov. Rick Perry' (a governor), 'the first lady, Jill Biden,';
+    not 'Vice President Joe Biden' for 'the president', and not a word of another name there
+    ('Reince Priebus, the chairman of the Republican National Committee' is no committee)."""
     word = re.escape(head)
     after = text[mention.end : mention.end + 90]
     found = re.match(rf"\s*,\s*(?:[\w’'.\-]+\s+){{0,6}}?({word})\b", after, re.IGNORECASE)
@@ -82,7 +81,8 @@ def named(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:
         return _document_author(text, speaker, head, resolver) or speaker
     if not head.isalpha() or head[:1].isupper():
         return speaker
-    office = _modifier(words.split()[-2]) if len(words.split()) > 1 else ""
+    parts = words.split()
+    office = _modifier(parts[-2]) if len(parts) > 1 else ""
     people = [
         m
         for m in resolver.mentions

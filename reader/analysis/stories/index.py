@@ -246,7 +246,7 @@ class StoryIndex:
         alike = {}
         for other in found:
             vector = self.vector(self.signatures[other])
-            own = self._keys.get(other) or list(vector)[:KEY_TERMS]
+            own = self._keys.get(other) or self.key_terms(self.signatures[other])
             alike[other] = sum(weights(t, 0.0) * vector[t] for t in own)
         return sorted(found, key=lambda i: -alike[i])
 
