@@ -2,6 +2,8 @@
 
     python -m bench.eval_pac --pac ../shared/eval/pac
     python -m bench.eval_pac --pac DIR --show 20      # print some quotes and speakers to read
+    python -m bench.eval_pac --pac DIR --speaker-sample 200 > sample.txt   # speakers to judge
+    python -m bench.eval_pac --pac DIR --speaker-judgements bench/pac_speaker_judgements.tsv
 
 An article's text is its sentences (`news[].text`) joined by spaces, as printed: tokenised
 articles keep their tokenisation (`“ We will , ” the president said .`); an article is
@@ -15,6 +17,15 @@ tokenised when punctuation mostly stands apart from the words.
     (case, punctuation and tokenisation folded: `do n't` = `don't`) that both put inside
     double marks; found when one reported pair's matched ranges overlap it in both texts
     (as bench/eval_shared_quotes does on BASIL).
+(c) speaker precision: hand judgements of the speaker the reader shows for its statement
+    quotes (more than three words), in the format of bench/eval_shared_quotes
+    (`article<TAB>quote start-end<TAB>speaker shown<TAB>y|n<TAB>note`; article as
+    STORY_26_DOCUMENT_0): y when the speaker shown is who said it, or the quote is rightly
+    unattributed because the article does not say; n otherwise. `--speaker-sample N` prints
+    the N statement quotes whose (article, span) hash lowest, so the sample stays put when other
+    quotes come and go, each with 500 characters before and 200 after. A judged quote counts
+    while the reader still shows the judged speaker for it; `speaker_judgements_stale` counts
+    judged quotes whose speaker shown now has not been judged.
 
 The last line is JSON.
 """
@@ -22,6 +33,7 @@ The last line is JSON.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import statistics
@@ -29,7 +41,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.eval_shared_quotes import gold_runs
+from bench.eval_shared_quotes import gold_runs, speaker_precision
 from reader.analysis.entities import analyse, resolve_pair
 from reader.analysis.matching import match_quotes
 from reader.analysis.quotes import Quote, extract_quotes
@@ -94,14 +106,40 @@ def _show(name: str, text: str, quote: Quote) -> str:
     return f"{name} [{quote.kind}] {quote.text[:110]!r} -> {quote.speaker!r} ({who!r})"
 
 
-def evaluate(folder: Path, show: int) -> tuple[dict[str, float | int], list[str]]:
-    """Score quote finding and shared quotes on every PAC story."""
+def _speaker_context(
+    name: str, text: str, quote: Quote, before: int = 500, after: int = 200
+) -> str:
+    """One statement quote to judge: its id, the speaker shown, and the text around it."""
+    who = text[quote.speaker_start : quote.speaker_end] if quote.speaker_start is not None else ""
+    tok = "tokenised" if is_tokenised(text) else "plain"
+    head = " ".join(text[max(0, quote.start - before) : quote.start].split())
+    tail = " ".join(text[quote.end : quote.end + after].split())
+    return (
+        f"== {name}\t{quote.start}-{quote.end}\t{quote.speaker}  [{tok}; mention {who!r}]\n"
+        f"…{head} [[{' '.join(text[quote.start : quote.end].split())}]] {tail}…\n"
+    )
+
+
+def _sample_key(name: str, quote: Quote) -> str:
+    return hashlib.sha1(f"{name}|{quote.start}-{quote.end}".encode()).hexdigest()
+
+
+def evaluate(
+    folder: Path,
+    show: int,
+    speaker_sample: int = 0,
+    speaker_judgements: Path | None = None,
+) -> tuple[dict[str, float | int | None], list[str]]:
+    """Score quote finding and shared quotes on every PAC story; also return lines to print
+    (`show` quotes, then the `speaker_sample` statement quotes to judge)."""
     counts = {
         flag: {"articles": 0, "quotes": 0, "marked": 0, "found": 0} for flag in ("tok", "plain")
     }
     gold_total = gold_found = reported = attributed = 0
     seconds: list[float] = []
     shown: list[str] = []
+    speakers: dict[tuple[str, str], str] = {}  # (article, quote span) -> speaker shown
+    to_judge: list[tuple[str, str]] = []  # (sample key, text to judge)
     for _story, docs in sorted(load_stories(folder).items()):
         if len(docs) != 2:
             continue
@@ -120,6 +158,11 @@ def evaluate(folder: Path, show: int) -> tuple[dict[str, float | int], list[str]
             c["found"] += sum(_covered(quotes, s, e) for s, e in marked)
             attributed += sum(q.speaker is not None for q in quotes)
             shown.extend(_show(name, text, q) for q in quotes if q.kind == "statement")
+            for q in quotes:
+                if q.kind == "statement":
+                    speakers[(name, f"{q.start}-{q.end}")] = str(q.speaker)
+                    if speaker_sample:
+                        to_judge.append((_sample_key(name, q), _speaker_context(name, text, q)))
         runs = gold_runs(
             folded_words(texts[0], marked_spans(texts[0])),
             folded_words(texts[1], marked_spans(texts[1])),
@@ -134,7 +177,7 @@ def evaluate(folder: Path, show: int) -> tuple[dict[str, float | int], list[str]
             )
             for run in runs
         )
-    result: dict[str, float | int] = {}
+    result: dict[str, float | int | None] = {}
     for flag, c in counts.items():
         n = c["articles"] or 1
         result[f"{flag}_articles"] = c["articles"]
@@ -149,19 +192,38 @@ def evaluate(folder: Path, show: int) -> tuple[dict[str, float | int], list[str]
     result["reported_pairs"] = reported
     result["story_pairs"] = len(seconds)
     result["median_ms_per_pair"] = round(statistics.median(seconds) * 1000, 2) if seconds else 0
+    if speaker_judgements is not None:
+        precision, counted, stale = speaker_precision(speaker_judgements, speakers)
+        result["speaker_precision"] = precision
+        result["speaker_judgements"] = counted
+        result["speaker_judgements_stale"] = stale
     step = max(1, len(shown) // show) if show else 0
-    return result, (shown[::step][:show] if show else [])
+    lines = shown[::step][:show] if show else []
+    lines += [context for _, context in sorted(to_judge)[:speaker_sample]]
+    return result, lines
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pac", type=Path, required=True, help="the PAC folder")
     parser.add_argument("--show", type=int, default=0, metavar="N", help="print N quotes")
+    parser.add_argument(
+        "--speaker-sample",
+        type=int,
+        default=0,
+        metavar="N",
+        help="print N statement quotes with their speakers and context, to judge by hand",
+    )
+    parser.add_argument(
+        "--speaker-judgements",
+        type=Path,
+        help="TSV of article, quote start-end, speaker shown, y|n, note",
+    )
     args = parser.parse_args(argv)
     if not (args.pac / "merged_annotations").is_dir():
         print(f"{args.pac}: no merged_annotations/ folder", file=sys.stderr)
         return 2
-    result, shown = evaluate(args.pac, args.show)
+    result, shown = evaluate(args.pac, args.show, args.speaker_sample, args.speaker_judgements)
     for line in shown:
         print(line)
     for key, value in result.items():
