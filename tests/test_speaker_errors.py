@@ -376,3 +376,36 @@ def test_he_is_not_a_name_inside_a_modifier():
     )
     people = {"Tom Hale": ["Hale"], "Carl Dunn": ["Dunn"]}
     assert spoken(text, people=people) == ["Tom Hale"]
+
+
+# --- speaker phrases end at their noun; antecedents past long quotes; tokenised tags ------------
+
+
+def test_a_verb_or_an_adverb_is_no_part_of_the_speaker_phrase():
+    text = (
+        "The inquiry published its findings in May. The report goes on to say that “the board "
+        "failed every family that trusted it.”\n\n"
+        "The treasurer on Thursday actually said this at the hearing: “We spent the money twice "
+        "and nobody noticed.”"
+    )
+    found = spoken(text)
+    assert not any(s and s.split()[-1] in {"goes", "actually"} for s in found)
+    assert found[0] in {"The report", "The inquiry"}
+
+
+def test_he_after_a_long_quote_is_the_subject_before_it():
+    text = (
+        "Back on the radio, Ann Vale said she wants Carl Dunn to do well.\n\n"
+        "“I love this town. The council laughs at us. It will not laugh for long. We will "
+        "win in May,” she said."
+    )
+    assert spoken(text, people={"Ann Vale": ["Vale"], "Carl Dunn": ["Dunn"]}) == ["Ann Vale"]
+
+
+def test_tokenised_party_tag_and_a_nested_quote_keep_the_speaker():
+    text = (
+        "\" Carl Dunn would do well to read the rule ' no new taxes , ' \" Rep. Ann Vale , "
+        'R - La. , said in a statement . " Bypassing the council is never acceptable . "'
+    )
+    people = {"Ann Vale": ["Vale"], "Carl Dunn": ["Dunn"]}
+    assert spoken(text, people=people) == ["Ann Vale", "Ann Vale"]

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from reader.analysis.quotes.model import Span
 from reader.analysis.quotes.verbs import reporting_verbs
-from reader.analysis.quotes.words import non_speakers, quote_words
+from reader.analysis.quotes.words import non_speakers, quote_words, verb_words
 
 _TIME_LEADS = frozenset({"late", "early", "last", "next", "this"})  # 'late Tuesday'
 _TOKEN = re.compile(r"\w[\w’'.\-]*")
@@ -79,6 +79,7 @@ def first_np(text: str, start: int, end: int) -> Span | None:
             and word.rstrip(".").isalpha()
             and lower not in reporting_verbs().verbs
             and lower not in lex.np_break | lex.filler | lex.irregular_past
+            and lower not in verb_words()
             and not lower.endswith(("ing", "ed", "ly"))
         ):
             taken.append(tok)  # the analyst, a senior official; not 'the aide also took'
@@ -136,8 +137,12 @@ def last_np(text: str, start: int, end: int) -> Span | None:
     if aside:  # 'Rep. John Mica (R-Fla.) said', 'the seven countries - the US, UK - said'
         end = aside.start()
     tokens = _tokens(text, start, end)
-    while tokens and tokens[-1].word.lower() in lex.filler and tokens[-1].word[:1].islower():
-        tokens.pop()
+    while (
+        tokens
+        and tokens[-1].word[:1].islower()
+        and (tokens[-1].word.lower() in lex.filler or tokens[-1].word in verb_words())
+    ):
+        tokens.pop()  # 'he also', 'The report goes on to', 'the minister actually'
     if not tokens:
         return None
     if re.search(r"[^\w\s]", text[tokens[-1].end : end]):

@@ -8,7 +8,7 @@ import re
 from reader.analysis.quotes.model import Span
 from reader.analysis.quotes.speakers import Resolver
 from reader.analysis.quotes.verbs import ReportingVerbs
-from reader.analysis.quotes.words import non_speakers, quote_words
+from reader.analysis.quotes.words import non_speakers, quote_words, verb_words
 
 _PARTY_TAG = re.compile(r"\(?[RDI]-[A-Z][\w.]*\)?")  # 'R-S.C.', '(D-Mo.)'
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -70,8 +70,8 @@ def can_speak(text: str, span: Span, resolver: Resolver, verbs: ReportingVerbs) 
     lower = phrase.lower()
     if lower in quote_words().pronouns:
         return True
-    if not kinds and bare[-1] in lists.manner_words:
-        return False
+    if not kinds and (bare[-1] in lists.manner_words or bare[-1] in verb_words()):
+        return False  # 'a low voice'; a verb or an adverb is no head: 'The report goes'
     if not kinds and len(words) == 1 and words[0][:1].isupper():
         # a capitalised word the entity layer does not know, inside a sentence: a fragment of
         # a name ('Relations', 'Housing'); at a sentence's start it may be 'Officials'

@@ -151,7 +151,9 @@ def _extract(
         while article.line_spans[line_index][1] <= start:
             line_index += 1
         last_piece = pieces[-1]
-        inner_end = text[last_piece[1] - 1] if last_piece[1] > last_piece[0] else ""
+        # the last character inside the marks, through a nested quote's close: '... the
+        # phrase ‘shall not be infringed,’”' ends in a comma
+        inner_end = text[last_piece[0] : last_piece[1]].rstrip("’'")[-1:]
         end_line = next(e for _, e in article.line_spans[line_index:] if end <= e)
         found = _rule_speaker(
             article, index, kind, inner_text, bare, inner_end, (line_index, end_line), previous

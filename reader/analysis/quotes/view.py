@@ -20,6 +20,7 @@ _ATTACH_LEFT = re.compile(
 _ATTACH_RIGHT = frozenset("([{$")
 _SPACED_PUNCT = re.compile(r"\s[,.;:!?](?=\s|$)")
 _ATTACHED_PUNCT = re.compile(r"\w[,.;:!?](?=\s|$)")
+_SPACED_HYPHEN = re.compile(r"\b[A-Z][\w.’']*( )-( )(?=[A-Z])")  # 'R - La.', 'Patriot - News'
 _CURLY_OPEN = frozenset("“‘«‹„")
 _CURLY_CLOSE = frozenset("”’»›")
 _STRAIGHT = frozenset("\"'")
@@ -90,6 +91,9 @@ def _dropped_spaces(text: str, tokenised: bool) -> set[int]:
                 dropped.add(before)
             elif tokenised and word in _ATTACH_RIGHT and has_after:
                 dropped.add(after)
+    if tokenised:  # 'Rep. Steve Scalise , R - La. ,', 'The Patriot - News': one word each
+        for hyphen in _SPACED_HYPHEN.finditer(text):
+            dropped.update((hyphen.start(1), hyphen.start(2)))
     return dropped
 
 

@@ -1,9 +1,13 @@
 """The plain word lists attributions are read with (`data/quote_words.yaml`) and those of what
-is never a speaker (`data/quote_speakers.yaml`), both user-extendable."""
+is never a speaker (`data/quote_speakers.yaml`), both user-extendable; and the verbs and adverbs
+learned from tagged text (`data/verb_words.json`, bench/train_word_classes.py)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, fields
+from functools import cache
+from importlib import resources
 from typing import TypeVar
 
 from reader.config import load_table, table_cache
@@ -52,6 +56,14 @@ class NonSpeakers:
 def non_speakers() -> NonSpeakers:
     """The word lists of `quote_speakers.yaml` (shipped, with the user's additions)."""
     return _lists("quote_speakers", NonSpeakers)
+
+
+@cache
+def verb_words() -> frozenset[str]:
+    """Lower-case words that are verbs, modals or adverbs in tagged news, never a noun phrase's
+    head ('goes', 'should', 'actually'): `data/verb_words.json`."""
+    path = resources.files("reader.data").joinpath("verb_words.json")
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))["words"])
 
 
 _Lists = TypeVar("_Lists", QuoteWords, NonSpeakers)
