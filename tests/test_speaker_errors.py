@@ -409,3 +409,20 @@ def test_tokenised_party_tag_and_a_nested_quote_keep_the_speaker():
     )
     people = {"Ann Vale": ["Vale"], "Carl Dunn": ["Dunn"]}
     assert spoken(text, people=people) == ["Ann Vale", "Ann Vale"]
+
+
+def test_initials_do_not_end_the_sentence_of_the_speaker():
+    text = (
+        "A.J. Vale, the party's candidate in Ohio, said he believes Mr. Dunn will run again "
+        "and offered him a piece of advice: “Fire every adviser you have.”"
+    )
+    people = {"A.J. Vale": ["Vale"], "Carl Dunn": ["Mr. Dunn", "Dunn"]}
+    assert spoken(text, people=people) == ["A.J. Vale"]
+
+
+@pytest.mark.parametrize("phrase", ["Calling Ann Vale", "The report goes", "his aides should"])
+def test_a_phrase_that_opens_or_ends_with_a_verb_cannot_speak(phrase: str) -> None:
+    text = f"{phrase} “heartless,” the paper said."
+    found = entities(text, people={"Ann Vale": ["Vale"]})
+    resolver = Resolver(text, tuple(found.mentions), {})
+    assert not can_speak(text, Span(0, len(phrase)), resolver, reporting_verbs())

@@ -16,11 +16,16 @@ def skip_space(text: str, pos: int) -> int:
 
 
 def _ends_abbreviation(text: str, start: int, cut: int) -> bool:
-    """True when the full stop at `cut` closes an abbreviation or an initial ('Col.', 'J.')."""
+    """True when the full stop at `cut` closes an abbreviation or initials ('Col.', 'J.',
+    'J.D.')."""
     word = re.search(r"([\w.]+)$", text[start:cut])
     return word is not None and (
-        word.group(1).lower() in quote_words().abbreviations or len(word.group(1)) == 1
+        word.group(1).lower() in quote_words().abbreviations
+        or _INITIALS.fullmatch(word.group(1)) is not None
     )
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 
 
 def sentence_start(text: str, pos: int, floor: int) -> int:
