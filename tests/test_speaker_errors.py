@@ -426,3 +426,27 @@ def test_a_phrase_that_opens_or_ends_with_a_verb_cannot_speak(phrase: str) -> No
     found = entities(text, people={"Ann Vale": ["Vale"]})
     resolver = Resolver(text, tuple(found.mentions), {})
     assert not can_speak(text, Span(0, len(phrase)), resolver, reporting_verbs())
+
+
+def test_the_person_whose_lawyer_speaks_is_not_the_speaker():
+    people = {"Carl Dunn": ["Mr. Dunn", "Dunn"], "Ann Vale": ["Vale"]}
+    owned = (
+        "Carl Dunn’s lawyer, Ann Vale, said in a statement that the office “has disclosed its "
+        "intent to file charges.”"
+    )
+    assert spoken(owned, people=people) == ["Ann Vale"]
+    described = (
+        "A lawyer for Mr. Dunn, Ann Vale of Vale Partners, confirmed the charges and said that "
+        "the inquiry was “a politically driven vendetta.”"
+    )
+    assert spoken(described, people=people) == ["Ann Vale"]
+
+
+def test_a_name_after_like_is_no_speaker():
+    text = (
+        "But while Tom Hale said it is time to get off the “mindset that we must fight each "
+        "other,” comments like Dunn’s show that the race “has been a race to the bottom.”"
+    )
+    found = spoken(text, people={"Tom Hale": ["Hale"], "Carl Dunn": ["Dunn"]})
+    assert found[0] == "Tom Hale"
+    assert "Carl Dunn" not in found

@@ -74,7 +74,7 @@ def first_np(text: str, start: int, end: int) -> Span | None:
             taken.append(tok)
         elif (
             taken
-            and taken[0].word.lower() in lex.determiners
+            and (taken[0].word.lower() in lex.determiners or _possessive(taken[-1].word))
             and len(taken) < 5
             and word.rstrip(".").isalpha()
             and lower not in reporting_verbs().verbs
@@ -96,6 +96,19 @@ def first_np(text: str, start: int, end: int) -> Span | None:
     if last.endswith(".") and not is_abbreviation(last):
         end -= 1  # the sentence's full stop, not part of the name
     return Span(taken[0].start, end)
+
+
+def _possessive(word: str) -> bool:
+    """True for a name that owns the noun after it: 'Grimm’s' of 'Grimm’s lawyer'; not
+    'That’s', 'It’s', 'Let’s'."""
+    stem = word[:-2].lower()
+    lex = quote_words()
+    return (
+        word[:1].isupper()
+        and word.endswith(("’s", "'s"))
+        and stem not in lex.pronouns | lex.demonstratives | non_speakers().function_words
+        and stem != "let"
+    )
 
 
 def _is_time(word: str) -> bool:

@@ -107,6 +107,8 @@ class Resolver:
         breaks = quote_words().np_break
         if any(w in breaks and n.islower() for w, n in zip(lead, lead[1:], strict=False)):
             return False  # 'a narrator in the Clinton ad'; not 'Secretary of State John Kerry'
+        if any(p.islower() and w in breaks for p, w in zip(lead, lead[1:], strict=False)):
+            return False  # 'A lawyer for Mr. Grimm', 'a spokesman for Sen. Ann Vale'
         after = self.text[mention.end : end].strip(" .")
         # 'spokesman Nick Merrill', 'Carl Dunn’s', 'Charlie King, a New York Democrat', 'Ann
         # Blake of the Virgin Islands'; not the modifier of 'the Clinton ad', 'the Trump campaign'
