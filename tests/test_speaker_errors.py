@@ -450,3 +450,12 @@ def test_a_name_after_like_is_no_speaker():
     found = spoken(text, people={"Tom Hale": ["Hale"], "Carl Dunn": ["Dunn"]})
     assert found[0] == "Tom Hale"
     assert "Carl Dunn" not in found
+
+
+def test_of_someone_he_said_is_not_that_someone():
+    text = (
+        "“I only care about the harbour,” Ann Vale said. She said Carl Dunn “has no plan at "
+        "all.”\n\nOf Dunn, she said, “I want him to do well. The town wants him to do well.”"
+    )
+    found = spoken(text, people={"Ann Vale": ["Vale"], "Carl Dunn": ["Dunn"]})
+    assert found[-1] == "Ann Vale"

@@ -146,6 +146,11 @@ class Resolver:
                 begin = line_start  # the quote opens its paragraph
             seen += 1
             subject = self._opening_subject(begin, min(pos, cut + 1))  # within its sentence
+            opening = next((e for s, e in quotes if s == begin and e < pos), None)
+            if opening is not None:  # '“...,” Trump said.': the speaker after the quote
+                gap = re.match(r"[\s,]*", text[opening : opening + 4])
+                start = opening + (gap.end() if gap else 0)
+                subject = first_np(text, start, min(start + 80, pos))
             if subject is not None and not any(s <= subject.start < e for s, e in quotes):
                 yield subject
             if begin > line_start:
@@ -163,10 +168,15 @@ class Resolver:
     ) -> Mention | None:
         """The person who is the subject of the sentence of `pos` or of one of the three before
         ('Perry stepped up his attacks on Obama. In a statement, he decried ... “...,” he
-        said' is Perry): a subject 'he' or 'she' sends the search one sentence further back;
-        any other subject ends it."""
+        said' is Perry): a subject 'he' or 'she', or a phrase opening with a preposition ('Of
+        Obama, he said'), sends the search one sentence further back; any other subject ends
+        it."""
+        lex = quote_words()
         for subject in self._subjects_before(pos, quotes):
-            if self.text[subject.start : subject.end].lower() in quote_words().person_pronouns:
+            words = self.text[subject.start : subject.end].split()
+            if " ".join(words).lower() in lex.person_pronouns or (
+                words[0].lower() in lex.np_break and words[1:2] and words[1][:1].isupper()
+            ):
                 continue
             person = self._subject_person(subject)
             return person if person is not None and self._agrees(person, pronoun) else None
