@@ -176,15 +176,15 @@ def test_stray_closing_mark_does_not_swallow_anything():
     assert texts(text) == ["it was useful and frank"]
 
 
-def test_short_quotes_are_phrases_and_titles_too():
+def test_short_quotes_are_phrases_and_titles_nobody_speaks_are_no_quotes():
     text = (
         "Moscow said its jets would “only hit” militants. He appeared on “Face the Nation” "
-        "and said “this is a recipe for disaster for everyone involved.”"
+        "and said “this is a recipe for disaster for everyone involved.” The ad, “Stronger "
+        "Together Every Day,” aired twice."
     )
     kinds = [(q.text, q.kind) for q in extract_quotes(text, NO_ENTITIES)]
     assert kinds == [
         ("only hit", PHRASE),
-        ("Face the Nation", PHRASE),
         ("this is a recipe for disaster for everyone involved.", STATEMENT),
     ]
 

@@ -179,7 +179,9 @@ def _extract(
             line = article.line_spans[line_index]
             edges = statement_edges(text, (start, end), statement, speaker.end, line, end_line)
             statement = extent(edges)
-        quotes.append(_make_quote(start, end, inner_text, kind, speaker, statement))
+        if not (speaker is None and kind == PHRASE and len(bare) > 1 and _is_title(bare)):
+            # a title nobody is said to speak ('on “The Morning Show”') is no one's words
+            quotes.append(_make_quote(start, end, inner_text, kind, speaker, statement))
         previous = PreviousQuote(end, line_index, speaker)
     return quotes
 
