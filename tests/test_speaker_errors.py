@@ -459,3 +459,13 @@ def test_of_someone_he_said_is_not_that_someone():
     )
     found = spoken(text, people={"Ann Vale": ["Vale"], "Carl Dunn": ["Dunn"]})
     assert found[-1] == "Ann Vale"
+
+
+def test_it_is_the_organisation_named_before():
+    text = (
+        "Hope of a deal dimmed after the Hunters League lashed out at what it called the "
+        "council’s “plan to disarm every family in the valley.”\n\n"
+        "The Hunters League condemned the vote. “We will see them in court,” it said."
+    )
+    found = spoken(text, orgs={"Hunters League": []})
+    assert found == ["Hunters League", "Hunters League"]

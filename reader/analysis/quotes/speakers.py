@@ -81,7 +81,10 @@ class Resolver:
             # 'I' and 'we' are the writer; 'it' is a document ('“...,” it read') or nothing.
             if words.lower() in lex.writer_pronouns:
                 return None
-            group = self._plural_antecedent(start, quotes) if words.lower() == "they" else None
+            if words.lower() == "they":
+                group = self._plural_antecedent(start, quotes)
+            else:
+                group = self._organisation_antecedent(start, quotes)
             name, key = group or (words, None)
             return Speaker(name, key, start, end)
         stop = bisect.bisect_left(self.starts, end)
@@ -202,6 +205,32 @@ class Resolver:
             if plural or re.search(r"\b[A-Z]\w+ and [A-Z]", words):
                 return words, None
             return None
+        return None
+
+    def _organisation_antecedent(
+        self, pos: int, quotes: list[tuple[int, int]]
+    ) -> tuple[str, str | None] | None:
+        """Who 'it' stands for: the organisation that is the subject of a sentence just before
+        ('The association condemned the ruling. ... what it called “...”'), else the last one
+        named earlier in its own sentence ('after the NRA lashed out at what it called');
+        None when there is none."""
+        for subject in self._subjects_before(pos, quotes):
+            if self.text[subject.start : subject.end].lower() == "it":
+                continue
+            found = [m for m in self.mentions_in(*subject) if type_name(m) == "organisation"]
+            if found and found[-1].end == subject.end:
+                return self.names.get(found[-1].key, found[-1].text), found[-1].key
+            break
+        begin = sentence_start(self.text, pos, self.text.rfind("\n", 0, pos) + 1)
+        for m in reversed(self.mentions_in(begin, pos)):
+            before = self.text[max(0, m.start - 40) : m.start]
+            if (
+                type_name(m) == "organisation"
+                and not self.possessor(m)
+                and not _LISTENER.search(before)
+                and not any(s <= m.start < e for s, e in quotes)
+            ):
+                return self.names.get(m.key, m.text), m.key
         return None
 
     def _opening_subject(self, begin: int, pos: int) -> Span | None:
