@@ -9,7 +9,8 @@ import pytest
 from reader.analysis.quotes import extract_quotes
 from reader.analysis.quotes.eligible import can_speak
 from reader.analysis.quotes.model import Span
-from reader.analysis.quotes.speakers import Resolver
+from reader.analysis.quotes.naming import named
+from reader.analysis.quotes.speakers import Resolver, Speaker
 from reader.analysis.quotes.verbs import reporting_verbs
 from tests.test_quotes import entities
 
@@ -469,3 +470,17 @@ def test_it_is_the_organisation_named_before():
     )
     found = spoken(text, orgs={"Hunters League": []})
     assert found == ["Hunters League", "Hunters League"]
+
+
+def test_a_description_is_shown_with_the_organisation_it_belongs_to():
+    text = (
+        "“The changes would shrink the network,” a team from the Valley Health Foundation "
+        "wrote. “It is worse,” a statement from Senate Leader Ann Vale's office said."
+    )
+    found = entities(text, orgs={"Valley Health Foundation": [], "Senate": []})
+    resolver = Resolver(text, tuple(found.mentions), {})
+    team, statement = text.index("a team"), text.index("a statement")
+    shown = named(text, Speaker("a team", None, team, team + 6), resolver)
+    assert shown.name == "a team from the Valley Health Foundation"
+    other = named(text, Speaker("a statement", None, statement, statement + 11), resolver)
+    assert other.name == "a statement"  # 'Senate' opens a longer name here

@@ -73,6 +73,9 @@ def named(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:
     apposed = _apposed_name(text, speaker, resolver)
     if apposed is not None:
         return apposed
+    body = _body_of(text, speaker, resolver)
+    if body is not None:
+        return body
     definite = _DEFINITE.match(words)
     if definite is None or words.rstrip().endswith("s") and not words.endswith("ss"):
         return speaker  # 'a source', 'officials': not one person the text may name
@@ -179,6 +182,27 @@ def _document_source(text: str, speaker: Speaker, resolver: Resolver) -> Speaker
     chosen = (apposed or named)[0]
     name = resolver.names.get(chosen.key, chosen.text)
     return Speaker(name, chosen.key, speaker.start, speaker.end)
+
+
+_OF_BODY = re.compile(r"\s+(?:from|of|at|with)\s+(?:the\s+)?")
+_NAME_GOES_ON = re.compile(r"\s+[A-Z]|[’']s?\b")
+
+
+def _body_of(text: str, speaker: Speaker, resolver: Resolver) -> Speaker | None:
+    """'a team from the Kaiser Family Foundation': a description is shown with the
+    organisation it belongs to, named right after it."""
+    gap = _OF_BODY.match(text, speaker.end)
+    if gap is None:
+        return None
+    for mention in resolver.mentions_in(gap.end(), gap.end() + 90):
+        if (
+            mention.start == gap.end()
+            and type_name(mention) == "organisation"
+            and not _NAME_GOES_ON.match(text, mention.end)  # not 'from Senate Majority Leader'
+        ):
+            words = " ".join(text[speaker.start : mention.end].split())
+            return Speaker(words, None, speaker.start, speaker.end)
+    return None
 
 
 def _apposed_name(text: str, speaker: Speaker, resolver: Resolver) -> Speaker | None:
