@@ -484,3 +484,13 @@ def test_a_description_is_shown_with_the_organisation_it_belongs_to():
     assert shown.name == "a team from the Valley Health Foundation"
     other = named(text, Speaker("a statement", None, statement, statement + 11), resolver)
     assert other.name == "a statement"  # 'Senate' opens a longer name here
+
+
+def test_he_after_the_title_of_a_named_person_is_that_person():
+    text = (
+        "Governor Ann Vale vetoed the bill on Friday. Senator Tom Hale said the chamber would "
+        "vote again.\n\nThe governor, however, said the bill goes against her plans. “Not "
+        "only is this bad policy, it is unlawful,” she wrote."
+    )
+    people = {"Ann Vale": ["Vale"], "Tom Hale": ["Hale"]}
+    assert spoken(text, people=people) == ["Ann Vale"]

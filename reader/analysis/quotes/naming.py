@@ -69,7 +69,7 @@ def named(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:
     for; the speaker itself otherwise."""
     if speaker.key is not None:
         return _checked_title(text, speaker, resolver)
-    words = text[speaker.start : speaker.end]
+    words = speaker.name  # the phrase's words, or those a pronoun stands for
     apposed = _apposed_name(text, speaker, resolver)
     if apposed is not None:
         return apposed

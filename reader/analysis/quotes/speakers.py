@@ -73,7 +73,14 @@ class Resolver:
         start, end = span
         words = self.text[start:end]
         if words.lower() in lex.person_pronouns:
-            person = self._antecedent(start, quotes, words)
+            person = self._subject_antecedent(start, quotes, words)
+            if person is None:
+                # 'The president, however, said ... “...,” he wrote': the description, for
+                # naming.named to name
+                described = self._described_antecedent(start, quotes)
+                if described is not None:
+                    return Speaker(described, None, start, end)
+                person = self._last_person(start, quotes, words)
             if person is None:
                 return Speaker(words, None, start, end)
             return Speaker(self.names.get(person.key, person.text), person.key, start, end)
@@ -185,6 +192,34 @@ class Resolver:
             return person if person is not None and self._agrees(person, pronoun) else None
         return None
 
+    def _described_antecedent(self, pos: int, quotes: list[tuple[int, int]]) -> str | None:
+        """The nearest subject before `pos` when it is 'the' and a title the article gives a
+        person ('The president, however, said' where it writes 'President Ann Vale'): its
+        words; None otherwise."""
+        for subject in self._subjects_before(pos, quotes):
+            words = self.text[subject.start : subject.end]
+            if words.lower() in quote_words().person_pronouns:
+                continue
+            parts = words.split()
+            if (
+                len(parts) in (2, 3)
+                and parts[0].lower() == "the"
+                and all(w.islower() for w in parts[1:])
+                and not self.kinds_in(*subject)
+                and self._titles_someone(parts[-1])
+            ):
+                return words
+            return None
+        return None
+
+    def _titles_someone(self, word: str) -> bool:
+        """True when the article writes `word` as a title right before a person's name."""
+        title = re.compile(rf"\b{re.escape(word)}\s+$", re.IGNORECASE)
+        return any(
+            kind == "person" and title.search(self.text, max(0, m.start - 40), m.start)
+            for m, kind in zip(self.mentions, self.types, strict=True)
+        )
+
     def _plural_antecedent(
         self, pos: int, quotes: list[tuple[int, int]]
     ) -> tuple[str, str | None] | None:
@@ -275,16 +310,12 @@ class Resolver:
                 return mention
         return None
 
-    def _antecedent(
+    def _last_person(
         self, pos: int, quotes: list[tuple[int, int]], pronoun: str = ""
     ) -> Mention | None:
-        """The person 'he' or 'she' at `pos` stands for: the subject of a sentence just before
-        when it is a person, else the last person named before `pos` outside quotation marks,
-        as a subject: not the listener of 'told Mr. Rose' and not a 'Mr.' for 'she' (or a
-        'Mrs.' for 'he')."""
-        found = self._subject_antecedent(pos, quotes, pronoun)
-        if found is not None:
-            return found
+        """The person 'he' or 'she' at `pos` stands for when no subject just before says: the
+        last person named before `pos` outside quotation marks, as a subject: not the
+        listener of 'told Mr. Rose' and not a 'Mr.' for 'she' (or a 'Mrs.' for 'he')."""
         wrong_title = _FEMALE_TITLE if pronoun.lower() == "he" else _MALE_TITLE
         for index in range(bisect.bisect_left(self.starts, pos) - 1, -1, -1):
             m = self.mentions[index]
