@@ -290,3 +290,21 @@ def test_a_lone_word_that_said_he_is_a_person_and_one_that_said_it_is_not():
     assert {m.type for m in extract_mentions(text)} == {EntityType.PERSON}
     firm = text.replace("said he", "said it")
     assert EntityType.PERSON not in {m.type for m in extract_mentions(firm)}
+
+
+def test_the_short_form_of_a_company_named_in_full_is_that_company():
+    text = (
+        "Halvard Ostrin Corp said on Monday its bid had won. The deal means Halvard Ostrin "
+        "will own the mine, Halvard Ostrin said. Brevik Mining Ltd rose. Brevik said output "
+        "grew, and Brevik chairman Tom Lund was pleased."
+    )
+    found = {(m.text, m.type) for m in extract_mentions(text)}
+    assert ("Halvard Ostrin", EntityType.ORGANISATION) in found
+    assert ("Brevik", EntityType.ORGANISATION) in found
+    assert ("Halvard Ostrin", EntityType.PERSON) not in found
+    assert ("Brevik", EntityType.PERSON) not in found
+    # with no company of that name in the article, the same words stay a person
+    alone = text.replace("Halvard Ostrin Corp", "Halvard Ostrin").replace("Brevik Mining Ltd", "X")
+    assert ("Halvard Ostrin", EntityType.PERSON) in {
+        (m.text, m.type) for m in extract_mentions(alone)
+    }

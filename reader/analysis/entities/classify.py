@@ -53,6 +53,12 @@ _PLACE_TAILS = ("", "a", "as", "i", "o", "e", "y")  # what the ending replaced (
 # "Trump" of a PAC article a person in all seven mentions, where the model's Reuters prior read
 # an organisation.
 _SAID_HE = 100.0
+# The leading words of a company named in full in the article ("Barrick" or "Barrick Gold" after
+# "Barrick Gold Corp", "Brush Wellman" after "Brush Wellman Inc"): what this adds to the
+# organisation score of an unknown word over all its contexts, and a phrase the model typed
+# otherwise is the company. CoNLL's Reuters reports name a company in full once, then by its
+# short form ("Barrick said ..."), which the model alone read as a person.
+_COMPANY = 100.0
 _SAID_PRONOUN = re.compile(r"[ \t]+[a-z]+[ \t]+(?:he|she)\b")  # " said he", " told she"
 _NOUN_OF = re.compile(r"([A-Za-z]+)[ \t]+of[ \t]+$")  # "residents of " before a name
 
@@ -310,6 +316,12 @@ class Classifier(Reading):
         named = [c for c in cands if c.type is PER and len(c.words) > 1 and not c.learned]
         surnames = {surname(c.words, lex) for c in named}
         firsts = {c.words[0] for c in named}
+        self._companies = {
+            c.words[:i]
+            for c in cands
+            if c.type is ORG and len(c.words) > 1 and c.words[-1].rstrip(".") in lex.company_forms
+            for i in range(1, len(c.words))
+        }
         confident: dict[tuple[str, ...], Counter[EntityType]] = {}
         for c in cands:
             if not c.weak and c.type is not None:
@@ -354,6 +366,8 @@ class Classifier(Reading):
         for cand in out:
             if cand.learned and cand.words[-1] in people:
                 cand.type = PER  # "Greta Thunberg" when "Thunberg" alone is a person
+            elif cand.scores is not None and cand.words in self._companies:
+                cand.type = ORG  # "Brush Wellman" after "Brush Wellman Inc"
         return out
 
     def _guess(self, cand: Candidate) -> tuple[bool, EntityType | None]:
@@ -421,6 +435,9 @@ class Classifier(Reading):
                 if _SAID_PRONOUN.match(self.text, cand.end, cand.end + 30):
                     total[0] += _SAID_HE  # "Vance said he would": a man speaking of himself
 
+        for words, total in scores.items():
+            if words in self._companies:
+                total[_LABEL_OF[ORG]] += _COMPANY  # "Barrick said" after "Barrick Gold Corp"
         for cand in guessed:
             total = scores[cand.words]
             cand.type = TYPES[LABELS[total.index(max(total))]]
