@@ -308,3 +308,22 @@ def test_the_short_form_of_a_company_named_in_full_is_that_company():
     assert ("Halvard Ostrin", EntityType.PERSON) in {
         (m.text, m.type) for m in extract_mentions(alone)
     }
+
+
+def test_a_place_modifier_first_leans_to_a_place_but_the_context_decides():
+    club = (
+        "Soccer: St Velbrand beat Hartcombe 2-1 in the league on Saturday, and St Velbrand now "
+        "lead the table by three points after the win over the champions."
+    )
+    assert ("St Velbrand", EntityType.ORGANISATION) in _mentions(club)
+    party = (
+        "Voters backed the conservative New Quorvia party; New Quorvia won 40 seats in parliament."
+    )
+    assert {t for name, t in _mentions(party) if name == "New Quorvia"} == {EntityType.ORGANISATION}
+    # no context for another type: a place, not a person by its shape
+    assert _mentions("The ship docked at Port Velmarra on Monday after a storm.") == [
+        ("Port Velmarra", EntityType.PLACE)
+    ]
+    assert _mentions("He lives near Lake Ostrava with his wife.") == [
+        ("Lake Ostrava", EntityType.PLACE)
+    ]

@@ -169,7 +169,11 @@ class Classifier(Reading):
                 return []  # "Council", "Department": a word of a longer name, standing alone
             return [self._single_word(tokens, initial)]
         cand = self._candidate(tokens, self._phrase_type(words))
-        if cand.type is None:  # no word or shape rule: the learned model reads the context
+        placed = cand.type is LOC and words[0].rstrip(".") in self.lex.place_modifiers
+        if cand.type is None or placed:  # no word or shape rule: the learned model reads the
+            # context; a place modifier first ("St Helens" the club, "New Democracy" the party)
+            # only makes the place the default (`_type_by_scores`): a prior for the place of
+            # 5, 10 or 20 on the held-out halves gives 0.0003-0.0006 less typed F1 than none
             feats = features(self.text, cand.start, cand.end, cand.words, self._cues())
             cand.scores = type_model().scores(feats)
             self._type_by_scores(cand, cand.scores)
@@ -180,8 +184,11 @@ class Classifier(Reading):
         the model is sure it is not."""
         best = scores.index(max(scores))
         shaped = self._name_shaped(list(cand.words))
-        if shaped and scores[best] - scores[0] < _MARGIN:
-            best = 0
+        # a place modifier first makes the shape a place's ("Port Arthur", "Lake Maracaibo":
+        # with the person's default, 0.0006 less typed F1 on the held-out halves)
+        default = _LABEL_OF[LOC] if cand.words[0].rstrip(".") in self.lex.place_modifiers else 0
+        if shaped and scores[best] - scores[default] < _MARGIN:
+            best = default
         cand.learned = best != 0 or not shaped
         cand.type = TYPES[LABELS[best]]
 
