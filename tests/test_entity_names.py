@@ -327,3 +327,12 @@ def test_a_place_modifier_first_leans_to_a_place_but_the_context_decides():
     assert _mentions("He lives near Lake Ostrava with his wife.") == [
         ("Lake Ostrava", EntityType.PLACE)
     ]
+
+
+def test_an_acronym_the_model_reads_as_a_thing_over_all_its_contexts_is_no_organisation():
+    # "RBI" (runs batted in) is a thing in the model's training text; an unknown acronym the
+    # model cannot tell stays an organisation
+    box = "Ruiz hit a single and had four RBI. Diaz added two RBI in the ninth inning."
+    assert {t for name, t in _mentions(box) if name == "RBI"} == {EntityType.OTHER}
+    bank = "The XJPC said on Monday it would raise rates. XJPC officials met the minister."
+    assert {t for name, t in _mentions(bank) if name == "XJPC"} == {EntityType.ORGANISATION}
