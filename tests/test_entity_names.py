@@ -317,7 +317,8 @@ def test_a_place_modifier_first_leans_to_a_place_but_the_context_decides():
     )
     assert ("St Velbrand", EntityType.ORGANISATION) in _mentions(club)
     party = (
-        "Voters backed the conservative New Quorvia party; New Quorvia won 40 seats in parliament."
+        "Voters backed the conservative New Quorvia party, "
+        "and New Quorvia won 40 seats in parliament."
     )
     assert {t for name, t in _mentions(party) if name == "New Quorvia"} == {EntityType.ORGANISATION}
     # no context for another type: a place, not a person by its shape
@@ -336,3 +337,14 @@ def test_an_acronym_the_model_reads_as_a_thing_over_all_its_contexts_is_no_organ
     assert {t for name, t in _mentions(box) if name == "RBI"} == {EntityType.OTHER}
     bank = "The XJPC said on Monday it would raise rates. XJPC officials met the minister."
     assert {t for name, t in _mentions(bank) if name == "XJPC"} == {EntityType.ORGANISATION}
+
+
+def test_a_sentence_opener_the_article_also_writes_inside_a_sentence_is_part_of_the_name():
+    text = (
+        "Advanced Vexlor said on Monday its profit rose. Shares of Advanced Vexlor gained "
+        "3 percent, and analysts praised Advanced Vexlor."
+    )
+    assert [name for name, _ in _mentions(text)] == ["Advanced Vexlor"] * 3
+    # written only at a sentence start, the ordinary word stays out of the name
+    alone = "Overturning Kellerman would change the law. Judges cited Kellerman often."
+    assert "Overturning" not in " ".join(name for name, _ in _mentions(alone))
