@@ -290,3 +290,61 @@ def test_a_lone_word_that_said_he_is_a_person_and_one_that_said_it_is_not():
     assert {m.type for m in extract_mentions(text)} == {EntityType.PERSON}
     firm = text.replace("said he", "said it")
     assert EntityType.PERSON not in {m.type for m in extract_mentions(firm)}
+
+
+def test_the_short_form_of_a_company_named_in_full_is_that_company():
+    text = (
+        "Halvard Ostrin Corp said on Monday its bid had won. The deal means Halvard Ostrin "
+        "will own the mine, Halvard Ostrin said. Brevik Mining Ltd rose. Brevik said output "
+        "grew, and Brevik chairman Tom Lund was pleased."
+    )
+    found = {(m.text, m.type) for m in extract_mentions(text)}
+    assert ("Halvard Ostrin", EntityType.ORGANISATION) in found
+    assert ("Brevik", EntityType.ORGANISATION) in found
+    assert ("Halvard Ostrin", EntityType.PERSON) not in found
+    assert ("Brevik", EntityType.PERSON) not in found
+    # with no company of that name in the article, the same words stay a person
+    alone = text.replace("Halvard Ostrin Corp", "Halvard Ostrin").replace("Brevik Mining Ltd", "X")
+    assert ("Halvard Ostrin", EntityType.PERSON) in {
+        (m.text, m.type) for m in extract_mentions(alone)
+    }
+
+
+def test_a_place_modifier_first_leans_to_a_place_but_the_context_decides():
+    club = (
+        "Soccer: St Velbrand beat Hartcombe 2-1 in the league on Saturday, and St Velbrand now "
+        "lead the table by three points after the win over the champions."
+    )
+    assert ("St Velbrand", EntityType.ORGANISATION) in _mentions(club)
+    party = (
+        "Voters backed the conservative New Quorvia party, "
+        "and New Quorvia won 40 seats in parliament."
+    )
+    assert {t for name, t in _mentions(party) if name == "New Quorvia"} == {EntityType.ORGANISATION}
+    # no context for another type: a place, not a person by its shape
+    assert _mentions("The ship docked at Port Velmarra on Monday after a storm.") == [
+        ("Port Velmarra", EntityType.PLACE)
+    ]
+    assert _mentions("He lives near Lake Ostrava with his wife.") == [
+        ("Lake Ostrava", EntityType.PLACE)
+    ]
+
+
+def test_an_acronym_the_model_reads_as_a_thing_over_all_its_contexts_is_no_organisation():
+    # "RBI" (runs batted in) is a thing in the model's training text; an unknown acronym the
+    # model cannot tell stays an organisation
+    box = "Ruiz hit a single and had four RBI. Diaz added two RBI in the ninth inning."
+    assert {t for name, t in _mentions(box) if name == "RBI"} == {EntityType.OTHER}
+    bank = "The XJPC said on Monday it would raise rates. XJPC officials met the minister."
+    assert {t for name, t in _mentions(bank) if name == "XJPC"} == {EntityType.ORGANISATION}
+
+
+def test_a_sentence_opener_the_article_also_writes_inside_a_sentence_is_part_of_the_name():
+    text = (
+        "Advanced Vexlor said on Monday its profit rose. Shares of Advanced Vexlor gained "
+        "3 percent, and analysts praised Advanced Vexlor."
+    )
+    assert [name for name, _ in _mentions(text)] == ["Advanced Vexlor"] * 3
+    # written only at a sentence start, the ordinary word stays out of the name
+    alone = "Overturning Kellerman would change the law. Judges cited Kellerman often."
+    assert "Overturning" not in " ".join(name for name, _ in _mentions(alone))

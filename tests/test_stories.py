@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from itertools import accumulate
 from pathlib import Path
 
 import pytest
@@ -205,6 +206,23 @@ def test_candidates_put_first_the_most_alike_not_the_one_sharing_most_key_words(
     assert index.candidates(new, keys)[:2] == ["close", "wide"]
 
 
+def test_the_index_probability_of_a_pair_is_the_model_probability_of_its_features(
+    articles: dict[str, Article],
+):
+    sigs = [signature(a) for a in articles.values()]
+    undated = replace(sigs[0], id="undated", digest="undated", date=None, when=None)
+    model = replace(story_model(), weights={**story_model().weights, "main": 0.7})
+    index = StoryIndex(model)
+    index.add([*sigs, undated])
+    every = [*sigs, undated]
+    for a in every:
+        for b in every:
+            expected = model.probability(index.features(a, b))
+            assert index.probability(a, b) == pytest.approx(expected, rel=1e-12, abs=1e-15)
+    shared = index.features(index.signatures[VALDORIA[0]], index.signatures[VALDORIA[1]])
+    assert shared.quotes and shared.entities and shared.title and shared.days is not None
+
+
 def test_a_signature_survives_json(articles: dict[str, Article]):
     sig = signature(articles[VALDORIA[0]])
     again = Signature.from_json(json.loads(json.dumps(sig.to_json())))
@@ -228,6 +246,20 @@ def test_signature_parts():
     part = quote_runs("“we will not stop until everyone is found in Kelmar”")
     assert one and part and one[0] & part[0]
     assert quote_runs('"too short"') == ()
+
+
+def test_words_lose_their_accents_as_strip_accents_takes_them_off():
+    from reader.analysis.stories.signature import _without_accents
+    from reader.text import strip_accents
+
+    for text in (
+        "Zoë Brontë visited Ærøskøbing, São Paulo and Łódź",
+        "İstanbul ﬁnances: x² and ½ of Straße, naïve café, Ångström",
+        "plain ascii only",
+        "e\u0301 combining already, and \u0915\u094d\u0937 a conjunct",
+    ):
+        assert _without_accents(text) == strip_accents(text)
+    assert content_words("Zoë's café in São Paulo") == ["zoe", "cafe", "sao", "paulo"]
 
 
 # ---------------------------------------------------------------------------- the matrix
@@ -370,6 +402,42 @@ def test_refresh_places_only_new_and_changed_articles_and_reuses_stored_signatur
     again = StoryIndex()
     refresh(again, corpus, path, progress=lambda d, t: computed.append(d))
     assert computed == [] and groups(again) == groups(index)
+
+
+def _squares(batch: list[int]) -> list[int]:
+    return [n * n for n in batch]
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_work_in_batches_hands_each_batch_back_in_order_as_it_comes(processes: int):
+    from reader.analysis.stories import BATCH, PARALLEL_MIN, in_processes
+
+    items = list(range(PARALLEL_MIN + BATCH // 2))
+    seen: list[tuple[list[int], list[int]]] = []
+    done: list[int] = []
+    found = in_processes(
+        _squares, items, processes, lambda d, t: done.append(d), lambda b, r: seen.append((b, r))
+    )
+    assert found == [n * n for n in items]
+    assert [n for batch, _ in seen for n in batch] == items
+    assert all(results == _squares(batch) for batch, results in seen)
+    assert done == list(accumulate(len(batch) for batch, _ in seen)) and done[-1] == len(items)
+
+
+def test_the_store_written_while_signing_reads_back_as_the_signatures_placed(corpus: Path):
+    from reader.analysis.stories import store
+    from reader.analysis.stories.store import _record, load_store, refresh, store_path
+
+    path = store_path(corpus)
+    index = StoryIndex()
+    refresh(index, corpus, path)
+    store._LAST.clear()
+    stored = load_store(path)
+    assert {rel: sig for rel, (_, _, sig) in stored.files.items()} == {
+        f"{i}.md": sig for i, sig in index.signatures.items()
+    }
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)[1:]
+    assert sorted(lines) == sorted(_record(r, *seen) for r, seen in stored.files.items())
 
 
 def test_a_damaged_store_is_ignored(corpus: Path):

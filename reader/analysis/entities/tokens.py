@@ -45,6 +45,7 @@ class Candidate:
     regnal: bool = False  # after a title that goes with a given name ("Pope Francis")
     scores: list[float] | None = None  # the learned model's, when it typed the phrase
     household: bool = False  # typed by a household noun after it ("the Disney family")
+    acronym: bool = False  # an unknown word in capitals, an organisation by its shape
 
 
 def without_prefix(text: str, lex: Lexicon) -> str:

@@ -46,6 +46,9 @@ __all__ = [
 
 PARALLEL_MIN = 400
 """Articles from which signatures are computed in worker processes."""
+BATCH = 50
+"""Items a worker process is given at a time (small enough that neither worker waits long for
+the other's last batch, large enough that handing them over costs little)."""
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -59,30 +62,37 @@ def in_processes(
     items: Sequence[T],
     processes: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    each: Callable[[list[T], list[R]], None] | None = None,
 ) -> list[R]:
     """`work` over batches of `items`, results in their order; in `processes` worker processes
-    (spawned) when there are at least `PARALLEL_MIN` items. `progress(done, total)` is called
-    as batches come back."""
+    (spawned) when there are at least `PARALLEL_MIN` items. As each batch comes back (in
+    order), `each(batch, results)` is called, then `progress(done, total)`: work on the
+    results can go on while the workers compute the next batches."""
     total = len(items)
-    size = 100
-    batches = [list(items[i : i + size]) for i in range(0, total, size)]
+    batches = [list(items[i : i + BATCH]) for i in range(0, total, BATCH)]
     if processes <= 1 or total < PARALLEL_MIN:
         done_batches: Iterable[list[R]] = map(work, batches)
-        return _collect(done_batches, total, progress)
+        return _collect(batches, done_batches, total, progress, each)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(processes, mp_context=context) as pool:
-        return _collect(pool.map(work, batches), total, progress)
+        return _collect(batches, pool.map(work, batches), total, progress, each)
 
 
 def _collect(
-    batches: Iterable[list[R]], total: int, progress: Callable[[int, int], None] | None
+    batches: list[list[T]],
+    done: Iterable[list[R]],
+    total: int,
+    progress: Callable[[int, int], None] | None,
+    each: Callable[[list[T], list[R]], None] | None,
 ) -> list[R]:
     found: list[R] = []
-    for batch in batches:
-        found.extend(batch)
+    for batch, results in zip(batches, done, strict=True):
+        found.extend(results)
+        if each:
+            each(batch, results)
         if progress:
             progress(len(found), total)
     return found

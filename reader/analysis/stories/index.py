@@ -12,12 +12,15 @@ the second event's reports showed how they differ) is cut in two.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import repeat
+from operator import add, mul
 
-from reader.analysis.stories.model import PairFeatures, StoryModel, story_model
+from reader.analysis.stories.model import FEATURES, PairFeatures, StoryModel, story_model
 from reader.analysis.stories.signature import Signature
 
 VECTOR_TERMS = 150
@@ -61,6 +64,10 @@ def _main(a: Signature, b: Signature) -> float:
     return (len(a.main & b.entities.keys()) + len(b.main & a.entities.keys())) / actors
 
 
+_LOG_TF = [0.0, *(1.0 + math.log(tf) for tf in range(1, 256))]
+"""1 + log(tf) for the counts most words have (the sublinear tf of `StoryIndex.vector`)."""
+
+
 def _order(sig: Signature) -> tuple[bool, float, str]:
     return sig.when is None, sig.when or 0.0, sig.id
 
@@ -83,8 +90,10 @@ class StoryIndex:
         self._runs: dict[str, frozenset[int]] = {}
         self._postings: defaultdict[str, list[str]] = defaultdict(list)
         self._keys: dict[str, list[str]] = {}
+        self._key_sets: dict[str, frozenset[str]] = {}
         self._story_of: dict[str, str] = {}
         self._members: dict[str, list[str]] = {}
+        self._model_weights: tuple[StoryModel, tuple[float, ...]] | None = None
 
     # ---------------------------------------------------------------- adding and removing
 
@@ -123,6 +132,7 @@ class StoryIndex:
             self._vectors.pop(article_id, None)
             for term in self._keys.pop(article_id, []):
                 self._postings[term].remove(article_id)
+            self._key_sets.pop(article_id, None)
             self.placements.pop(article_id, None)
             story = self._story_of.pop(article_id)
             members = self._members[story]
@@ -149,9 +159,37 @@ class StoryIndex:
             self._title(a, b),
             self._names(a, b),
             _main(a, b),
-            sum(1 for q in a.quotes if q & runs),
+            sum(1 for q in a.quotes if q & runs) if runs else 0,
             days,
         )
+
+    def probability(self, a: Signature, b: Signature) -> float:
+        """The model's probability that two placed (or being placed) articles report one
+        story: `model.probability(features(a, b))`, the same number computed without the
+        intermediate objects (it is most of the time of placing)."""
+        model = self.model
+        weights = self._model_weights
+        if weights is None or weights[0] is not model:
+            weights = self._model_weights = (
+                model,
+                tuple(model.weights.get(name, 0.0) for name in FEATURES),
+            )
+        w_text, w_title, w_names, w_main, w_quotes, w_days, w_undated = weights[1]
+        if a.when is None or b.when is None:
+            apart, undated = 0.0, 1.0
+        else:
+            apart, undated = math.log1p(abs(a.when - b.when)), 0.0
+        runs = self._runs.get(b.id) or frozenset().union(*b.quotes)
+        quotes = sum(1 for q in a.quotes if q & runs) if runs else 0
+        z = 0.0
+        z += w_text * self._cosine(a, b)
+        z += w_title * self._title(a, b)
+        z += w_names * self._names(a, b)
+        z += w_main * _main(a, b)
+        z += w_quotes * (min(quotes, 3) / 3)
+        z += w_days * apart
+        z += w_undated * undated
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, model.bias + z))))
 
     # ---------------------------------------------------------------- weights
 
@@ -186,16 +224,27 @@ class StoryIndex:
         vector = self._vectors.get(sig.id)
         if vector is None:
             known, idf, log = self._idf, self.idf, math.log
-            raw = {t: (1.0 + log(tf)) * (known.get(t) or idf(t)) for t, tf in sig.terms.items()}
-            norm = math.sqrt(sum(w * w for w in raw.values())) or 1.0
-            kept = sorted(raw, key=raw.__getitem__, reverse=True)[:VECTOR_TERMS]
+            logs, top = _LOG_TF, len(_LOG_TF)
+            raw = {
+                t: (logs[tf] if 0 < tf < top else 1.0 + log(tf)) * (known.get(t) or idf(t))
+                for t, tf in sig.terms.items()
+            }
+            norm = math.sqrt(sum(map(mul, raw.values(), raw.values()))) or 1.0
+            if len(raw) > VECTOR_TERMS:
+                kept = heapq.nlargest(VECTOR_TERMS, raw, key=raw.__getitem__)
+            else:
+                kept = sorted(raw, key=raw.__getitem__, reverse=True)
             vector = {t: raw[t] / norm for t in kept}
             self._vectors[sig.id] = vector
         return vector
 
     def _cosine(self, a: Signature, b: Signature) -> float:
-        va, vb = self.vector(a), self.vector(b)
-        return min(1.0, sum(va[t] * vb[t] for t in va.keys() & vb.keys()))
+        vectors = self._vectors
+        va = vectors.get(a.id) or self.vector(a)
+        vb = vectors.get(b.id) or self.vector(b)
+        common = va.keys() & vb.keys()
+        total: float = sum(map(mul, map(va.__getitem__, common), map(vb.__getitem__, common)))
+        return min(1.0, total)
 
     def _title_sum(self, sig: Signature) -> float:
         total = self._title_weight.get(sig.id)
@@ -212,13 +261,19 @@ class StoryIndex:
     def _title(self, a: Signature, b: Signature) -> float:
         if not a.title_terms or not b.title_terms:
             return 0.0
-        shared = sum(self.idf(t) for t in a.title_terms & b.title_terms)
+        common = a.title_terms & b.title_terms
+        if not common:
+            return 0.0
+        shared = sum(map(self.idf, common))
         return shared / (min(self._title_sum(a), self._title_sum(b)) or 1.0)
 
     def _names(self, a: Signature, b: Signature) -> float:
         if not a.entities or not b.entities:
             return 0.0
-        shared = sum(self._entity_idf(k) for k in a.entities.keys() & b.entities.keys())
+        common = a.entities.keys() & b.entities.keys()
+        if not common:
+            return 0.0
+        shared = sum(map(self._entity_idf, common))
         return shared / max(min(self._name_sum(a), self._name_sum(b)), NAME_FLOOR)
 
     # ---------------------------------------------------------------- placing
@@ -232,22 +287,30 @@ class StoryIndex:
         idf), the most alike first: ordered by how much their own key words weigh in both
         vectors (a cosine over the candidate's key words: cheap, and it puts first a partner
         that shares fewer of `sig`'s key words but weighs them alike)."""
-        scores: defaultdict[str, float] = defaultdict(float)
+        scores: dict[str, float] = {}
+        get = scores.get
         for term in keys:
             posting = self._postings.get(term)
             if not posting or len(posting) > MAX_POSTING:
                 continue
-            weight = self.idf(term)
-            for other in posting:
-                scores[other] += weight
-        ranked = sorted(scores, key=lambda i: -scores[i])
+            weight = repeat(self.idf(term))
+            # each article once in a posting: scores[other] += weight, without a Python loop
+            scores.update(
+                zip(posting, map(add, map(get, posting, repeat(0.0)), weight), strict=True)
+            )
+        ranked = heapq.nlargest(CANDIDATES + 1, scores, key=scores.__getitem__)
         found = [i for i in ranked if i != sig.id][:CANDIDATES]
-        weights = self.vector(sig).get
+        weights = self.vector(sig)
         alike = {}
         for other in found:
             vector = self.vector(self.signatures[other])
-            own = self._keys.get(other) or self.key_terms(self.signatures[other])
-            alike[other] = sum(weights(t, 0.0) * vector[t] for t in own)
+            own = self._key_sets.get(other)
+            if own is None:
+                own = frozenset(self._keys.get(other) or self.key_terms(self.signatures[other]))
+            common = weights.keys() & own
+            alike[other] = sum(
+                map(mul, map(weights.__getitem__, common), map(vector.__getitem__, common))
+            )
         return sorted(found, key=lambda i: -alike[i])
 
     def _place(self, sig: Signature) -> Placement:
@@ -265,15 +328,15 @@ class StoryIndex:
         for term in keys:
             self._postings[term].append(sig.id)
         self._keys[sig.id] = keys
+        self._key_sets[sig.id] = frozenset(keys)
         self._story_of[sig.id] = best.story
         self._members.setdefault(best.story, []).append(sig.id)
         self.placements[sig.id] = best
         return best
 
     def _story_score(self, sig: Signature, members: list[str]) -> tuple[float, str | None]:
-        probabilities = [
-            (self.model.probability(self.features(sig, self.signatures[m])), m) for m in members
-        ]
+        signatures, probability = self.signatures, self.probability
+        probabilities = [(probability(sig, signatures[m]), m) for m in members]
         if not probabilities:
             return 0.0, None
         top, partner = max(probabilities)
@@ -293,7 +356,7 @@ class StoryIndex:
         for i, a in enumerate(tested):
             sig = self.signatures[a]
             for j in range(i + 1, len(tested)):
-                p = self.model.probability(self.features(sig, self.signatures[tested[j]]))
+                p = self.probability(sig, self.signatures[tested[j]])
                 sims[i][j] = sims[j][i] = p
         found = _groups(_average_tree(sims), sims, ratio, max(1, low))
         if len(found) < 2:
@@ -302,8 +365,7 @@ class StoryIndex:
         for later in members[SPLIT_MAX:]:
             sig = self.signatures[later]
             scores = [
-                sum(self.model.probability(self.features(sig, self.signatures[m])) for m in part)
-                / len(part)
+                sum(self.probability(sig, self.signatures[m]) for m in part) / len(part)
                 for part in (part[:MEMBERS] for part in parts)
             ]
             parts[scores.index(max(scores))].append(later)

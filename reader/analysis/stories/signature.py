@@ -11,6 +11,7 @@ re-reads the old ones.
 from __future__ import annotations
 
 import re
+import unicodedata
 import zlib
 from array import array
 from collections import Counter
@@ -19,7 +20,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from reader.config import load_table, table_cache
-from reader.text import fold_marks, strip_accents
+from reader.text import fold_marks
 
 if TYPE_CHECKING:
     from reader.corpus import Article
@@ -126,7 +127,19 @@ def _unpacked(packed: str) -> frozenset[int]:
 def _folded(text: str) -> str:
     """`text` folded for words: ASCII quotation marks, lower case, no accents."""
     folded = fold_marks(text).lower()
-    return folded if folded.isascii() else strip_accents(folded)
+    return folded if folded.isascii() else _without_accents(folded)
+
+
+def _without_accents(text: str) -> str:
+    """`strip_accents(text)`, each distinct combining mark taken out at once (a whole text is
+    decomposed, and few of its characters are marks: some ten times faster)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    if decomposed.isascii():
+        return decomposed
+    for char in set(decomposed):
+        if unicodedata.combining(char):
+            decomposed = decomposed.replace(char, "")
+    return decomposed
 
 
 def words(text: str) -> list[str]:
@@ -161,14 +174,10 @@ def content_words(text: str) -> list[str]:
     forms = _content_forms()
     if len(forms) > WORD_MEMO:
         forms.clear()
-    out = []
-    for word in _TERM.findall(_folded(text)):
-        form = forms.get(word)
-        if form is None:
-            form = forms[word] = _content_form(word)
-        if form:
-            out.append(form)
-    return out
+    found = _TERM.findall(_folded(text))
+    for word in set(found).difference(forms):  # the words not met before
+        forms[word] = _content_form(word)
+    return list(filter(None, map(forms.__getitem__, found)))
 
 
 def quote_runs(text: str) -> tuple[frozenset[int], ...]:

@@ -99,21 +99,34 @@ def load_store(path: Path) -> Stored:
     return stored
 
 
-def save_store(path: Path, stored: Stored, present: set[str], added: Files) -> None:
+def save_store(
+    path: Path,
+    stored: Stored,
+    present: set[str],
+    added: Files,
+    records: dict[str, str] | None = None,
+) -> None:
     """Bring the store at `path` (holding `stored`) to the files of `present` with `added`:
     the new records appended, or, when a file is gone or the file would hold twice the
-    records kept, the whole file rewritten (atomically) with only what is kept."""
+    records kept, the whole file rewritten (atomically) with only what is kept. `records`
+    may hold the record lines of files of `added` already written out (`_record`)."""
     kept = {r: v for r, v in stored.files.items() if r in present}
     gone = len(kept) < len(stored.files)
     kept.update(added)
+    written = records or {}
+
+    def line(rel: str, seen: tuple[int, int, Signature]) -> str:
+        known = written.get(rel) if rel in added and added[rel] is seen else None
+        return known if known is not None else _record(rel, *seen)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     if stored.lines and not gone and stored.lines + len(added) < 2 * len(kept):
         with path.open("a", encoding="utf-8") as handle:
-            handle.writelines(_record(r, m, n, s) for r, (m, n, s) in added.items())
+            handle.writelines(line(r, v) for r, v in added.items())
         lines = stored.lines + len(added)
     else:
         header = json.dumps({"version": VERSION}) + "\n"
-        write_atomic(path, header + "".join(_record(r, m, n, s) for r, (m, n, s) in kept.items()))
+        write_atomic(path, header + "".join(line(r, v) for r, v in kept.items()))
         path.with_suffix(".json").unlink(missing_ok=True)  # the store of version 1
         lines = len(kept)
     seen = _stat(path)
@@ -155,14 +168,19 @@ def refresh(
             todo.append(source)
         else:
             found.append(sig if sig.id == source.id else replace(sig, id=source.id))
-    computed = in_processes(_sign_files, todo, processes, progress)
-    added: Files = {
-        source.rel: (source.mtime_ns, source.size, sig)
-        for source, sig in zip(todo, computed, strict=True)
-        if sig is not None
-    }
-    placed = index.add([*found, *(sig for _, _, sig in added.values())])
+    added: Files = {}
+    records: dict[str, str] = {}
+
+    def arrived(sources: list[SourceFile], sigs: list[Signature | None]) -> None:
+        # the store's records are written out while the workers sign the next files
+        for source, sig in zip(sources, sigs, strict=True):
+            if sig is not None:
+                added[source.rel] = seen = (source.mtime_ns, source.size, sig)
+                if path is not None:
+                    records[source.rel] = _record(source.rel, *seen)
+
+    in_processes(_sign_files, todo, processes, progress, arrived)
     present_files = {f.rel for f in files}
     if path is not None and (added or not present_files >= stored.files.keys()):
-        save_store(path, stored, present_files, added)
-    return placed
+        save_store(path, stored, present_files, added, records)
+    return index.add([*found, *(sig for _, _, sig in added.values())])
