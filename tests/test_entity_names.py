@@ -348,3 +348,10 @@ def test_a_sentence_opener_the_article_also_writes_inside_a_sentence_is_part_of_
     # written only at a sentence start, the ordinary word stays out of the name
     alone = "Overturning Kellerman would change the law. Judges cited Kellerman often."
     assert "Overturning" not in " ".join(name for name, _ in _mentions(alone))
+
+
+def test_a_company_form_with_a_full_stop_ends_the_name_before_and():
+    text = "Shares of Velmar Corp. and Brisco Communications rose on Tuesday."
+    names = [t for t, _ in _mentions(text)]
+    assert "Velmar Corp." in names or "Velmar Corp" in names
+    assert not any("and" in n for n in names)

@@ -315,7 +315,7 @@ class Extractor(Classifier):
             # "Joost van der Westhuizen": the next word that is not a particle is a name
             rest = [w for w in after if w not in lex.particles]
             return bool(rest) and not rest[0][0].islower()
-        if before[-1] in lex.company_forms:  # "Acme Inc and ...", "Acme Inc of Ohio"
+        if before[-1].rstrip(".") in lex.company_forms:  # "Acme Inc and", "GTE Corp. and"
             return False
         if word == "of":
             return before[-1] in lex.suffixes or any(
