@@ -494,3 +494,12 @@ def test_he_after_the_title_of_a_named_person_is_that_person():
     )
     people = {"Ann Vale": ["Vale"], "Tom Hale": ["Hale"]}
     assert spoken(text, people=people) == ["Ann Vale"]
+
+
+def test_a_photo_credit_opening_a_sentence_is_not_its_subject():
+    text = (
+        "Governor Ann Vale walks to the car on May 2. (Tom Hale/The Valley Times) Governor Ann "
+        "Vale has vetoed the bill because it fails the towns. “Unfortunately, the bill fails "
+        "every family in the valley,” she said."
+    )
+    assert spoken(text, people={"Ann Vale": ["Vale"], "Tom Hale": ["Hale"]}) == ["Ann Vale"]

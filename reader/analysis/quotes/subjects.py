@@ -24,8 +24,15 @@ _LEADING_WORD = re.compile(
 )
 
 
+_BRACKETED = re.compile(r"\s*\([^()]{1,80}\)\s*")
+
+
 def sentence_subject(text: str, start: int, end: int) -> Span | None:
-    """The subject at the start of a sentence, after an introductory 'On Friday,'."""
+    """The subject at the start of a sentence, after an introductory 'On Friday,' or a
+    bracketed credit ('(Ann Vale/The Times) Trump vetoed')."""
+    aside = _BRACKETED.match(text, start, end)
+    if aside is not None:
+        start = aside.end()
     for _ in range(3):  # 'On Thursday, after remaining neutral for months, Warren ...'
         chunk = text[start:end]
         first_comma = chunk.find(",")
