@@ -452,11 +452,20 @@ def _from_scratch(eval_dir: Path) -> dict[str, float]:
     for path in later:
         path.rename(work / "later" / path.name)
     store = work / "store.jsonl"
+    signed: list[float] = []
+
+    def progress(done: int, total: int) -> None:
+        if done == total:
+            signed.append(time.perf_counter())
+
+    load_before = os.getloadavg()[0]
     cpu, own, start = _cpu(), time.process_time(), time.perf_counter()
     index = StoryIndex()
-    refresh(index, work / "articles", store, processes=2)
-    scratch, scratch_cpu = time.perf_counter() - start, _cpu() - cpu
+    refresh(index, work / "articles", store, processes=2, progress=progress)
+    end = time.perf_counter()
+    scratch, scratch_cpu = end - start, _cpu() - cpu
     main_cpu = time.process_time() - own
+    load_after = os.getloadavg()[0]
     for path in later:
         (work / "later" / path.name).rename(path)
     start = time.perf_counter()
@@ -469,6 +478,9 @@ def _from_scratch(eval_dir: Path) -> dict[str, float]:
         "from_scratch_9900_s": round(scratch, 2),
         "from_scratch_9900_cpu_s": round(scratch_cpu, 2),
         "from_scratch_9900_main_process_cpu_s": round(main_cpu, 2),
+        "from_scratch_9900_after_last_signature_s": round(end - signed[-1], 2) if signed else 0,
+        "from_scratch_load_average_before": round(load_before, 1),
+        "from_scratch_load_average_after": round(load_after, 1),
         "place_100_s": round(place_100, 3),
     }
 

@@ -208,7 +208,7 @@ def test_candidates_put_first_the_most_alike_not_the_one_sharing_most_key_words(
 
 def test_the_index_probability_of_a_pair_is_the_model_probability_of_its_features(
     articles: dict[str, Article],
-):
+) -> None:
     sigs = [signature(a) for a in articles.values()]
     undated = replace(sigs[0], id="undated", digest="undated", date=None, when=None)
     model = replace(story_model(), weights={**story_model().weights, "main": 0.7})
@@ -248,7 +248,7 @@ def test_signature_parts():
     assert quote_runs('"too short"') == ()
 
 
-def test_words_lose_their_accents_as_strip_accents_takes_them_off():
+def test_words_lose_their_accents_as_strip_accents_takes_them_off() -> None:
     from reader.analysis.stories.signature import _without_accents
     from reader.text import strip_accents
 
@@ -409,7 +409,7 @@ def _squares(batch: list[int]) -> list[int]:
 
 
 @pytest.mark.parametrize("processes", [1, 2])
-def test_work_in_batches_hands_each_batch_back_in_order_as_it_comes(processes: int):
+def test_work_in_batches_hands_each_batch_back_in_order_as_it_comes(processes: int) -> None:
     from reader.analysis.stories import BATCH, PARALLEL_MIN, in_processes
 
     items = list(range(PARALLEL_MIN + BATCH // 2))
@@ -424,7 +424,9 @@ def test_work_in_batches_hands_each_batch_back_in_order_as_it_comes(processes: i
     assert done == list(accumulate(len(batch) for batch, _ in seen)) and done[-1] == len(items)
 
 
-def test_the_store_written_while_signing_reads_back_as_the_signatures_placed(corpus: Path):
+def test_the_store_written_while_signing_reads_back_as_the_signatures_placed(
+    corpus: Path,
+) -> None:
     from reader.analysis.stories import store
     from reader.analysis.stories.store import _record, load_store, refresh, store_path
 
