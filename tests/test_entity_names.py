@@ -355,3 +355,12 @@ def test_a_company_form_with_a_full_stop_ends_the_name_before_and():
     names = [t for t, _ in _mentions(text)]
     assert "Velmar Corp." in names or "Velmar Corp" in names
     assert not any("and" in n for n in names)
+
+
+def test_tokenised_text_keeps_hyphenated_names_whole_with_offsets_into_it():
+    text = (
+        "Press secretary Karine Jean - Pierre said , on Monday , the Valley Post - Gazette erred ."
+    )
+    found = analyse(text)
+    assert {e.name for e in found.entities} >= {"Karine Jean-Pierre", "Valley Post-Gazette"}
+    assert all(text[m.start : m.end] == m.text for m in found.mentions)

@@ -25,6 +25,7 @@ names; `learned` for what no rule decides), `within` (one article's keys and ent
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import replace
 
 from reader.analysis.entities.across import resolve_pair
 from reader.analysis.entities.candidates import Extractor
@@ -37,6 +38,7 @@ from reader.analysis.entities.output import (
     name_counts,
 )
 from reader.analysis.entities.within import build
+from reader.analysis.quotes.view import TextView, make_view
 
 __all__ = [
     "ArticleEntities",
@@ -63,6 +65,18 @@ _CACHE: OrderedDict[tuple[int, str], ArticleEntities] = OrderedDict()
 _CACHE_SIZE = 256
 
 
+def _in_source(found: ArticleEntities, view: TextView, text: str) -> ArticleEntities:
+    """The entities found in a view of `text`, their mentions' offsets and words in `text`."""
+    moved: dict[Mention, Mention] = {}
+    for m in found.mentions:
+        start, end = view.to_source_start(m.start), view.to_source_end(m.end)
+        moved[m] = replace(m, start=start, end=end, text=text[start:end])
+    entities = tuple(
+        replace(e, mentions=tuple(moved[m] for m in e.mentions)) for e in found.entities
+    )
+    return ArticleEntities(tuple(moved[m] for m in found.mentions), entities)
+
+
 def analyse(text: str, cache_key: str | None = None) -> ArticleEntities:
     """Mentions and entities of one article, cached per `cache_key` (the article digest)."""
     lex = lexicon()
@@ -71,7 +85,11 @@ def analyse(text: str, cache_key: str | None = None) -> ArticleEntities:
     if cached is not None:
         _CACHE.move_to_end(slot)
         return cached
-    result = build(text, Extractor(text).run())
+    view = make_view(text)
+    if view.kept is None:
+        result = build(text, Extractor(text).run())
+    else:  # tokenised text: read 'Karine Jean - Pierre ,' as 'Karine Jean-Pierre,'
+        result = _in_source(build(view.text, Extractor(view.text).run()), view, text)
     _CACHE[slot] = result
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
