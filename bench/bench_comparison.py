@@ -15,12 +15,12 @@ run, and the median CPU time of each step. The last line is JSON.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import time
 from dataclasses import replace
 from itertools import cycle
 
+from bench import print_figures
 from reader.analysis.comparison import compare
 from reader.analysis.entities import analyse, resolve_pair
 from reader.analysis.matching import match_quotes
@@ -90,9 +90,7 @@ def main(argv: list[str] | None = None) -> int:
                 statistics.median(s[step] for s in steps), 2
             )
         result[f"chars_{label}"] = len(a.text) + len(b.text)
-    for key, value in result.items():
-        print(f"{key:28} {value}")
-    print(json.dumps(result))
+    print_figures(result)
     return 0
 
 

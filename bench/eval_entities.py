@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import re
 import statistics
 import sys
@@ -48,6 +47,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+from bench import print_figures
 from reader.analysis.entities import (
     ArticleEntities,
     EntityType,
@@ -619,9 +619,7 @@ def main(argv: list[str] | None = None) -> int:
         result.update(eval_ecb(args.ecb))
     if args.speed:
         result.update(eval_speed(args.articles))
-    for key, value in result.items():
-        print(f"{key:>28}  {value}", file=sys.stderr)
-    print(json.dumps(result))
+    print_figures(result, sys.stderr)
     return 0
 
 

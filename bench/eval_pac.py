@@ -41,6 +41,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench import print_figures
 from bench.eval_shared_quotes import gold_runs, speaker_precision
 from reader.analysis.entities import analyse, resolve_pair
 from reader.analysis.matching import match_quotes
@@ -226,9 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     result, shown = evaluate(args.pac, args.show, args.speaker_sample, args.speaker_judgements)
     for line in shown:
         print(line)
-    for key, value in result.items():
-        print(f"{key:28} {value}")
-    print(json.dumps(result))
+    print_figures(result)
     return 0
 
 

@@ -30,6 +30,7 @@ import sys
 from pathlib import Path
 from typing import NamedTuple
 
+from bench import print_figures
 from bench.eval_entities import detokenise
 from reader.analysis.entities import ArticleEntities, analyse, resolve_pair
 
@@ -180,9 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         candidates(args.root)
         return 0
     result = evaluate(args.root, read_judgements(args.judgements))
-    for key, value in result.items():
-        print(f"{key:>28}  {value}", file=sys.stderr)
-    print(json.dumps(result))
+    print_figures(result, sys.stderr)
     return 0
 
 

@@ -17,11 +17,11 @@ The last line is JSON.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from bench import print_figures
 from bench.eval_entities import _sentences, detokenise
 from reader.analysis.entities import analyse
 from reader.analysis.quotes.marks import quote_spans
@@ -103,9 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("ecb", type=Path, help="the ECB+ folder (topics as subfolders)")
     args = parser.parse_args(argv)
     result = evaluate(args.ecb)
-    for key, value in result.items():
-        print(f"{key:20} {value}")
-    print(json.dumps(result))
+    print_figures(result)
     return 0
 
 

@@ -23,7 +23,6 @@ The last line is JSON.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -31,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from bench import print_figures
 from reader.analysis.entities import ArticleEntities, analyse
 from reader.analysis.quotes import Quote, extract_quotes
 
@@ -205,9 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.polnear}: no attributions/ folder", file=sys.stderr)
         return 2
     result = evaluate(args.polnear)
-    for key, value in result.items():
-        print(f"{key:28} {value}")
-    print(json.dumps(result))
+    print_figures(result)
     return 0
 
 

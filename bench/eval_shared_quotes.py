@@ -41,6 +41,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench import print_figures
 from reader.analysis.entities import analyse, resolve_pair
 from reader.analysis.matching import MIN_RUN, match_quotes
 from reader.analysis.quotes import Quote, extract_quotes
@@ -276,9 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     result, chosen = evaluate(args.basil, args.sample, args.judgements, args.speaker_judgements)
     for shown in chosen:
         print(shown)
-    for key, value in result.items():
-        print(f"{key:20} {value}")
-    print(json.dumps(result))
+    print_figures(result)
     return 0
 
 
