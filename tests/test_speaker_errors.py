@@ -503,3 +503,21 @@ def test_a_photo_credit_opening_a_sentence_is_not_its_subject():
         "every family in the valley,” she said."
     )
     assert spoken(text, people={"Ann Vale": ["Vale"], "Tom Hale": ["Hale"]}) == ["Ann Vale"]
+
+
+def test_an_opening_mark_printed_where_a_quote_closes_before_said():
+    text = (
+        "“The answer is not to close the harbour, but that is where they want to go, “ said "
+        "the Republican Tom Hale of Ohio. The talks go on in the council."
+    )
+    found = extract_quotes(text, entities(text, people={"Tom Hale": []}, places={"Ohio": []}))
+    assert [q.text for q in found] == [
+        "The answer is not to close the harbour, but that is where they want to go"
+    ]
+    assert found[0].speaker == "Tom Hale"
+
+
+def test_a_place_inside_a_longer_speaker_phrase_is_not_the_speaker():
+    text = "“We will not sign it,” said the Republican senator of Ohio on Monday."
+    found = entities(text, orgs={"Republican": []}, places={"Ohio": []})
+    assert [q.speaker for q in extract_quotes(text, found)] != ["Ohio"]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from reader.analysis.quotes.sentences import skip_space
+from reader.analysis.quotes.verbs import reporting_verbs
 from reader.text import lines
 
 # Three apostrophes after a word close a single quote, then a double one (NYT: "Fox,''' said").
@@ -37,6 +38,19 @@ class QuoteSpan(NamedTuple):
     start: int
     end: int
     pieces: list[tuple[int, int]]  # per line, without the marks and spacing at the ends
+
+
+_SAID_AFTER = re.compile(r"\s*([a-z]+)")
+
+
+def _misprinted_closer(text: str, pos: int, end: int) -> bool:
+    """True for an opening mark printed where a quote closes: after a comma or a full stop
+    that ends the quoted words and before a verb of saying ('go, “ said the Republican')."""
+    before = text[max(0, pos - 3) : pos].rstrip()
+    if not before or before[-1] not in ",.?!":
+        return False
+    verb = _SAID_AFTER.match(text, end)
+    return verb is not None and verb.group(1) in reporting_verbs().reporting
 
 
 def _classify(text: str, match: re.Match[str]) -> _Mark | None:
@@ -75,6 +89,8 @@ def _classify(text: str, match: re.Match[str]) -> _Mark | None:
             and text[pos - 3 : pos - 2].strip()
         ):
             can_open, can_close = False, True  # '"... a 'flight to quality,' " he said'
+    if glyph == "“" and can_open and _misprinted_closer(text, pos, end):
+        can_open, can_close = False, True  # 'want to go, “ said Jim Jordan': a closing mark
     if glyph in "‘'" and can_open and not after.isalpha() and after not in '"“':
         can_open = False  # ‘90s, 'em-dash: single marks only open before a letter
     if not (can_open or can_close):

@@ -103,6 +103,8 @@ class Resolver:
             # "British officials" is no Britain, "a narrator in the Clinton ad" no Clinton; a
             # name in apposition speaks: "Charlie King, a prominent New York Democrat"
             found = [m for m in inside if type_name(m) == wanted and self._heads(m, start, end)]
+            if wanted == "place" and len(inside) > 1:
+                found = []  # 'the Republican Jim Jordan of Ohio' is no Ohio; 'Japan' may be
             if found:
                 best = found[-1]
                 return Speaker(self.names.get(best.key, best.text), best.key, best.start, best.end)
