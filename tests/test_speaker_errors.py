@@ -521,3 +521,14 @@ def test_a_place_inside_a_longer_speaker_phrase_is_not_the_speaker():
     text = "“We will not sign it,” said the Republican senator of Ohio on Monday."
     found = entities(text, orgs={"Republican": []}, places={"Ohio": []})
     assert [q.speaker for q in extract_quotes(text, found)] != ["Ohio"]
+
+
+def test_a_capitalised_title_names_the_person_the_article_gives_it():
+    text = (
+        "President Ann Vale spoke in May. Senator Tom Hale replied in June. Earlier on "
+        "Tuesday, the President said in a statement that the council must act. “At the "
+        "federal level, we will need more votes,” she said."
+    )
+    assert spoken(text, people={"Ann Vale": ["Vale"], "Tom Hale": ["Hale"]}) == ["Ann Vale"]
+    other = "“We will not print it,” the Times said. The Times has printed it before."
+    assert spoken(other, orgs={"Valley Times": []}) == ["the Times"]

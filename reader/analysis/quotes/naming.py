@@ -82,7 +82,7 @@ def named(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:
     head = re.sub(r"[’']s$", "", words.split()[-1])
     if head.lower() in quote_words().document_nouns:
         return _document_author(text, speaker, head, resolver) or speaker
-    if not head.isalpha() or head[:1].isupper():
+    if not head.isalpha():
         return speaker
     parts = words.split()
     office = _modifier(parts[-2]) if len(parts) > 1 else ""
@@ -91,8 +91,8 @@ def named(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:
         for m in resolver.mentions
         if type_name(m) == "person" and _describes(text, m, head, resolver, office)
     ]
-    if not people:
-        return _named_body(speaker, words, resolver) or speaker
+    if not people:  # a capitalised head names a person only: 'the President', not 'the Times'
+        return speaker if head[:1].isupper() else _named_body(speaker, words, resolver) or speaker
     earlier = [m for m in people if m.start < speaker.start]
     chosen = earlier[-1] if earlier else people[0]
     return Speaker(

@@ -206,7 +206,7 @@ class Resolver:
             if (
                 len(parts) in (2, 3)
                 and parts[0].lower() == "the"
-                and all(w.islower() for w in parts[1:])
+                and all(w.isalpha() for w in parts[1:])
                 and not self.kinds_in(*subject)
                 and self._titles_someone(parts[-1])
             ):
