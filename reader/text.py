@@ -35,9 +35,15 @@ def fold_marks(text: str) -> str:
 
 
 def strip_accents(text: str) -> str:
-    """`text` without combining accents (NFKD, then the combining marks dropped)."""
+    """`text` without combining accents (NFKD, then the combining marks dropped: each distinct
+    mark taken out at once, since few characters of a text are marks)."""
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if decomposed.isascii():
+        return decomposed
+    for char in set(decomposed):
+        if unicodedata.combining(char):
+            decomposed = decomposed.replace(char, "")
+    return decomposed
 
 
 @lru_cache(maxsize=65536)

@@ -60,7 +60,8 @@ def can_speak(text: str, span: Span, resolver: Resolver, verbs: ReportingVerbs) 
         return False
     if len(words) == 1 and words[0].lower() in lists.function_words:
         return False
-    if len(words) > 1 and words[0].lower() in quote_words().np_break | verb_words():
+    opener = words[0].lower()
+    if len(words) > 1 and (opener in quote_words().np_break or opener in verb_words()):
         return False  # 'in the Clinton ad', 'Calling Mrs. Clinton': a preposition or a verb
     kinds = resolver.kinds_in(span.start, span.end)
     if kinds and all(k == "place" for k in kinds) and not _beside_verb(text, span, verbs):

@@ -158,8 +158,9 @@ class Resolver:
                 begin = line_start  # the quote opens its paragraph
             seen += 1
             subject = self._opening_subject(begin, min(pos, cut + 1))  # within its sentence
-            opening = next((e for s, e in quotes if s == begin and e < pos), None)
-            if opening is not None:  # '“...,” Trump said.': the speaker after the quote
+            at = bisect.bisect_right(quotes, begin, key=lambda q: q[0]) - 1
+            opening = quotes[at][1] if at >= 0 and quotes[at][0] == begin else None
+            if opening is not None and opening < pos:  # '“...,” Trump said.': after the quote
                 gap = re.match(r"[\s,]*", text[opening : opening + 4])
                 start = opening + (gap.end() if gap else 0)
                 subject = first_np(text, start, min(start + 80, pos))

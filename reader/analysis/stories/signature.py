@@ -11,7 +11,6 @@ re-reads the old ones.
 from __future__ import annotations
 
 import re
-import unicodedata
 import zlib
 from array import array
 from collections import Counter
@@ -20,7 +19,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from reader.config import load_table, table_cache
-from reader.text import fold_marks
+from reader.text import fold_marks, strip_accents
 
 if TYPE_CHECKING:
     from reader.corpus import Article
@@ -127,19 +126,7 @@ def _unpacked(packed: str) -> frozenset[int]:
 def _folded(text: str) -> str:
     """`text` folded for words: ASCII quotation marks, lower case, no accents."""
     folded = fold_marks(text).lower()
-    return folded if folded.isascii() else _without_accents(folded)
-
-
-def _without_accents(text: str) -> str:
-    """`strip_accents(text)`, each distinct combining mark taken out at once (a whole text is
-    decomposed, and few of its characters are marks: some ten times faster)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    if decomposed.isascii():
-        return decomposed
-    for char in set(decomposed):
-        if unicodedata.combining(char):
-            decomposed = decomposed.replace(char, "")
-    return decomposed
+    return folded if folded.isascii() else strip_accents(folded)
 
 
 def words(text: str) -> list[str]:
