@@ -23,7 +23,7 @@ from reader.search.engine import (
     UpdateReport,
 )
 from reader.search.query import QueryError, query_error
-from reader.search.searching import search, similar
+from reader.search.searching import search, search_steps, similar
 from reader.search.snippets import match_spans
 from reader.search.whoosh_engine import WhooshLibrary
 
@@ -40,6 +40,7 @@ __all__ = [
     "open_library",
     "query_error",
     "search",
+    "search_steps",
     "similar",
 ]
 

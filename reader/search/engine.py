@@ -38,11 +38,13 @@ class Hit:
 
 class Found(NamedTuple):
     """The best hits of a query and how many articles it matched in all (an estimate, at
-    least as many as the hits, when `exact` is False)."""
+    least as many as the hits, when `exact` is False); `partial` when they are a first
+    pass's: the best of the matches it reached within its budget, not of every match."""
 
     hits: list[Hit]
     total: int
     exact: bool = True
+    partial: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,10 @@ class SearchResult:
     also: tuple[str, ...] = ()
     exact: bool = True
     """False when `total` is an estimate (shown as "about N")."""
+    partial: bool = False
+    """True for the first results of a search that goes on (`reader.search.search_steps`):
+    the best of the articles a first pass bounded in work reached, which the complete
+    results replace (the page may change)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,15 +112,28 @@ class IndexUnavailable(RuntimeError):
     """The index cannot be searched (missing, damaged, or being built by another reader)."""
 
 
+class SearchStopped(Exception):
+    """A search was stopped by its caller (`should_stop`): a newer query replaces it."""
+
+
 class Searcher(Protocol):
     """One search's view of the live index."""
 
     def run(
-        self, query: ParsedQuery, limit: int, sort: Sort, snippets: bool, exact: bool = True
+        self,
+        query: ParsedQuery,
+        limit: int,
+        sort: Sort,
+        snippets: bool,
+        exact: bool = True,
+        first: bool = False,
+        should_stop: Callable[[], bool] | None = None,
     ) -> Found:
         """The best `limit` hits of a parsed query (with snippets when asked) and the number
         of articles it matches: exact, or (when `exact` is False and the engine can skip
-        articles that cannot make the best `limit`) an estimate."""
+        articles that cannot make the best `limit`) an estimate. With `first`, an engine may
+        answer from a first pass bounded in work (`Found.partial`). `should_stop` is polled
+        while searching (an engine may then raise `SearchStopped`)."""
         ...
 
     def document_frequency(self, stem: str) -> int:

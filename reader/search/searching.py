@@ -6,7 +6,16 @@ vocabulary, run it, and suggest a correction when nothing matched.
 
 from __future__ import annotations
 
-from reader.search.engine import Hit, IndexUnavailable, Library, SearchResult, Sort
+from collections.abc import Callable, Iterator
+
+from reader.search.engine import (
+    Hit,
+    IndexUnavailable,
+    Library,
+    SearchResult,
+    SearchStopped,
+    Sort,
+)
 from reader.search.query import QueryError, parse
 from reader.search.spelling import suggest
 from reader.search.tree import And, IdFilter
@@ -51,6 +60,48 @@ def search(
         return SearchResult(query, [], 0, None, str(exc))
     also = tuple(parsed.also)
     return SearchResult(query, found.hits, found.total, suggestion, None, also, found.exact)
+
+
+def search_steps(
+    library: Library,
+    query: str,
+    limit: int = 20,
+    snippets: bool = True,
+    typing: bool = False,
+    should_stop: Callable[[], bool] | None = None,
+) -> Iterator[SearchResult]:
+    """`search` by relevance in two steps, as the search field shows it: first results
+    (`partial`) from a first pass bounded in work, then the complete ones that replace them.
+
+    The first pass of the Whoosh engine scores at most a few thousand matches, read in short
+    runs spread over the index, for at most `reader.search.whoosh_scan.FIRST_SECONDS`: its
+    hits are the best of those, its total an estimate. When it read every match (a query with
+    few matches), or the engine's complete search is as fast (tantivy), there is one step.
+    A first pass that found nothing is not shown. `should_stop` is polled while searching:
+    when it says so the steps end without a result (a newer query replaces this one)."""
+    vocabulary = library.vocabulary()
+    try:
+        parsed = parse(query, vocabulary, typing)
+    except QueryError as exc:
+        yield SearchResult(query, [], 0, None, str(exc))
+        return
+    also = tuple(parsed.also)
+    try:
+        with library.searching() as searcher:
+            found = searcher.run(parsed, limit, "relevance", snippets, True, True, should_stop)
+        if found.partial and found.hits:
+            yield SearchResult(query, found.hits, found.total, None, None, also, False, True)
+        if found.partial:
+            with library.searching() as searcher:
+                found = searcher.run(parsed, limit, "relevance", snippets, True, False, should_stop)
+        with library.searching() as searcher:
+            suggestion = suggest(searcher, vocabulary, query, parsed) if not found.total else None
+    except IndexUnavailable as exc:
+        yield SearchResult(query, [], 0, None, str(exc))
+        return
+    except SearchStopped:
+        return
+    yield SearchResult(query, found.hits, found.total, suggestion, None, also, found.exact)
 
 
 def similar(library: Library, article_id: str, limit: int = 10) -> list[Hit]:

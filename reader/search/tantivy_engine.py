@@ -14,6 +14,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -80,10 +81,18 @@ class TantivySearcher:
         self._cache = cache
 
     def run(
-        self, query: ParsedQuery, limit: int, sort: Sort, snippets: bool, exact: bool = True
+        self,
+        query: ParsedQuery,
+        limit: int,
+        sort: Sort,
+        snippets: bool,
+        exact: bool = True,
+        first: bool = False,
+        should_stop: Callable[[], bool] | None = None,
     ) -> Found:
         """The best `limit` hits of a parsed query and the exact number it matches (tantivy
-        counts in full as fast as it estimates, so `exact` changes nothing)."""
+        counts in full as fast as it estimates, so `exact` changes nothing, and its complete
+        search is its first results: `first` and `should_stop` change nothing either)."""
         key = ("tantivy", query.tree, limit, sort)
         collected = self._cache.get(key)
         if collected is None:

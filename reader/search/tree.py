@@ -175,3 +175,23 @@ class ParsedQuery:
     words: list[QueryWord]
     also: list[str] = field(default_factory=list)
     """Other names the query also looks for (alias expansion), as the tables write them."""
+
+
+def narrows(new: Node, old: Node) -> bool:
+    """Whether every article `new` matches is certainly one `old` matches (judged on the
+    trees alone: `new` is `old` with more required parts, or one of the alternatives of an
+    `old` that allows several, such as the typed word among its completions). False when
+    unsure."""
+    if new == old:
+        return True
+    if isinstance(old, And):
+        return all(narrows(new, part) for part in old.parts)
+    if isinstance(new, Or):
+        return all(narrows(part, old) for part in new.parts)
+    if isinstance(new, And) and any(narrows(part, old) for part in new.parts):
+        return True
+    if isinstance(new, AndNot) and narrows(new.positive, old):
+        return True
+    if isinstance(old, Or):
+        return any(narrows(new, part) for part in old.parts)
+    return False

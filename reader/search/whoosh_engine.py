@@ -19,7 +19,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.sorting import FieldFacet, ScoreFacet
 
 from reader.corpus import Article, ArticleNotFound, Problem, find_article, load_article
-from reader.search import build, child, folder, store
+from reader.search import build, child, folder, store, whoosh_scan
 from reader.search.engine import (
     CatalogEntry,
     Found,
@@ -404,24 +404,72 @@ class WhooshSearcher:
         self._cache = cache if cache is not None else ResultCache()
 
     def run(
-        self, query: ParsedQuery, limit: int, sort: Sort, snippets: bool, exact: bool = True
+        self,
+        query: ParsedQuery,
+        limit: int,
+        sort: Sort,
+        snippets: bool,
+        exact: bool = True,
+        first: bool = False,
+        should_stop: Callable[[], bool] | None = None,
     ) -> Found:
         """The best `limit` hits of a parsed query and the number it matches: exact, or with
         `exact` False (by relevance) Whoosh's estimate when its block-quality optimisation
-        skipped articles that could not make the best `limit`."""
+        skipped articles that could not make the best `limit`.
+
+        By relevance with exact totals, the matches are collected by `whoosh_scan` (the same
+        hits and totals as Whoosh's collector), looking only at the matches of a kept earlier
+        search that the query narrows when there are fewer of them than articles with the
+        query's rarest part; with `first`, by a first pass bounded in work, whose hits are
+        `partial` unless it read every match. `should_stop` is polled (`SearchStopped`)."""
         sortedby = [FieldFacet("date", reverse=True), ScoreFacet()] if sort == "date" else None
         compiled = compile_query(query.tree)
         key = (compiled, limit, sort, exact)
         collected = self._cache.get(key)
         if collected is None:
-            collected = self._collect(compiled, limit, sortedby, exact)
-            self._cache.put(key, collected)
+            if sortedby or not exact:
+                collected = self._collect(compiled, limit, sortedby, exact)
+            else:
+                collected = self._scan(query, compiled, limit, first, should_stop)
+            if not collected.partial:
+                self._cache.put(key, collected)
         hits = []
         for stored, score in collected.found:
             score = -score[-1] if sortedby else score  # ScoreFacet keys are -score
             highlight = query.highlight if snippets else None
             hits.append(make_hit(stored, score, highlight))
-        return Found(hits, collected.total, collected.exact)
+        return Found(hits, collected.total, collected.exact, collected.partial)
+
+    def _scan(
+        self,
+        query: ParsedQuery,
+        compiled: Any,
+        limit: int,
+        first: bool,
+        should_stop: Callable[[], bool] | None,
+    ) -> Collected:
+        """Collect by relevance with `whoosh_scan`: within an earlier search's matches when
+        the query narrows it and they are fewer, else all of them or a first pass."""
+        with reading(self._generation):
+            candidates = self._cache.narrowed(query.tree)
+            if candidates is not None:
+                rarest = compiled.estimate_min_size(self._searcher.reader())
+                if len(candidates) >= rarest:
+                    candidates = None
+                else:
+                    self._cache.reused += 1
+            scanned = whoosh_scan.scan(
+                self._searcher,
+                compiled,
+                limit,
+                first=first,
+                candidates=candidates,
+                should_stop=should_stop,
+            )
+            found = [(self._searcher.stored_fields(d), score) for score, d in scanned.top]
+        if scanned.matched is not None:
+            self._cache.keep_matches(query.tree, scanned.matched)
+        return Collected(found, scanned.total, scanned.complete, not scanned.complete)
 
     def _collect(self, compiled: Any, limit: int, sortedby: Any, exact: bool) -> Collected:
         """Run a compiled query: the best hits' stored fields and scores, and the total."""

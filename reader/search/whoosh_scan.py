@@ -1,0 +1,203 @@
+"""Collecting a Whoosh query's best hits by hand: every match (as Whoosh's `TopCollector`
+without block-quality skipping, same hits, same order, exact total), only the articles a
+previous search matched (when the new query narrows it), or a first pass bounded in work.
+
+The first pass scores at most `FIRST_MATCHES` matches, taken as short runs (`RUN` matches) at
+evenly spaced places of each index segment, and stops at `FIRST_SECONDS` in any case: its hits
+are the best of that sample, not of every match, and its total an estimate (the matches per
+article of the stretches it read, times the articles). A query with fewer matches than the
+budget is read whole by the first pass, which is then complete. Every loop polls
+`should_stop` (a newer keystroke) and raises `SearchStopped` when it says so.
+"""
+
+from __future__ import annotations
+
+import time
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from heapq import heappush, heapreplace
+from typing import Any
+
+from reader.search.engine import SearchStopped
+
+FIRST_MATCHES = 2000
+"""Matches a first pass scores at most."""
+FIRST_SECONDS = 0.05
+"""Seconds a first pass scores for at most (it stops between two matches)."""
+RUN = 32
+"""Consecutive matches a first pass scores at each place it reads."""
+POLL = 256
+"""Matches (or candidates) between two looks at `should_stop` and the clock."""
+
+
+@dataclass(slots=True)
+class Scanned:
+    """What a scan found: the best (score, global docnum) pairs, best first; the total
+    (exact when `complete`, else an estimate); the docnums of every match when recorded
+    and complete; how many matches were scored and candidates looked at."""
+
+    top: list[tuple[float, int]]
+    total: int
+    complete: bool
+    matched: array[int] | None
+    scored: int
+    examined: int
+
+
+def scan(
+    searcher: Any,
+    compiled: Any,
+    limit: int,
+    *,
+    first: bool = False,
+    candidates: Sequence[int] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    record: bool = True,
+    budget: int = FIRST_MATCHES,
+    seconds: float | None = FIRST_SECONDS,
+) -> Scanned:
+    """The best `limit` matches of a compiled Whoosh query.
+
+    `candidates` (sorted global docnums, a superset of the query's matches) makes the scan
+    look only at them; `first` bounds the work (`budget` matches, `seconds`; a scan of
+    candidates stops at the clock only). `record` keeps the docnums of every match of a
+    complete scan (for a later narrowing query)."""
+    collector = _Collector(searcher, limit, should_stop, record)
+    deadline = time.perf_counter() + seconds if first and seconds is not None else None
+    leaves = list(searcher.leaf_searchers())
+    articles = sum(sub.doc_count_all() for sub, _ in leaves)
+    # A first pass asks for matchers that step one match at a time: on a segment of fewer
+    # than 5,000 articles Whoosh would read a union of more than two parts (the word being
+    # typed and its completions, aliases) in blocks of 2,048 articles, which a sample skips.
+    context = searcher.context(needs_current=first)
+    try:
+        for sub, offset in leaves:
+            size = sub.doc_count_all()
+            matcher = compiled.matcher(sub, context)
+            if candidates is not None:
+                low = bisect_left(candidates, offset)
+                high = bisect_left(candidates, offset + size)
+                collector.candidates(matcher, offset, candidates[low:high], deadline)
+            elif first:
+                share = max(RUN, budget * size // max(1, articles))
+                collector.sample(matcher, offset, size, share, deadline)
+            else:
+                collector.every(matcher, offset)
+    except _OutOfTime:
+        collector.complete = False
+    top = sorted(collector.items, reverse=True)
+    found = [(score, -negated) for score, negated in top]
+    complete = collector.complete
+    if complete:
+        total = collector.scored
+    elif candidates is not None:
+        total = round(collector.scored * len(candidates) / max(1, collector.examined))
+    else:
+        total = round(collector.scored * articles / max(1, collector.covered))
+    total = max(total, collector.scored)
+    matched = collector.matched if complete else None
+    return Scanned(found, total, complete, matched, collector.scored, collector.examined)
+
+
+class _OutOfTime(Exception):
+    """A first pass reached its time limit."""
+
+
+class _Collector:
+    """The heap of the best matches and the counts, shared by the three ways to scan."""
+
+    def __init__(
+        self, searcher: Any, limit: int, should_stop: Callable[[], bool] | None, record: bool
+    ) -> None:
+        self.limit = max(1, limit)
+        self.items: list[tuple[float, int]] = []  # (score, -docnum), as TopCollector's
+        self.scored = 0
+        self.examined = 0
+        self.covered = 0
+        """Articles of the stretches a first pass read whole."""
+        self.complete = True
+        self.should_stop = should_stop
+        self.matched: array[int] | None = array("i") if record else None
+        weighting = searcher.weighting
+        self.final = (
+            (lambda docnum, score: weighting.final(searcher, docnum, score))
+            if weighting.use_final
+            else None
+        )
+
+    def _poll(self, deadline: float | None) -> None:
+        if self.should_stop is not None and self.should_stop():
+            raise SearchStopped
+        if deadline is not None and self.scored and time.perf_counter() > deadline:
+            raise _OutOfTime  # (never before a first match: a first pass shows something)
+
+    def _take(self, matcher: Any, docnum: int) -> None:
+        """Score the matcher's current match (global `docnum`)."""
+        score = matcher.score()
+        if self.final is not None:
+            score = self.final(docnum, score)
+        self.scored += 1
+        if self.matched is not None:
+            self.matched.append(docnum)
+        items = self.items
+        if len(items) < self.limit:
+            heappush(items, (score, -docnum))
+        elif score > items[0][0]:
+            heapreplace(items, (score, -docnum))
+
+    def every(self, matcher: Any, offset: int) -> None:
+        """Every match of one segment."""
+        countdown = POLL
+        while matcher.is_active():
+            self._take(matcher, offset + matcher.id())
+            matcher.next()
+            countdown -= 1
+            if not countdown:
+                countdown = POLL
+                self._poll(None)
+
+    def candidates(
+        self, matcher: Any, offset: int, local: Sequence[int], deadline: float | None
+    ) -> None:
+        """The matches of one segment among candidate global docnums (sorted)."""
+        countdown = POLL
+        for docnum in local:
+            if not matcher.is_active():
+                break
+            self.examined += 1
+            sub = docnum - offset
+            if matcher.id() < sub:
+                matcher.skip_to(sub)
+                if not matcher.is_active():
+                    break
+            if matcher.id() == sub:
+                self._take(matcher, docnum)
+            countdown -= 1
+            if not countdown:
+                countdown = POLL
+                self._poll(deadline)
+
+    def sample(
+        self, matcher: Any, offset: int, size: int, share: int, deadline: float | None
+    ) -> None:
+        """Runs of `RUN` matches at evenly spaced places of one segment (`share` matches in
+        all), counting the articles of the stretches read whole. A run that reaches the
+        next place has read its stretch whole: a query with few matches is read entirely."""
+        places = max(1, -(-share // RUN))
+        bounds = [size * i // places for i in range(places + 1)]
+        for start, end in zip(bounds, bounds[1:], strict=False):
+            self._poll(deadline)
+            if matcher.is_active() and matcher.id() < start:
+                matcher.skip_to(start)
+            taken = 0
+            while matcher.is_active() and matcher.id() < end and taken < RUN:
+                self._take(matcher, offset + matcher.id())
+                matcher.next()
+                taken += 1
+            if matcher.is_active() and matcher.id() < end:
+                self.covered += matcher.id() - start
+                self.complete = False
+            else:
+                self.covered += end - start
