@@ -20,10 +20,11 @@ from reader.search.engine import (
     Library,
     Progress,
     SearchResult,
+    SearchStopped,
     UpdateReport,
 )
 from reader.search.query import QueryError, query_error
-from reader.search.searching import search, search_steps, similar
+from reader.search.searching import first_results, search, search_steps, similar, stoppable
 from reader.search.snippets import match_spans
 from reader.search.whoosh_engine import WhooshLibrary
 
@@ -35,13 +36,16 @@ __all__ = [
     "Progress",
     "QueryError",
     "SearchResult",
+    "SearchStopped",
     "UpdateReport",
+    "first_results",
     "match_spans",
     "open_library",
     "query_error",
     "search",
     "search_steps",
     "similar",
+    "stoppable",
 ]
 
 

@@ -7,13 +7,14 @@ vocabulary, run it, and suggest a correction when nothing matched.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from reader.search.engine import (
     Hit,
     IndexUnavailable,
     Library,
     SearchResult,
-    SearchStopped,
     Sort,
 )
 from reader.search.query import QueryError, parse
@@ -40,7 +41,8 @@ def search(
     `exact` False the total may be an estimate (`exact` False in the result: measured at
     10,000 articles it saves no time and overcounts phrases up to 3.7 times, so neither the
     command line nor the search field asks for it). `within` keeps only the articles of
-    those ids (a `note:` search's), with no suggestion (it would look outside them).
+    those ids (a `note:` search's), with no suggestion (it would look outside them). Within
+    `stoppable`, the search raises `SearchStopped` when told to stop.
     """
     if sort not in ("relevance", "date"):
         raise ValueError(f"sort must be 'relevance' or 'date', not {sort!r}")
@@ -53,7 +55,7 @@ def search(
         parsed.tree = And((parsed.tree, IdFilter(frozenset(within))))
     try:
         with library.searching() as searcher:
-            found = searcher.run(parsed, limit, sort, snippets, exact)
+            found = searcher.run(parsed, limit, sort, snippets, exact, False, _STOP.get())
             wanted = not found.total and within is None
             suggestion = suggest(searcher, vocabulary, query, parsed) if wanted else None
     except IndexUnavailable as exc:
@@ -62,46 +64,68 @@ def search(
     return SearchResult(query, found.hits, found.total, suggestion, None, also, found.exact)
 
 
-def search_steps(
-    library: Library,
-    query: str,
-    limit: int = 20,
-    snippets: bool = True,
-    typing: bool = False,
-    should_stop: Callable[[], bool] | None = None,
-) -> Iterator[SearchResult]:
-    """`search` by relevance in two steps, as the search field shows it: first results
-    (`partial`) from a first pass bounded in work, then the complete ones that replace them.
+FIRST_MIN_ARTICLES = 2000
+"""Indexes of fewer articles have no first results: their complete search is as quick (at
+1,000 articles its p95 is about 35 ms; docs/BENCHMARKS.md)."""
 
-    The first pass of the Whoosh engine scores at most a few thousand matches, read in short
-    runs spread over the index, for at most `reader.search.whoosh_scan.FIRST_SECONDS`: its
-    hits are the best of those, its total an estimate. When it read every match (a query with
-    few matches), or the engine's complete search is as fast (tantivy), there is one step.
-    A first pass that found nothing is not shown. `should_stop` is polled while searching:
-    when it says so the steps end without a result (a newer query replaces this one)."""
+_STOP: ContextVar[Callable[[], bool] | None] = ContextVar("search_stop", default=None)
+
+
+@contextmanager
+def stoppable(should_stop: Callable[[], bool]) -> Iterator[None]:
+    """Within the block, searches of this thread poll `should_stop` while they run and
+    raise `SearchStopped` when it says so (a newer query replaces them)."""
+    token = _STOP.set(should_stop)
+    try:
+        yield
+    finally:
+        _STOP.reset(token)
+
+
+def first_results(
+    library: Library, query: str, limit: int = 20, typing: bool = False
+) -> SearchResult | None:
+    """The first results of a search by relevance, as the search field shows them before the
+    complete ones: None for an index of fewer than `FIRST_MIN_ARTICLES` articles (search
+    in full: as quick); else the result of a first pass bounded in work, `partial` when it
+    did not read every match (its hits are then the best of the matches it reached, its total
+    an estimate, and `search` gives the complete results). The Whoosh engine's first pass
+    scores at most a few thousand matches, read in short runs spread evenly over the index,
+    for at most `reader.search.whoosh_scan.FIRST_SECONDS` once it has one; tantivy's search
+    is complete. A partial first pass that found nothing is None too (nothing to show)."""
+    if len(library.catalog()) < FIRST_MIN_ARTICLES:
+        return None
     vocabulary = library.vocabulary()
     try:
         parsed = parse(query, vocabulary, typing)
     except QueryError as exc:
-        yield SearchResult(query, [], 0, None, str(exc))
-        return
-    also = tuple(parsed.also)
+        return SearchResult(query, [], 0, None, str(exc))
+    stop = _STOP.get()
     try:
         with library.searching() as searcher:
-            found = searcher.run(parsed, limit, "relevance", snippets, True, True, should_stop)
-        if found.partial and found.hits:
-            yield SearchResult(query, found.hits, found.total, None, None, also, False, True)
-        if found.partial:
-            with library.searching() as searcher:
-                found = searcher.run(parsed, limit, "relevance", snippets, True, False, should_stop)
-        with library.searching() as searcher:
-            suggestion = suggest(searcher, vocabulary, query, parsed) if not found.total else None
+            found = searcher.run(parsed, limit, "relevance", True, True, True, stop)
+            if found.partial and not found.hits:
+                return None
+            wanted = not found.partial and not found.total
+            suggestion = suggest(searcher, vocabulary, query, parsed) if wanted else None
     except IndexUnavailable as exc:
-        yield SearchResult(query, [], 0, None, str(exc))
-        return
-    except SearchStopped:
-        return
-    yield SearchResult(query, found.hits, found.total, suggestion, None, also, found.exact)
+        return SearchResult(query, [], 0, None, str(exc))
+    also = tuple(parsed.also)
+    return SearchResult(
+        query, found.hits, found.total, suggestion, None, also, found.exact, found.partial
+    )
+
+
+def search_steps(
+    library: Library, query: str, limit: int = 20, typing: bool = False
+) -> Iterator[SearchResult]:
+    """A search by relevance in the steps the search field shows: its `first_results` when
+    there are any, then, unless those were complete, the complete results (`search`)."""
+    first = first_results(library, query, limit, typing)
+    if first is not None:
+        yield first
+    if first is None or first.partial:
+        yield search(library, query, limit, typing=typing)
 
 
 def similar(library: Library, article_id: str, limit: int = 10) -> list[Hit]:

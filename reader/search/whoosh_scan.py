@@ -24,8 +24,9 @@ from reader.search.engine import SearchStopped
 
 FIRST_MATCHES = 2000
 """Matches a first pass scores at most."""
-FIRST_SECONDS = 0.05
-"""Seconds a first pass scores for at most (it stops between two matches)."""
+FIRST_SECONDS: float | None = 0.05
+"""Seconds a first pass scores for at most, once it has a match (it stops between two runs
+of matches); None for no clock (the budget alone)."""
 RUN = 32
 """Consecutive matches a first pass scores at each place it reads."""
 POLL = 256
@@ -55,15 +56,18 @@ def scan(
     candidates: Sequence[int] | None = None,
     should_stop: Callable[[], bool] | None = None,
     record: bool = True,
-    budget: int = FIRST_MATCHES,
-    seconds: float | None = FIRST_SECONDS,
+    budget: int | None = None,
+    seconds: float | None = -1.0,
 ) -> Scanned:
     """The best `limit` matches of a compiled Whoosh query.
 
     `candidates` (sorted global docnums, a superset of the query's matches) makes the scan
-    look only at them; `first` bounds the work (`budget` matches, `seconds`; a scan of
-    candidates stops at the clock only). `record` keeps the docnums of every match of a
-    complete scan (for a later narrowing query)."""
+    look only at them; `first` bounds the work (`budget` matches, by default `FIRST_MATCHES`;
+    `seconds`, by default `FIRST_SECONDS`, None for no clock; a scan of candidates stops at
+    the clock only). `record` keeps the docnums of every match of a complete scan (for a
+    later narrowing query)."""
+    budget = FIRST_MATCHES if budget is None else budget
+    seconds = FIRST_SECONDS if seconds == -1.0 else seconds
     collector = _Collector(searcher, limit, should_stop, record)
     deadline = time.perf_counter() + seconds if first and seconds is not None else None
     leaves = list(searcher.leaf_searchers())

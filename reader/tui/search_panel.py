@@ -1,10 +1,11 @@
 """SearchPanel: the search field and its hits, updated as you type.
 
 Each change of the field restarts a short debounce timer; the search then runs in a thread
-worker (group "search"), so typing never waits for the index. A search cannot be interrupted
-once it runs, so while one runs, newer queries wait and only the latest is searched next
-(typing fast never queues one search per letter). Results for a query that is no longer in the
-field are dropped.
+worker (group "search"), so typing never waits for the index. The worker shows first results
+(`reader.search.search_steps`: the best of a first pass bounded in work, said as such) at once
+and replaces them in place with the complete ones. A newer query cancels the running search,
+which stops at its next poll, and only the latest is searched next (typing fast never queues
+one search per letter). Results for a query that is no longer in the field are dropped.
 """
 
 from __future__ import annotations
@@ -75,6 +76,8 @@ class HitList(RowList):
         super().__init__(id=id)
         self.hits: list[Hit] = []
         self.search_query: str = ""
+        self.partial = False
+        """Whether the hits are first results, to be completed in place."""
         self.marks: frozenset[str] = frozenset()
         self._snippets: dict[tuple[int, int], list[Content]] = {}
 
@@ -84,6 +87,13 @@ class HitList(RowList):
         self._snippets.clear()
         self.cursor = 0
         self.scroll_to(y=0, animate=False, immediate=True)
+        self.items_changed()
+
+    def replace_hits(self, hits: list[Hit]) -> None:
+        """Replace first results with the complete ones in place: the same query, the
+        cursor on the same row (within the new hits) and the scroll kept."""
+        self.hits = list(hits)
+        self._snippets.clear()
         self.items_changed()
 
     def set_marks(self, marks: frozenset[str]) -> None:
@@ -163,6 +173,9 @@ class SearchPanel(Vertical):
 
         result: SearchResult
 
+    class Ended(Message):
+        """A search's thread ended (finished, failed or stopped): the next may start."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._timer: Timer | None = None
@@ -206,7 +219,9 @@ class SearchPanel(Vertical):
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
         hits = self.query_one(HitList)
-        if self._timer is None and hits.hits and hits.search_query == self.query_text:
+        if hits.partial and hits.search_query == self.query_text:
+            self._open_first = True  # the complete search's first hit, when it comes
+        elif self._timer is None and hits.hits and hits.search_query == self.query_text:
             self._open_current()
         else:
             self._open_first = True
@@ -230,17 +245,33 @@ class SearchPanel(Vertical):
             return
         if self._searching:
             self._again = True
+            self.workers.cancel_group(self, "search")  # the search stops at its next poll
             return
         self._searching = True
         self._search(library, query)
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, library: Library, query: str) -> None:
-        from reader.notes.search import search_with_notes
+        from reader.notes.search import search_with_notes, split_note_terms
+        from reader.search import SearchStopped, first_results, stoppable
 
-        result = search_with_notes(library, query, limit=LIMIT, notes=self.app.notes, typing=True)
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Finished(result))
+        worker = get_current_worker()
+        try:
+            with stoppable(lambda: worker.is_cancelled):
+                first = None
+                if not split_note_terms(query).terms:
+                    first = first_results(library, query, LIMIT, typing=True)
+                if first is not None and not worker.is_cancelled:
+                    self.post_message(self.Finished(first))
+                if first is None or first.partial:
+                    notes = self.app.notes
+                    result = search_with_notes(library, query, LIMIT, notes=notes, typing=True)
+                    if not worker.is_cancelled:
+                        self.post_message(self.Finished(result))
+        except SearchStopped:
+            pass
+        finally:
+            self.post_message(self.Ended())
 
     @on(Finished)
     def _finished(self, message: Finished) -> None:
@@ -248,7 +279,11 @@ class SearchPanel(Vertical):
         if result.query.strip() != self.query_text:
             return
         hits = self.query_one(HitList)
-        hits.set_hits(result.query, result.hits)
+        if hits.hits and hits.search_query == result.query and hits.partial:
+            hits.replace_hits(result.hits)  # completing first results: keep the cursor's row
+        else:
+            hits.set_hits(result.query, result.hits)
+        hits.partial = result.partial
         self._suggestion = result.suggestion if not result.hits else None
         if result.error:
             from reader.search.position import with_column
@@ -266,6 +301,9 @@ class SearchPanel(Vertical):
             about = "" if result.exact else "about "
             also = f" · also: {safe(', '.join(result.also[:4]))}" if result.also else ""
             count = f"{about}{result.total:,} match{many}{shown}{also}"
+            if result.partial:
+                self._message(Content(f"First results, completing… · {count}"))
+                return  # Enter on first results opens the complete search's first hit
             self._message(Content(f"{count} · Enter opens"))
         if self._open_first:
             self._open_first = False
@@ -273,11 +311,14 @@ class SearchPanel(Vertical):
                 self._open_current()
 
     @on(Worker.StateChanged)
-    def _search_ended(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "search" or not event.worker.is_finished:
-            return
-        if event.state == WorkerState.ERROR:
+    def _search_failed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "search" and event.state == WorkerState.ERROR:
             self._message(plain(f"Search failed: {event.worker.error}"), "-error")
+
+    @on(Ended)
+    def _search_ended(self) -> None:
+        # Not on the worker's state: a cancelled thread worker is "cancelled" at once, while
+        # its thread runs on until the search polls; one search runs at a time.
         self._searching = False
         if self._again:
             self._again = False
