@@ -13,6 +13,14 @@ for each engine asked for:
     tantivy        the command line's search on the tantivy engine (`samestory[tantivy]`)
     tantivy-typing the search field's on the tantivy engine
 
+The typing engines (the search field's) also time its first results
+(`reader.search.first_results`: for indexes of 2,000+ articles the Whoosh engine's first pass,
+bounded in work, whose page may change when completed; tantivy's are complete) before each
+complete search: `first_median_ms` / `first_p95_ms`, `first_partial` (the share of the queries
+whose first results were partial), `first_overlap` (over those, the mean share of the
+complete top 20 that the first page already held) and `steps_p95_ms` (first results, then
+the complete ones: the time until the complete page is shown).
+
 The searches kept by `reader.search.results` are forgotten before each query, so every figure
 is a search. Each engine runs in its own process, so that `rss_mb` (resident memory after the
 queries) is its own. Each index engine has its own index of the corpus; `build_cpu_s` gives the
@@ -99,7 +107,7 @@ def prepare(size: int, engine: str) -> float | None:
 
 def run_engine(engine: str, size: int, rounds: int) -> dict[str, object]:
     """Latency per query class for one engine, and the memory after the queries."""
-    from reader.search import search, whoosh_engine
+    from reader.search import first_results, search, whoosh_engine
 
     whoosh_engine.MAP_FILES = engine == "reader-mmap"
     typing = engine.endswith("-typing")
@@ -107,9 +115,15 @@ def run_engine(engine: str, size: int, rounds: int) -> dict[str, object]:
     results = library.results  # type: ignore[attr-defined]
     classes: dict[str, object] = {}
     for name, queries in QUERIES.items():
-        times, totals = [], []
+        times, totals, firsts, steps, partial, overlap = [], [], [], [], [], []
         for round_ in range(rounds + 1):
             for query in queries:
+                first_ms = None
+                if typing:  # the search field: its first results, then the complete ones
+                    results.clear()
+                    started = time.perf_counter()
+                    first = first_results(library, query, limit=20, typing=True)
+                    first_ms = (time.perf_counter() - started) * 1000
                 results.clear()  # time the search, not the kept results of a round
                 started = time.perf_counter()
                 result = search(library, query, limit=20, typing=typing)
@@ -118,7 +132,23 @@ def run_engine(engine: str, size: int, rounds: int) -> dict[str, object]:
                 if round_:  # round 0 warms caches
                     times.append(elapsed)
                     totals.append(result.total)
-        classes[name] = {**_stats(times), "total_median": statistics.median(totals)}
+                    if first_ms is not None:
+                        shown = first if first is not None else result
+                        again = first is None or first.partial
+                        firsts.append(first_ms if first is not None else elapsed)
+                        steps.append(first_ms + elapsed if again else first_ms)
+                        partial.append(shown.partial)
+                        if shown.partial:
+                            best = {h.id for h in result.hits}
+                            held = len(best & {h.id for h in shown.hits})
+                            overlap.append(held / len(best) if best else 1.0)
+        row: dict[str, object] = {**_stats(times), "total_median": statistics.median(totals)}
+        if firsts:
+            row.update({f"first_{k}": v for k, v in _stats(firsts).items()})
+            row["steps_p95_ms"] = _stats(steps)["p95_ms"]
+            row["first_partial"] = round(sum(partial) / len(partial), 2)
+            row["first_overlap"] = round(statistics.mean(overlap), 2) if overlap else None
+        classes[name] = row
     return {"classes": classes, "rss_mb": round(_rss_mb(), 1)}
 
 
@@ -148,7 +178,14 @@ def main() -> None:
         results["engines"][engine] = found  # type: ignore[index]
         for name, row in found["classes"].items():
             median, p95 = row["median_ms"], row["p95_ms"]
-            print(f"{engine:14} {name:10} median {median:7.1f} ms  p95 {p95:7.1f} ms")
+            line = f"{engine:14} {name:10} median {median:7.1f} ms  p95 {p95:7.1f} ms"
+            if "first_p95_ms" in row:
+                line += (
+                    f"  first {row['first_median_ms']:6.1f} / {row['first_p95_ms']:6.1f} ms"
+                    f" (partial {row['first_partial']}, overlap {row['first_overlap']})"
+                    f"  steps p95 {row['steps_p95_ms']:7.1f} ms"
+                )
+            print(line)
         print(f"{engine:14} rss {found['rss_mb']} MB")
     print(f"build CPU seconds (None: index reused): {build_cpu}")
     results["load_average_after"] = round(os.getloadavg()[0], 2)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from reader.search import folder, store
-from reader.search.engine import IndexUnavailable
+from reader.search.engine import IndexUnavailable, SearchStopped
 
 
 @contextmanager
@@ -19,8 +19,8 @@ def reading(generation: Path) -> Iterator[None]:
     files that fail to decode mark the generation damaged (the next update rebuilds it)."""
     try:
         yield
-    except (IndexUnavailable, MemoryError, RecursionError, KeyboardInterrupt):
-        raise
+    except (IndexUnavailable, SearchStopped, MemoryError, RecursionError, KeyboardInterrupt):
+        raise  # (a stopped search is not damage)
     except OSError as exc:
         if isinstance(exc, FileNotFoundError):  # a file of the index is missing: damage
             damaged(generation, exc)

@@ -78,6 +78,7 @@ def scan(
     context = searcher.context(needs_current=first)
     try:
         for sub, offset in leaves:
+            collector.poll(deadline)
             size = sub.doc_count_all()
             matcher = compiled.matcher(sub, context)
             if candidates is not None:
@@ -131,7 +132,7 @@ class _Collector:
             else None
         )
 
-    def _poll(self, deadline: float | None) -> None:
+    def poll(self, deadline: float | None) -> None:
         if self.should_stop is not None and self.should_stop():
             raise SearchStopped
         if deadline is not None and self.scored and time.perf_counter() > deadline:
@@ -160,7 +161,7 @@ class _Collector:
             countdown -= 1
             if not countdown:
                 countdown = POLL
-                self._poll(None)
+                self.poll(None)
 
     def candidates(
         self, matcher: Any, offset: int, local: Sequence[int], deadline: float | None
@@ -181,7 +182,7 @@ class _Collector:
             countdown -= 1
             if not countdown:
                 countdown = POLL
-                self._poll(deadline)
+                self.poll(deadline)
 
     def sample(
         self, matcher: Any, offset: int, size: int, share: int, deadline: float | None
@@ -192,7 +193,7 @@ class _Collector:
         places = max(1, -(-share // RUN))
         bounds = [size * i // places for i in range(places + 1)]
         for start, end in zip(bounds, bounds[1:], strict=False):
-            self._poll(deadline)
+            self.poll(deadline)
             if matcher.is_active() and matcher.id() < start:
                 matcher.skip_to(start)
             taken = 0
