@@ -140,6 +140,10 @@ class Searcher(Protocol):
         """How many articles contain an index term."""
         ...
 
+    def articles(self) -> int:
+        """How many articles the index holds."""
+        ...
+
     def similar(self, article_id: str, limit: int) -> list[Hit]:
         """Articles most like the given one (by key terms of its body), best first; empty
         for an article the index does not hold."""

@@ -93,8 +93,6 @@ def first_results(
     scores at most a few thousand matches, read in short runs spread evenly over the index,
     for at most `reader.search.whoosh_scan.FIRST_SECONDS` once it has one; tantivy's search
     is complete. A partial first pass that found nothing is None too (nothing to show)."""
-    if len(library.catalog()) < FIRST_MIN_ARTICLES:
-        return None
     vocabulary = library.vocabulary()
     try:
         parsed = parse(query, vocabulary, typing)
@@ -103,6 +101,8 @@ def first_results(
     stop = _STOP.get()
     try:
         with library.searching() as searcher:
+            if searcher.articles() < FIRST_MIN_ARTICLES:
+                return None
             found = searcher.run(parsed, limit, "relevance", True, True, True, stop)
             if found.partial and not found.hits:
                 return None

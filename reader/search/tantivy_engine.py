@@ -135,6 +135,10 @@ class TantivySearcher:
         rows.sort(key=lambda row: row[:2])
         return Collected([(fields, -score) for _, score, fields in rows], int(first.count), True)
 
+    def articles(self) -> int:
+        """How many articles the index holds."""
+        return int(self._searcher.num_docs)
+
     def document_frequency(self, stem: str) -> int:
         """How many articles contain an index term (in the title or the body)."""
         with reading(self._generation):

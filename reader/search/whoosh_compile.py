@@ -166,3 +166,24 @@ def _column(reader: Any, fieldname: str) -> list[str]:
             _COLUMNS.clear()
         values = _COLUMNS[key] = list(reader.column_reader(fieldname))
     return values
+
+
+def title_words(node: Node) -> WhooshQuery | None:
+    """The articles with a word the query looks for (not one it excludes) in their title:
+    where a first pass looks first (a title match adds most to a score), None without words."""
+    stems = sorted(_positive_stems(node))
+    return wq.Or([wq.Term("title", s) for s in stems]) if stems else None
+
+
+def _positive_stems(node: Node) -> set[str]:
+    if isinstance(node, Term):
+        return {node.stem}
+    if isinstance(node, Phrase | Fuzzy):
+        return set(node.stems)
+    if isinstance(node, Prefix):
+        return set(node.stems or ())
+    if isinstance(node, And | Or):
+        return set().union(*(_positive_stems(part) for part in node.parts))
+    if isinstance(node, AndNot):
+        return _positive_stems(node.positive)
+    return set()

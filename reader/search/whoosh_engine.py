@@ -34,7 +34,7 @@ from reader.search.reading import reading
 from reader.search.results import Collected, ResultCache, make_hit
 from reader.search.spelling import Vocabulary
 from reader.search.tree import Highlight, ParsedQuery
-from reader.search.whoosh_compile import compile_query
+from reader.search.whoosh_compile import compile_query, title_words
 
 MULTIPROCESS_MIN = 1000
 """Builds of at least this many articles run in a child process with two index workers."""
@@ -465,6 +465,7 @@ class WhooshSearcher:
                 first=first,
                 candidates=candidates,
                 should_stop=should_stop,
+                leads=title_words(query.tree) if first else None,
             )
             found = [(self._searcher.stored_fields(d), score) for score, d in scanned.top]
         if scanned.matched is not None:
@@ -491,6 +492,10 @@ class WhooshSearcher:
             found = [(f.fields(), f.score) for f in results[:limit]]
             total, counted = _total(results, limit)
         return Collected(found, total, counted)
+
+    def articles(self) -> int:
+        """How many articles the index holds."""
+        return int(self._searcher.doc_count())
 
     def document_frequency(self, stem: str) -> int:
         """How many articles contain an index term (in the title or the body)."""

@@ -29,8 +29,9 @@ FIRST_SECONDS: float | None = 0.05
 of matches); None for no clock (the budget alone)."""
 RUN = 32
 """Consecutive matches a first pass scores at each place it reads."""
-POLL = 256
-"""Matches (or candidates) between two looks at `should_stop` and the clock."""
+POLL = 32
+"""Matches (or candidates) between two looks at `should_stop` and the clock (a phrase's
+candidate can take 0.1 ms)."""
 
 
 @dataclass(slots=True)
@@ -58,6 +59,7 @@ def scan(
     record: bool = True,
     budget: int | None = None,
     seconds: float | None = -1.0,
+    leads: Any = None,
 ) -> Scanned:
     """The best `limit` matches of a compiled Whoosh query.
 
@@ -65,7 +67,9 @@ def scan(
     look only at them; `first` bounds the work (`budget` matches, by default `FIRST_MATCHES`;
     `seconds`, by default `FIRST_SECONDS`, None for no clock; a scan of candidates stops at
     the clock only). `record` keeps the docnums of every match of a complete scan (for a
-    later narrowing query)."""
+    later narrowing query). `leads`, a Whoosh query (the articles with a query word in their
+    title), gives a first pass the articles it scores before its sample: up to half its
+    budget of them, in index order, those that match the query."""
     budget = FIRST_MATCHES if budget is None else budget
     seconds = FIRST_SECONDS if seconds == -1.0 else seconds
     collector = _Collector(searcher, limit, should_stop, record)
@@ -87,7 +91,13 @@ def scan(
                 collector.candidates(matcher, offset, candidates[low:high], deadline)
             elif first:
                 share = max(RUN, budget * size // max(1, articles))
-                collector.sample(matcher, offset, size, share, deadline)
+                seen: set[int] = set()
+                if leads is not None:
+                    seen = _first_ids(leads.matcher(sub, context), share // 2)
+                    collector.candidates(matcher, offset, sorted(seen), deadline, lead=True)
+                    matcher = compiled.matcher(sub, context)  # afresh, for the sample
+                    share -= share // 2 if seen else 0
+                collector.sample(matcher, offset, size, share, deadline, seen)
             else:
                 collector.every(matcher, offset)
     except _OutOfTime:
@@ -96,14 +106,23 @@ def scan(
     found = [(score, -negated) for score, negated in top]
     complete = collector.complete
     if complete:
-        total = collector.scored
+        total = collector.counted
     elif candidates is not None:
-        total = round(collector.scored * len(candidates) / max(1, collector.examined))
+        total = round(collector.counted * len(candidates) / max(1, collector.examined))
     else:
-        total = round(collector.scored * articles / max(1, collector.covered))
-    total = max(total, collector.scored)
+        total = round(collector.counted * articles / max(1, collector.covered))
+    total = max(total, len(collector.items))
     matched = collector.matched if complete else None
     return Scanned(found, total, complete, matched, collector.scored, collector.examined)
+
+
+def _first_ids(matcher: Any, most: int) -> set[int]:
+    """The first `most` documents a matcher matches (segment docnums)."""
+    found: set[int] = set()
+    while matcher.is_active() and len(found) < most:
+        found.add(matcher.id())
+        matcher.next()
+    return found
 
 
 class _OutOfTime(Exception):
@@ -119,6 +138,10 @@ class _Collector:
         self.limit = max(1, limit)
         self.items: list[tuple[float, int]] = []  # (score, -docnum), as TopCollector's
         self.scored = 0
+        """Matches scored."""
+        self.counted = 0
+        """Matches counted for the total (the leads of a first pass are not: its sample
+        counts them again where it meets them)."""
         self.examined = 0
         self.covered = 0
         """Articles of the stretches a first pass read whole."""
@@ -138,14 +161,20 @@ class _Collector:
         if deadline is not None and self.scored and time.perf_counter() > deadline:
             raise _OutOfTime  # (never before a first match: a first pass shows something)
 
-    def _take(self, matcher: Any, docnum: int) -> None:
-        """Score the matcher's current match (global `docnum`)."""
+    def _count(self, docnum: int) -> None:
+        """Count a match for the total (and keep it)."""
+        self.counted += 1
+        if self.matched is not None:
+            self.matched.append(docnum)
+
+    def _take(self, matcher: Any, docnum: int, count: bool = True) -> None:
+        """Score the matcher's current match (global `docnum`), counting it unless told."""
+        if count:
+            self._count(docnum)
         score = matcher.score()
         if self.final is not None:
             score = self.final(docnum, score)
         self.scored += 1
-        if self.matched is not None:
-            self.matched.append(docnum)
         items = self.items
         if len(items) < self.limit:
             heappush(items, (score, -docnum))
@@ -164,32 +193,48 @@ class _Collector:
                 self.poll(None)
 
     def candidates(
-        self, matcher: Any, offset: int, local: Sequence[int], deadline: float | None
+        self,
+        matcher: Any,
+        offset: int,
+        local: Sequence[int],
+        deadline: float | None,
+        lead: bool = False,
     ) -> None:
-        """The matches of one segment among candidate global docnums (sorted)."""
+        """The matches of one segment among candidate docnums (sorted; global, or for a
+        first pass's leads, which are not counted, the segment's own)."""
         countdown = POLL
+        shift = offset if lead else 0
         for docnum in local:
             if not matcher.is_active():
                 break
-            self.examined += 1
+            docnum += shift
+            self.examined += not lead
             sub = docnum - offset
             if matcher.id() < sub:
                 matcher.skip_to(sub)
                 if not matcher.is_active():
                     break
             if matcher.id() == sub:
-                self._take(matcher, docnum)
+                self._take(matcher, docnum, count=not lead)
             countdown -= 1
             if not countdown:
                 countdown = POLL
                 self.poll(deadline)
 
     def sample(
-        self, matcher: Any, offset: int, size: int, share: int, deadline: float | None
+        self,
+        matcher: Any,
+        offset: int,
+        size: int,
+        share: int,
+        deadline: float | None,
+        seen: set[int],
     ) -> None:
         """Runs of `RUN` matches at evenly spaced places of one segment (`share` matches in
-        all), counting the articles of the stretches read whole. A run that reaches the
-        next place has read its stretch whole: a query with few matches is read entirely."""
+        all), counting the articles of the stretches read whole; the matches among `seen`
+        (segment docnums scored already) are counted, not scored again. A run that reaches
+        the next place has read its stretch whole: a query with few matches is read
+        entirely."""
         places = max(1, -(-share // RUN))
         bounds = [size * i // places for i in range(places + 1)]
         for start, end in zip(bounds, bounds[1:], strict=False):
@@ -198,7 +243,11 @@ class _Collector:
                 matcher.skip_to(start)
             taken = 0
             while matcher.is_active() and matcher.id() < end and taken < RUN:
-                self._take(matcher, offset + matcher.id())
+                sub = matcher.id()
+                if sub in seen:
+                    self._count(offset + sub)
+                else:
+                    self._take(matcher, offset + sub)
                 matcher.next()
                 taken += 1
             if matcher.is_active() and matcher.id() < end:
