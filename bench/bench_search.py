@@ -22,8 +22,12 @@ complete top 20 that the first page already held) and `steps_p95_ms` (first resu
 the complete ones: the time until the complete page is shown).
 
 The searches kept by `reader.search.results` are forgotten before each query, so every figure
-is a search. Each engine runs in its own process, so that `rss_mb` (resident memory after the
-queries) is its own. Each index engine has its own index of the corpus; `build_cpu_s` gives the
+is a search; but for `narrowing` (the typing engines): a query searched right after one it
+narrows (`NARROWING`: a word added), with `reused` the number of them that looked only at the
+earlier search's matches, against the same queries searched afresh (`scratch_*`).
+
+Each engine runs in its own process, so that `rss_mb` (resident memory after the queries) is
+its own. Each index engine has its own index of the corpus; `build_cpu_s` gives the
 CPU seconds of each index built in this run. The last line is JSON.
 
     python -m bench.bench_search --size 10000 [--engines reader tantivy] [--rounds 3]
@@ -49,6 +53,19 @@ if TYPE_CHECKING:
     from reader.search.engine import Library
 
 ENGINES = ("reader", "reader-typing", "reader-mmap", "tantivy", "tantivy-typing")
+NARROWING = [
+    ("clinton campaign", "clinton campaign email"),
+    ("clinton campaign email", "clinton campaign email server"),
+    ("supreme court", "supreme court nominee"),
+    ("supreme court nominee", "supreme court nominee senate"),
+    ("police shooting", "police shooting video"),
+    ("health insurance", "health insurance premiums"),
+    ("border wall", "border wall mexico"),
+    ("tax plan", "tax plan republicans"),
+    ("foreign policy", "foreign policy speech"),
+    ("republican debate", "republican debate trump"),
+]
+"""Pairs of queries typed one after the other, the second narrowing the first."""
 
 
 def index_engine(engine: str) -> str:
@@ -149,7 +166,45 @@ def run_engine(engine: str, size: int, rounds: int) -> dict[str, object]:
             row["first_partial"] = round(sum(partial) / len(partial), 2)
             row["first_overlap"] = round(statistics.mean(overlap), 2) if overlap else None
         classes[name] = row
-    return {"classes": classes, "rss_mb": round(_rss_mb(), 1)}
+    found: dict[str, object] = {"classes": classes}
+    if typing:
+        found["narrowing"] = _narrowing(library, rounds)
+    found["rss_mb"] = round(_rss_mb(), 1)
+    return found
+
+
+def _narrowing(library: Library, rounds: int) -> dict[str, object]:
+    """The second query of each `NARROWING` pair searched right after the first, and afresh."""
+    from reader.search import search
+
+    results = library.results  # type: ignore[attr-defined]
+    after, scratch, reused = [], [], 0
+    for round_ in range(rounds + 1):
+        for earlier, later in NARROWING:
+            results.clear()
+            search(library, earlier, limit=20, typing=True)
+            before = results.reused
+            started = time.perf_counter()
+            narrowed = search(library, later, limit=20, typing=True)
+            elapsed = (time.perf_counter() - started) * 1000
+            results.clear()
+            started = time.perf_counter()
+            fresh = search(library, later, limit=20, typing=True)
+            fresh_ms = (time.perf_counter() - started) * 1000
+            assert (narrowed.total, [h.id for h in narrowed.hits]) == (
+                fresh.total,
+                [h.id for h in fresh.hits],
+            ), later
+            if round_:
+                after.append(elapsed)
+                scratch.append(fresh_ms)
+                reused += results.reused > before
+    return {
+        **_stats(after),
+        **{f"scratch_{k}": v for k, v in _stats(scratch).items()},
+        "reused": reused,
+        "of": len(after),
+    }
 
 
 def main() -> None:
@@ -186,6 +241,14 @@ def main() -> None:
                     f"  steps p95 {row['steps_p95_ms']:7.1f} ms"
                 )
             print(line)
+        if "narrowing" in found:
+            row = found["narrowing"]
+            print(
+                f"{engine:14} narrowing  median {row['median_ms']:7.1f} ms"
+                f"  p95 {row['p95_ms']:7.1f} ms  afresh {row['scratch_median_ms']:7.1f}"
+                f" / {row['scratch_p95_ms']:7.1f} ms"
+                f"  (reused {row['reused']} of {row['of']})"
+            )
         print(f"{engine:14} rss {found['rss_mb']} MB")
     print(f"build CPU seconds (None: index reused): {build_cpu}")
     results["load_average_after"] = round(os.getloadavg()[0], 2)
