@@ -44,7 +44,7 @@ from reader.analysis.stories.model import FEATURES, MODEL_FILE, story_model
 from reader.corpus import Article, canonical_outlet
 
 Gold = dict[str, str]
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 
 
 def _article(key: str, title: str, outlet: str | None, date: str | None, text: str) -> Article:

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import repeat
 from operator import add, mul
+from typing import Any
 
 from reader.analysis.stories.model import FEATURES, PairFeatures, StoryModel, story_model
 from reader.analysis.stories.signature import Signature
@@ -35,6 +36,8 @@ STORIES = 4
 """Stories of those candidates a new article may join."""
 MEMBERS = 10
 """Members of a story compared with a new article (the first ones placed)."""
+PHRASE_TERMS = 150
+"""Word pairs of an article's phrase vector kept for the cosine (the heaviest)."""
 NAME_FLOOR = 8.0
 """Smallest weight of entity keys a share of entities is taken of (few names saturate less)."""
 SPLIT_MAX = 60
@@ -64,6 +67,18 @@ def _main(a: Signature, b: Signature) -> float:
     return (len(a.main & b.entities.keys()) + len(b.main & a.entities.keys())) / actors
 
 
+def _share(a: frozenset[Any], b: frozenset[Any]) -> float | None:
+    """Jaccard share of two sets of written values (None when either is empty)."""
+    if not a or not b:
+        return None
+    return _jaccard(a, b)
+
+
+def _jaccard(a: frozenset[Any], b: frozenset[Any]) -> float:
+    both = len(a & b)
+    return both / (len(a) + len(b) - both)
+
+
 _LOG_TF = [0.0, *(1.0 + math.log(tf) for tf in range(1, 256))]
 """1 + log(tf) for the counts most words have (the sublinear tf of `StoryIndex.vector`)."""
 
@@ -81,7 +96,9 @@ class StoryIndex:
         self.placements: dict[str, Placement] = {}
         self._df: Counter[str] = Counter()
         self._edf: Counter[str] = Counter()
+        self._pdf: Counter[int] = Counter()
         self._vectors: dict[str, dict[str, float]] = {}
+        self._phrase_vectors: dict[str, dict[int, float]] = {}
         self._idf: dict[str, float] = {}
         self._eidf: dict[str, float] = {}
         self._title_weight: dict[str, float] = {}
@@ -111,6 +128,7 @@ class StoryIndex:
             self.signatures[sig.id] = sig
             self._df.update(sig.terms.keys())
             self._edf.update(sig.entities.keys())
+            self._pdf.update(sig.phrases)
             self._runs[sig.id] = frozenset().union(*sig.quotes)
         if len(self.signatures) > self._weights_size * 1.1:
             self._refresh()
@@ -128,8 +146,10 @@ class StoryIndex:
                 continue
             self._df.subtract(sig.terms.keys())
             self._edf.subtract(sig.entities.keys())
+            self._pdf.subtract(sig.phrases)
             self._runs.pop(article_id, None)
             self._vectors.pop(article_id, None)
+            self._phrase_vectors.pop(article_id, None)
             for term in self._keys.pop(article_id, []):
                 self._postings[term].remove(article_id)
             self._key_sets.pop(article_id, None)
@@ -161,6 +181,10 @@ class StoryIndex:
             _main(a, b),
             sum(1 for q in a.quotes if q & runs) if runs else 0,
             days,
+            self._phrase_cosine(a, b),
+            _share(a.years, b.years),
+            _share(a.weekdays, b.weekdays),
+            _share(a.numbers, b.numbers),
         )
 
     def probability(self, a: Signature, b: Signature) -> float:
@@ -174,7 +198,22 @@ class StoryIndex:
                 model,
                 tuple(model.weights.get(name, 0.0) for name in FEATURES),
             )
-        w_text, w_title, w_names, w_main, w_quotes, w_days, w_undated = weights[1]
+        (
+            w_text,
+            w_title,
+            w_names,
+            w_main,
+            w_quotes,
+            w_days,
+            w_undated,
+            w_phrases,
+            w_years,
+            w_both_years,
+            w_weekdays,
+            w_both_weekdays,
+            w_numbers,
+            w_both_numbers,
+        ) = weights[1]
         if a.when is None or b.when is None:
             apart, undated = 0.0, 1.0
         else:
@@ -189,6 +228,14 @@ class StoryIndex:
         z += w_quotes * (min(quotes, 3) / 3)
         z += w_days * apart
         z += w_undated * undated
+        if w_phrases:
+            z += w_phrases * self._phrase_cosine(a, b)
+        if a.years and b.years:
+            z += w_both_years + w_years * _jaccard(a.years, b.years)
+        if a.weekdays and b.weekdays:
+            z += w_both_weekdays + w_weekdays * _jaccard(a.weekdays, b.weekdays)
+        if a.numbers and b.numbers:
+            z += w_both_numbers + w_numbers * _jaccard(a.numbers, b.numbers)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, model.bias + z))))
 
     # ---------------------------------------------------------------- weights
@@ -196,6 +243,7 @@ class StoryIndex:
     def _refresh(self) -> None:
         """Forget the weights computed with older document frequencies (the corpus grew)."""
         self._vectors.clear()
+        self._phrase_vectors.clear()
         self._idf.clear()
         self._eidf.clear()
         self._title_weight.clear()
@@ -237,6 +285,36 @@ class StoryIndex:
             vector = {t: raw[t] / norm for t in kept}
             self._vectors[sig.id] = vector
         return vector
+
+    def phrase_vector(self, sig: Signature) -> dict[int, float]:
+        """The article's word pairs that some other placed article also has, each weighted by
+        its idf, of length one (over those pairs), cut to its `PHRASE_TERMS` heaviest."""
+        vector = self._phrase_vectors.get(sig.id)
+        if vector is None:
+            df, size, log = self._pdf, self._weights_size + 1, math.log
+            raw = {h: log(size / (n + 1)) for h in sig.phrases if (n := df[h]) > 1}
+            norm = math.sqrt(sum(map(mul, raw.values(), raw.values()))) or 1.0
+            if len(raw) > PHRASE_TERMS:
+                kept = heapq.nlargest(PHRASE_TERMS, raw, key=raw.__getitem__)
+            else:
+                kept = list(raw)
+            vector = {h: raw[h] / norm for h in kept}
+            self._phrase_vectors[sig.id] = vector
+        return vector
+
+    def _phrase_cosine(self, a: Signature, b: Signature) -> float:
+        vectors = self._phrase_vectors
+        va = vectors.get(a.id)
+        if va is None:
+            va = self.phrase_vector(a)
+        vb = vectors.get(b.id)
+        if vb is None:
+            vb = self.phrase_vector(b)
+        if not va or not vb:
+            return 0.0
+        common = va.keys() & vb.keys()
+        total: float = sum(map(mul, map(va.__getitem__, common), map(vb.__getitem__, common)))
+        return min(1.0, total)
 
     def _cosine(self, a: Signature, b: Signature) -> float:
         vectors = self._vectors

@@ -1,9 +1,10 @@
 """What two articles share, as numbers, and the learned weights that turn them into a decision.
 
-`PairFeatures` are the signals of one pair (text and title similarity, shared entities and
-quoted statements, days apart). `StoryModel` is a logistic model over them plus the grouping
-threshold and linkage, read from `data/story_model.json` (written by `bench/eval_stories.py
---train`, which learns them on the development data).
+`PairFeatures` are the signals of one pair (text, phrase and title similarity, shared entities
+and quoted statements, days apart, the years, weekdays and numbers both write). `StoryModel` is
+a logistic model over them plus the grouping threshold and linkage, read from
+`data/story_model.json` (written by `bench/eval_stories.py --train`, which learns them on the
+development data).
 """
 
 from __future__ import annotations
@@ -16,7 +17,22 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 MODEL_FILE = "story_model.json"
-FEATURES = ("text", "title", "entities", "main", "quotes", "days", "undated")
+FEATURES = (
+    "text",
+    "title",
+    "entities",
+    "main",
+    "quotes",
+    "days",
+    "undated",
+    "phrases",
+    "years",
+    "both_years",
+    "weekdays",
+    "both_weekdays",
+    "numbers",
+    "both_numbers",
+)
 
 
 class PairFeatures(NamedTuple):
@@ -26,7 +42,10 @@ class PairFeatures(NamedTuple):
     shorter title's words found in the other; `entities`: idf-weighted share of the smaller
     article's entity keys the other names; `main`: share of the two articles' main actors (the
     entities each names most) that the other names; `quotes`: quoted statements both carry;
-    `days`: days between their dates (None when either is undated).
+    `days`: days between their dates (None when either is undated); `phrases`: cosine of their
+    idf-weighted sets of word pairs (only pairs some other article also has count); `years`,
+    `weekdays`, `numbers`: the share (Jaccard) of the years, weekdays and other numbers the two
+    texts write that both write (None when either writes none).
     """
 
     text: float
@@ -35,6 +54,10 @@ class PairFeatures(NamedTuple):
     main: float
     quotes: int
     days: float | None
+    phrases: float = 0.0
+    years: float | None = None
+    weekdays: float | None = None
+    numbers: float | None = None
 
     def vector(self) -> list[float]:
         """The model's inputs, in `FEATURES` order."""
@@ -47,6 +70,13 @@ class PairFeatures(NamedTuple):
             min(self.quotes, 3) / 3,
             apart,
             1.0 if self.days is None else 0.0,
+            self.phrases,
+            self.years or 0.0,
+            0.0 if self.years is None else 1.0,
+            self.weekdays or 0.0,
+            0.0 if self.weekdays is None else 1.0,
+            self.numbers or 0.0,
+            0.0 if self.numbers is None else 1.0,
         ]
 
 

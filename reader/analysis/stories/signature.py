@@ -1,9 +1,13 @@
 """An article's story signature: what story detection compares, computed once per article version.
 
 A signature holds the content words of the body and of the title (counts, after folding and a
-light plural strip), the entity keys the entity layer finds (people, places, organisations,
-other names), the quoted statements (as hashes of their five-word runs, so two reports that
-quote one sentence meet even when one quotes only part of it) and the date. It is small, plain
+light plural strip), the pairs of content words that follow each other within a sentence (as
+hashes: "23 pirate", "ins mysore", "sixth round" say more of one event than their words do),
+the entity keys the entity layer finds (people, places, organisations, other names), the quoted
+statements (as hashes of their five-word runs, so two reports that quote one sentence meet even
+when one quotes only part of it), the years, weekdays and other numbers the text writes (two
+reports of one event give its day and its figures; two events of one kind, other ones), and the
+date. It is small, plain
 data: it can be stored and read back (`to_json`, `from_json`) so placing a new article never
 re-reads the old ones.
 """
@@ -31,6 +35,15 @@ QUOTE_RUN = 5
 
 _WORD = re.compile(r"[^\W\d_][\w'-]*")
 _TERM = re.compile(r"[^\W\d_][\w'-]*|\d+(?:[.,]\d+)?")
+_TERM_OR_BREAK = re.compile(r"[^\W\d_][\w'-]*|\d+(?:[.,]\d+)?|[.!?;:\n]")
+"""`_TERM`, or a mark that ends a sentence or clause (a pair of words never spans one)."""
+_BREAKS = frozenset(".!?;:\n")
+_BREAK = "|"
+"""The content form of a break (never a word)."""
+_YEAR = re.compile(r"(?<![\d.,$\u00a3\u20ac])(1[89]\d\d|20\d\d)(?!\d|[.,]\d)")
+_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?!\d)")
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _QUOTED = re.compile(r'"([^"\n]{12,800})"')
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
 _ENTITY_TYPES = ("person", "place", "organisation", "other")
@@ -51,7 +64,10 @@ class Signature:
     names most (its main actors: `MAIN` at most, each named at least twice). `quotes` holds, per
     quoted statement of five words or more, the hashes of its five-word runs. `when` is the
     date as a day number (days since 0001-01-01, with the hour as a fraction when the date gives
-    one), `timed` says whether it gives the hour.
+    one), `timed` says whether it gives the hour. `phrases` are the hashes of the pairs of
+    content words that follow each other within a sentence of the title or body; `years`,
+    `weekdays` (0 Monday .. 6 Sunday) and `numbers` are those its title and body write (numbers
+    as written, years left out).
     """
 
     id: str
@@ -66,6 +82,10 @@ class Signature:
     entities: dict[str, str]
     quotes: tuple[frozenset[int], ...]
     main: frozenset[str] = frozenset()
+    phrases: frozenset[int] = frozenset()
+    years: frozenset[int] = frozenset()
+    weekdays: frozenset[int] = frozenset()
+    numbers: frozenset[str] = frozenset()
 
     def to_json(self) -> dict[str, Any]:
         """The signature as compact JSON-ready data (words and counts as one string)."""
@@ -82,6 +102,10 @@ class Signature:
             "entities": self.entities,
             "quotes": [_packed(q) for q in self.quotes],
             "main": sorted(self.main),
+            "phrases": _packed(self.phrases),
+            "years": sorted(self.years),
+            "weekdays": sorted(self.weekdays),
+            "numbers": " ".join(sorted(self.numbers)),
         }
 
     @classmethod
@@ -103,6 +127,10 @@ class Signature:
             dict(data["entities"]),
             tuple(_unpacked(str(q)) for q in data["quotes"]),
             frozenset(data.get("main", ())),
+            _unpacked(str(data.get("phrases", ""))),
+            frozenset(int(y) for y in data.get("years", ())),
+            frozenset(int(d) for d in data.get("weekdays", ())),
+            frozenset(str(data.get("numbers", "")).split()),
         )
 
 
@@ -167,6 +195,39 @@ def content_words(text: str) -> list[str]:
     return list(filter(None, map(forms.__getitem__, found)))
 
 
+def content_stream(text: str) -> list[str]:
+    """The content words and numbers of `text` as `content_words` gives them, with `"|"` where
+    a sentence or clause ends (a full stop, question or exclamation mark, colon, semicolon or
+    line break)."""
+    forms = _content_forms()
+    if len(forms) > WORD_MEMO:
+        forms.clear()
+    found = _TERM_OR_BREAK.findall(_folded(text))
+    for word in set(found).difference(forms):
+        forms[word] = _BREAK if word in _BREAKS else _content_form(word)
+    return list(filter(None, map(forms.__getitem__, found)))
+
+
+def phrase_hashes(stream: list[str]) -> frozenset[int]:
+    """Stable hashes of the pairs of content words that follow each other in `stream` (a
+    `content_stream`) without a break between them."""
+    crc = zlib.crc32
+    return frozenset(
+        crc(f"{a} {b}".encode())
+        for a, b in zip(stream, stream[1:], strict=False)
+        if a != _BREAK and b != _BREAK
+    )
+
+
+def written(text: str) -> tuple[frozenset[int], frozenset[int], frozenset[str]]:
+    """The years (1800-2099, not part of a sum or a decimal), weekdays (0 Monday .. 6 Sunday)
+    and other numbers (as written) of `text`."""
+    years = frozenset(int(y) for y in _YEAR.findall(text))
+    days = frozenset(WEEKDAYS.index(d) for d in _WEEKDAY.findall(text.lower()))
+    numbers = frozenset(n for n in _NUMBER.findall(text) if not (n.isdigit() and int(n) in years))
+    return years, days, numbers
+
+
 def quote_runs(text: str) -> tuple[frozenset[int], ...]:
     """Per quoted statement of `QUOTE_RUN` words or more, the stable hashes of its word runs."""
     folded = fold_marks(text)
@@ -213,9 +274,13 @@ def signature(article: Article, *, entities: bool = True) -> Signature:
                 keys[entity.key] = entity.name
                 counts[entity.key] = len(entity.mentions)
     ranked = sorted((k for k, n in counts.items() if n >= 2), key=lambda k: (-counts[k], k))
-    title_words = content_words(article.title)
-    terms = Counter(content_words(article.text))
+    title_stream = content_stream(article.title)
+    stream = content_stream(article.text)
+    title_words = [w for w in title_stream if w != _BREAK]
+    terms = Counter(w for w in stream if w != _BREAK)
     terms.update(set(title_words))
+    phrases = phrase_hashes(title_stream) | phrase_hashes(stream)
+    years, weekdays, numbers = written(f"{article.title}\n{article.text}")
     when, timed = day_number(article.date)
     return Signature(
         article.id,
@@ -230,4 +295,8 @@ def signature(article: Article, *, entities: bool = True) -> Signature:
         keys,
         quote_runs(article.text),
         frozenset(ranked[:MAIN]),
+        phrases,
+        years,
+        weekdays,
+        numbers,
     )

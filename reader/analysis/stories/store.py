@@ -24,7 +24,7 @@ from reader.config import cache_dir
 from reader.corpus import SourceFile, load_article, scan
 from reader.files import write_atomic
 
-VERSION = 2
+VERSION = 3
 """Format of the stored signatures; a file of another version is ignored (and replaced)."""
 
 
