@@ -24,7 +24,7 @@ from reader.search.engine import SearchStopped
 
 FIRST_MATCHES = 2000
 """Matches a first pass scores at most."""
-FIRST_SECONDS: float | None = 0.05
+FIRST_SECONDS: float | None = 0.04
 """Seconds a first pass scores for at most, once it has a match (it stops between two runs
 of matches); None for no clock (the budget alone)."""
 RUN = 32
