@@ -73,7 +73,8 @@ def scan(
     budget = FIRST_MATCHES if budget is None else budget
     seconds = FIRST_SECONDS if seconds == -1.0 else seconds
     collector = _Collector(searcher, limit, should_stop, record)
-    deadline = time.perf_counter() + seconds if first and seconds is not None else None
+    started = time.perf_counter()
+    deadline = started + seconds if first and seconds is not None else None
     leaves = list(searcher.leaf_searchers())
     articles = sum(sub.doc_count_all() for sub, _ in leaves)
     # A first pass asks for matchers that step one match at a time: on a segment of fewer
@@ -93,10 +94,16 @@ def scan(
                 share = max(RUN, budget * size // max(1, articles))
                 seen: set[int] = set()
                 if leads is not None:
-                    seen = _first_ids(leads.matcher(sub, context), share // 2)
-                    collector.candidates(matcher, offset, sorted(seen), deadline, lead=True)
+                    ordered = sorted(_first_ids(leads.matcher(sub, context), share // 2))
+                    # The leads get half of the segment's share of the time at most: the
+                    # sample must have time to estimate the total.
+                    until = None
+                    if seconds is not None:
+                        now = time.perf_counter()
+                        until = now + (started + seconds * (offset + size) / articles - now) / 2
+                    seen = set(ordered[: collector.leads(matcher, offset, ordered, until)])
                     matcher = compiled.matcher(sub, context)  # afresh, for the sample
-                    share -= share // 2 if seen else 0
+                    share -= share // 2 if ordered else 0
                 collector.sample(matcher, offset, size, share, deadline, seen)
             else:
                 collector.every(matcher, offset)
@@ -109,8 +116,10 @@ def scan(
         total = collector.counted
     elif candidates is not None:
         total = round(collector.counted * len(candidates) / max(1, collector.examined))
-    else:
-        total = round(collector.counted * articles / max(1, collector.covered))
+    elif collector.covered:
+        total = round(collector.counted * articles / collector.covered)
+    else:  # out of time before the sample read a stretch: Whoosh's estimate (at most)
+        total = int(compiled.estimate_size(searcher.reader()))
     total = max(total, len(collector.items))
     matched = collector.matched if complete else None
     return Scanned(found, total, complete, matched, collector.scored, collector.examined)
@@ -144,6 +153,8 @@ class _Collector:
         counts them again where it meets them)."""
         self.examined = 0
         self.covered = 0
+        self.reached = 0
+        """Candidates looked at by the last `candidates` (a first pass's leads)."""
         """Articles of the stretches a first pass read whole."""
         self.complete = True
         self.should_stop = should_stop
@@ -192,6 +203,16 @@ class _Collector:
                 countdown = POLL
                 self.poll(None)
 
+    def leads(self, matcher: Any, offset: int, local: Sequence[int], deadline: float | None) -> int:
+        """Score the matches among a first pass's leads (sorted segment docnums; not counted
+        for the total) until `deadline`; how many of them were looked at."""
+        self.reached = 0
+        try:
+            self.candidates(matcher, offset, local, deadline, lead=True)
+        except _OutOfTime:
+            return self.reached
+        return len(local)
+
     def candidates(
         self,
         matcher: Any,
@@ -209,6 +230,7 @@ class _Collector:
                 break
             docnum += shift
             self.examined += not lead
+            self.reached += 1
             sub = docnum - offset
             if matcher.id() < sub:
                 matcher.skip_to(sub)
