@@ -183,3 +183,70 @@ def flood_articles() -> list[tuple[str, str, str]]:
             title = f"Flood in {town.title()}: report {n + 1}"
             out.append((f"flood-{town}-{n}", title, f"{own[n]}\n\n{shared}"))
     return out
+
+
+# Two anti-piracy operations of one navy in one gulf, years apart, each told by two outlets and
+# undated (as copied text often is): the reports of both share the navy, the gulf, the pirates
+# and the patrol; what tells the operations apart is what each report writes of its own one:
+# the year, the weekday, the numbers (23 pirates and 12 nautical miles against 26 and 5
+# vessels), the ship's name and the pairs of words around them. A follow-up of the first
+# operation, written days later, repeats its year, its numbers and its ship.
+PIRACY: dict[str, tuple[str, str]] = {
+    "kestrel-wire": (
+        "Arvanian navy captures 23 pirates in the Gulf of Tarsk",
+        "The Arvanian navy captured 23 pirates in the Gulf of Tarsk on Saturday after the "
+        "frigate Kestrel answered a distress call from the cargo ship Marlin Star, the defence "
+        "ministry said in March 2019.\n\n"
+        "The pirates, in two skiffs, had opened fire on the Marlin Star 12 nautical miles from "
+        "the frigate. Marine commandos flown from the Kestrel by helicopter boarded the skiffs "
+        "and seized 7 rifles and a grenade launcher.\n\n"
+        "The Arvanian navy has kept a warship on anti-piracy patrol in the Gulf of Tarsk since "
+        "pirates began attacking merchant vessels on the shipping lane.",
+    ),
+    "kestrel-daily": (
+        "Frigate Kestrel rescues Marlin Star, 23 pirates held",
+        "Commandos from the Arvanian frigate Kestrel captured 23 pirates on Saturday as they "
+        "tried to board the cargo ship Marlin Star in the Gulf of Tarsk, in the navy's biggest "
+        "anti-piracy arrest of 2019.\n\n"
+        "The Marlin Star sent a distress call when two skiffs came within 12 nautical miles and "
+        "began firing. The Kestrel's helicopter carried marine commandos to the skiffs, and "
+        "7 rifles and a grenade launcher were seized, the defence ministry said.\n\n"
+        "Merchant vessels crossing the Gulf of Tarsk have asked for more warships on patrol.",
+    ),
+    "kestrel-follow-up": (
+        "The 23 pirates taken by the Kestrel to face trial in Arvania",
+        "The 23 pirates captured by the frigate Kestrel in the Gulf of Tarsk will be tried in "
+        "Arvania, prosecutors said on Wednesday, days after the Marlin Star rescue of March "
+        "2019.\n\n"
+        "The Kestrel brought the pirates to port with the 7 rifles and the grenade launcher "
+        "seized from their two skiffs. The crew of the Marlin Star, whose distress call brought "
+        "the frigate, gave statements to the navy.\n\n"
+        "Judges said the trial of the pirates could open within the year.",
+    ),
+    "osprey-wire": (
+        "Warship Osprey foils attack on convoy, 26 pirates captured",
+        "Sailors of the Osprey, an Arvanian patrol ship, captured 26 pirates on Thursday when "
+        "three boats closed on a convoy of 5 merchant vessels it was escorting, officials in "
+        "the capital said in November 2022.\n\n"
+        "Warning shots were fired as the boats came alongside; the attackers surrendered and "
+        "handed over 14 rifles. It was the first such attack in the Gulf of Tarsk this year.\n\n"
+        "Shipping companies welcomed the escort, which the Arvanian navy began in the spring.",
+    ),
+    "osprey-daily": (
+        "Osprey escort ends pirate raid: 26 men held, convoy of five ships safe",
+        "An attempted raid by 26 pirates in three boats ended on Thursday when the Osprey, "
+        "escorting 5 merchant vessels, fired warning shots, Arvanian officials said in "
+        "November 2022.\n\n"
+        "The pirates gave up with 14 rifles and were taken aboard the Osprey. None of the "
+        "convoy's sailors were hurt, the shipping companies said.\n\n"
+        "The escort of convoys was begun this spring after attacks rose.",
+    ),
+}
+KESTREL = ["kestrel-wire", "kestrel-daily"]
+KESTREL_FOLLOW_UP = "kestrel-follow-up"
+OSPREY = ["osprey-wire", "osprey-daily"]
+
+
+def piracy_articles() -> list[tuple[str, str, str]]:
+    """The piracy reports as (id, title, text), undated."""
+    return [(name, title, text) for name, (title, text) in PIRACY.items()]

@@ -21,7 +21,15 @@ from reader.analysis.stories import (
     story_model,
 )
 from reader.analysis.stories.matrix import compare_story
-from reader.analysis.stories.signature import content_words, day_number, quote_runs
+from reader.analysis.stories.model import FEATURES
+from reader.analysis.stories.signature import (
+    content_stream,
+    content_words,
+    day_number,
+    phrase_hashes,
+    quote_runs,
+    written,
+)
 from reader.cli import main
 from reader.corpus import Article, load_corpus
 from reader.report.json import comparison_json
@@ -33,10 +41,14 @@ from reader.report.story import (
 )
 from tests.story_corpus import (
     FOLLOW_UP,
+    KESTREL,
+    KESTREL_FOLLOW_UP,
+    OSPREY,
     SARNIA,
     TRAM,
     VALDORIA,
     flood_articles,
+    piracy_articles,
     write_story_corpus,
 )
 
@@ -182,6 +194,54 @@ def test_one_event_of_many_reports_is_not_cut():
         assert len(index.members()) == 1
 
 
+def _piracy_index(model: StoryModel) -> StoryIndex:
+    """The piracy reports placed among the other invented reports (so that words have an idf)."""
+    background = [*_flood_signatures(), *(signature(a) for a in _story_articles())]
+    reports = [
+        signature(Article(i, Path(i), title, None, None, None, text, i))
+        for i, title, text in piracy_articles()
+    ]
+    index = StoryIndex(model)
+    index.add([*background, *reports])
+    return index
+
+
+def _story_articles() -> list[Article]:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        return list(load_corpus(write_story_corpus(Path(folder))).by_id().values())
+
+
+def test_two_operations_of_one_kind_years_apart_are_two_stories_and_a_follow_up_joins_its_own():
+    index = _piracy_index(story_model())
+    kestrel = index.story_of(KESTREL[0])
+    assert index.story_of(KESTREL[1]) == kestrel
+    assert index.story_of(KESTREL_FOLLOW_UP) == kestrel
+    assert index.story_of(OSPREY[0]) == index.story_of(OSPREY[1]) != kestrel
+
+
+def test_a_report_writing_another_year_weekday_figures_and_phrases_is_less_likely_the_same_story():
+    index = _piracy_index(story_model())
+    sigs = index.signatures
+    kestrel, other, osprey = sigs[KESTREL[0]], sigs[KESTREL[1]], sigs[OSPREY[0]]
+    within = index.features(kestrel, other)
+    across = index.features(kestrel, osprey)
+    assert within.years == within.weekdays == 1.0 and across.years == across.weekdays == 0.0
+    assert within.numbers is not None and across.numbers is not None
+    assert within.numbers > across.numbers and within.phrases > across.phrases
+    base = index.probability(kestrel, other)
+    assert base >= index.model.threshold
+    for part in ("years", "weekdays", "numbers"):
+        # the second report of the same operation, but writing what the other operation's does
+        moved = replace(other, id=f"moved-{part}", **{part: getattr(osprey, part)})
+        index.add([moved])
+        assert index.probability(kestrel, moved) < base, part
+    unwritten = replace(other, id="unwritten", years=frozenset(), numbers=frozenset())
+    index.add([unwritten])
+    assert index.probability(kestrel, unwritten) < base  # agreeing counts for something
+
+
 def test_the_split_settings_survive_json():
     model = replace(WORDS_ONLY, split=0.85, split_min=4)
     data = model.to_json()
@@ -221,6 +281,8 @@ def test_the_index_probability_of_a_pair_is_the_model_probability_of_its_feature
             assert index.probability(a, b) == pytest.approx(expected, rel=1e-12, abs=1e-15)
     shared = index.features(index.signatures[VALDORIA[0]], index.signatures[VALDORIA[1]])
     assert shared.quotes and shared.entities and shared.title and shared.days is not None
+    assert shared.phrases and shared.numbers and shared.weekdays is not None
+    assert all(story_model().weights.get(name) for name in FEATURES)  # every feature counts
 
 
 def test_a_signature_survives_json(articles: dict[str, Article]):
@@ -229,6 +291,30 @@ def test_a_signature_survives_json(articles: dict[str, Article]):
     assert again == sig
     assert "person:maria ostrand" in sig.entities
     assert len(sig.quotes) == 2
+
+
+def test_written_years_weekdays_and_numbers():
+    years, days, numbers = written(
+        "On Saturday, March 14, 2019, the navy held 23 pirates; on Sunday it found 5.6 tonnes "
+        "and paid 2,000 crowns (the 2008 ruling stands, 1,700 years after 319)."
+    )
+    assert years == {2019, 2008}
+    assert days == {5, 6}
+    assert numbers == {"14", "23", "5.6", "2,000", "1,700", "319"}
+    assert written("No figures here.") == (frozenset(), frozenset(), frozenset())
+
+
+def test_word_pairs_stop_at_the_end_of_a_sentence():
+    stream = content_stream("The navy held 23 pirates. Kestrel sailed home; crew rested")
+    assert stream == ["navy", "held", "23", "pirate", "|", "kestrel", "sailed", "home", "|"] + [
+        "crew",
+        "rested",
+    ]
+    assert phrase_hashes(stream) == phrase_hashes(content_stream("navy held 23 pirates")) | (
+        phrase_hashes(content_stream("Kestrel sailed home")) | phrase_hashes(["crew", "rested"])
+    )
+    assert phrase_hashes(content_stream("pirate. Kestrel")) == frozenset()
+    assert phrase_hashes(["pirate", "kestrel"]) != phrase_hashes(["kestrel", "pirate"])
 
 
 def test_signature_parts():

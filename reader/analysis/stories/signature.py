@@ -40,9 +40,6 @@ _TERM_OR_BREAK = re.compile(r"[^\W\d_][\w'-]*|\d+(?:[.,]\d+)?|[.!?;:\n]")
 _BREAKS = frozenset(".!?;:\n")
 _BREAK = "|"
 """The content form of a break (never a word)."""
-_YEAR = re.compile(r"(?<![\d.,$\u00a3\u20ac])(1[89]\d\d|20\d\d)(?!\d|[.,]\d)")
-_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?!\d)")
-_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _QUOTED = re.compile(r'"([^"\n]{12,800})"')
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
@@ -199,13 +196,20 @@ def content_stream(text: str) -> list[str]:
     """The content words and numbers of `text` as `content_words` gives them, with `"|"` where
     a sentence or clause ends (a full stop, question or exclamation mark, colon, semicolon or
     line break)."""
+    return _scan(text)[0]
+
+
+def _scan(text: str) -> tuple[list[str], set[str]]:
+    """`content_stream(text)`, and the distinct folded words and numbers of `text` (stop words
+    included)."""
     forms = _content_forms()
     if len(forms) > WORD_MEMO:
         forms.clear()
     found = _TERM_OR_BREAK.findall(_folded(text))
-    for word in set(found).difference(forms):
+    distinct = set(found)
+    for word in distinct.difference(forms):
         forms[word] = _BREAK if word in _BREAKS else _content_form(word)
-    return list(filter(None, map(forms.__getitem__, found)))
+    return list(filter(None, map(forms.__getitem__, found))), distinct
 
 
 def phrase_hashes(stream: list[str]) -> frozenset[int]:
@@ -219,13 +223,23 @@ def phrase_hashes(stream: list[str]) -> frozenset[int]:
     )
 
 
+_WEEKDAY_NUMBER = {day: n for n, day in enumerate(WEEKDAYS)}
+
+
+def _written(distinct: set[str]) -> tuple[frozenset[int], frozenset[int], frozenset[str]]:
+    days = frozenset(map(_WEEKDAY_NUMBER.__getitem__, distinct.intersection(_WEEKDAY_NUMBER)))
+    numbers = {w for w in distinct if w[0].isdigit()}
+    years = {w for w in numbers if len(w) == 4 and w.isdigit() and w[:2] in _CENTURIES}
+    return frozenset(map(int, years)), days, frozenset(numbers - years)
+
+
+_CENTURIES = frozenset(("18", "19", "20"))
+
+
 def written(text: str) -> tuple[frozenset[int], frozenset[int], frozenset[str]]:
-    """The years (1800-2099, not part of a sum or a decimal), weekdays (0 Monday .. 6 Sunday)
-    and other numbers (as written) of `text`."""
-    years = frozenset(int(y) for y in _YEAR.findall(text))
-    days = frozenset(WEEKDAYS.index(d) for d in _WEEKDAY.findall(text.lower()))
-    numbers = frozenset(n for n in _NUMBER.findall(text) if not (n.isdigit() and int(n) in years))
-    return years, days, numbers
+    """The years (1800-2099), weekdays (0 Monday .. 6 Sunday) and other numbers (as written,
+    "5.6", "10,000") of `text`."""
+    return _written(_scan(text)[1])
 
 
 def quote_runs(text: str) -> tuple[frozenset[int], ...]:
@@ -274,13 +288,14 @@ def signature(article: Article, *, entities: bool = True) -> Signature:
                 keys[entity.key] = entity.name
                 counts[entity.key] = len(entity.mentions)
     ranked = sorted((k for k, n in counts.items() if n >= 2), key=lambda k: (-counts[k], k))
-    title_stream = content_stream(article.title)
-    stream = content_stream(article.text)
+    title_stream, title_distinct = _scan(article.title)
+    stream, distinct = _scan(article.text)
     title_words = [w for w in title_stream if w != _BREAK]
-    terms = Counter(w for w in stream if w != _BREAK)
+    terms = Counter(stream)
+    terms.pop(_BREAK, None)
     terms.update(set(title_words))
     phrases = phrase_hashes(title_stream) | phrase_hashes(stream)
-    years, weekdays, numbers = written(f"{article.title}\n{article.text}")
+    years, weekdays, numbers = _written(distinct | title_distinct)
     when, timed = day_number(article.date)
     return Signature(
         article.id,
