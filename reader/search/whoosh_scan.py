@@ -8,8 +8,8 @@ that match (where the best hits mostly are: a title match adds most to a score),
 order; then a sample, short runs (`RUN` matches) at evenly spaced places of each index
 segment. Its hits are the best of those, not of every match, and its total an estimate (the
 matches per article of the stretches the sample read, times the articles). A query with fewer
-matches than the budget is read whole by the sample, and the first pass is then complete. Every loop polls
-`should_stop` (a newer keystroke) and raises `SearchStopped` when it says so.
+matches than the budget is read whole by the sample, and the first pass is then complete.
+Every loop polls `should_stop` (a newer keystroke) and raises `SearchStopped` when it says so.
 """
 
 from __future__ import annotations
