@@ -50,3 +50,26 @@ async def test_first_results_are_shown_then_completed_in_place(
         assert not hits.partial and [h.id for h in hits.hits] == [h.id for h in complete.hits]
         message = panel.query_one("#search-message", Static).render().plain
         assert message.startswith("2 matches") and "Enter opens" in message
+
+
+async def test_complete_first_results_of_a_short_page_are_completed_to_the_full_page(
+    indexed_samples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.tui.search_panel as search_panel
+
+    monkeypatch.setattr(searching, "FIRST_MIN_ARTICLES", 0)
+    monkeypatch.setattr(search_panel, "FIRST_LIMIT", 1)  # read whole, but one hit of two
+    replaced: list[int] = []
+    replace_hits = HitList.replace_hits
+
+    def recording_replace(self: HitList, hits: list) -> None:  # type: ignore[type-arg]
+        replaced.append(len(hits))
+        replace_hits(self, hits)
+
+    monkeypatch.setattr(HitList, "replace_hits", recording_replace)
+    app = ReaderApp(indexed_samples)
+    async with app.run_test(size=WIDE) as pilot:
+        await ready(pilot)
+        panel = await search_for(pilot, "Lavrov")
+        hits = panel.query_one(HitList)
+        assert replaced[-1] == 2 and len(hits.hits) == 2 and not hits.partial
