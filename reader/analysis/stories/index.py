@@ -17,7 +17,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import compress, repeat
 from operator import add, mul
 from typing import Any
 
@@ -36,7 +36,7 @@ STORIES = 4
 """Stories of those candidates a new article may join."""
 MEMBERS = 10
 """Members of a story compared with a new article (the first ones placed)."""
-PHRASE_TERMS = 150
+PHRASE_TERMS = 80
 """Word pairs of an article's phrase vector kept for the cosine (the heaviest)."""
 NAME_FLOOR = 8.0
 """Smallest weight of entity keys a share of entities is taken of (few names saturate less)."""
@@ -99,6 +99,7 @@ class StoryIndex:
         self._pdf: Counter[int] = Counter()
         self._vectors: dict[str, dict[str, float]] = {}
         self._phrase_vectors: dict[str, dict[int, float]] = {}
+        self._phrase_idf: list[float] = []
         self._idf: dict[str, float] = {}
         self._eidf: dict[str, float] = {}
         self._title_weight: dict[str, float] = {}
@@ -228,14 +229,32 @@ class StoryIndex:
         z += w_quotes * (min(quotes, 3) / 3)
         z += w_days * apart
         z += w_undated * undated
-        if w_phrases:
-            z += w_phrases * self._phrase_cosine(a, b)
-        if a.years and b.years:
-            z += w_both_years + w_years * _jaccard(a.years, b.years)
-        if a.weekdays and b.weekdays:
-            z += w_both_weekdays + w_weekdays * _jaccard(a.weekdays, b.weekdays)
-        if a.numbers and b.numbers:
-            z += w_both_numbers + w_numbers * _jaccard(a.numbers, b.numbers)
+        if w_phrases:  # _phrase_cosine, inline
+            vectors = self._phrase_vectors
+            pa = vectors.get(a.id)
+            if pa is None:
+                pa = self.phrase_vector(a)
+            pb = vectors.get(b.id)
+            if pb is None:
+                pb = self.phrase_vector(b)
+            if pa and pb:
+                common = pa.keys() & pb.keys()
+                if common:
+                    shared = sum(map(mul, map(pa.__getitem__, common), map(pb.__getitem__, common)))
+                    z += w_phrases * min(1.0, shared)
+        # _jaccard of the years, weekdays and numbers both write, inline
+        ya, yb = a.years, b.years
+        if ya and yb:
+            both = len(ya & yb)
+            z += w_both_years + w_years * both / (len(ya) + len(yb) - both)
+        da, db = a.weekdays, b.weekdays
+        if da and db:
+            both = len(da & db)
+            z += w_both_weekdays + w_weekdays * both / (len(da) + len(db) - both)
+        na, nb = a.numbers, b.numbers
+        if na and nb:
+            both = len(na & nb)
+            z += w_both_numbers + w_numbers * both / (len(na) + len(nb) - both)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, model.bias + z))))
 
     # ---------------------------------------------------------------- weights
@@ -291,14 +310,21 @@ class StoryIndex:
         its idf, of length one (over those pairs), cut to its `PHRASE_TERMS` heaviest."""
         vector = self._phrase_vectors.get(sig.id)
         if vector is None:
-            df, size, log = self._pdf, self._weights_size + 1, math.log
-            raw = {h: log(size / (n + 1)) for h in sig.phrases if (n := df[h]) > 1}
-            norm = math.sqrt(sum(map(mul, raw.values(), raw.values()))) or 1.0
-            if len(raw) > PHRASE_TERMS:
-                kept = heapq.nlargest(PHRASE_TERMS, raw, key=raw.__getitem__)
+            table = self._phrase_idf
+            if len(table) != self._weights_size + 2:
+                size = self._weights_size + 1
+                table = self._phrase_idf = [math.log(size / (n + 1)) for n in range(size + 1)]
+            phrases = list(sig.phrases)
+            counts = list(map(self._pdf.__getitem__, phrases))
+            shared = list(map((1).__lt__, counts))  # a pair no other article has weighs nothing
+            kept = list(compress(phrases, shared))
+            weights = list(map(table.__getitem__, compress(counts, shared)))
+            norm = math.sqrt(sum(map(mul, weights, weights))) or 1.0
+            if len(kept) > PHRASE_TERMS:
+                top = heapq.nlargest(PHRASE_TERMS, zip(weights, kept, strict=True))
+                vector = {h: w / norm for w, h in top}
             else:
-                kept = list(raw)
-            vector = {h: raw[h] / norm for h in kept}
+                vector = {h: w / norm for h, w in zip(kept, weights, strict=True)}
             self._phrase_vectors[sig.id] = vector
         return vector
 

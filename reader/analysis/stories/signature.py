@@ -14,6 +14,7 @@ re-reads the old ones.
 
 from __future__ import annotations
 
+import heapq
 import re
 import zlib
 from array import array
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
 
 MAIN = 4
 """Main actors an article's signature keeps: the entities it names most (twice or more)."""
+PHRASES = 200
+"""Word pairs a signature keeps: those of the smallest hashes (a consistent sample: two long
+articles keep the pairs they share whose hash is below both of their cuts)."""
 QUOTE_RUN = 5
 """Words in a run of a quoted statement: two statements sharing one run are one statement."""
 
@@ -62,7 +66,8 @@ class Signature:
     quoted statement of five words or more, the hashes of its five-word runs. `when` is the
     date as a day number (days since 0001-01-01, with the hour as a fraction when the date gives
     one), `timed` says whether it gives the hour. `phrases` are the hashes of the pairs of
-    content words that follow each other within a sentence of the title or body; `years`,
+    content words that follow each other within a sentence of the title or body (`PHRASES` at
+    most); `years`,
     `weekdays` (0 Monday .. 6 Sunday) and `numbers` are those its title and body write (numbers
     as written, years left out).
     """
@@ -295,6 +300,8 @@ def signature(article: Article, *, entities: bool = True) -> Signature:
     terms.pop(_BREAK, None)
     terms.update(set(title_words))
     phrases = phrase_hashes(title_stream) | phrase_hashes(stream)
+    if len(phrases) > PHRASES:
+        phrases = frozenset(heapq.nsmallest(PHRASES, phrases))
     years, weekdays, numbers = _written(distinct | title_distinct)
     when, timed = day_number(article.date)
     return Signature(
