@@ -480,9 +480,9 @@ def test_a_description_is_shown_with_the_organisation_it_belongs_to():
     found = entities(text, orgs={"Valley Health Foundation": [], "Senate": []})
     resolver = Resolver(text, tuple(found.mentions), {})
     team, statement = text.index("a team"), text.index("a statement")
-    shown = named(text, Speaker("a team", None, team, team + 6), resolver)
+    shown = named(text, Speaker("a team", None, team, team + 6), resolver, [])
     assert shown.name == "a team from the Valley Health Foundation"
-    other = named(text, Speaker("a statement", None, statement, statement + 11), resolver)
+    other = named(text, Speaker("a statement", None, statement, statement + 11), resolver, [])
     assert other.name == "a statement"  # 'Senate' opens a longer name here
 
 
@@ -532,3 +532,69 @@ def test_a_capitalised_title_names_the_person_the_article_gives_it():
     assert spoken(text, people={"Ann Vale": ["Vale"], "Tom Hale": ["Hale"]}) == ["Ann Vale"]
     other = "“We will not print it,” the Times said. The Times has printed it before."
     assert spoken(other, orgs={"Valley Times": []}) == ["the Times"]
+
+
+# --- descriptions of organisations and office holders the article names --------------------------
+
+
+def test_the_group_is_the_organisation_the_article_calls_a_group():
+    text = (
+        "The Harbour Trust, a regional advocacy group, welcomed the ruling. “We have finally "
+        "won this long fight!” the group wrote. “This is only the beginning.”"
+    )
+    assert spoken(text, orgs={"Harbour Trust": []}) == ["Harbour Trust", "Harbour Trust"]
+
+
+def test_the_paper_is_the_organisation_that_is_the_subject_just_before():
+    text = (
+        "Even the Northern Ledger editorial board scolded the senators. “If they want to prove "
+        "their case, let them debate the bill on the floor,” the paper said."
+    )
+    assert spoken(text, orgs={"Northern Ledger": []}) == ["Northern Ledger"]
+
+
+def test_a_party_member_described_is_the_person_not_the_party():
+    text = (
+        "Tom Hale, a preacher of compromise, was also unhappy with the tone of the speech. "
+        "“I don’t think it was the right moment,” the Ohio Democrat said."
+    )
+    found = spoken(text, people={"Tom Hale": ["Hale"]}, orgs={"Democratic Party": ["Democrat"]})
+    assert found == ["Tom Hale"]
+
+
+def test_an_office_after_a_sentence_about_its_holder_is_the_holder():
+    text = (
+        "Ann Vale toured the flooded towns on Monday. “We will rebuild every bridge that was "
+        "lost,” the Ohio governor said."
+    )
+    assert spoken(text, people={"Ann Vale": ["Vale"]}) == ["Ann Vale"]
+
+
+def test_someone_who_speaks_for_another_is_not_named_by_the_subject_before():
+    text = (
+        "Senator Ann Vale left the hearing early. “She had another meeting,” the spokesman "
+        "said. Tom Hale asked a question. “Who are you?” the cameraman replied."
+    )
+    assert spoken(text, people={"Ann Vale": ["Vale"], "Tom Hale": ["Hale"]}) == [
+        "the spokesman",
+        "the cameraman",
+    ]
+
+
+def test_the_chairman_of_a_committee_named_beside_it_is_the_speaker():
+    text = (
+        "The chairman of the Harbour Committee, Representative Carl Dunn, Republican of Ohio, "
+        "said: “Sooner or later the agency must admit the plan is broken.”"
+    )
+    found = spoken(text, people={"Carl Dunn": ["Dunn"]}, orgs={"Harbour Committee": []})
+    assert found == ["Carl Dunn"]
+
+
+def test_president_and_ceo_before_a_name_is_one_title():
+    text = (
+        "“Companies should be working to improve their policies, not deleting them,” said "
+        "Orbit president and CEO Mara Lind in a statement."
+    )
+    assert spoken(text, people={"Mara Lind": ["Lind"]}, orgs={"Orbit": []}) == ["Mara Lind"]
+    two = "“We will not sign it,” said Ann Vale and Tom Hale in a letter."
+    assert spoken(two, people={"Ann Vale": [], "Tom Hale": []}) == ["Ann Vale"]

@@ -53,6 +53,20 @@ class HeadAttribution(NamedTuple):
     statement_start: int
 
 
+def _joins_titles(text: str, stop: re.Match[str]) -> bool:
+    """True for an 'and' between a lower-case title and a capitalised one ('said GLAAD
+    president and CEO Sarah Kate Ellis'), which does not end the speaker's phrase."""
+    if stop.group().strip() != "and":
+        return False
+    before = text[max(0, stop.start() - 30) : stop.start()].split()
+    return (
+        bool(before)
+        and before[-1].isalpha()
+        and before[-1].islower()
+        and (text[stop.end() : stop.end() + 2].strip()[:1].isupper())
+    )
+
+
 def tail_span(
     text: str, q_end: int, limit: int, inner_end: str, verbs: ReportingVerbs
 ) -> Span | None:
@@ -75,6 +89,8 @@ def tail_span(
     if not before.strip() or re.fullmatch(r"\s*(?:also|then|later)\s*", before):
         after = offset + verb.end()  # "said X": the speaker follows the verb
         stop = _STOP_AFTER_VERB.search(text, after, limit)
+        while stop is not None and _joins_titles(text, stop):
+            stop = _STOP_AFTER_VERB.search(text, stop.end(), limit)
         return first_np(text, after, stop.start() if stop else limit)
     if ends_sentence(text, offset, offset + verb.start()) or len(before.split()) > 14:
         return None

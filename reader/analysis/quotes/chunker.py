@@ -118,7 +118,8 @@ def _is_time(word: str) -> bool:
 
 def _title_words_before_a_name(text: str, tokens: list[Token], index: int) -> bool:
     """True when tokens[index] starts one or two lower-case title words that run, with spaces
-    only, into a capitalised word ('presidential nominee Donald Trump')."""
+    only, into a capitalised word ('presidential nominee Donald Trump', 'president and CEO
+    Sarah Kate Ellis')."""
     lex = quote_words()
     for ahead in range(index, min(index + 3, len(tokens))):
         word = tokens[ahead].word
@@ -126,6 +127,8 @@ def _title_words_before_a_name(text: str, tokens: list[Token], index: int) -> bo
             return False
         if word[:1].isupper():
             return ahead > index
+        if word == "and" and (ahead > index or tokens[index - 1].word.islower()):
+            continue  # 'GLAAD president and CEO Sarah Kate Ellis'
         if (
             not word.isalpha()
             or word in lex.np_break

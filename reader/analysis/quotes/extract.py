@@ -201,7 +201,9 @@ def _speaker_of(
         speaker: Speaker | None = rule
     else:
         speaker = article.resolver.speaker(Span(chosen.start, chosen.end), article.bounds)
-    return None if speaker is None else named(article.text, speaker, article.resolver)
+    if speaker is None:
+        return None
+    return named(article.text, speaker, article.resolver, article.bounds)
 
 
 def _rule_speaker(

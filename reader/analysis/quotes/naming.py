@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from reader.analysis.quotes.sentences import sentence_start
 from reader.analysis.quotes.speakers import Resolver, Speaker, type_name
 from reader.analysis.quotes.subjects import subject_before
+from reader.analysis.quotes.verbs import reporting_verbs
 from reader.analysis.quotes.words import quote_words
 
 if TYPE_CHECKING:
@@ -64,9 +65,11 @@ def _describes(text: str, mention: Mention, head: str, resolver: Resolver, offic
     return head.lower().startswith(short.group(1).lower())
 
 
-def named(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:
-    """The speaker by name when the article names the person a definite description stands
-    for; the speaker itself otherwise."""
+def named(
+    text: str, speaker: Speaker, resolver: Resolver, quotes: list[tuple[int, int]]
+) -> Speaker:
+    """The speaker by name when the article names the person or organisation a definite
+    description stands for; the speaker itself otherwise (`quotes`: the article's quotes)."""
     if speaker.key is not None:
         return _checked_title(text, speaker, resolver)
     words = speaker.name  # the phrase's words, or those a pronoun stands for
@@ -86,18 +89,71 @@ def named(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:
         return speaker
     parts = words.split()
     office = _modifier(parts[-2]) if len(parts) > 1 else ""
-    people = [
+    lex = quote_words()
+    body = head.lower() in lex.organisation_nouns
+    kinds = ("organisation", "group") if body else ("person",)
+    described = [
         m
         for m in resolver.mentions
-        if type_name(m) == "person" and _describes(text, m, head, resolver, office)
+        if type_name(m) in kinds and _describes(text, m, head, resolver, office)
     ]
-    if not people:  # a capitalised head names a person only: 'the President', not 'the Times'
-        return speaker if head[:1].isupper() else _named_body(speaker, words, resolver) or speaker
-    earlier = [m for m in people if m.start < speaker.start]
-    chosen = earlier[-1] if earlier else people[0]
-    return Speaker(
-        resolver.names.get(chosen.key, chosen.text), chosen.key, speaker.start, speaker.end
-    )
+    if described:
+        earlier = [m for m in described if m.start < speaker.start]
+        return _as_speaker(earlier[-1] if earlier else described[0], speaker, resolver)
+    if head[:1].isupper() and head.lower() not in lex.member_nouns:
+        return speaker  # a capitalised head names a person only: 'the President'
+    found = _named_body(speaker, words, resolver)
+    if found is not None:
+        return found
+    if not body and not (
+        head.lower() in lex.member_nouns
+        or head.lower() in lex.office_nouns
+        and any(w[:1].isupper() for w in parts[1:-1])
+    ):
+        # 'the spokesman' is not the senator the sentence before is about, and a bare 'the
+        # governor' may be another governor; 'the Texas governor', 'the Ohio Democrat' name
+        # whom the writer means
+        return speaker
+    antecedent = _subject_antecedent(text, speaker, resolver, quotes, kinds)
+    return speaker if antecedent is None else _as_speaker(antecedent, speaker, resolver)
+
+
+def _as_speaker(mention: Mention, speaker: Speaker, resolver: Resolver) -> Speaker:
+    """`speaker` shown as the entity of `mention`."""
+    name = resolver.names.get(mention.key, mention.text)
+    return Speaker(name, mention.key, speaker.start, speaker.end)
+
+
+def _subject_antecedent(
+    text: str,
+    speaker: Speaker,
+    resolver: Resolver,
+    quotes: list[tuple[int, int]],
+    kinds: tuple[str, ...],
+) -> Mention | None:
+    """The entity of one of `kinds` that is the subject of the sentence before the description
+    ('Tom Reed was also unhappy. “...,” the West Virginia Democrat said'; 'The Daily Planet
+    chastised them. “...,” the paper said'), skipping he, she, it and the description itself;
+    None when that subject is something else."""
+    for subject in resolver.subjects_before(speaker.start, quotes):
+        if subject.start < speaker.end and speaker.start < subject.end:
+            continue
+        if text[subject.start : subject.end].lower() in quote_words().pronouns:
+            continue
+        if kinds == ("person",):
+            person = resolver.subject_person(subject)
+            lead = text[subject.start : person.start].split() if person is not None else []
+            # the person opens the subject ('Sen. Ann Vale', 'Ann Vale, a Democrat,', '“...,”
+            # says Ann Vale'), not 'The governor met Tom Hale'
+            verbs = reporting_verbs().verbs
+            return person if all(w[:1].isupper() or w in verbs for w in lead) else None
+        found = [
+            m
+            for m in resolver.mentions_in(*subject)
+            if type_name(m) in kinds and not resolver.possessor(m)
+        ]
+        return found[0] if found else None
+    return None
 
 
 def _named_body(speaker: Speaker, words: str, resolver: Resolver) -> Speaker | None:
