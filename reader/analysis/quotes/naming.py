@@ -90,8 +90,8 @@ def named(
     parts = words.split()
     office = _modifier(parts[-2]) if len(parts) > 1 else ""
     lex = quote_words()
-    body = head.lower() in lex.organisation_nouns
-    kinds = ("organisation", "group") if body else ("person",)
+    organised = head.lower() in lex.organisation_nouns
+    kinds = ("organisation", "group") if organised else ("person",)
     described = [
         m
         for m in resolver.mentions
@@ -105,7 +105,7 @@ def named(
     found = _named_body(speaker, words, resolver)
     if found is not None:
         return found
-    if not body and not (
+    if not organised and not (
         head.lower() in lex.member_nouns
         or head.lower() in lex.office_nouns
         and any(w[:1].isupper() for w in parts[1:-1])
