@@ -343,3 +343,16 @@ def test_a_full_name_is_the_person_its_surname_alone_stands_for():
     assert [(e.name, e.type) for e in found.entities] == [
         ("Alexandria Ocasio-Cortez", EntityType.PERSON)
     ]
+
+
+def test_an_ordinary_word_that_is_a_surname_named_in_full_is_that_person():
+    text = (
+        "Chris Early, a vice president at Orbit, spoke on Monday. “Streaming is somewhat "
+        "binary,” says Early. Early voting began in May."
+    )
+    found = analyse(text)
+    assert [m.text for m in found.mentions if m.type is EntityType.PERSON] == [
+        "Chris Early",
+        "Early",
+    ]
+    assert len({m.key for m in found.mentions if m.type is EntityType.PERSON}) == 1
