@@ -105,15 +105,8 @@ def named(
     found = _named_body(speaker, words, resolver)
     if found is not None:
         return found
-    if not organised and not (
-        head.lower() in lex.member_nouns
-        or head.lower() in lex.office_nouns
-        and any(w[:1].isupper() for w in parts[1:-1])
-    ):
-        # 'the spokesman' is not the senator the sentence before is about, and a bare 'the
-        # governor' may be another governor; 'the Texas governor', 'the Ohio Democrat' name
-        # whom the writer means
-        return speaker
+    if not organised and head.lower() not in lex.office_nouns | lex.member_nouns:
+        return speaker  # 'the spokesman' is not the senator the sentence before is about
     antecedent = _subject_antecedent(text, speaker, resolver, quotes, kinds)
     return speaker if antecedent is None else _as_speaker(antecedent, speaker, resolver)
 
