@@ -601,3 +601,20 @@ def test_president_and_ceo_before_a_name_is_one_title():
     assert spoken(text, people={"Mara Lind": ["Lind"]}, orgs={"Orbit": []}) == ["Mara Lind"]
     two = "“We will not sign it,” said Ann Vale and Tom Hale in a letter."
     assert spoken(two, people={"Ann Vale": [], "Tom Hale": []}) == ["Ann Vale"]
+
+
+def test_the_statement_is_whoever_said_it_in_a_statement():
+    text = (
+        "Two soldiers died in a crash in the valley, the army said in a statement on Monday. "
+        "“The cause of the crash is under investigation, but early reports rule out enemy "
+        "fire,” the statement said."
+    )
+    assert spoken(text) == ["the army"]
+
+
+def test_it_after_a_statement_is_released_is_whoever_released_it():
+    text = (
+        "The Harbour Trust released a statement on Friday. “We are proud of everything she "
+        "achieved with us,” it said."
+    )
+    assert spoken(text, orgs={"Harbour Trust": []}) == ["Harbour Trust"]

@@ -73,6 +73,8 @@ def named(
     if speaker.key is not None:
         return _checked_title(text, speaker, resolver)
     words = speaker.name  # the phrase's words, or those a pronoun stands for
+    if words.lower() == "it":  # 'The label released a statement. “...,” it said'
+        return _document_author(text, speaker, None, resolver) or speaker
     apposed = _apposed_name(text, speaker, resolver)
     if apposed is not None:
         return apposed
@@ -171,20 +173,30 @@ def _named_body(speaker: Speaker, words: str, resolver: Resolver) -> Speaker | N
     return Speaker(resolver.names.get(found.key, found.text), found.key, speaker.start, speaker.end)
 
 
-_ISSUED = r"(?:issued|released|sent|wrote|published|posted|put\s+out|filed|signed|tweeted)"
+_ISSUED = (
+    r"(?:issued|released|sent|wrote|published|posted|put\s+out|filed|signed|tweeted"
+    r"|(?:said|says|added|wrote)\s+in)"  # 'the US military said in a statement'
+)
 
 
-def _document_author(text: str, speaker: Speaker, head: str, resolver: Resolver) -> Speaker | None:
+def _document_author(
+    text: str, speaker: Speaker, head: str | None, resolver: Resolver
+) -> Speaker | None:
     """'Ann Blake issued a statement on Friday. “...,” the statement said': the person or
-    organisation the text says issued the document ('filed a lawsuit' for 'the suit') within
-    the 400 characters before it, or the phrase that issued it when it names no entity ('The
-    bishops sent a letter')."""
-    source = _document_source(text, speaker, resolver)
+    organisation the text says issued the document ('filed a lawsuit' for 'the suit', 'said in
+    a statement'; any document for 'it') within the 400 characters before it, or the phrase
+    that issued it when it names no entity ('The bishops sent a letter', 'the US military')."""
+    source = None if head is None else _document_source(text, speaker, resolver)
     if source is not None:
         return source
     floor = max(0, speaker.start - 400)
+    nouns = (
+        re.escape(head)
+        if head is not None
+        else "(?:" + "|".join(map(re.escape, sorted(quote_words().document_nouns))) + ")"
+    )
     pattern = re.compile(
-        rf"{_ISSUED}\s+(?:a|an|the|his|her|its|their)\s+(?:[\w’'\-]+\s+){{0,3}}?[\w\-]*{re.escape(head)}\b",
+        rf"{_ISSUED}\s+(?:a|an|the|his|her|its|their)\s+(?:[\w’'\-]+\s+){{0,3}}?[\w\-]*{nouns}\b",
         re.IGNORECASE,
     )
     found = list(pattern.finditer(text, floor, speaker.start))
@@ -202,8 +214,9 @@ def _document_author(text: str, speaker: Speaker, head: str, resolver: Resolver)
             name = resolver.names.get(first.key, first.text)
             return Speaker(name, first.key, speaker.start, speaker.end)
     words = text[subject.start : subject.end]
-    if resolver.kinds_in(*subject) or words.lower() in quote_words().pronouns:
-        return None  # a place or a pronoun issues nothing that can be shown
+    places = resolver.mentions_in(*subject)
+    if words.lower() in quote_words().pronouns or any(m.end == subject.end for m in places):
+        return None  # a pronoun or a place issues nothing that can be shown ('Texas said')
     return Speaker(words, None, speaker.start, speaker.end)  # 'The bishops sent a letter'
 
 
