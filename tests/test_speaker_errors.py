@@ -618,3 +618,16 @@ def test_it_after_a_statement_is_released_is_whoever_released_it():
         "achieved with us,” it said."
     )
     assert spoken(text, orgs={"Harbour Trust": []}) == ["Harbour Trust"]
+
+
+def test_a_verb_of_saying_that_doubles_its_last_letter_ends_the_speaker():
+    text = "The ads drew scorn. “If we were any higher, we would be in orbit,” one user quipped."
+    assert spoken(text) == ["one user"]
+
+
+def test_they_after_an_organisation_is_the_organisation():
+    text = (
+        "The company that runs the awards, Harbour Productions, denies that anything has been "
+        "settled. “Any final agreement must be made with her management,” they said."
+    )
+    assert spoken(text, orgs={"Harbour Productions": []}) == ["Harbour Productions"]

@@ -251,16 +251,21 @@ class Resolver:
     ) -> tuple[str, str | None] | None:
         """Who 'they' stands for, as a name and an entity key: the subject of a sentence just
         before when it is plural ('Five Missouri senators urged him to step aside. ... “...,”
-        they said'), a group or two names joined by 'and'; None when the nearest subject is
-        none of these."""
+        they said'), a group or two names joined by 'and', or an organisation, as British
+        writing has it ('The company that runs the awards, Dick Clark Productions, denies
+        it'); None when the nearest subject is none of these."""
         for subject in self.subjects_before(pos, quotes):
             words = self.text[subject.start : subject.end]
             if words.lower() == "they":
                 continue
-            groups = [m for m in self.mentions_in(*subject) if type_name(m) == "group"]
-            if groups and groups[-1].end == subject.end:
-                key = groups[-1].key
-                return self.names.get(key, groups[-1].text), key
+            groups = [
+                m for m in self.mentions_in(*subject) if type_name(m) in ("group", "organisation")
+            ]
+            clause = _RELATIVE.match(self.text, subject.end)  # 'The company that runs it,'
+            body = self.apposed(clause.end() if clause else subject.end, "organisation")
+            if body is not None or groups and groups[-1].end == subject.end:
+                chosen = body or groups[-1]
+                return self.names.get(chosen.key, chosen.text), chosen.key
             head = words.split()[-1]
             plural = head.islower() and head.endswith("s") and not head.endswith(("ss", "us"))
             if plural or re.search(r"\b[A-Z]\w+ and [A-Z]", words):
@@ -328,11 +333,15 @@ class Resolver:
     def apposed_person(self, pos: int) -> Mention | None:
         """The person named right after `pos`, set off by a comma: 'One member of the
         leadership, Rep. Cathy McMorris Rodgers, told ...'."""
+        return self.apposed(pos, "person")
+
+    def apposed(self, pos: int, kind: str) -> Mention | None:
+        """The entity of type `kind` named right after `pos`, set off by a comma."""
         gap = _APPOSITION.match(self.text, pos)
         if gap is None or "," not in gap.group():
             return None
         for mention in self.mentions_in(gap.start(), gap.end() + 60):
-            if mention.start <= gap.end() and type_name(mention) == "person":
+            if mention.start <= gap.end() and type_name(mention) == kind:
                 return mention
         return None
 
@@ -370,6 +379,7 @@ _FEMALE_TITLE = re.compile(r"\b(?:Mrs|Ms|Miss|Mme|Madam|Lady|Queen|Princess|Dame
 
 _COORDINATORS = frozenset({"and", "or"})
 _PRONOUN_SEX = {"he": "male", "she": "female"}
+_RELATIVE = re.compile(r"\s+(?:that|which|who)\b[^,.;:!?]{0,60}")
 _APPOSITION = re.compile(r"\s*,\s*(?:[A-Z][\w.]*\s+){0,3}")
 _SEX_WORD = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.IGNORECASE)
 
