@@ -631,3 +631,13 @@ def test_they_after_an_organisation_is_the_organisation():
         "settled. “Any final agreement must be made with her management,” they said."
     )
     assert spoken(text, orgs={"Harbour Productions": []}) == ["Harbour Productions"]
+
+
+def test_a_transcript_label_at_the_head_of_a_quote_is_its_speaker():
+    text = (
+        "Mike Pence spoke to Chris Wallace on Sunday. Partial transcript as follows: "
+        "“WALLACE: Why would he do that?” “PENCE: Well, look, this is a show to them.” "
+        "“HOST: And the debate?”"
+    )
+    found = spoken(text, people={"Mike Pence": ["Pence"], "Chris Wallace": ["Wallace"]})
+    assert found == ["Chris Wallace", "Mike Pence", "Host"]

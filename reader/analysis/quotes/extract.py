@@ -20,6 +20,7 @@ from reader.analysis.quotes.speakers import (
     Speaker,
     carried_speaker,
     person_subject,
+    type_name,
 )
 from reader.analysis.quotes.verbs import ReportingVerbs, reporting_verbs
 from reader.analysis.quotes.view import TextView, make_view
@@ -173,7 +174,7 @@ def _extract(
         rule = found.speaker
         if rule is not None and _fragment(finder, Span(rule.start, rule.end)):
             rule = None  # the patterns found a fragment ('in the Clinton ad')
-        speaker = _speaker_of(chosen, rule, article)
+        speaker = _labelled(text, start, resolver) or _speaker_of(chosen, rule, article)
         statement = found.statement  # the quoted words, when nobody is said to speak them
         if speaker is not None:
             line = article.line_spans[line_index]
@@ -184,6 +185,24 @@ def _extract(
             quotes.append(_make_quote(start, end, inner_text, kind, speaker, statement))
         previous = PreviousQuote(end, line_index, speaker)
     return quotes
+
+
+_LABEL = re.compile(r"[\"“'‘]\s*([A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+)?):\s")
+
+
+def _labelled(text: str, start: int, resolver: Resolver) -> Speaker | None:
+    """The speaker a transcript names at the head of the quote ('"PENCE: Well, look, ...'):
+    the person the article names so ('Mike Pence'), or the label itself."""
+    label = _LABEL.match(text, start)
+    if label is None or len(label.group(1).rstrip(".")) < 2:
+        return None
+    words = label.group(1).split()
+    surname = words[-1].casefold()
+    for mention in resolver.mentions:
+        if type_name(mention) == "person" and mention.text.split()[-1].casefold() == surname:
+            name = resolver.names.get(mention.key, mention.text)
+            return Speaker(name, mention.key, label.start(1), label.end(1))
+    return Speaker(" ".join(w.title() for w in words), None, label.start(1), label.end(1))
 
 
 def _fragment(finder: CandidateFinder, span: Span) -> bool:
