@@ -641,3 +641,15 @@ def test_a_transcript_label_at_the_head_of_a_quote_is_its_speaker():
     )
     found = spoken(text, people={"Mike Pence": ["Pence"], "Chris Wallace": ["Wallace"]})
     assert found == ["Chris Wallace", "Mike Pence", "Host"]
+
+
+def test_a_name_after_a_quote_with_the_verb_left_out_is_the_speaker():
+    text = (
+        "“The short-term options are not ideal,” Sen. Ann Vale (D-Ariz.) told reporters. “I "
+        "think we will come right up against a rule change again,” Sen. Tom Hale (D-Del.). "
+        "Others agreed."
+    )
+    assert spoken(text, people={"Ann Vale": ["Vale"], "Tom Hale": ["Hale"]}) == [
+        "Ann Vale",
+        "Tom Hale",
+    ]

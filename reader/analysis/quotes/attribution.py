@@ -53,6 +53,9 @@ class HeadAttribution(NamedTuple):
     statement_start: int
 
 
+_SIGNED_END = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?[.!?](?:\s|$)")
+
+
 def _joins_titles(text: str, stop: re.Match[str]) -> bool:
     """True for an 'and' between a lower-case title and a capitalised one ('said GLAAD
     president and CEO Sarah Kate Ellis'), which does not end the speaker's phrase."""
@@ -80,6 +83,15 @@ def tail_span(
     according = verbs.according_re.match(rest)
     if according:
         return first_np(text, offset + according.end(), limit)
+    if inner_end == ",":  # '“...,” Sen. Chris Coons (D-Del.).': the verb left out
+        signed = first_np(text, offset, limit)
+        if (
+            signed is not None
+            and _SIGNED_END.match(text, signed.end)
+            and text[signed.start : signed.end].split()[-1][:1].isupper()  # a name, no verb
+            and not verbs.find_verbs(text, signed.start, signed.end)
+        ):
+            return signed
     verb = verbs.first_verb(rest, 0, 160)
     if verb is None:
         if lead.group().strip() in {"—", "―", "–"}:  # '“...” ― Jane Doe' signs a reader's quote
