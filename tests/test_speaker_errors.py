@@ -653,3 +653,24 @@ def test_a_name_after_a_quote_with_the_verb_left_out_is_the_speaker():
         "Ann Vale",
         "Tom Hale",
     ]
+
+
+def test_a_name_signing_a_quote_after_a_dash_is_its_speaker():
+    text = (
+        "Reviews:\n\n“A gorgeous play with an interesting style.”\n\n– Tur**\n\n“Beautiful "
+        "spectacle! We recommend it.” – Mel Ro****\n\n“Two days later she was back.” ― Ann Vale"
+    )
+    assert spoken(text, people={"Ann Vale": []}) == ["Tur**", "Mel Ro****", "Ann Vale"]
+
+
+def test_an_adverb_between_the_name_and_the_verb_is_no_part_of_the_speaker():
+    text = "Ann Vale offered her seat. “Can I give it to James?” Vale tearfully asked."
+    assert spoken(text, people={"Ann Vale": ["Vale"]}) == ["Ann Vale"]
+
+
+def test_it_after_they_put_out_a_statement_is_the_organisation_they_stand_for():
+    text = (
+        "The Harbour Trust has twice denied doing anything wrong. Now they have put out "
+        "another statement. “We have agreed to grant all the licences,” it says."
+    )
+    assert spoken(text, orgs={"Harbour Trust": []}) == ["Harbour Trust"]

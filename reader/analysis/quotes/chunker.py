@@ -10,6 +10,19 @@ from reader.analysis.quotes.model import Span
 from reader.analysis.quotes.verbs import reporting_verbs
 from reader.analysis.quotes.words import non_speakers, quote_words, verb_words
 
+# Endings of adverbs news text has that tagged text may not ('Brooke tearfully asked').
+_ADVERB_ENDINGS = (
+    "fully",
+    "ously",
+    "ately",
+    "edly",
+    "ingly",
+    "ently",
+    "antly",
+    "ically",
+    "ively",
+    "lessly",
+)
 _TIME_LEADS = frozenset({"late", "early", "last", "next", "this"})  # 'late Tuesday'
 _TOKEN = re.compile(r"\w[\w’'.\-]*")
 _ASIDE = re.compile(r"\s*(?:\([^()]{1,60}\)|[-–—]\s[^-–—]{1,120}\s[-–—])\s*$")
@@ -156,7 +169,11 @@ def last_np(text: str, start: int, end: int) -> Span | None:
     while (
         tokens
         and tokens[-1].word[:1].islower()
-        and (tokens[-1].word.lower() in lex.filler or tokens[-1].word in verb_words())
+        and (
+            tokens[-1].word.lower() in lex.filler
+            or tokens[-1].word in verb_words()
+            or tokens[-1].word.endswith(_ADVERB_ENDINGS)
+        )
     ):
         tokens.pop()  # 'he also', 'The report goes on to', 'the minister actually'
     if not tokens:

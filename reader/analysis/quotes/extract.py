@@ -6,7 +6,12 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from reader.analysis.quotes.attribution import final_attribution, head_span, tail_span
+from reader.analysis.quotes.attribution import (
+    final_attribution,
+    head_span,
+    signature_span,
+    tail_span,
+)
 from reader.analysis.quotes.candidates import NOBODY, Candidate, CandidateFinder, QuoteSite
 from reader.analysis.quotes.extent import ExtentChooser, model_extent, statement_edges
 from reader.analysis.quotes.marks import quote_spans
@@ -174,7 +179,11 @@ def _extract(
         rule = found.speaker
         if rule is not None and _fragment(finder, Span(rule.start, rule.end)):
             rule = None  # the patterns found a fragment ('in the Clinton ad')
-        speaker = _labelled(text, start, resolver) or _speaker_of(chosen, rule, article)
+        speaker = (
+            _labelled(text, start, resolver)
+            or _signed(article, end, index)
+            or _speaker_of(chosen, rule, article)
+        )
         statement = found.statement  # the quoted words, when nobody is said to speak them
         if speaker is not None:
             line = article.line_spans[line_index]
@@ -203,6 +212,15 @@ def _labelled(text: str, start: int, resolver: Resolver) -> Speaker | None:
             name = resolver.names.get(mention.key, mention.text)
             return Speaker(name, mention.key, label.start(1), label.end(1))
     return Speaker(" ".join(w.title() for w in words), None, label.start(1), label.end(1))
+
+
+def _signed(article: _Article, end: int, index: int) -> Speaker | None:
+    """The name that signs the quote ending at `end` after a dash ('“...” – Mel****'), which
+    no verb introduces and the speaker model was never shown."""
+    bounds = article.bounds
+    limit = bounds[index + 1][0] if index + 1 < len(bounds) else len(article.text)
+    span = signature_span(article.text, end, limit)
+    return None if span is None else article.resolver.speaker(span, bounds)
 
 
 def _fragment(finder: CandidateFinder, span: Span) -> bool:

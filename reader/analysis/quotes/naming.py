@@ -74,7 +74,7 @@ def named(
         return _checked_title(text, speaker, resolver)
     words = speaker.name  # the phrase's words, or those a pronoun stands for
     if words.lower() == "it":  # 'The label released a statement. “...,” it said'
-        return _document_author(text, speaker, None, resolver) or speaker
+        return _document_author(text, speaker, None, resolver, quotes) or speaker
     apposed = _apposed_name(text, speaker, resolver)
     if apposed is not None:
         return apposed
@@ -86,7 +86,7 @@ def named(
         return speaker  # 'a source', 'officials': not one person the text may name
     head = re.sub(r"[’']s$", "", words.split()[-1])
     if head.lower() in quote_words().document_nouns:
-        return _document_author(text, speaker, head, resolver) or speaker
+        return _document_author(text, speaker, head, resolver, quotes) or speaker
     if not head.isalpha():
         return speaker
     parts = words.split()
@@ -180,7 +180,11 @@ _ISSUED = (
 
 
 def _document_author(
-    text: str, speaker: Speaker, head: str | None, resolver: Resolver
+    text: str,
+    speaker: Speaker,
+    head: str | None,
+    resolver: Resolver,
+    quotes: list[tuple[int, int]],
 ) -> Speaker | None:
     """'Ann Blake issued a statement on Friday. “...,” the statement said': the person or
     organisation the text says issued the document ('filed a lawsuit' for 'the suit', 'said in
@@ -196,7 +200,7 @@ def _document_author(
         else "(?:" + "|".join(map(re.escape, sorted(quote_words().document_nouns))) + ")"
     )
     pattern = re.compile(
-        rf"{_ISSUED}\s+(?:a|an|the|his|her|its|their)\s+(?:[\w’'\-]+\s+){{0,3}}?[\w\-]*{nouns}\b",
+        rf"{_ISSUED}\s+(?:a|an|the|his|her|its|their|another|this|that)\s+(?:[\w’'\-]+\s+){{0,3}}?[\w\-]*{nouns}\b",
         re.IGNORECASE,
     )
     found = list(pattern.finditer(text, floor, speaker.start))
@@ -214,6 +218,10 @@ def _document_author(
             name = resolver.names.get(first.key, first.text)
             return Speaker(name, first.key, speaker.start, speaker.end)
     words = text[subject.start : subject.end]
+    if words.lower() == "they":  # 'Big Machine have denied it. ... they put out a statement'
+        group = resolver.plural_antecedent(subject.start, quotes)
+        if group is not None and group[1] is not None:
+            return Speaker(group[0], group[1], speaker.start, speaker.end)
     places = resolver.mentions_in(*subject)
     if words.lower() in quote_words().pronouns or any(m.end == subject.end for m in places):
         return None  # a pronoun or a place issues nothing that can be shown ('Texas said')

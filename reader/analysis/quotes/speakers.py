@@ -92,7 +92,7 @@ class Resolver:
             if words.lower() in lex.writer_pronouns:
                 return None
             if words.lower() == "they":
-                group = self._plural_antecedent(start, quotes)
+                group = self.plural_antecedent(start, quotes)
             else:
                 group = self._organisation_antecedent(start, quotes)
             name, key = group or (words, None)
@@ -246,7 +246,7 @@ class Resolver:
             for m, kind in zip(self.mentions, self.types, strict=True)
         )
 
-    def _plural_antecedent(
+    def plural_antecedent(
         self, pos: int, quotes: list[tuple[int, int]]
     ) -> tuple[str, str | None] | None:
         """Who 'they' stands for, as a name and an entity key: the subject of a sentence just
