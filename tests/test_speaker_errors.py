@@ -674,3 +674,11 @@ def test_it_after_they_put_out_a_statement_is_the_organisation_they_stand_for():
         "another statement. “We have agreed to grant all the licences,” it says."
     )
     assert spoken(text, orgs={"Harbour Trust": []}) == ["Harbour Trust"]
+
+
+def test_a_title_no_verb_gives_anyone_is_not_a_quote():
+    text = (
+        "Ann Vale has been eliminated from “Dancing with the Stars.” The former star was voted "
+        "off on Monday."
+    )
+    assert spoken(text, people={"Ann Vale": ["Vale"]}) == []

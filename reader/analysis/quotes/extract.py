@@ -184,6 +184,8 @@ def _extract(
             or _signed(article, end, index)
             or _speaker_of(chosen, rule, article)
         )
+        if found.rule not in ("tail", "head") and len(bare) > 1 and _is_title(bare):
+            speaker = None  # a title no verb gives anyone: 'eliminated from “Dancing with the Stars”'
         statement = found.statement  # the quoted words, when nobody is said to speak them
         if speaker is not None:
             line = article.line_spans[line_index]
