@@ -185,7 +185,8 @@ def _extract(
             or _speaker_of(chosen, rule, article)
         )
         if found.rule not in ("tail", "head") and len(bare) > 1 and _is_title(bare):
-            speaker = None  # a title no verb gives anyone: 'eliminated from “Dancing with the Stars”'
+            # a title no verb gives anyone: 'eliminated from “Dancing with the Stars”'
+            speaker = None
         statement = found.statement  # the quoted words, when nobody is said to speak them
         if speaker is not None:
             line = article.line_spans[line_index]
