@@ -311,3 +311,48 @@ def test_the_comparison_tells_nationality_words_apart(tmp_path: Path) -> None:
     result = compare(a, b)  # type: ignore[arg-type]
     assert "A 3 (2 as Russian)" in format_text(result)
     assert "| 3 (2 as Russian) | 2 |" in format_markdown(result)
+
+
+def test_an_acronym_of_an_organisation_in_the_same_article_is_that_organisation():
+    text = (
+        "The Northern Anglers Federation opposed the bill on Tuesday. The NAF said the measure "
+        "would fail, and the Harbour Exchange Commission agreed. The HEC said more would come."
+    )
+    found = analyse(text)
+    keys = {m.text: m.key for m in found.mentions}
+    assert keys["NAF"] == keys["Northern Anglers Federation"]
+    assert keys["HEC"] == keys["Harbour Exchange Commission"]
+    assert names(found) == {"Northern Anglers Federation", "Harbour Exchange Commission"}
+
+
+def test_an_acronym_two_organisations_could_spell_is_left_alone():
+    text = (
+        "The Northern Anglers Federation met the Nordic Arts Foundation on Monday. The NAF "
+        "said nothing."
+    )
+    keys = {m.text: m.key for m in analyse(text).mentions}
+    assert keys["NAF"] not in {keys["Northern Anglers Federation"], keys["Nordic Arts Foundation"]}
+
+
+def test_a_full_name_is_the_person_its_surname_alone_stands_for():
+    text = (
+        "Alexandria Ocasio-Cortez spoke on Monday. Ocasio-Cortez said she would vote against "
+        "the plan."
+    )
+    found = analyse(text)
+    assert [(e.name, e.type) for e in found.entities] == [
+        ("Alexandria Ocasio-Cortez", EntityType.PERSON)
+    ]
+
+
+def test_an_ordinary_word_that_is_a_surname_named_in_full_is_that_person():
+    text = (
+        "Chris Early, a vice president at Orbit, spoke on Monday. “Streaming is somewhat "
+        "binary,” says Early. Early voting began in May."
+    )
+    found = analyse(text)
+    assert [m.text for m in found.mentions if m.type is EntityType.PERSON] == [
+        "Chris Early",
+        "Early",
+    ]
+    assert len({m.key for m in found.mentions if m.type is EntityType.PERSON}) == 1

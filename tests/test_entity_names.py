@@ -220,6 +220,8 @@ def test_a_possessive_inside_an_organisation_name_keeps_the_name_whole():
 def test_a_word_of_page_furniture_inside_an_organisation_name_stays_in_it():
     found = _mentions("A fellow at the Civic & Public Policy Center spoke on Monday.")
     assert found == [("Civic & Public Policy Center", EntityType.ORGANISATION)]
+    found = _mentions("A study by the Centre for Harbour Policy Research found the same.")
+    assert found == [("Centre for Harbour Policy Research", EntityType.ORGANISATION)]
     assert _mentions("To unsubscribe, read our Privacy Policy and the Cookie Policy.") == []
 
 

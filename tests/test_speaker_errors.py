@@ -300,7 +300,10 @@ def test_a_title_written_short_names_the_description():
         "“Nobody here will lose a job,” the Ohio governor said."
     )
     assert spoken(text, people={"Ann Vale": ["Vale"]}) == ["Ann Vale"]
-    text = "Ann Vale toured the plant.\n\n“Nobody here will lose a job,” the governor said."
+    text = (
+        "Ann Vale toured the plant. The plant closed.\n\n“Nobody here will lose a job,” the "
+        "governor said."
+    )
     assert spoken(text, people={"Ann Vale": ["Vale"]}) == ["the governor"]
 
 
@@ -480,9 +483,9 @@ def test_a_description_is_shown_with_the_organisation_it_belongs_to():
     found = entities(text, orgs={"Valley Health Foundation": [], "Senate": []})
     resolver = Resolver(text, tuple(found.mentions), {})
     team, statement = text.index("a team"), text.index("a statement")
-    shown = named(text, Speaker("a team", None, team, team + 6), resolver)
+    shown = named(text, Speaker("a team", None, team, team + 6), resolver, [])
     assert shown.name == "a team from the Valley Health Foundation"
-    other = named(text, Speaker("a statement", None, statement, statement + 11), resolver)
+    other = named(text, Speaker("a statement", None, statement, statement + 11), resolver, [])
     assert other.name == "a statement"  # 'Senate' opens a longer name here
 
 
@@ -532,3 +535,150 @@ def test_a_capitalised_title_names_the_person_the_article_gives_it():
     assert spoken(text, people={"Ann Vale": ["Vale"], "Tom Hale": ["Hale"]}) == ["Ann Vale"]
     other = "“We will not print it,” the Times said. The Times has printed it before."
     assert spoken(other, orgs={"Valley Times": []}) == ["the Times"]
+
+
+# --- descriptions of organisations and office holders the article names --------------------------
+
+
+def test_the_group_is_the_organisation_the_article_calls_a_group():
+    text = (
+        "The Harbour Trust, a regional advocacy group, welcomed the ruling. “We have finally "
+        "won this long fight!” the group wrote. “This is only the beginning.”"
+    )
+    assert spoken(text, orgs={"Harbour Trust": []}) == ["Harbour Trust", "Harbour Trust"]
+
+
+def test_the_paper_is_the_organisation_that_is_the_subject_just_before():
+    text = (
+        "Even the Northern Ledger editorial board scolded the senators. “If they want to prove "
+        "their case, let them debate the bill on the floor,” the paper said."
+    )
+    assert spoken(text, orgs={"Northern Ledger": []}) == ["Northern Ledger"]
+
+
+def test_a_party_member_described_is_the_person_not_the_party():
+    text = (
+        "Tom Hale, a preacher of compromise, was also unhappy with the tone of the speech. "
+        "“I don’t think it was the right moment,” the Ohio Democrat said."
+    )
+    found = spoken(text, people={"Tom Hale": ["Hale"]}, orgs={"Democratic Party": ["Democrat"]})
+    assert found == ["Tom Hale"]
+
+
+def test_an_office_after_a_sentence_about_its_holder_is_the_holder():
+    text = (
+        "Ann Vale toured the flooded towns on Monday. “We will rebuild every bridge that was "
+        "lost,” the governor said."
+    )
+    assert spoken(text, people={"Ann Vale": ["Vale"]}) == ["Ann Vale"]
+
+
+def test_someone_who_speaks_for_another_is_not_named_by_the_subject_before():
+    text = (
+        "Senator Ann Vale left the hearing early. “She had another meeting,” the spokesman "
+        "said. Tom Hale asked a question. “Who are you?” the cameraman replied."
+    )
+    assert spoken(text, people={"Ann Vale": ["Vale"], "Tom Hale": ["Hale"]}) == [
+        "the spokesman",
+        "the cameraman",
+    ]
+
+
+def test_the_chairman_of_a_committee_named_beside_it_is_the_speaker():
+    text = (
+        "The chairman of the Harbour Committee, Representative Carl Dunn, Republican of Ohio, "
+        "said: “Sooner or later the agency must admit the plan is broken.”"
+    )
+    found = spoken(text, people={"Carl Dunn": ["Dunn"]}, orgs={"Harbour Committee": []})
+    assert found == ["Carl Dunn"]
+
+
+def test_president_and_ceo_before_a_name_is_one_title():
+    text = (
+        "“Companies should be working to improve their policies, not deleting them,” said "
+        "Orbit president and CEO Mara Lind in a statement."
+    )
+    assert spoken(text, people={"Mara Lind": ["Lind"]}, orgs={"Orbit": []}) == ["Mara Lind"]
+    two = "“We will not sign it,” said Ann Vale and Tom Hale in a letter."
+    assert spoken(two, people={"Ann Vale": [], "Tom Hale": []}) == ["Ann Vale"]
+
+
+def test_the_statement_is_whoever_said_it_in_a_statement():
+    text = (
+        "Two soldiers died in a crash in the valley, the army said in a statement on Monday. "
+        "“The cause of the crash is under investigation, but early reports rule out enemy "
+        "fire,” the statement said."
+    )
+    assert spoken(text) == ["the army"]
+
+
+def test_it_after_a_statement_is_released_is_whoever_released_it():
+    text = (
+        "The Harbour Trust released a statement on Friday. “We are proud of everything she "
+        "achieved with us,” it said."
+    )
+    assert spoken(text, orgs={"Harbour Trust": []}) == ["Harbour Trust"]
+
+
+def test_a_verb_of_saying_that_doubles_its_last_letter_ends_the_speaker():
+    text = "The ads drew scorn. “If we were any higher, we would be in orbit,” one user quipped."
+    assert spoken(text) == ["one user"]
+
+
+def test_they_after_an_organisation_is_the_organisation():
+    text = (
+        "The company that runs the awards, Harbour Productions, denies that anything has been "
+        "settled. “Any final agreement must be made with her management,” they said."
+    )
+    assert spoken(text, orgs={"Harbour Productions": []}) == ["Harbour Productions"]
+
+
+def test_a_transcript_label_at_the_head_of_a_quote_is_its_speaker():
+    text = (
+        "Mike Pence spoke to Chris Wallace on Sunday. Partial transcript as follows: "
+        "“WALLACE: Why would he do that?” “PENCE: Well, look, this is a show to them.” "
+        "“HOST: And the debate?”"
+    )
+    found = spoken(text, people={"Mike Pence": ["Pence"], "Chris Wallace": ["Wallace"]})
+    assert found == ["Chris Wallace", "Mike Pence", "Host"]
+
+
+def test_a_name_after_a_quote_with_the_verb_left_out_is_the_speaker():
+    text = (
+        "“The short-term options are not ideal,” Sen. Ann Vale (D-Ariz.) told reporters. “I "
+        "think we will come right up against a rule change again,” Sen. Tom Hale (D-Del.). "
+        "Others agreed."
+    )
+    assert spoken(text, people={"Ann Vale": ["Vale"], "Tom Hale": ["Hale"]}) == [
+        "Ann Vale",
+        "Tom Hale",
+    ]
+
+
+def test_a_name_signing_a_quote_after_a_dash_is_its_speaker():
+    text = (
+        "Reviews:\n\n“A gorgeous play with an interesting style.”\n\n– Tur**\n\n“Beautiful "
+        "spectacle! We recommend it.” – Mel Ro****\n\n“Two days later she was back.” ― Ann Vale"
+    )
+    assert spoken(text, people={"Ann Vale": []}) == ["Tur**", "Mel Ro****", "Ann Vale"]
+
+
+def test_an_adverb_between_the_name_and_the_verb_is_no_part_of_the_speaker():
+    text = "Ann Vale offered her seat. “Can I give it to James?” Vale tearfully asked."
+    assert spoken(text, people={"Ann Vale": ["Vale"]}) == ["Ann Vale"]
+
+
+def test_it_after_they_put_out_a_statement_is_the_organisation_they_stand_for():
+    text = (
+        "The Harbour Trust has twice denied doing anything wrong. Now they have put out "
+        "another statement. “We have agreed to grant all the licences,” it says."
+    )
+    assert spoken(text, orgs={"Harbour Trust": []}) == ["Harbour Trust"]
+
+
+def test_a_title_no_verb_gives_anyone_is_not_a_quote():
+    text = (
+        "Ann Vale has been eliminated from “Dancing with the Stars.” The former star was voted "
+        "off on Monday."
+    )
+    assert spoken(text, people={"Ann Vale": ["Vale"]}) == []

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from reader.analysis.entities.lexicon import Lexicon, lexicon
 from reader.analysis.entities.model import GRP, LOC, ORG, OTH, PER, ArticleEntities, Entity
-from reader.analysis.entities.names import same_person, short_for
+from reader.analysis.entities.names import INVERTED_HEADS, same_person, short_for, spelled_as
 from reader.analysis.entities.spelling import skeleton
-from reader.analysis.entities.within import INVERTED_HEADS, Target, rekey
+from reader.analysis.entities.within import Target, rekey
 
 
 def _key_words(entity: Entity) -> list[str]:
@@ -86,25 +86,13 @@ def _first_party(short: Entity, case: Entity) -> bool:
 
 def _acronym_of(short: Entity, long: Entity) -> bool:
     """Whether `short` is written as an acronym of `long` or of its inverted form ("DOJ" for
-    "Justice Department")."""
+    "Justice Department"); looser matches are left to acronyms an article defines itself
+    ("Syrian Democratic Forces (SDF)")."""
     acronym = short.mentions[0].text
     if not acronym.isupper() or len(_key_words(short)) != 1 or len(_key_words(long)) < 2:
         return False
-    words = long.name.split()
-    forms = [words]
-    if long.type is ORG and len(words) > 1 and words[-1].lower() in INVERTED_HEADS:
-        forms.append([words[-1], "of", *words[:-1]])
-    return any(_initials(acronym, form) for form in forms)
-
-
-def _initials(acronym: str, words: list[str]) -> bool:
-    """Whether the acronym's letters are the initials of the capitalised words, or of all the
-    words ("DOJ": Department of Justice); looser matches are left to acronyms an article
-    defines itself ("Syrian Democratic Forces (SDF)")."""
     letters = "".join(c for c in acronym if c.isalpha()).upper()
-    capitals = "".join(w[0] for w in words if w[0].isupper()).upper()
-    every = "".join(w[0] for w in words if w[0].isalpha()).upper()
-    return letters in (capitals, every)
+    return letters in spelled_as(long.name.split(), long.type is ORG)
 
 
 def _surname_alone(person: Entity, other: Entity, lex: Lexicon) -> bool:

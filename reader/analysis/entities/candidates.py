@@ -43,7 +43,8 @@ def _titled_link(tokens: list[Token], i: int, lex: Lexicon) -> bool:
 def _debris_inside_organisation(tokens: list[Token], i: int, lex: Lexicon) -> bool:
     """True for a word of page furniture ("Policy", "Community", "Analysis") between
     capitalised words of a name that ends in an organisation word ('Ethics & Public Policy
-    Center', 'Institute for Policy Studies'), where it is a word of the name."""
+    Center', 'Institute for Policy Studies') or opens with one ('Centre for Economic Policy
+    Research'), where it is a word of the name."""
     if tokens[i].word not in lex.debris or i == len(tokens) - 1:
         return False
     if i and not (tokens[i - 1].word[:1].isupper() or tokens[i - 1].word in ("&", "for", "of")):
@@ -51,7 +52,8 @@ def _debris_inside_organisation(tokens: list[Token], i: int, lex: Lexicon) -> bo
     j = i + 1
     while j < len(tokens) and tokens[j].word[:1].isupper() and tokens[j].word not in lex.never:
         j += 1
-    return j > i + 1 and tokens[j - 1].word in lex.org_suffixes
+    opened = any(t.word in lex.org_words for t in tokens[:i])
+    return j > i + 1 and (opened or tokens[j - 1].word in lex.org_suffixes)
 
 
 def _possessive_inside(before: str, after: str, lex: Lexicon) -> bool:

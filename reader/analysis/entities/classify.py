@@ -162,6 +162,11 @@ class Classifier(Reading):
             cand = self._candidate(tokens, None, weak=True)
             cand.lone_title = True
             return [cand]
+        if len(words) == 1 and not (initial or titled) and self._surname_word(words[0]):
+            # "says Early": the surname of "Chris Early" named in full, or nothing
+            cand = self._candidate(tokens, None, weak=True)
+            cand.lone_title = True
+            return [cand]
         if self._no_name(words, titled):
             return []
         if titled or words[0].rstrip(".") in self.lex.first_names or self._person_marks(tokens):
@@ -260,6 +265,18 @@ class Classifier(Reading):
         ) or (titled and first == 1):
             return tokens[first:], True
         return tokens, titled
+
+    def _surname_word(self, word: str) -> bool:
+        """True for an ordinary word written as a name inside a sentence, which may be a
+        surname ("Early", "Young", "Best"): not a function word."""
+        lex = self.lex
+        return (
+            word in lex.common
+            and word[1:].islower()
+            and len(word) > 2
+            and word not in lex.function
+            and word.lower() not in ("the", "this", "that", "these", "those")
+        )
 
     def _no_name(self, words: list[str], titled: bool) -> bool:
         """Nothing, titles only, one ordinary word ("Free" left over from "the Free Syrian

@@ -78,6 +78,24 @@ def _without_generation(tokens: list[str], lex: Lexicon) -> tuple[list[str], str
     return tokens, ""
 
 
+# Organisation heads whose "X Department" and "Department of X" forms are one name.
+INVERTED_HEADS = frozenset({"department", "ministry", "office", "bureau"})
+
+
+def spelled_as(words: list[str], organisation: bool) -> set[str]:
+    """The acronyms a name is written as: the initials of its capitalised words and of all its
+    words ("SEC", "SAEC" of "Securities and Exchange Commission"), and for an organisation's
+    "Justice Department" those of "Department of Justice" too ("DOJ")."""
+    forms = [words]
+    if organisation and len(words) > 1 and words[-1].lower() in INVERTED_HEADS:
+        forms.append([words[-1], "of", *words[:-1]])
+    spelled = set()
+    for form in forms:
+        spelled.add("".join(w[0] for w in form if w[:1].isupper()).upper())
+        spelled.add("".join(w[0] for w in form if w[:1].isalpha()).upper())
+    return spelled
+
+
 def initials_match(acronym: str, words: tuple[str, ...]) -> bool:
     """Whether `acronym` abbreviates the name `words` ("SDF", "Syrian Democratic Forces")."""
     letters = [c for c in acronym if c.isalpha()]

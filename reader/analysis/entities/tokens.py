@@ -39,7 +39,8 @@ class Candidate:
     words: tuple[str, ...]
     titled: bool = False  # preceded by a personal title
     weak: bool = False  # a single unknown word at a sentence start or in a headline
-    lone_title: bool = False  # a title word alone ("King said"): kept only as a known surname
+    lone_title: bool = False  # a title or ordinary word alone ("King said", "says Early"): kept
+    # only as a known surname
     gender: str = ""  # "f" or "m" when a title says it ("Mrs. Clinton", "Mr. Trump")
     learned: bool = False  # typed by the learned model, not by a rule or a name's shape
     regnal: bool = False  # after a title that goes with a given name ("Pope Francis")

@@ -20,6 +20,7 @@ from reader.analysis.entities.model import (
     GRP,
     LOC,
     ORG,
+    OTH,
     PER,
     ArticleEntities,
     Entity,
@@ -27,12 +28,14 @@ from reader.analysis.entities.model import (
     Mention,
 )
 from reader.analysis.entities.names import (
+    INVERTED_HEADS,
     expanded,
     initials_match,
     name_tokens,
     person_key,
     same_person,
     short_for,
+    spelled_as,
 )
 from reader.analysis.entities.people import OPPOSITE, generation, generation_of, pronoun_gender
 from reader.analysis.entities.spelling import skeleton
@@ -76,6 +79,7 @@ def _typed(cand: Candidate) -> EntityType:
 def build(text: str, cands: list[Candidate]) -> ArticleEntities:
     """The mentions and entities of an article from its candidates (in text order)."""
     lex = lexicon()
+    _name_people_by_surname(cands, lex)
     resolver = _Resolver(text, cands, lex)
     resolved = [resolver.resolve(cand) for cand in cands]  # in order: it retypes some
     mentions = _one_type_per_name(
@@ -87,6 +91,27 @@ def build(text: str, cands: list[Candidate]) -> ArticleEntities:
     )
     grouped = _group(text, mentions, lex, {**resolver.pronoun_genders, **resolver.genders})
     return _merge_organisations(grouped, lex, _entered(text, mentions, lex))
+
+
+def _name_people_by_surname(cands: list[Candidate], lex: Lexicon) -> None:
+    """A name of two or three words typed otherwise whose last word the article uses alone for a
+    person is that person's full name ("Alexandria Ocasio-Cortez", read as a place and a word,
+    beside "Ocasio-Cortez said she"); not a name in the tables (they have a key), nor one with
+    an organisation's word ("Lewis Department Store")."""
+    organised = lex.org_words | lex.company_forms
+    surnames = {
+        fold_key(c.words[0]) for c in cands if c.type is PER and len(c.words) == 1 and c.key is None
+    }
+    for cand in cands:
+        if (
+            cand.type in (ORG, LOC, OTH)
+            and cand.key is None
+            and 2 <= len(cand.words) <= 3
+            and fold_key(cand.words[-1]) in surnames
+            and all(w[:1].isupper() for w in cand.words)
+            and not any(w.rstrip(".") in organised for w in cand.words)
+        ):
+            cand.type = PER
 
 
 def _one_type_per_name(mentions: list[Mention], lex: Lexicon) -> list[Mention]:
@@ -302,7 +327,31 @@ def _acronyms(text: str, cands: list[Candidate]) -> dict[str, Candidate]:
         m = ACRONYM_DEF.match(text, cand.end)
         if m and initials_match(m.group(1), cand.words):
             acronyms[m.group(1)] = cand
+    for short, long in _spelled_out(cands).items():
+        acronyms.setdefault(short, long)
     return acronyms
+
+
+def _spelled_out(cands: list[Candidate]) -> dict[str, Candidate]:
+    """Acronyms of the article ("NRA", "SEC") -> the one organisation of the same article they
+    are the initials of ("National Rifle Association", "Securities and Exchange Commission"),
+    without the text defining them; an acronym two names could spell is left alone."""
+    longs: dict[str, list[Candidate]] = {}
+    for cand in cands:
+        if cand.type is not ORG or len(cand.words) < 2:
+            continue
+        spelled = spelled_as(list(cand.words), True)
+        for letters in spelled:
+            if len(letters) >= 3 and all(cand is not c for c in longs.get(letters, [])):
+                longs.setdefault(letters, []).append(cand)
+    found: dict[str, Candidate] = {}
+    for cand in cands:
+        word = cand.words[0] if len(cand.words) == 1 else ""
+        if word.isalpha() and word.isupper() and len(word) >= 3:
+            names = {" ".join(c.words) for c in longs.get(word, [])}
+            if len(names) == 1:
+                found[word] = longs[word][0]
+    return found
 
 
 def _demonym(cand: Candidate, lex: Lexicon) -> bool:
@@ -321,10 +370,6 @@ def _stands_for_a_person(text: str, cand: Candidate, lex: Lexicon) -> bool:
         or after in lex.speech_verbs
         or after in lex.person_verbs
     )
-
-
-# Organisation heads whose "X Department" and "Department of X" forms are one name.
-INVERTED_HEADS = frozenset({"department", "ministry", "office", "bureau"})
 
 
 def _plain_key(cand: Candidate, lex: Lexicon) -> str:

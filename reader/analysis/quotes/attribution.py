@@ -53,6 +53,40 @@ class HeadAttribution(NamedTuple):
     statement_start: int
 
 
+# A signature after a dash: one to four capitalised words, a reviewer's masked ones too
+# ('Mel****', 'Jo** Al****'), then the end of the line, a quotation mark or a full stop.
+_SIGNATURE = re.compile(
+    r"[A-Z][\w’'.\-*]*(?:[ \t]+(?:[A-Z][\w’'.\-*]*|of|de|van|von|al))*?"
+    r"(?=[ \t]*(?:$|\n|[\"“(,]|\.[ \t]))",
+    re.MULTILINE,
+)
+_SIGNED_END = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?[.!?](?:\s|$)")
+
+
+def signature_span(text: str, q_end: int, limit: int) -> Span | None:
+    """The name that signs a quote after a dash ('“...” – Jane Doe', a reviewer's '– Mel****'),
+    before `limit`; None when no dash and name follow the quote."""
+    dash = re.match(r"\s*[—―–][ \t]*", text[q_end:limit])  # the signature's own line too
+    if dash is None:
+        return None
+    signed = _SIGNATURE.match(text, q_end + dash.end(), limit)
+    return Span(signed.start(), signed.end()) if signed else None
+
+
+def _joins_titles(text: str, stop: re.Match[str]) -> bool:
+    """True for an 'and' between a lower-case title and a capitalised one ('said GLAAD
+    president and CEO Sarah Kate Ellis'), which does not end the speaker's phrase."""
+    if stop.group().strip() != "and":
+        return False
+    before = text[max(0, stop.start() - 30) : stop.start()].split()
+    return (
+        bool(before)
+        and before[-1].isalpha()
+        and before[-1].islower()
+        and (text[stop.end() : stop.end() + 2].strip()[:1].isupper())
+    )
+
+
 def tail_span(
     text: str, q_end: int, limit: int, inner_end: str, verbs: ReportingVerbs
 ) -> Span | None:
@@ -66,15 +100,27 @@ def tail_span(
     according = verbs.according_re.match(rest)
     if according:
         return first_np(text, offset + according.end(), limit)
+    signature = signature_span(text, q_end, limit)
+    if signature is not None:
+        return signature
+    if inner_end == ",":  # '“...,” Sen. Chris Coons (D-Del.).': the verb left out
+        signed = first_np(text, offset, limit)
+        if (
+            signed is not None
+            and _SIGNED_END.match(text, signed.end)
+            and text[signed.start : signed.end].split()[-1][:1].isupper()  # a name, no verb
+            and not verbs.find_verbs(text, signed.start, signed.end)
+        ):
+            return signed
     verb = verbs.first_verb(rest, 0, 160)
     if verb is None:
-        if lead.group().strip() in {"—", "―", "–"}:  # '“...” ― Jane Doe' signs a reader's quote
-            return first_np(text, offset, limit)
         return None
     before = rest[: verb.start()]
     if not before.strip() or re.fullmatch(r"\s*(?:also|then|later)\s*", before):
         after = offset + verb.end()  # "said X": the speaker follows the verb
         stop = _STOP_AFTER_VERB.search(text, after, limit)
+        while stop is not None and _joins_titles(text, stop):
+            stop = _STOP_AFTER_VERB.search(text, stop.end(), limit)
         return first_np(text, after, stop.start() if stop else limit)
     if ends_sentence(text, offset, offset + verb.start()) or len(before.split()) > 14:
         return None

@@ -10,6 +10,19 @@ from reader.analysis.quotes.model import Span
 from reader.analysis.quotes.verbs import reporting_verbs
 from reader.analysis.quotes.words import non_speakers, quote_words, verb_words
 
+# Endings of adverbs news text has that tagged text may not ('Brooke tearfully asked').
+_ADVERB_ENDINGS = (
+    "fully",
+    "ously",
+    "ately",
+    "edly",
+    "ingly",
+    "ently",
+    "antly",
+    "ically",
+    "ively",
+    "lessly",
+)
 _TIME_LEADS = frozenset({"late", "early", "last", "next", "this"})  # 'late Tuesday'
 _TOKEN = re.compile(r"\w[\w’'.\-]*")
 _ASIDE = re.compile(r"\s*(?:\([^()]{1,60}\)|[-–—]\s[^-–—]{1,120}\s[-–—])\s*$")
@@ -118,7 +131,8 @@ def _is_time(word: str) -> bool:
 
 def _title_words_before_a_name(text: str, tokens: list[Token], index: int) -> bool:
     """True when tokens[index] starts one or two lower-case title words that run, with spaces
-    only, into a capitalised word ('presidential nominee Donald Trump')."""
+    only, into a capitalised word ('presidential nominee Donald Trump', 'president and CEO
+    Sarah Kate Ellis')."""
     lex = quote_words()
     for ahead in range(index, min(index + 3, len(tokens))):
         word = tokens[ahead].word
@@ -126,6 +140,8 @@ def _title_words_before_a_name(text: str, tokens: list[Token], index: int) -> bo
             return False
         if word[:1].isupper():
             return ahead > index
+        if word == "and" and (ahead > index or tokens[index - 1].word.islower()):
+            continue  # 'GLAAD president and CEO Sarah Kate Ellis'
         if (
             not word.isalpha()
             or word in lex.np_break
@@ -153,7 +169,11 @@ def last_np(text: str, start: int, end: int) -> Span | None:
     while (
         tokens
         and tokens[-1].word[:1].islower()
-        and (tokens[-1].word.lower() in lex.filler or tokens[-1].word in verb_words())
+        and (
+            tokens[-1].word.lower() in lex.filler
+            or tokens[-1].word in verb_words()
+            or tokens[-1].word.endswith(_ADVERB_ENDINGS)
+        )
     ):
         tokens.pop()  # 'he also', 'The report goes on to', 'the minister actually'
     if not tokens:

@@ -6,7 +6,12 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from reader.analysis.quotes.attribution import final_attribution, head_span, tail_span
+from reader.analysis.quotes.attribution import (
+    final_attribution,
+    head_span,
+    signature_span,
+    tail_span,
+)
 from reader.analysis.quotes.candidates import NOBODY, Candidate, CandidateFinder, QuoteSite
 from reader.analysis.quotes.extent import ExtentChooser, model_extent, statement_edges
 from reader.analysis.quotes.marks import quote_spans
@@ -20,6 +25,7 @@ from reader.analysis.quotes.speakers import (
     Speaker,
     carried_speaker,
     person_subject,
+    type_name,
 )
 from reader.analysis.quotes.verbs import ReportingVerbs, reporting_verbs
 from reader.analysis.quotes.view import TextView, make_view
@@ -173,7 +179,14 @@ def _extract(
         rule = found.speaker
         if rule is not None and _fragment(finder, Span(rule.start, rule.end)):
             rule = None  # the patterns found a fragment ('in the Clinton ad')
-        speaker = _speaker_of(chosen, rule, article)
+        speaker = (
+            _labelled(text, start, resolver)
+            or _signed(article, end, index)
+            or _speaker_of(chosen, rule, article)
+        )
+        if found.rule not in ("tail", "head") and len(bare) > 1 and _is_title(bare):
+            # a title no verb gives anyone: 'eliminated from “Dancing with the Stars”'
+            speaker = None
         statement = found.statement  # the quoted words, when nobody is said to speak them
         if speaker is not None:
             line = article.line_spans[line_index]
@@ -184,6 +197,33 @@ def _extract(
             quotes.append(_make_quote(start, end, inner_text, kind, speaker, statement))
         previous = PreviousQuote(end, line_index, speaker)
     return quotes
+
+
+_LABEL = re.compile(r"[\"“'‘]\s*([A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+)?):\s")
+
+
+def _labelled(text: str, start: int, resolver: Resolver) -> Speaker | None:
+    """The speaker a transcript names at the head of the quote ('"PENCE: Well, look, ...'):
+    the person the article names so ('Mike Pence'), or the label itself."""
+    label = _LABEL.match(text, start)
+    if label is None or len(label.group(1).rstrip(".")) < 2:
+        return None
+    words = label.group(1).split()
+    surname = words[-1].casefold()
+    for mention in resolver.mentions:
+        if type_name(mention) == "person" and mention.text.split()[-1].casefold() == surname:
+            name = resolver.names.get(mention.key, mention.text)
+            return Speaker(name, mention.key, label.start(1), label.end(1))
+    return Speaker(" ".join(w.title() for w in words), None, label.start(1), label.end(1))
+
+
+def _signed(article: _Article, end: int, index: int) -> Speaker | None:
+    """The name that signs the quote ending at `end` after a dash ('“...” – Mel****'), which
+    no verb introduces and the speaker model was never shown."""
+    bounds = article.bounds
+    limit = bounds[index + 1][0] if index + 1 < len(bounds) else len(article.text)
+    span = signature_span(article.text, end, limit)
+    return None if span is None else article.resolver.speaker(span, bounds)
 
 
 def _fragment(finder: CandidateFinder, span: Span) -> bool:
@@ -201,7 +241,9 @@ def _speaker_of(
         speaker: Speaker | None = rule
     else:
         speaker = article.resolver.speaker(Span(chosen.start, chosen.end), article.bounds)
-    return None if speaker is None else named(article.text, speaker, article.resolver)
+    if speaker is None:
+        return None
+    return named(article.text, speaker, article.resolver, article.bounds)
 
 
 def _rule_speaker(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from reader.analysis.quotes.sentences import sentence_start
 from reader.analysis.quotes.speakers import Resolver, Speaker, type_name
 from reader.analysis.quotes.subjects import subject_before
+from reader.analysis.quotes.verbs import reporting_verbs
 from reader.analysis.quotes.words import quote_words
 
 if TYPE_CHECKING:
@@ -64,12 +65,16 @@ def _describes(text: str, mention: Mention, head: str, resolver: Resolver, offic
     return head.lower().startswith(short.group(1).lower())
 
 
-def named(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:
-    """The speaker by name when the article names the person a definite description stands
-    for; the speaker itself otherwise."""
+def named(
+    text: str, speaker: Speaker, resolver: Resolver, quotes: list[tuple[int, int]]
+) -> Speaker:
+    """The speaker by name when the article names the person or organisation a definite
+    description stands for; the speaker itself otherwise (`quotes`: the article's quotes)."""
     if speaker.key is not None:
         return _checked_title(text, speaker, resolver)
     words = speaker.name  # the phrase's words, or those a pronoun stands for
+    if words.lower() == "it":  # 'The label released a statement. “...,” it said'
+        return _document_author(text, speaker, None, resolver, quotes) or speaker
     apposed = _apposed_name(text, speaker, resolver)
     if apposed is not None:
         return apposed
@@ -81,23 +86,69 @@ def named(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:
         return speaker  # 'a source', 'officials': not one person the text may name
     head = re.sub(r"[’']s$", "", words.split()[-1])
     if head.lower() in quote_words().document_nouns:
-        return _document_author(text, speaker, head, resolver) or speaker
+        return _document_author(text, speaker, head, resolver, quotes) or speaker
     if not head.isalpha():
         return speaker
     parts = words.split()
     office = _modifier(parts[-2]) if len(parts) > 1 else ""
-    people = [
+    lex = quote_words()
+    organised = head.lower() in lex.organisation_nouns
+    kinds = ("organisation", "group") if organised else ("person",)
+    described = [
         m
         for m in resolver.mentions
-        if type_name(m) == "person" and _describes(text, m, head, resolver, office)
+        if type_name(m) in kinds and _describes(text, m, head, resolver, office)
     ]
-    if not people:  # a capitalised head names a person only: 'the President', not 'the Times'
-        return speaker if head[:1].isupper() else _named_body(speaker, words, resolver) or speaker
-    earlier = [m for m in people if m.start < speaker.start]
-    chosen = earlier[-1] if earlier else people[0]
-    return Speaker(
-        resolver.names.get(chosen.key, chosen.text), chosen.key, speaker.start, speaker.end
-    )
+    if described:
+        earlier = [m for m in described if m.start < speaker.start]
+        return _as_speaker(earlier[-1] if earlier else described[0], speaker, resolver)
+    if head[:1].isupper() and head.lower() not in lex.member_nouns:
+        return speaker  # a capitalised head names a person only: 'the President'
+    found = _named_body(speaker, words, resolver)
+    if found is not None:
+        return found
+    if not organised and head.lower() not in lex.office_nouns | lex.member_nouns:
+        return speaker  # 'the spokesman' is not the senator the sentence before is about
+    antecedent = _subject_antecedent(text, speaker, resolver, quotes, kinds)
+    return speaker if antecedent is None else _as_speaker(antecedent, speaker, resolver)
+
+
+def _as_speaker(mention: Mention, speaker: Speaker, resolver: Resolver) -> Speaker:
+    """`speaker` shown as the entity of `mention`."""
+    name = resolver.names.get(mention.key, mention.text)
+    return Speaker(name, mention.key, speaker.start, speaker.end)
+
+
+def _subject_antecedent(
+    text: str,
+    speaker: Speaker,
+    resolver: Resolver,
+    quotes: list[tuple[int, int]],
+    kinds: tuple[str, ...],
+) -> Mention | None:
+    """The entity of one of `kinds` that is the subject of the sentence before the description
+    ('Tom Reed was also unhappy. “...,” the West Virginia Democrat said'; 'The Daily Planet
+    chastised them. “...,” the paper said'), skipping he, she, it and the description itself;
+    None when that subject is something else."""
+    for subject in resolver.subjects_before(speaker.start, quotes):
+        if subject.start < speaker.end and speaker.start < subject.end:
+            continue
+        if text[subject.start : subject.end].lower() in quote_words().pronouns:
+            continue
+        if kinds == ("person",):
+            person = resolver.subject_person(subject)
+            lead = text[subject.start : person.start].split() if person is not None else []
+            # the person opens the subject ('Sen. Ann Vale', 'Ann Vale, a Democrat,', '“...,”
+            # says Ann Vale'), not 'The governor met Tom Hale'
+            verbs = reporting_verbs().verbs
+            return person if all(w[:1].isupper() or w in verbs for w in lead) else None
+        found = [
+            m
+            for m in resolver.mentions_in(*subject)
+            if type_name(m) in kinds and not resolver.possessor(m)
+        ]
+        return found[0] if found else None
+    return None
 
 
 def _named_body(speaker: Speaker, words: str, resolver: Resolver) -> Speaker | None:
@@ -122,20 +173,34 @@ def _named_body(speaker: Speaker, words: str, resolver: Resolver) -> Speaker | N
     return Speaker(resolver.names.get(found.key, found.text), found.key, speaker.start, speaker.end)
 
 
-_ISSUED = r"(?:issued|released|sent|wrote|published|posted|put\s+out|filed|signed|tweeted)"
+_ISSUED = (
+    r"(?:issued|released|sent|wrote|published|posted|put\s+out|filed|signed|tweeted"
+    r"|(?:said|says|added|wrote)\s+in)"  # 'the US military said in a statement'
+)
 
 
-def _document_author(text: str, speaker: Speaker, head: str, resolver: Resolver) -> Speaker | None:
+def _document_author(
+    text: str,
+    speaker: Speaker,
+    head: str | None,
+    resolver: Resolver,
+    quotes: list[tuple[int, int]],
+) -> Speaker | None:
     """'Ann Blake issued a statement on Friday. “...,” the statement said': the person or
-    organisation the text says issued the document ('filed a lawsuit' for 'the suit') within
-    the 400 characters before it, or the phrase that issued it when it names no entity ('The
-    bishops sent a letter')."""
-    source = _document_source(text, speaker, resolver)
+    organisation the text says issued the document ('filed a lawsuit' for 'the suit', 'said in
+    a statement'; any document for 'it') within the 400 characters before it, or the phrase
+    that issued it when it names no entity ('The bishops sent a letter', 'the US military')."""
+    source = None if head is None else _document_source(text, speaker, resolver)
     if source is not None:
         return source
     floor = max(0, speaker.start - 400)
+    nouns = (
+        re.escape(head)
+        if head is not None
+        else "(?:" + "|".join(map(re.escape, sorted(quote_words().document_nouns))) + ")"
+    )
     pattern = re.compile(
-        rf"{_ISSUED}\s+(?:a|an|the|his|her|its|their)\s+(?:[\w’'\-]+\s+){{0,3}}?[\w\-]*{re.escape(head)}\b",
+        rf"{_ISSUED}\s+(?:a|an|the|his|her|its|their|another|this|that)\s+(?:[\w’'\-]+\s+){{0,3}}?[\w\-]*{nouns}\b",
         re.IGNORECASE,
     )
     found = list(pattern.finditer(text, floor, speaker.start))
@@ -153,8 +218,13 @@ def _document_author(text: str, speaker: Speaker, head: str, resolver: Resolver)
             name = resolver.names.get(first.key, first.text)
             return Speaker(name, first.key, speaker.start, speaker.end)
     words = text[subject.start : subject.end]
-    if resolver.kinds_in(*subject) or words.lower() in quote_words().pronouns:
-        return None  # a place or a pronoun issues nothing that can be shown
+    if words.lower() == "they":  # 'Big Machine have denied it. ... they put out a statement'
+        group = resolver.plural_antecedent(subject.start, quotes)
+        if group is not None and group[1] is not None:
+            return Speaker(group[0], group[1], speaker.start, speaker.end)
+    places = resolver.mentions_in(*subject)
+    if words.lower() in quote_words().pronouns or any(m.end == subject.end for m in places):
+        return None  # a pronoun or a place issues nothing that can be shown ('Texas said')
     return Speaker(words, None, speaker.start, speaker.end)  # 'The bishops sent a letter'
 
 

@@ -81,6 +81,9 @@ class Resolver:
                 if described is not None:
                     return Speaker(described, None, start, end)
                 person = self._last_person(start, quotes, words)
+            if person is None:  # the sex the article seems to give was misread ('asked the
+                # lawyer to explain his view'): the subject before, rather than a bare 'she'
+                person = self._subject_antecedent(start, quotes, "")
             if person is None:
                 return Speaker(words, None, start, end)
             return Speaker(self.names.get(person.key, person.text), person.key, start, end)
@@ -89,7 +92,7 @@ class Resolver:
             if words.lower() in lex.writer_pronouns:
                 return None
             if words.lower() == "they":
-                group = self._plural_antecedent(start, quotes)
+                group = self.plural_antecedent(start, quotes)
             else:
                 group = self._organisation_antecedent(start, quotes)
             name, key = group or (words, None)
@@ -98,17 +101,36 @@ class Resolver:
         first = stop
         while first > 0 and self.starts[first - 1] > start - 200:  # names are short
             first -= 1
-        inside = [m for m in self.mentions[first:stop] if m.end > start]
+        near = [m for m in self.mentions[first:stop] if m.end > start]
+        inside = [m for m in near if not self._member(m)]
         for wanted in ("person", "organisation", "group", "other", "place"):
             # "British officials" is no Britain, "a narrator in the Clinton ad" no Clinton; a
             # name in apposition speaks: "Charlie King, a prominent New York Democrat"
             found = [m for m in inside if type_name(m) == wanted and self._heads(m, start, end)]
-            if wanted == "place" and len(inside) > 1:
+            if wanted == "place" and len(near) > 1:
                 found = []  # 'the Republican Jim Jordan of Ohio' is no Ohio; 'Japan' may be
             if found:
                 best = found[-1]
+                person = self.apposed_person(end) if self._in_modifier(best, start) else None
+                if person is not None:  # 'The chairman of the committee, Rep. Carl Dunn,'
+                    best = person
                 return Speaker(self.names.get(best.key, best.text), best.key, best.start, best.end)
         return Speaker(words, None, start, end)
+
+    def _member(self, mention: Mention) -> bool:
+        """True for a party member written as one ('the West Virginia Democrat', 'a
+        Republican'): a person described, not the party it is keyed to."""
+        if mention.text.lower() not in quote_words().member_nouns:
+            return False
+        before = self.text[max(0, mention.start - 40) : mention.start].split()
+        return any(w.lower() in ("the", "a", "an") for w in before[-4:])
+
+    def _in_modifier(self, mention: Mention, start: int) -> bool:
+        """True when a lower-case head word and a preposition come before the mention in the
+        phrase at `start` ('The chairman of the committee', 'a spokesman for the NRA')."""
+        lead = self.text[start : mention.start].split()
+        breaks = quote_words().np_break - _COORDINATORS
+        return any(p.islower() and w in breaks for p, w in zip(lead, lead[1:], strict=False))
 
     def _heads(self, mention: Mention, start: int, end: int) -> bool:
         """True when the mention is what the phrase text[start:end] names: an organisation that
@@ -119,8 +141,9 @@ class Resolver:
         breaks = quote_words().np_break
         if any(w in breaks and n.islower() for w, n in zip(lead, lead[1:], strict=False)):
             return False  # 'a narrator in the Clinton ad'; not 'Secretary of State John Kerry'
-        if any(p.islower() and w in breaks for p, w in zip(lead, lead[1:], strict=False)):
-            return False  # 'A lawyer for Mr. Grimm', 'a spokesman for Sen. Ann Vale'
+        linking = breaks - _COORDINATORS
+        if any(p.islower() and w in linking for p, w in zip(lead, lead[1:], strict=False)):
+            return False  # 'A lawyer for Mr. Grimm'; not 'Orbit president and CEO Mara Lind'
         after = self.text[mention.end : end].strip(" .")
         # 'spokesman Nick Merrill', 'Carl Dunn’s', 'Charlie King, a New York Democrat', 'Ann
         # Blake of the Virgin Islands'; not the modifier of 'the Clinton ad', 'the Trump campaign'
@@ -140,7 +163,7 @@ class Resolver:
         wanted = _PRONOUN_SEX.get(pronoun.lower())
         return sex is None or wanted is None or sex == wanted
 
-    def _subjects_before(self, pos: int, quotes: list[tuple[int, int]]) -> Iterator[Span]:
+    def subjects_before(self, pos: int, quotes: list[tuple[int, int]]) -> Iterator[Span]:
         """The subjects of the sentence of `pos` and of the three before it (600 characters at
         most, the paragraph before included), nearest first; sentences inside quotes are
         skipped and not counted (a quote of four sentences before 'he said' hides nothing)."""
@@ -185,13 +208,13 @@ class Resolver:
         Obama, he said'), sends the search one sentence further back; any other subject ends
         it."""
         lex = quote_words()
-        for subject in self._subjects_before(pos, quotes):
+        for subject in self.subjects_before(pos, quotes):
             words = self.text[subject.start : subject.end].split()
             if " ".join(words).lower() in lex.person_pronouns or (
                 words[0].lower() in lex.np_break and words[1:2] and words[1][:1].isupper()
             ):
                 continue
-            person = self._subject_person(subject)
+            person = self.subject_person(subject)
             return person if person is not None and self._agrees(person, pronoun) else None
         return None
 
@@ -199,7 +222,7 @@ class Resolver:
         """The nearest subject before `pos` when it is 'the' and a title the article gives a
         person ('The president, however, said' where it writes 'President Ann Vale'): its
         words; None otherwise."""
-        for subject in self._subjects_before(pos, quotes):
+        for subject in self.subjects_before(pos, quotes):
             words = self.text[subject.start : subject.end]
             if words.lower() in quote_words().person_pronouns:
                 continue
@@ -223,21 +246,26 @@ class Resolver:
             for m, kind in zip(self.mentions, self.types, strict=True)
         )
 
-    def _plural_antecedent(
+    def plural_antecedent(
         self, pos: int, quotes: list[tuple[int, int]]
     ) -> tuple[str, str | None] | None:
         """Who 'they' stands for, as a name and an entity key: the subject of a sentence just
         before when it is plural ('Five Missouri senators urged him to step aside. ... “...,”
-        they said'), a group or two names joined by 'and'; None when the nearest subject is
-        none of these."""
-        for subject in self._subjects_before(pos, quotes):
+        they said'), a group or two names joined by 'and', or an organisation, as British
+        writing has it ('The company that runs the awards, Dick Clark Productions, denies
+        it'); None when the nearest subject is none of these."""
+        for subject in self.subjects_before(pos, quotes):
             words = self.text[subject.start : subject.end]
             if words.lower() == "they":
                 continue
-            groups = [m for m in self.mentions_in(*subject) if type_name(m) == "group"]
-            if groups and groups[-1].end == subject.end:
-                key = groups[-1].key
-                return self.names.get(key, groups[-1].text), key
+            groups = [
+                m for m in self.mentions_in(*subject) if type_name(m) in ("group", "organisation")
+            ]
+            clause = _RELATIVE.match(self.text, subject.end)  # 'The company that runs it,'
+            body = self.apposed(clause.end() if clause else subject.end, "organisation")
+            if body is not None or groups and groups[-1].end == subject.end:
+                chosen = body or groups[-1]
+                return self.names.get(chosen.key, chosen.text), chosen.key
             head = words.split()[-1]
             plural = head.islower() and head.endswith("s") and not head.endswith(("ss", "us"))
             if plural or re.search(r"\b[A-Z]\w+ and [A-Z]", words):
@@ -252,7 +280,7 @@ class Resolver:
         ('The association condemned the ruling. ... what it called “...”'), else the last one
         named earlier in its own sentence ('after the NRA lashed out at what it called');
         None when there is none."""
-        for subject in self._subjects_before(pos, quotes):
+        for subject in self.subjects_before(pos, quotes):
             if self.text[subject.start : subject.end].lower() == "it":
                 continue
             found = [m for m in self.mentions_in(*subject) if type_name(m) == "organisation"]
@@ -286,7 +314,7 @@ class Resolver:
         after = sentence_subject(text, comma + 2, end)
         return after if after is not None and "person" in self.kinds_in(*after) else subject
 
-    def _subject_person(self, subject: Span) -> Mention | None:
+    def subject_person(self, subject: Span) -> Mention | None:
         """The person a sentence's subject names: its head ('Obama campaign aide Robert Gibbs'
         is Gibbs), or the name in apposition after it ('Carl Dunn’s lawyer, Ann Blake,'); never
         a possessor ('Carl Dunn’s lawyer', 'Following President Obama’s comments')."""
@@ -305,11 +333,15 @@ class Resolver:
     def apposed_person(self, pos: int) -> Mention | None:
         """The person named right after `pos`, set off by a comma: 'One member of the
         leadership, Rep. Cathy McMorris Rodgers, told ...'."""
+        return self.apposed(pos, "person")
+
+    def apposed(self, pos: int, kind: str) -> Mention | None:
+        """The entity of type `kind` named right after `pos`, set off by a comma."""
         gap = _APPOSITION.match(self.text, pos)
         if gap is None or "," not in gap.group():
             return None
         for mention in self.mentions_in(gap.start(), gap.end() + 60):
-            if mention.start <= gap.end() and type_name(mention) == "person":
+            if mention.start <= gap.end() and type_name(mention) == kind:
                 return mention
         return None
 
@@ -345,7 +377,9 @@ _MALE_TITLE = re.compile(r"\b(?:Mr|Sir|Lord|King|Prince)\.?\s")
 _FEMALE_TITLE = re.compile(r"\b(?:Mrs|Ms|Miss|Mme|Madam|Lady|Queen|Princess|Dame)\.?\s")
 
 
+_COORDINATORS = frozenset({"and", "or"})
 _PRONOUN_SEX = {"he": "male", "she": "female"}
+_RELATIVE = re.compile(r"\s+(?:that|which|who)\b[^,.;:!?]{0,60}")
 _APPOSITION = re.compile(r"\s*,\s*(?:[A-Z][\w.]*\s+){0,3}")
 _SEX_WORD = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.IGNORECASE)
 

@@ -84,7 +84,7 @@ def _inflections(base: str) -> set[str]:
         forms |= {base + "es", base + "ed", base + "ing"}
     else:
         forms |= {base + "s", base + "ed", base + "ing"}
-        if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", base):  # snap -> snapped, admit -> admitted
+        if re.search(r"(?:qu|[^aeiou])[aeiou][bdgklmnprt]$", base):  # snapped, admitted, quipped
             forms |= {base + base[-1] + "ed", base + base[-1] + "ing"}
     return forms
 

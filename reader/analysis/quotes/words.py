@@ -32,6 +32,9 @@ class QuoteWords:
     time_nouns: frozenset[str]
     demonstratives: frozenset[str]
     document_nouns: frozenset[str]
+    organisation_nouns: frozenset[str]
+    member_nouns: frozenset[str]
+    office_nouns: frozenset[str]
     context_words: frozenset[str]
 
 
