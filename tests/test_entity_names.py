@@ -366,3 +366,15 @@ def test_tokenised_text_keeps_hyphenated_names_whole_with_offsets_into_it():
     found = analyse(text)
     assert {e.name for e in found.entities} >= {"Karine Jean-Pierre", "Valley Post-Gazette"}
     assert all(text[m.start : m.end] == m.text for m in found.mentions)
+
+
+def test_a_given_name_an_editor_bracketed_is_part_of_the_name():
+    text = "Like Sen. (Lindsey) Graham (R-South Carolina), he saw Seaver and (Jerry) Koosman."
+    found = analyse(text)
+    assert [(m.text, m.type) for m in found.mentions] == [
+        ("(Lindsey) Graham", EntityType.PERSON),
+        ("South Carolina", EntityType.PLACE),
+        ("Seaver", EntityType.PERSON),
+        ("(Jerry) Koosman", EntityType.PERSON),
+    ]
+    assert {e.name for e in found.entities} >= {"Lindsey Graham", "Jerry Koosman"}

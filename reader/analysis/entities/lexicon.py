@@ -304,7 +304,7 @@ def _run_pattern(
     lead = rf"(?:(?:{lead})-(?=[{u}]))?" if lead else ""  # "anti-", "post-" before a name
     token = (
         rf"(?<![\w.]){lead}(?:(?:[{u}]\.){{2,}}(?:-(?:{adjective})\b)?"
-        rf"|(?:{abbrev})\.(?=[ \t]+[{u}])"
+        rf"|(?:{abbrev})\.(?=[ \t]+\(?[{u}])"  # 'Sen. Ann', 'Sen. (Lindsey) Graham'
         rf"|(?:{forms})\.(?=[ \t]*[,;:)]|[ \t]+[a-z])"
         rf"|[{u}]\.(?=[ \t]+[{u}][a-z])|(?:(?:{prefix})[-‑])?{word})"
     )

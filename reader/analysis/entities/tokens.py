@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from reader.analysis.entities.lexicon import Lexicon
-from reader.analysis.entities.model import EntityType
+from reader.analysis.entities.model import LOC, EntityType
 
 _TOKEN = re.compile(r"&|[^\s&]+")
 _CAMEL = re.compile(r"([A-Z][a-z]+)([A-Z][a-z]+)")
@@ -65,10 +65,26 @@ def run_tokens(run: str, offset: int, lex: Lexicon) -> list[Token]:
     for start, end, word in matches:
         if word[0] in '("“':  # a nickname inside a name: "Daniel (Danny) Okafor"
             start, end, word = start + 1, end - 1, word[1:-1]
+        if _party_tag(word, lex):  # 'R-South Carolina', 'D-Ohio': the place, not the tag
+            start, word = start + 2, word[2:]
         if "-" in word:
             word = without_prefix(lex.adjective.sub("", word), lex)
         out.append(Token(offset + start, offset + end, word))
     return out
+
+
+def _party_tag(word: str, lex: Lexicon) -> bool:
+    """True for a party letter joined to a place ('R-South', 'D-Ohio', 'I-Vt.'): a senator's
+    tag, whose place is the name."""
+    if len(word) < 4 or word[0] not in "RDI" or word[1] != "-" or not word[2].isupper():
+        return False
+    rest = word[2:]
+    alias = lex.aliases.get(rest)
+    return (
+        rest in lex.place_modifiers
+        or rest.rstrip(".") in lex.state_abbreviations
+        or (alias is not None and alias.type is LOC)
+    )
 
 
 def is_initial(word: str) -> bool:

@@ -84,7 +84,7 @@ def build(text: str, cands: list[Candidate]) -> ArticleEntities:
     resolved = [resolver.resolve(cand) for cand in cands]  # in order: it retypes some
     mentions = _one_type_per_name(
         [
-            Mention(cand.start, cand.end, text[cand.start : cand.end], etype, key)
+            _mention(text, cand.start, cand.end, etype, key)
             for cand, (key, etype) in zip(cands, resolved, strict=True)
         ],
         lex,
@@ -112,6 +112,14 @@ def _name_people_by_surname(cands: list[Candidate], lex: Lexicon) -> None:
             and not any(w.rstrip(".") in organised for w in cand.words)
         ):
             cand.type = PER
+
+
+def _mention(text: str, start: int, end: int, etype: EntityType, key: str) -> Mention:
+    """The mention of text[start:end], its bracket opened where the name holds only the closing
+    one ('Sen. (Lindsey) Graham' is '(Lindsey) Graham', not 'Lindsey) Graham')."""
+    if start and text[start - 1] == "(" and "(" not in text[start:end] and ")" in text[start:end]:
+        start -= 1
+    return Mention(start, end, text[start:end], etype, key)
 
 
 def _one_type_per_name(mentions: list[Mention], lex: Lexicon) -> list[Mention]:
@@ -498,12 +506,18 @@ def _group(
     return ArticleEntities(tuple(mentions), tuple(entities))
 
 
+def _unbracketed(words: str) -> str:
+    """A name without the brackets of a given name an editor put in ('(Lindsey) Graham')."""
+    return words.replace("(", " ").replace(")", " ") if ")" in words else words
+
+
 def _display_name(key: str, group: list[Mention], lex: Lexicon) -> str:
     table_name = lex.names.get(key)
     if table_name is not None:
         return table_name
     surfaces = Counter(
-        without_prefix(lex.adjective.sub("", " ".join(m.text.split())), lex) for m in group
+        without_prefix(lex.adjective.sub("", " ".join(_unbracketed(m.text).split())), lex)
+        for m in group
     )
     return max(surfaces, key=lambda s: (len(s.split()), surfaces[s], len(s), s))
 
