@@ -682,3 +682,11 @@ def test_a_title_no_verb_gives_anyone_is_not_a_quote():
         "off on Monday."
     )
     assert spoken(text, people={"Ann Vale": ["Vale"]}) == []
+
+
+def test_a_phrase_ending_in_a_platform_is_not_the_speaker():
+    text = (
+        "The Harbour Trust said in a Thursday night Facebook post, “We will stand together, "
+        "doing whatever it takes to keep these senators safe,” pledging to help."
+    )
+    assert spoken(text, orgs={"Harbour Trust": [], "Facebook": []}) == ["Harbour Trust"]

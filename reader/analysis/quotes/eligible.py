@@ -56,6 +56,8 @@ def can_speak(text: str, span: Span, resolver: Resolver, verbs: ReportingVerbs) 
     joined = " ".join(bare)
     if not bare or joined in lists.platforms or joined in lists.venues:
         return False
+    if bare[-1] in lists.platforms and "person" not in resolver.kinds_in(span.start, span.end):
+        return False  # 'a Thursday night Facebook' (post): the platform it was posted on
     if all(w in lists.time_words or _YEAR.fullmatch(w) or w.isdigit() for w in bare):
         return False
     if len(words) == 1 and words[0].lower() in lists.function_words:
