@@ -271,11 +271,7 @@ class Classifier(Reading):
         surname ("Early", "Young", "Best"): not a function word."""
         lex = self.lex
         return (
-            word in lex.common
-            and word[1:].islower()
-            and len(word) > 2
-            and word not in lex.function
-            and word.lower() not in ("the", "this", "that", "these", "those")
+            word in lex.common and word[1:].islower() and len(word) > 2 and word not in lex.function
         )
 
     def _no_name(self, words: list[str], titled: bool) -> bool:

@@ -170,7 +170,7 @@ def _named_body(speaker: Speaker, words: str, resolver: Resolver) -> Speaker | N
             found = m
     if found is None:
         return None
-    return Speaker(resolver.names.get(found.key, found.text), found.key, speaker.start, speaker.end)
+    return _as_speaker(found, speaker, resolver)
 
 
 _ISSUED = (
@@ -215,8 +215,7 @@ def _document_author(
         mentions = [m for m in resolver.mentions_in(*subject) if type_name(m) == kind]
         if mentions:
             first = mentions[0]  # 'William Blake, a lawyer for Carl Dunn, issued': the lawyer
-            name = resolver.names.get(first.key, first.text)
-            return Speaker(name, first.key, speaker.start, speaker.end)
+            return _as_speaker(first, speaker, resolver)
     words = text[subject.start : subject.end]
     if words.lower() == "they":  # 'Big Machine have denied it. ... they put out a statement'
         group = resolver.plural_antecedent(subject.start, quotes)
@@ -250,8 +249,7 @@ def _document_source(text: str, speaker: Speaker, resolver: Resolver) -> Speaker
         return None
     apposed = [m for m in named if text[max(0, m.start - 3) : m.start].rstrip().endswith(",")]
     chosen = (apposed or named)[0]
-    name = resolver.names.get(chosen.key, chosen.text)
-    return Speaker(name, chosen.key, speaker.start, speaker.end)
+    return _as_speaker(chosen, speaker, resolver)
 
 
 _OF_BODY = re.compile(r"\s+(?:from|of|at|with)\s+(?:the\s+)?")
@@ -279,10 +277,7 @@ def _apposed_name(text: str, speaker: Speaker, resolver: Resolver) -> Speaker | 
     """'One member of the leadership, Rep. Cathy McMorris Rodgers, told ...': the person named
     right after the description, set off by a comma."""
     mention = resolver.apposed_person(speaker.end)
-    if mention is None:
-        return None
-    name = resolver.names.get(mention.key, mention.text)
-    return Speaker(name, mention.key, speaker.start, speaker.end)
+    return None if mention is None else _as_speaker(mention, speaker, resolver)
 
 
 def _checked_title(text: str, speaker: Speaker, resolver: Resolver) -> Speaker:

@@ -141,8 +141,7 @@ class Resolver:
         breaks = quote_words().np_break
         if any(w in breaks and n.islower() for w, n in zip(lead, lead[1:], strict=False)):
             return False  # 'a narrator in the Clinton ad'; not 'Secretary of State John Kerry'
-        linking = breaks - _COORDINATORS
-        if any(p.islower() and w in linking for p, w in zip(lead, lead[1:], strict=False)):
+        if self._in_modifier(mention, start):
             return False  # 'A lawyer for Mr. Grimm'; not 'Orbit president and CEO Mara Lind'
         after = self.text[mention.end : end].strip(" .")
         # 'spokesman Nick Merrill', 'Carl Dunn’s', 'Charlie King, a New York Democrat', 'Ann

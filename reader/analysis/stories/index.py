@@ -229,32 +229,17 @@ class StoryIndex:
         z += w_quotes * (min(quotes, 3) / 3)
         z += w_days * apart
         z += w_undated * undated
-        if w_phrases:  # _phrase_cosine, inline
-            vectors = self._phrase_vectors
-            pa = vectors.get(a.id)
-            if pa is None:
-                pa = self.phrase_vector(a)
-            pb = vectors.get(b.id)
-            if pb is None:
-                pb = self.phrase_vector(b)
-            if pa and pb:
-                common = pa.keys() & pb.keys()
-                if common:
-                    shared = sum(map(mul, map(pa.__getitem__, common), map(pb.__getitem__, common)))
-                    z += w_phrases * min(1.0, shared)
-        # _jaccard of the years, weekdays and numbers both write, inline
-        ya, yb = a.years, b.years
+        if w_phrases:
+            z += w_phrases * self._phrase_cosine(a, b)
+        ya, yb = a.years, b.years  # the years, weekdays and numbers both write
         if ya and yb:
-            both = len(ya & yb)
-            z += w_both_years + w_years * both / (len(ya) + len(yb) - both)
+            z += w_both_years + w_years * _jaccard(ya, yb)
         da, db = a.weekdays, b.weekdays
         if da and db:
-            both = len(da & db)
-            z += w_both_weekdays + w_weekdays * both / (len(da) + len(db) - both)
+            z += w_both_weekdays + w_weekdays * _jaccard(da, db)
         na, nb = a.numbers, b.numbers
         if na and nb:
-            both = len(na & nb)
-            z += w_both_numbers + w_numbers * both / (len(na) + len(nb) - both)
+            z += w_both_numbers + w_numbers * _jaccard(na, nb)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, model.bias + z))))
 
     # ---------------------------------------------------------------- weights
