@@ -690,3 +690,51 @@ def test_a_phrase_ending_in_a_platform_is_not_the_speaker():
         "doing whatever it takes to keep these senators safe,” pledging to help."
     )
     assert spoken(text, orgs={"Harbour Trust": [], "Facebook": []}) == ["Harbour Trust"]
+
+
+def test_an_organisation_whose_first_word_is_also_a_verb_can_speak():
+    text = (
+        "“We had to admit the plan had a big problem,” said United Harbour Workers "
+        "treasurer Gail Penn."
+    )
+    found = spoken(text, orgs={"United Harbour Workers treasurer Gail Penn": []})
+    assert found == ["United Harbour Workers treasurer Gail Penn"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Nineteen states have passed “warning flag” rules since then.", "Nineteen"),
+        ("Why try at all? Because saying “we want our rights kept” does not persuade.", "Because"),
+        ("Among the notes was one from a reader who said, “Go home now.”", "Among"),
+        ("Rep. Ann Vale, D-Md., questioned the “amended” text.", "Md"),
+    ],
+)
+def test_counts_conjunctions_and_party_tag_states_are_not_speakers(text: str, phrase: str):
+    start = text.index(phrase)
+    resolver = Resolver(text, entities(text).mentions, {})
+    assert not can_speak(text, Span(start, start + len(phrase)), resolver, reporting_verbs())
+
+
+def test_the_state_of_a_party_tag_gives_the_member_not_the_state():
+    text = "As Sen. Ann Vale, R-Ky., put it, “The cable was the hottest item of the year.”"
+    found = spoken(text, people={"Ann Vale": ["Vale"]}, places={"Ky": []})
+    assert found == ["Ann Vale"]
+
+
+def test_a_place_after_a_preposition_is_not_the_speaker():
+    text = (
+        "The office issued a statement while Mr. Dunn was at his club in Vermont saying the "
+        "mayor “did not hear the remark at all.”"
+    )
+    found = spoken(text, people={"Carl Dunn": ["Mr. Dunn", "Dunn"]}, places={"Vermont": []})
+    assert "Vermont" not in found
+
+
+def test_a_dateline_is_not_the_speaker():
+    text = (
+        "BRATTLEBORO, Vt. — Gov. Carl Dunn of Vermont on Tuesday said he would back a plan "
+        "“to close every loophole we can find.”"
+    )
+    found = spoken(text, people={"Carl Dunn": ["Dunn"]}, places={"Vermont": [], "Vt": []})
+    assert found == ["Carl Dunn"]

@@ -15,7 +15,7 @@ from reader.analysis.quotes.scoring import model_from_json, speaker_model
 
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear"
 MODEL = Path(__file__).resolve().parents[1] / "reader" / "data" / "speaker_model.json"
-DEV_SPEAKER_ACCURACY = 0.9208  # docs/BENCHMARKS.md, "Quotes"
+DEV_SPEAKER_ACCURACY = 0.9191  # docs/BENCHMARKS.md, "Quotes"
 TOLERANCE = 0.005
 
 needs_polnear = pytest.mark.skipif(

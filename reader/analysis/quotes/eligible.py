@@ -4,15 +4,20 @@ text describes, never a place, a platform, a date or a fragment (`data/quote_spe
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from reader.analysis.quotes.model import Span
-from reader.analysis.quotes.speakers import Resolver
+from reader.analysis.quotes.speakers import Resolver, type_name
 from reader.analysis.quotes.verbs import ReportingVerbs
 from reader.analysis.quotes.words import non_speakers, quote_words, verb_words
+
+if TYPE_CHECKING:
+    from reader.analysis.entities import Mention
 
 _PARTY_TAG = re.compile(r"\(?[RDI]-[A-Z][\w.]*\)?")  # 'R-S.C.', '(D-Mo.)'
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _WORD = re.compile(r"[\w’'.\-]+")
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]+,(?: [A-Z][\w.]*)+ *[—–-]")  # 'AMHERST, N.H. —'
 _SENTENCE_EDGE = re.compile(r"(?:^|[.!?\n\"“”:]\s*|[\"“”]\s*)$")
 
 
@@ -22,6 +27,12 @@ def _bare(words: list[str]) -> list[str]:
     while lower and lower[0] in quote_words().determiners:
         lower.pop(0)
     return lower
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    """True when the word before `start` is a preposition ('in Texas', 'of Washington')."""
+    before = text[max(0, start - 20) : start].split()
+    return bool(before) and before[-1].lower() in quote_words().np_break
 
 
 def _beside_verb(text: str, span: Span, verbs: ReportingVerbs) -> bool:
@@ -36,6 +47,31 @@ def _beside_verb(text: str, span: Span, verbs: ReportingVerbs) -> bool:
             break
     before = text[max(0, span.start - 20) : span.start].split()
     return bool(before) and before[-1].strip(",:").lower() in verbs.reporting
+
+
+def _fragment(
+    text: str, span: Span, words: list[str], bare: list[str], mentions: list[Mention]
+) -> bool:
+    """True for words that cannot name anyone: a date, a count, a function word, the state of a
+    party tag, a phrase opened by a preposition or a verb, a dateline."""
+    lists = non_speakers()
+    if all(w in lists.time_words or _YEAR.fullmatch(w) or w.isdigit() for w in bare):
+        return True
+    if all(all(p in lists.number_words for p in w.split("-")) for w in bare):
+        return True  # a count alone: 'Nineteen' (states), 'Twenty-seven'
+    if len(words) == 1 and words[0].lower() in lists.function_words:
+        return True
+    if _PARTY_TAG.fullmatch(text[max(0, span.start - 2) : span.end].strip()):
+        return True  # the state of a party tag: 'Ky' of 'R-Ky.'
+    opener = words[0].lower()
+    named_first = any(m.start == span.start for m in mentions)  # 'United Auto Workers'
+    if opener in quote_words().np_break and not named_first:
+        return True  # 'in the Clinton ad', 'Because', 'Among': a preposition or a conjunction
+    if len(words) > 1 and not named_first and opener in verb_words():
+        return True  # 'Calling Mrs. Clinton': a verb
+    return bool(  # the dateline opening a story: 'AMHERST, N.H. —'
+        _DATELINE.match(text, span.start) and text.rfind("\n", 0, span.start) + 1 == span.start
+    )
 
 
 def can_speak(text: str, span: Span, resolver: Resolver, verbs: ReportingVerbs) -> bool:
@@ -58,18 +94,18 @@ def can_speak(text: str, span: Span, resolver: Resolver, verbs: ReportingVerbs) 
         return False
     if bare[-1] in lists.platforms and "person" not in resolver.kinds_in(span.start, span.end):
         return False  # 'a Thursday night Facebook' (post): the platform it was posted on
-    if all(w in lists.time_words or _YEAR.fullmatch(w) or w.isdigit() for w in bare):
+    mentions = resolver.mentions_in(span.start, span.end)
+    if _fragment(text, span, words, bare, mentions):
         return False
-    if len(words) == 1 and words[0].lower() in lists.function_words:
-        return False
-    opener = words[0].lower()
-    if len(words) > 1 and (opener in quote_words().np_break or opener in verb_words()):
-        return False  # 'in the Clinton ad', 'Calling Mrs. Clinton': a preposition or a verb
-    kinds = resolver.kinds_in(span.start, span.end)
-    if kinds and all(k == "place" for k in kinds) and not _beside_verb(text, span, verbs):
-        places = [m for m in resolver.mentions_in(span.start, span.end)]
-        if sum(len(_WORD.findall(m.text)) for m in places) >= len(bare):
-            return False  # a place alone: 'in Texas', 'Capitol Hill'; not 'the Texas governor'
+    kinds = [type_name(m) for m in mentions]
+    if (
+        kinds
+        and all(k == "place" for k in kinds)
+        and sum(len(_WORD.findall(m.text)) for m in mentions) >= len(bare)
+        and (_after_preposition(text, span.start) or not _beside_verb(text, span, verbs))
+    ):
+        return False  # a place alone: 'in Texas', 'Capitol Hill', 'a man in Florida shouting';
+        # not 'the Texas governor', 'Japan said'
     lower = phrase.lower()
     if lower in quote_words().pronouns:
         return True

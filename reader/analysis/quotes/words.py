@@ -53,6 +53,7 @@ class NonSpeakers:
     time_words: frozenset[str]
     manner_words: frozenset[str]
     function_words: frozenset[str]
+    number_words: frozenset[str]
 
 
 @table_cache
