@@ -29,10 +29,15 @@ def _bare(words: list[str]) -> list[str]:
     return lower
 
 
+def _word_before(text: str, start: int) -> str:
+    """The word just before `start`, lower case ('' at the text's start)."""
+    before = text[max(0, start - 20) : start].split()
+    return before[-1].lower() if before else ""
+
+
 def _after_preposition(text: str, start: int) -> bool:
     """True when the word before `start` is a preposition ('in Texas', 'of Washington')."""
-    before = text[max(0, start - 20) : start].split()
-    return bool(before) and before[-1].lower() in quote_words().np_break
+    return _word_before(text, start) in quote_words().np_break
 
 
 def _beside_verb(text: str, span: Span, verbs: ReportingVerbs) -> bool:
@@ -45,8 +50,8 @@ def _beside_verb(text: str, span: Span, verbs: ReportingVerbs) -> bool:
             return True
         if bare not in filler:
             break
-    before = text[max(0, span.start - 20) : span.start].split()
-    return bool(before) and before[-1].strip(",:").lower() in verbs.reporting
+    before = _word_before(text, span.start).strip(",:")
+    return bool(before) and before in verbs.reporting
 
 
 def _fragment(
@@ -92,12 +97,12 @@ def can_speak(text: str, span: Span, resolver: Resolver, verbs: ReportingVerbs) 
     joined = " ".join(bare)
     if not bare or joined in lists.platforms or joined in lists.venues:
         return False
-    if bare[-1] in lists.platforms and "person" not in resolver.kinds_in(span.start, span.end):
-        return False  # 'a Thursday night Facebook' (post): the platform it was posted on
     mentions = resolver.mentions_in(span.start, span.end)
+    kinds = [type_name(m) for m in mentions]
+    if bare[-1] in lists.platforms and "person" not in kinds:
+        return False  # 'a Thursday night Facebook' (post): the platform it was posted on
     if _fragment(text, span, words, bare, mentions):
         return False
-    kinds = [type_name(m) for m in mentions]
     if (
         kinds
         and all(k == "place" for k in kinds)
