@@ -77,6 +77,24 @@ def test_he_is_not_the_person_the_quote_is_about():
     assert spoken(text, people={"Carl Dunn": ["Dunn"], "Ann Blake": ["Blake"]}) == ["Carl Dunn"]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Carl Dunn heard from Ann Blake. “Mr. Dunn has never read the budget.”", "Ann Blake"),
+        (
+            "Ann Blake was at the meeting with Carl Dunn. “Ms. Blake has never read the budget.” "
+            "Dunn did not reply.",
+            "Carl Dunn",
+        ),
+    ],
+)
+def test_the_person_named_in_the_third_person_inside_the_quote_is_not_its_speaker(
+    text: str, speaker: str
+) -> None:
+    people = {"Ann Blake": ["Blake", "Ms. Blake"], "Carl Dunn": ["Dunn", "Mr. Dunn"]}
+    assert spoken(text, people=people) == [speaker]
+
+
 def test_he_is_the_subject_of_the_sentences_before_not_the_last_name():
     text = (
         "Carl Dunn has stepped up his attacks on Tom Hale. In a statement released Tuesday, he "

@@ -376,6 +376,8 @@ def _candidates(finder: CandidateFinder, site: QuoteSite) -> list[Candidate]:
             atoms.append("previous_speaker")
         if key is not None:
             atoms.append(f"salience={_bucket(salience.get(key, 0))}")
+            if any(m.key == key for m in resolver.mentions_in(site.start, site.end)):
+                atoms.append("named_inside")  # 'Of Obama, he said: “Obama has failed”'
         words = text[span.start : span.end]
         if kind == "pronoun":
             atoms.append(f"pronoun={words.lower()}")
