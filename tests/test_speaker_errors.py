@@ -95,6 +95,35 @@ def test_the_person_named_in_the_third_person_inside_the_quote_is_not_its_speake
     assert spoken(text, people=people) == [speaker]
 
 
+def test_she_is_who_speaks_in_a_sentence_whose_subject_is_no_one():
+    text = (
+        "“We will need a few days to set it up,” Carl Dunn told reporters. The remark came as "
+        "Sen. Ann Vale (D-Ore.), who voted against the bill, said she would work to slow the "
+        "vote. “I am opposed to this bill, and I have told them so,” she said."
+    )
+    found = spoken(text, people={"Ann Vale": ["Vale"], "Carl Dunn": ["Dunn"]})
+    assert found == ["Carl Dunn", "Ann Vale"]
+
+
+def test_he_is_not_the_last_name_of_a_list_before_the_subject():
+    text = (
+        "Senator Ray Stone has spoken out about the mine for years. Following the deaths of Tom "
+        "Hale, Ben Ross and Carl Dunn, the senator issued a statement of sorrow. “We grieve "
+        "with every family in the valley,” he said."
+    )
+    people = {"Ray Stone": ["Stone"], "Tom Hale": [], "Ben Ross": [], "Carl Dunn": []}
+    assert spoken(text, people=people) == ["Ray Stone"]
+
+
+def test_a_quote_after_someone_else_is_given_the_word_is_not_carried_on():
+    text = (
+        "“The plan is sound,” Ann Vale said. Carl Dunn said the guidelines make sense. “I think "
+        "it is too bad that it was so confusing to roll out.”"
+    )
+    found = spoken(text, people={"Ann Vale": ["Vale"], "Carl Dunn": ["Dunn"]})
+    assert found == ["Ann Vale", "Carl Dunn"]
+
+
 def test_he_is_the_subject_of_the_sentences_before_not_the_last_name():
     text = (
         "Carl Dunn has stepped up his attacks on Tom Hale. In a statement released Tuesday, he "

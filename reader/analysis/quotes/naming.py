@@ -15,7 +15,7 @@ from reader.analysis.quotes.sentences import sentence_start
 from reader.analysis.quotes.speakers import Resolver, Speaker, type_name
 from reader.analysis.quotes.subjects import subject_before
 from reader.analysis.quotes.verbs import reporting_verbs
-from reader.analysis.quotes.words import quote_words
+from reader.analysis.quotes.words import quote_words, verb_words
 
 if TYPE_CHECKING:
     from reader.analysis.entities import Mention
@@ -52,6 +52,15 @@ def _describes(text: str, mention: Mention, head: str, resolver: Resolver, offic
     if found:
         at = mention.end + found.start(1)
         if any(m.start <= at < m.end for m in resolver.mentions_in(at - 90, at + len(head))):
+            return False
+        following = re.match(r"\s+([a-z]+)", after[found.end(1) :])
+        if (
+            following
+            and following.group(1) in verb_words()
+            and following.group(1) not in reporting_verbs().verbs
+        ):
+            # 'After meeting Ann Vale, the senator issued a statement', but 'Ann Vale, the
+            # union's lawyer said'
             return False
         return re.search(rf"^[^.;:!?]*?\b{word}\b", after, re.IGNORECASE) is not None
     before = text[max(0, mention.start - 60) : mention.start]

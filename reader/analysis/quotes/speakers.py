@@ -13,7 +13,7 @@ from reader.analysis.quotes.chunker import first_np
 from reader.analysis.quotes.model import Span
 from reader.analysis.quotes.sentences import previous_sentence, sentence_start
 from reader.analysis.quotes.subjects import sentence_subject, subject_before
-from reader.analysis.quotes.verbs import ReportingVerbs
+from reader.analysis.quotes.verbs import ReportingVerbs, reporting_verbs
 from reader.analysis.quotes.words import quote_words
 
 if TYPE_CHECKING:
@@ -231,7 +231,10 @@ class Resolver:
                 and parts[0].lower() == "the"
                 and all(w.isalpha() for w in parts[1:])
                 and not self.kinds_in(*subject)
-                and self._titles_someone(parts[-1])
+                and (
+                    parts[-1].lower() in quote_words().office_nouns
+                    or self._titles_someone(parts[-1])
+                )
             ):
                 return words
             return None
@@ -308,10 +311,24 @@ class Resolver:
         if subject is not None and "person" in self.kinds_in(*subject):
             return subject
         comma = text.find(", ", begin, min(begin + 80, end))
-        if comma == -1 or any(q in text[begin:comma] for q in '"“”'):
-            return subject
-        after = sentence_subject(text, comma + 2, end)
-        return after if after is not None and "person" in self.kinds_in(*after) else subject
+        listed = False
+        while comma != -1 and not any(q in text[begin:comma] for q in '"“”'):
+            after = sentence_subject(text, comma + 2, end)
+            if after is None or not _LIST_END.fullmatch(text, after.start, after.end + 1):
+                if after is not None and (listed or "person" in self.kinds_in(*after)):
+                    return after
+                break
+            # 'Following the deaths of Ann Vale, Carl Dunn and Tom Hale, the senator said':
+            # the end of a list, and the sentence's subject after it
+            listed = True
+            comma = text.find(", ", after.end, min(after.end + 2, end))
+        # 'The comment came as Sen. Ann Vale, who voted against it, said she would ...': the
+        # person who speaks in the sentence
+        for verb in reporting_verbs().find_verbs(text, begin, end):
+            people = [m for m in self.mentions_in(begin, verb.start()) if type_name(m) == "person"]
+            if people and _BEFORE_VERB.fullmatch(text, people[-1].end, verb.start()):
+                return Span(people[-1].start, people[-1].end)
+        return subject
 
     def subject_person(self, subject: Span) -> Mention | None:
         """The person a sentence's subject names: its head ('Obama campaign aide Robert Gibbs'
@@ -372,6 +389,10 @@ _LISTENER = re.compile(
     r"\b(?:told|tells|telling|asked|to|with|interviewed|thanked|against|about|under|of|for|"
     r"from|by|[a-z]{3,}ed)\s+(?:[A-Z][\w.]*\s+){0,2}$"  # 'adviser under President Obama'
 )
+# What may stand between a speaker and the verb: 'Ann Vale said', 'Ann Vale (D-Ore.), who voted
+# against it, said', 'Ann Vale, a Democrat, said'.
+_BEFORE_VERB = re.compile(r"\s*(?:\([^()]{1,12}\))?\s*(?:,[^,.;:!?“”\"]{1,90},)?\s*")
+_LIST_END = re.compile(r"[^,]* (?:and|or) [^,]*,")
 _MALE_TITLE = re.compile(r"\b(?:Mr|Sir|Lord|King|Prince)\.?\s")
 _FEMALE_TITLE = re.compile(r"\b(?:Mrs|Ms|Miss|Mme|Madam|Lady|Queen|Princess|Dame)\.?\s")
 
@@ -447,21 +468,22 @@ def carried_speaker(
     floor = sentence_start(text, start, line_start)
     if floor != start and text[floor:start].strip():
         return None
+    sentence = _sentence_before(text, floor, line_index, lines)
     if previous is not None and previous.speaker is not None and previous.line >= line_index - 1:
         gap = text[previous.end : start]
         # The same line, or the next one when only the attribution came between:
-        # '“...,” he said.' / '“And more.”'
+        # '“...,” he said.' / '“And more.”'; not past a sentence that gives someone else the
+        # word ('“...,” she said. Carl Dunn said the plan made sense. “...”')
         if len(gap.split()) <= (40 if previous.line == line_index else 12):
+            if (
+                sentence is not None
+                and sentence.start >= previous.end
+                and not any(qs < sentence.end and qe > sentence.start for qs, qe in bounds)
+            ):
+                introduced = _introducing_speaker(text, sentence, resolver, bounds, verbs)
+                if introduced is not None:
+                    return introduced
             return previous.speaker
-    if text[line_start:start].strip():
-        end = floor
-        while end > line_start and text[end - 1].isspace():
-            end -= 1
-        sentence: Span | None = Span(
-            sentence_start(text, max(end - 1, line_start), line_start), end
-        )
-    else:
-        sentence = previous_sentence(text, lines, line_index)
     if sentence is None:
         return None
     s, e = sentence
@@ -471,6 +493,19 @@ def carried_speaker(
             return None  # that sentence quotes something itself
         s = max(inside)  # '“...” She went on to say:' introduces the quote below
     return _introducing_speaker(text, Span(s, e), resolver, bounds, verbs)
+
+
+def _sentence_before(
+    text: str, floor: int, line_index: int, lines: list[tuple[int, int]]
+) -> Span | None:
+    """The sentence before the one that opens at `floor`, also across a line break."""
+    line_start = lines[line_index][0]
+    if text[line_start:floor].strip():
+        end = floor
+        while end > line_start and text[end - 1].isspace():
+            end -= 1
+        return Span(sentence_start(text, max(end - 1, line_start), line_start), end)
+    return previous_sentence(text, lines, line_index)
 
 
 def _introducing_speaker(
