@@ -82,9 +82,9 @@ def test_he_is_not_the_person_the_quote_is_about():
     [
         ("Carl Dunn heard from Ann Blake. “Mr. Dunn has never read the budget.”", "Ann Blake"),
         (
-            "Ann Blake was at the meeting with Carl Dunn. “Ms. Blake has never read the budget.” "
+            "Carl Dunn was at the meeting with Ann Blake. “Mr. Dunn has never read the budget.” "
             "Dunn did not reply.",
-            "Carl Dunn",
+            "Ann Blake",
         ),
     ],
 )
@@ -173,6 +173,12 @@ def test_she_does_not_point_back_to_a_mister():
     text = "Ms. Lund met Mr. Dunn at the hearing. “The figures do not add up at all,” she said."
     people = {"Greta Lund": ["Ms. Lund", "Lund"], "Carl Dunn": ["Mr. Dunn", "Dunn"]}
     assert spoken(text, people=people) == ["Greta Lund"]
+
+
+def test_the_pronoun_after_a_quote_tells_nothing_of_a_name_inside_it():
+    text = "Ann Blake and Carl Dunn met on Monday. “Mr. Dunn has never read the budget,” she said."
+    people = {"Ann Blake": ["Blake"], "Carl Dunn": ["Dunn", "Mr. Dunn"]}
+    assert spoken(text, people=people) == ["Ann Blake"]
 
 
 def test_a_missus_joined_to_her_husband_shows_her_own_name():

@@ -406,7 +406,8 @@ _SEX_WORD = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", r
 
 def _sexes(text: str, mentions: list[Mention], types: list[str]) -> dict[str, str]:
     """Each person's sex as the article shows it: titles, and the first pronoun after each of
-    its mentions within the sentence; only a clear majority counts."""
+    its mentions within the sentence and before any quotation mark; only a clear majority
+    counts."""
     votes: dict[str, list[int]] = {}
     for mention, kind in zip(mentions, types, strict=True):
         if kind != "person":
@@ -417,7 +418,9 @@ def _sexes(text: str, mentions: list[Mention], types: list[str]) -> dict[str, st
             tally[0] += 2
         elif _FEMALE_TITLE.search(before):
             tally[1] += 2
-        window = re.split(r"[.!?\n]", text[mention.end : mention.end + 120], maxsplit=1)[0]
+        # within its sentence and on its side of any quotation mark: in '“Mr. Dunn has lied,”
+        # she said' the 'she' is the speaker, not Mr. Dunn
+        window = re.split(r"[.!?\n\"“”]", text[mention.end : mention.end + 120], maxsplit=1)[0]
         found = _SEX_WORD.search(window)
         if found:
             tally[0 if found.group(1) else 1] += 1
