@@ -186,6 +186,25 @@ def test_no_entity_is_only_a_title_a_function_word_or_a_fragment(text: str):
     assert not names(analyse(text)) & bad
 
 
+def test_two_bodies_joined_by_and_are_two_organisations():
+    result = analyse("The House and Senate passed the farm bill, and the Army and Navy agreed.")
+    assert {"House", "Senate", "Navy"} <= names(result)
+    assert not {n for n in names(result) if " and " in n}
+
+
+@pytest.mark.parametrize(
+    ("name", "other"),
+    [("Section 230", "Section 230"), ("Title 42", "Title 42"), ("Proposition 8", "Proposition 8")],
+)
+def test_a_numbered_law_is_named_with_its_number_in_both_articles(name: str, other: str):
+    a = f"Lawmakers argued for hours over {name} on Tuesday."
+    b = f"Critics of {other} said the courts would decide."
+    assert linked(a, b, name, other)
+    word = name.split()[0]
+    assert word not in names(analyse(a)) | names(analyse(b))  # no fragment without its number
+    assert not linked(a, "Lawmakers argued for hours over Section 5 on Tuesday.", name, "Section 5")
+
+
 def test_the_two_forms_of_a_ministry_and_its_acronym_are_one():
     assert linked(
         "The Department of Fisheries said it would appeal.",

@@ -9,6 +9,8 @@ table entries and names the body of the text knows.
 
 from __future__ import annotations
 
+import re
+
 from reader.analysis.entities.classify import Classifier
 from reader.analysis.entities.context import ACRONYM_DEF, is_sentence_start
 from reader.analysis.entities.lexicon import Lexicon
@@ -85,6 +87,8 @@ def _and_inside_organisation(before: list[str], after: list[str], lex: Lexicon) 
     or between plain capitalised words (no table entry, no given name, no name of its own
     before the "and") and a suffix closing the name a few words later."""
     org_words = lex.org_words
+    if len(before) == len(after) == 1 and before[0] in org_words and after[0] in org_words:
+        return False  # "House and Senate", "Army and Navy": two bodies
     if before[0] in org_words and after[-1] in org_words and len(before) + len(after) <= 5:
         return True
     if any(
@@ -104,6 +108,9 @@ def _and_inside_organisation(before: list[str], after: list[str], lex: Lexicon) 
         and after[0] not in lex.first_names
         and not any(is_connector(w) or w in lex.aliases for w in before + after)
     )
+
+
+_NUMBER_AFTER = re.compile(r"[ \t\u00a0]\d{1,4}\b(?![.,]\d)")
 
 
 def _in_capitals(run: str) -> bool:
@@ -149,6 +156,10 @@ class Extractor(Classifier):
         runs = [(m.start(), m.end(), m.group()) for m in self.lex.run.finditer(text)]
         out: list[tuple[int, int, str]] = []
         for start, end, run in runs:
+            number = _NUMBER_AFTER.match(text, end)
+            if number and run.rsplit(None, 1)[-1] in self.lex.numbered_heads:
+                end = number.end()  # "Section 230": the number is part of the name
+                run = text[start:end]
             if out:
                 a, b, before = out[-1]
                 if (
@@ -331,12 +342,14 @@ class Extractor(Classifier):
             return True
         if word not in ("and", "for", "on"):
             return False
-        if word == "and" and _and_inside_organisation(before, after, lex):
-            return True
-        # "Ministry of Trade and Industry", "Commission on Human Rights"
-        return any(w in lex.org_of_heads for w in before) or (
-            word != "and" and any(w in lex.org_words for w in before)
-        )
+        if word == "and":
+            # "Ministry of Trade and Industry", not "House and Senate"
+            return _and_inside_organisation(before, after, lex) or any(
+                w in lex.org_of_heads and link in ("of", "on", "for")
+                for w, link in zip(before, before[1:], strict=False)
+            )
+        # "Commission on Human Rights", "Fund for Peace"
+        return any(w in lex.org_of_heads or w in lex.org_words for w in before)
 
     def _segment(self, tokens: list[Token], initial: bool) -> list[Candidate]:
         """Type one connector-free stretch: a whole organisation, or titles + names + aliases."""
@@ -347,6 +360,8 @@ class Extractor(Classifier):
             return [self._candidate(tokens, alias.type, alias)]
         if "v." in words:  # "Brown v. Board of Education"
             return [self._candidate(tokens, OTH)]
+        if len(words) > 1 and words[-1].isdigit() and words[-2] in lex.numbered_heads:
+            return [self._candidate(tokens, OTH)]  # "Section 230", "California Proposition 215"
         adjective = lex.aliases.get(words[0])
         if (
             adjective is not None

@@ -59,6 +59,7 @@ class Lexicon:
     place_of_heads: frozenset[str]
     place_suffixes: frozenset[str]
     other_suffixes: frozenset[str]
+    numbered_heads: frozenset[str]  # "Section" of "Section 230": the number is in the name
     never: frozenset[str]  # months, weekdays, debris
     debris: frozenset[str]  # "Photo", "Share", "Policy": page furniture, never a name alone
     function: frozenset[str]
@@ -230,6 +231,7 @@ def lexicon() -> Lexicon:
         place_of_heads=_words(words, "place_of_heads"),
         place_suffixes=_words(words, "place_suffixes"),
         other_suffixes=_words(words, "other_suffixes"),
+        numbered_heads=_words(words, "numbered_heads"),
         never=never,
         debris=_words(words, "debris"),
         function=_words(words, "function_words"),

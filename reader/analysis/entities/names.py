@@ -17,7 +17,12 @@ def name_tokens(words: tuple[str, ...], lex: Lexicon) -> list[str]:
     out = []
     for word in words:
         folded = fold_key(word).rstrip(".")
-        if folded in lex.particles or folded in lex.folded_generations or len(folded) == 1:
+        if (
+            folded in lex.particles
+            or folded in lex.folded_generations
+            or len(folded) == 1
+            and not folded.isdigit()  # an initial, not the number of "Title 4"
+        ):
             continue
         head, _, tail = folded.partition("-")
         if tail and head in lex.name_prefixes:
