@@ -290,6 +290,22 @@ def test_the_spokesman_is_shown_by_name():
     assert spoken(text, people={"Nick Vale": ["Vale"]}) == ["Nick Vale"]
 
 
+def test_a_memo_speaks_for_the_seat_of_government_that_issued_it():
+    text = (
+        "“We agree with the estimate,” the White House said in a memo. “The cost is spread "
+        "over many years,” the memo continued."
+    )
+    assert spoken(text, places={"White House": []}) == ["White House", "White House"]
+
+
+def test_a_statement_from_a_described_body_is_shown_by_the_body_s_name():
+    text = (
+        "The Valley Farmers Union’s rules allow it. “Our volunteers are doing a great job,” "
+        "read a statement from the union."
+    )
+    assert spoken(text, orgs={"Valley Farmers Union": []}) == ["Valley Farmers Union"]
+
+
 def test_a_statement_is_shown_by_who_issued_it():
     text = (
         "Ann Blake, a lawyer for Carl Dunn, issued a statement on Friday.\n\n"

@@ -9,8 +9,11 @@ being shown as the Bill Clinton the entity layer may have joined her to.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from reader.analysis.quotes.chunker import first_np
+from reader.analysis.quotes.eligible import can_speak
 from reader.analysis.quotes.sentences import sentence_start
 from reader.analysis.quotes.speakers import Resolver, Speaker, type_name
 from reader.analysis.quotes.subjects import subject_before
@@ -91,6 +94,9 @@ def named(
     if body is not None:
         return body
     definite = _DEFINITE.match(words)
+    if definite is None and words.split()[-1].lower() in quote_words().document_nouns:
+        # '“...,” read a statement from the party': whoever the text says it is from
+        return _document_source(text, speaker, resolver, quotes) or speaker
     if definite is None or words.rstrip().endswith("s") and not words.endswith("ss"):
         return speaker  # 'a source', 'officials': not one person the text may name
     head = re.sub(r"[’']s$", "", words.split()[-1])
@@ -199,7 +205,7 @@ def _document_author(
     organisation the text says issued the document ('filed a lawsuit' for 'the suit', 'said in
     a statement'; any document for 'it') within the 400 characters before it, or the phrase
     that issued it when it names no entity ('The bishops sent a letter', 'the US military')."""
-    source = None if head is None else _document_source(text, speaker, resolver)
+    source = None if head is None else _document_source(text, speaker, resolver, quotes)
     if source is not None:
         return source
     floor = max(0, speaker.start - 400)
@@ -230,18 +236,27 @@ def _document_author(
         group = resolver.plural_antecedent(subject.start, quotes)
         if group is not None and group[1] is not None:
             return Speaker(group[0], group[1], speaker.start, speaker.end)
-    places = resolver.mentions_in(*subject)
-    if words.lower() in quote_words().pronouns or any(m.end == subject.end for m in places):
-        return None  # a pronoun or a place issues nothing that can be shown ('Texas said')
+    if words.lower() in quote_words().pronouns:
+        return None  # a pronoun issues nothing that can be shown
+    places = [m for m in resolver.mentions_in(*subject) if m.end == subject.end]
+    if places:
+        # a place speaks for its government as a verb's subject ('the White House said in a
+        # memo'), never after a preposition or as a fragment ('R-Texas said')
+        if can_speak(text, subject, resolver, reporting_verbs()):
+            return _as_speaker(places[-1], speaker, resolver)
+        return None
     return Speaker(words, None, speaker.start, speaker.end)  # 'The bishops sent a letter'
 
 
 _SOURCE = re.compile(r"\s+(?:from|by|of)\s+")
 
 
-def _document_source(text: str, speaker: Speaker, resolver: Resolver) -> Speaker | None:
+def _document_source(
+    text: str, speaker: Speaker, resolver: Resolver, quotes: list[tuple[int, int]]
+) -> Speaker | None:
     """'the statement from Carl Dunn’s attorney, Ann Blake': whoever the document is from, the
-    name in apposition first, a possessor ('Carl Dunn’s attorney') never."""
+    name in apposition first, a possessor ('Carl Dunn’s attorney') never; a description the
+    article names ('a statement from the party' after 'the Nevada Republican Party')."""
     gap = _SOURCE.match(text, speaker.end)
     if gap is None:
         return None
@@ -249,18 +264,29 @@ def _document_source(text: str, speaker: Speaker, resolver: Resolver) -> Speaker
         (i for i in (text.find(".", gap.end()), text.find("\n", gap.end())) if i != -1),
         default=len(text),
     )
-    named = [
+    found = [
         m
         for m in resolver.mentions_in(gap.end(), min(stop, gap.end() + 90))
-        if type_name(m) in ("person", "organisation", "group") and not resolver.possessor(m)
+        if type_name(m) in ("person", "organisation", "group")
+        and "(" not in text[gap.end() : m.start]  # not the '(D-Nev.)' after the source
+        and (
+            _OWN_OFFICE.match(text, m.end)  # 'from Senator Ann Vale's office': hers
+            or not _NAME_GOES_ON.match(text, m.end)  # no possessor, no part of a longer name
+        )
     ]
-    if not named:
-        return None
-    apposed = [m for m in named if text[max(0, m.start - 3) : m.start].rstrip().endswith(",")]
-    chosen = (apposed or named)[0]
+    if not found:
+        phrase = first_np(text, gap.end(), min(stop, gap.end() + 60))
+        if phrase is None or not _DEFINITE.match(text, phrase.start):
+            return None
+        source = Speaker(text[phrase.start : phrase.end], None, phrase.start, phrase.end)
+        shown = named(text, source, resolver, quotes)
+        return None if shown.key is None else replace(shown, start=speaker.start, end=speaker.end)
+    apposed = [m for m in found if text[max(0, m.start - 3) : m.start].rstrip().endswith(",")]
+    chosen = (apposed or found)[0]
     return _as_speaker(chosen, speaker, resolver)
 
 
+_OWN_OFFICE = re.compile(r"[’']s\s+(?:office|campaign)\b")
 _OF_BODY = re.compile(r"\s+(?:from|of|at|with)\s+(?:the\s+)?")
 _NAME_GOES_ON = re.compile(r"\s+[A-Z]|[’']s?\b")
 
