@@ -122,6 +122,15 @@ def test_a_short_phrase_one_side_leaves_unattributed_is_shared():
     assert match.kind == EXACT and not match.speakers_differ
 
 
+def test_one_quoted_word_is_shared_only_when_both_give_it_to_the_same_speaker():
+    label = "The “obstructionists” on the council lost the vote on Monday."
+    said = "Mayor Ann Blake called her critics “obstructionists” at the meeting on Monday."
+    assert matches(label, said) == []  # a label in one, a speaker's word in the other
+    again = "Ann Blake had used the word “obstructionists” for her critics, she told the press."
+    [match] = matches(said, again)
+    assert match.kind == EXACT and not match.speakers_differ
+
+
 def test_a_shared_statement_with_two_speakers_says_so():
     a = "“The tax cut will pay for itself within ten years,” Ann Blake said on Monday."
     b = "“The tax cut will pay for itself within ten years,” Carl Dunn told reporters."

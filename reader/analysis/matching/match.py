@@ -37,7 +37,7 @@ def _pair(da: Document, i: int, db: Document, j: int) -> list[QuoteMatch]:
         return []
     wa, wb = da.words[ra.start : ra.stop], db.words[rb.start : rb.stop]
     shorter = min(len(wa), len(wb))
-    if shorter <= PHRASE_MAX_WORDS and not _may_share_phrase(qa, qb):
+    if shorter <= PHRASE_MAX_WORDS and not _may_share_phrase(qa, qb, shorter):
         return []  # 'radical Islam' said by two people about two things is no shared quote
     if wa == wb:  # the same words: a content word is enough ("sexist", "only hit")
         if not phrase_content(da, ra.start, ra.stop):
@@ -75,9 +75,13 @@ def _pair(da: Document, i: int, db: Document, j: int) -> list[QuoteMatch]:
     return [found] if found else []
 
 
-def _may_share_phrase(qa: Quote, qb: Quote) -> bool:
-    """A phrase of three words or fewer is one quote in both articles only when the same
-    speaker said it, or one article does not say who did."""
+def _may_share_phrase(qa: Quote, qb: Quote, words: int) -> bool:
+    """A phrase of two or three words is one quote in both articles only when the same speaker
+    said it, or one article does not say who did; a single word only when both articles give it
+    to the same speaker (one quoted word with nobody's name on a side is a term or a label,
+    "sexist", "birthers", more often than a shared statement)."""
+    if words == 1:
+        return qa.speaker is not None and same_speaker(qa, qb)
     return qa.speaker is None or qb.speaker is None or same_speaker(qa, qb)
 
 
