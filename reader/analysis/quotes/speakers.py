@@ -218,9 +218,9 @@ class Resolver:
         return None
 
     def _described_antecedent(self, pos: int, quotes: list[tuple[int, int]]) -> str | None:
-        """The nearest subject before `pos` when it is 'the' and a title the article gives a
-        person ('The president, however, said' where it writes 'President Ann Vale'): its
-        words; None otherwise."""
+        """The nearest subject before `pos` when it is 'the' and an office ('the senator') or a
+        title the article gives a person ('The president, however, said' where it writes
+        'President Ann Vale'): its words, for `naming.named` to name; None otherwise."""
         for subject in self.subjects_before(pos, quotes):
             words = self.text[subject.start : subject.end]
             if words.lower() in quote_words().person_pronouns:
@@ -304,7 +304,9 @@ class Resolver:
     def _opening_subject(self, begin: int, pos: int) -> Span | None:
         """The subject of the sentence at `begin` (which ends by `pos`); when that names no one
         and a comma closes an opening phrase ('Back on NBC, Trump said', 'According to the
-        Times, Mary Cheney'), the subject after the comma."""
+        Times, Mary Cheney', a list: 'Following the deaths of A, B and C, the senator'), the
+        subject after it; when that names no one either, the person who is the subject of a
+        reporting verb in the sentence ('The comment came as Sen. Ann Vale, who ..., said')."""
         text = self.text
         end = min(begin + 160, pos)
         subject = sentence_subject(text, begin, end)
