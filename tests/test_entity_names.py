@@ -378,3 +378,25 @@ def test_a_given_name_an_editor_bracketed_is_part_of_the_name():
         ("(Jerry) Koosman", EntityType.PERSON),
     ]
     assert {e.name for e in found.entities} >= {"Lindsey Graham", "Jerry Koosman"}
+
+
+def test_the_state_of_a_party_tag_is_the_state_it_abbreviates():
+    text = "Sen. Ann Vale (R-Ky.) and Rep. Tom Hale, D-Tenn., voted no. Kentucky farmers agreed."
+    found = analyse(text)
+    by_name = {e.name: e.type for e in found.entities}
+    assert by_name["Kentucky"] is EntityType.PLACE and by_name["Tennessee"] is EntityType.PLACE
+    assert "Ky" not in by_name and "Tenn" not in by_name
+    kentucky = {m.key for m in found.mentions if m.text in ("Ky", "Ky.", "Kentucky")}
+    assert len(kentucky) == 1  # the tag and the state's name are one entity
+    assert all(text[m.start : m.end] == m.text for m in found.mentions)
+
+
+def test_a_numbered_article_keeps_its_roman_number_even_opening_a_sentence():
+    text = "Section 230 shields platforms. Article II and Article V are cited, and Title IX too."
+    names = {e.name: e.type for e in analyse(text).entities}
+    assert names == {
+        "Section 230": EntityType.OTHER,
+        "Article II": EntityType.OTHER,
+        "Article V": EntityType.OTHER,
+        "Title IX": EntityType.OTHER,
+    }

@@ -110,6 +110,18 @@ def _and_inside_organisation(before: list[str], after: list[str], lex: Lexicon) 
     )
 
 
+_NUMBER = re.compile(r"\d{1,4}|[IVX]{1,5}")  # a number in a name: "230", "II", "IX"
+
+
+def _numbered(tokens: list[Token], lex: Lexicon) -> bool:
+    """True for a numbered head and its number ("Section 230", "Article II")."""
+    return (
+        len(tokens) == 2
+        and tokens[0].word in lex.numbered_heads
+        and _NUMBER.fullmatch(tokens[1].word) is not None
+    )
+
+
 _NUMBER_AFTER = re.compile(r"[ \t\u00a0]\d{1,4}\b(?![.,]\d)")
 
 
@@ -179,7 +191,7 @@ class Extractor(Classifier):
         tokens = split_camel_debris(run_tokens(run, start, lex), lex)
         initial = is_sentence_start(self.text, start)
         # drop leading function words and the like ("The", "However", "On")
-        while tokens and self._droppable(tokens, initial):
+        while tokens and self._droppable(tokens, initial) and not _numbered(tokens, lex):
             tokens = tokens[1:]
             initial = False
         # "Fullback Andre Joubert": a capitalised word opening the sentence before a given name
@@ -360,8 +372,8 @@ class Extractor(Classifier):
             return [self._candidate(tokens, alias.type, alias)]
         if "v." in words:  # "Brown v. Board of Education"
             return [self._candidate(tokens, OTH)]
-        if len(words) > 1 and words[-1].isdigit() and words[-2] in lex.numbered_heads:
-            return [self._candidate(tokens, OTH)]  # "Section 230", "California Proposition 215"
+        if _numbered(tokens[-2:], lex):
+            return [self._candidate(tokens, OTH)]  # "Section 230", "Article II", "Title IX"
         adjective = lex.aliases.get(words[0])
         if (
             adjective is not None

@@ -80,6 +80,7 @@ class Lexicon:
     place_prepositions: frozenset[str]
     place_of_nouns: frozenset[str]  # "residents" in "residents of Brennan"
     state_abbreviations: frozenset[str]
+    state_names: dict[str, str]  # "Ky" -> "Kentucky": the state of a party tag
     person_roles: frozenset[str]  # "spokesman", "bowler": before a name
     role_nouns: dict[str, EntityType]  # "airbase" -> place, "regime" -> person, ...
     modifier_nouns: frozenset[str]  # "campaign" after "the Clinton"
@@ -256,6 +257,7 @@ def lexicon() -> Lexicon:
         place_prepositions=_words(words, "place_prepositions"),
         place_of_nouns=_words(words, "place_of_nouns"),
         state_abbreviations=_words(words, "state_abbreviations"),
+        state_names={str(k): str(v) for k, v in (words.get("state_names") or {}).items()},
         person_roles=_words(words, "person_roles"),
         role_nouns={
             noun: etype

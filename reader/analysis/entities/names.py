@@ -15,13 +15,11 @@ from reader.text import fold_key
 def name_tokens(words: tuple[str, ...], lex: Lexicon) -> list[str]:
     """Folded name tokens without particles, initials, prefixes and "Jr"."""
     out = []
-    for word in words:
+    for i, word in enumerate(words):
         folded = fold_key(word).rstrip(".")
-        if (
-            folded in lex.particles
-            or folded in lex.folded_generations
-            or len(folded) == 1
-            and not folded.isdigit()  # an initial, not the number of "Title 4"
+        numbered = i > 0 and words[i - 1] in lex.numbered_heads  # "Title 4", "Article II"
+        if not numbered and (
+            folded in lex.particles or folded in lex.folded_generations or len(folded) == 1
         ):
             continue
         head, _, tail = folded.partition("-")

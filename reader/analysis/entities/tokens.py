@@ -67,6 +67,7 @@ def run_tokens(run: str, offset: int, lex: Lexicon) -> list[Token]:
             start, end, word = start + 1, end - 1, word[1:-1]
         if _party_tag(word, lex):  # 'R-South Carolina', 'D-Ohio': the place, not the tag
             start, word = start + 2, word[2:]
+            word = lex.state_names.get(word.rstrip("."), word)  # 'R-Ky.': Kentucky
         if "-" in word:
             word = without_prefix(lex.adjective.sub("", word), lex)
         out.append(Token(offset + start, offset + end, word))
