@@ -400,3 +400,13 @@ def test_a_numbered_article_keeps_its_roman_number_even_opening_a_sentence():
         "Article V": EntityType.OTHER,
         "Title IX": EntityType.OTHER,
     }
+
+
+def test_founding_documents_and_named_aircraft_are_things_not_organisations_or_people():
+    text = "The president cited the Constitution, then boarded Marine One for Air Force One."
+    names = {e.name: e.type for e in analyse(text).entities}
+    assert names == {
+        "Constitution": EntityType.OTHER,
+        "Marine One": EntityType.OTHER,
+        "Air Force One": EntityType.OTHER,
+    }
