@@ -306,6 +306,14 @@ def test_a_statement_from_a_described_body_is_shown_by_the_body_s_name():
     assert spoken(text, orgs={"Valley Farmers Union": []}) == ["Valley Farmers Union"]
 
 
+def test_a_description_identified_as_someone_is_that_someone():
+    text = (
+        "Protesters chained themselves to the gates. “You have the power to stop this,” a man, "
+        "identified by news reports as Carl Dunn, shouted from the stage."
+    )
+    assert spoken(text, people={"Carl Dunn": ["Dunn"]}) == ["Carl Dunn"]
+
+
 def test_a_statement_is_shown_by_who_issued_it():
     text = (
         "Ann Blake, a lawyer for Carl Dunn, issued a statement on Friday.\n\n"

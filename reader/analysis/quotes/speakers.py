@@ -402,7 +402,12 @@ _FEMALE_TITLE = re.compile(r"\b(?:Mrs|Ms|Miss|Mme|Madam|Lady|Queen|Princess|Dame
 _COORDINATORS = frozenset({"and", "or"})
 _PRONOUN_SEX = {"he": "male", "she": "female"}
 _RELATIVE = re.compile(r"\s+(?:that|which|who)\b[^,.;:!?]{0,60}")
-_APPOSITION = re.compile(r"\s*,\s*(?:[A-Z][\w.]*\s+){0,3}")
+# A name set off by a comma after a phrase, or the name it is identified as: 'One member,
+# Rep. Ann Vale,', 'a man, identified by news reports as Carl Dunn,'.
+_APPOSITION = re.compile(
+    r"\s*,\s*(?:(?:later\s+)?(?:identified|named)(?:\s+by\s+[a-z][\w ]{0,30}?)?\s+as\s+)?"
+    r"(?:[A-Z][\w.]*\s+){0,3}"
+)
 _SEX_WORD = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.IGNORECASE)
 
 
