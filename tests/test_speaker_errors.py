@@ -314,6 +314,14 @@ def test_a_description_identified_as_someone_is_that_someone():
     assert spoken(text, people={"Carl Dunn": ["Dunn"]}) == ["Carl Dunn"]
 
 
+def test_the_report_is_shown_by_whose_document_the_text_names_before_it():
+    text = (
+        "Treasury’s analysis forecasts growth of 2.9 percent. “We expect half of the increase "
+        "to come from corporate taxes,” the report said."
+    )
+    assert spoken(text, orgs={"Treasury": []}) == ["Treasury"]
+
+
 def test_a_statement_is_shown_by_who_issued_it():
     text = (
         "Ann Blake, a lawyer for Carl Dunn, issued a statement on Friday.\n\n"

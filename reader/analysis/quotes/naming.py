@@ -220,7 +220,9 @@ def _document_author(
     )
     found = list(pattern.finditer(text, floor, speaker.start))
     if not found:
-        return None
+        if head is None:
+            return None
+        return _owner_of_document(text, speaker, floor, resolver, quotes)
     verb = found[-1].start()
     line_start = text.rfind("\n", 0, verb) + 1
     subject = subject_before(text, sentence_start(text, verb, line_start), verb)
@@ -249,6 +251,30 @@ def _document_author(
 
 
 _SOURCE = re.compile(r"\s+(?:from|by|of)\s+")
+_OWNED_DOCUMENT = re.compile(r"[’']s\s+(?:[\w\-]+\s+){0,2}?(\w+)\b")
+
+
+def _owner_of_document(
+    text: str,
+    speaker: Speaker,
+    floor: int,
+    resolver: Resolver,
+    quotes: list[tuple[int, int]],
+) -> Speaker | None:
+    """'Treasury's analysis forecasts ... “...,” the report said': the organisation or person
+    whose document the text last names before `speaker` (a document noun after a possessive),
+    within text[floor:]."""
+    nouns = quote_words().document_nouns
+    for mention in reversed(resolver.mentions_in(floor, speaker.start)):
+        owned = _OWNED_DOCUMENT.match(text, mention.end)
+        if (
+            owned
+            and owned.group(1).lower() in nouns
+            and type_name(mention) in ("person", "organisation", "group")
+            and not any(qs <= mention.start < qe for qs, qe in quotes)  # not inside a quote
+        ):
+            return _as_speaker(mention, speaker, resolver)
+    return None
 
 
 def _document_source(
