@@ -276,6 +276,15 @@ SPLIT_RATIO = (0.75, 0.8, 0.85, 0.9, 0.95)
 """Ratios of the mean probability across two groups to the mean within, tried when learning."""
 
 
+def _smoothed(found: list[float]) -> list[float]:
+    """Each setting's F1 as the mean of it and its neighbours (SMOOTH each side): a setting best
+    on these articles alone, between two much worse, is not taken."""
+    return [
+        sum(near) / len(near)
+        for near in (found[max(0, k - SMOOTH) : k + SMOOTH + 1] for k in range(len(found)))
+    ]
+
+
 def train(sigs: list[Signature], gold: Gold) -> tuple[StoryModel, dict[str, float]]:
     """The model learned on these articles, and what learning saw."""
     x, y, retrieved = pairs(sigs, gold)
@@ -289,11 +298,7 @@ def train(sigs: list[Signature], gold: Gold) -> tuple[StoryModel, dict[str, floa
             bcubed(cluster(sigs, replace(base, threshold=s / 20, mix=mix)), truth)["f1"]
             for s in steps
         ]
-        for k, step in enumerate(steps):
-            # a threshold is judged with its neighbours (SMOOTH): one that is best on these
-            # articles alone, between two much worse, is not taken
-            near = found[max(0, k - SMOOTH) : k + SMOOTH + 1]
-            f1 = sum(near) / len(near)
+        for step, f1 in zip(steps, _smoothed(found), strict=True):
             if f1 > best_f1:
                 best, best_f1 = replace(base, threshold=step / 20, mix=mix), f1
     joined = best
@@ -303,10 +308,7 @@ def train(sigs: list[Signature], gold: Gold) -> tuple[StoryModel, dict[str, floa
             bcubed(cluster(sigs, replace(joined, split=ratio, split_min=low)), truth)["f1"]
             for ratio in SPLIT_RATIO
         ]
-        for k, ratio in enumerate(SPLIT_RATIO):
-            # judged with its neighbouring ratios, as the threshold is
-            near = found[max(0, k - SMOOTH) : k + SMOOTH + 1]
-            f1 = sum(near) / len(near)
+        for ratio, f1 in zip(SPLIT_RATIO, _smoothed(found), strict=True):
             if f1 > best_f1:
                 best, best_f1 = replace(joined, split=ratio, split_min=low), f1
     return best, {"pairs": len(y), "same_story_pairs": sum(y), "retrieved": retrieved}

@@ -180,6 +180,7 @@ def lexicon() -> Lexicon:
     """The lexicon of the current data tables (cached until the tables are reloaded)."""
     table = load_table("aliases")
     words = load_table("entity_words")
+    state_names = {str(k): str(v) for k, v in (words.get("state_names") or {}).items()}
     aliases = _aliases(table)
     given = _given_names(table)
     first_names = _words(words, "first_names")
@@ -256,8 +257,8 @@ def lexicon() -> Lexicon:
         sports_words=_words(words, "sports_words"),
         place_prepositions=_words(words, "place_prepositions"),
         place_of_nouns=_words(words, "place_of_nouns"),
-        state_abbreviations=_words(words, "state_abbreviations"),
-        state_names={str(k): str(v) for k, v in (words.get("state_names") or {}).items()},
+        state_abbreviations=_words(words, "state_abbreviations") | frozenset(state_names),
+        state_names=state_names,
         person_roles=_words(words, "person_roles"),
         role_nouns={
             noun: etype
